@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared shell for ifreg's build and test scripts: where the cache lives,
+# how Debian packages are resolved, fetched and unpacked, and logging.
+# Sourced, never run.
+
+IFREG_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+IFREG_CACHE=${IFREG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ifreg}
+mkdir -p "$IFREG_CACHE"
+
+say() { printf 'ifreg: %s\n' "$*" >&2; }
+die() { printf 'ifreg: error: %s\n' "$*" >&2; exit 1; }
+
+APT_GET=(apt-get -q -y -o DPkg::Lock::Timeout=600)
+apt_updated=
+
+# host_need PKG...: install the Debian packages that are missing.
+host_need() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]} (run: apt-get install ${missing[*]})"
+	apt_update_once
+	say "installing ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive "${APT_GET[@]}" install --no-install-recommends "${missing[@]}" >&2 ||
+		die "apt-get install ${missing[*]} failed"
+}
+
+apt_update_once() {
+	[ -n "$apt_updated" ] && return 0
+	# A fresh machine has no lists: apt-cache would find nothing.
+	if [ -z "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v -e lock -e partial)" ] ||
+	   [ -n "${IFREG_APT_UPDATE:-}" ]; then
+		"${APT_GET[@]}" update >&2 || die "apt-get update failed"
+	fi
+	apt_updated=1
+}
+
+# deb_candidate PKG: the version apt would install.
+deb_candidate() {
+	apt_update_once
+	apt-cache policy "$1" | sed -n 's/^ *Candidate: //p' | grep -v '(none)'
+}
+
+# deb_depends_on META PREFIX: the concrete package META depends on whose name
+# starts with PREFIX (the kernel meta packages name the real image this way).
+deb_depends_on() {
+	local v
+	apt_update_once
+	v=$(deb_candidate "$1") || die "no candidate for $1"
+	apt-cache show "$1=$v" | sed -n 's/^Depends: //p' | head -n1 |
+		tr ',|' '\n\n' | sed 's/^ *//; s/ .*//' | grep "^$2" | head -n1
+}
+
+# deb_unpack PKG: fetch the candidate version of PKG and unpack it once into
+# the cache; prints the directory. Safe against interrupted runs: a
+# directory only exists once it is complete.
+deb_unpack() {
+	local pkg=$1 ver dir tmp deb
+	ver=$(deb_candidate "$pkg") || die "$pkg: not in the archive"
+	[ -n "$ver" ] || die "$pkg: not in the archive"
+	dir=$IFREG_CACHE/deb/$pkg-${ver//:/_}
+	if [ ! -d "$dir" ]; then
+		tmp=$(mktemp -d "$IFREG_CACHE/.unpack.XXXXXX")
+		say "fetching $pkg $ver"
+		(cd "$tmp" && apt-get -q download "$pkg=$ver" >&2) || die "apt-get download $pkg failed"
+		deb=$(ls "$tmp"/*.deb)
+		mkdir "$tmp/root"
+		dpkg -x "$deb" "$tmp/root" || die "dpkg -x $deb failed"
+		mkdir -p "$(dirname "$dir")"
+		mv "$tmp/root" "$dir"
+		rm -rf "$tmp"
+	fi
+	printf '%s\n' "$dir"
+}
+
+# kernel_image_pkg SERIES: the linux-image package Debian ships now for a
+# series (6.1 from linux-image-amd64, 6.12 from linux-image-6.12-amd64).
+kernel_image_pkg() {
+	case $1 in
+	6.1) deb_depends_on linux-image-amd64 linux-image-6.1 ;;
+	6.12) deb_depends_on linux-image-6.12-amd64 linux-image-6.12 ;;
+	*) die "unknown kernel series $1 (6.1 or 6.12)" ;;
+	esac
+}
+
+IFREG_SERIES=${IFREG_SERIES:-"6.1 6.12"}
+
+# deb_depends PKG PATTERN: names PKG's candidate depends on, matching PATTERN.
+deb_depends() {
+	apt-cache show "$1=$(deb_candidate "$1")" | sed -n 's/^Depends: //p' | head -n1 |
+		tr ',|' '\n\n' | sed 's/^ *//; s/ .*//' | grep -e "$2"
+}
+
+# kernel_headers SERIES: a usable build directory (KDIR) for Debian's
+# current amd64 kernel of SERIES, made once from its linux-headers-*-amd64,
+# -common and linux-kbuild packages unpacked side by side; prints it.
+kernel_headers() {
+	local img abi hdr root tmp p
+	img=$(kernel_image_pkg "$1") || exit 1
+	abi=${img#linux-image-}
+	hdr=linux-headers-$abi
+	root=$IFREG_CACHE/kdir/$abi-$(deb_candidate "$hdr")
+	if [ ! -d "$root" ]; then
+		tmp=$(mktemp -d "$IFREG_CACHE/.kdir.XXXXXX")
+		for p in "$hdr" $(deb_depends "$hdr" '^linux-headers-\|^linux-kbuild-'); do
+			cp -a "$(deb_unpack "$p")/." "$tmp/"
+		done
+		# The headers' Makefile includes the -common one by its
+		# installed path, which is not where it is here.
+		sed -i "s|^include /usr/src/|include $root/usr/src/|" \
+			"$tmp/usr/src/linux-headers-$abi/Makefile"
+		mkdir -p "$(dirname "$root")"
+		mv "$tmp" "$root"
+	fi
+	printf '%s\n' "$root/usr/src/linux-headers-$abi"
+}
+
+# stage_sources DIR: copy what kbuild needs into DIR (kbuild writes its
+# objects beside the sources, and the repo must stay clean).
+stage_sources() {
+	mkdir -p "$1"
+	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		"$IFREG_TOP/Kbuild" "$IFREG_TOP/Kconfig" "$IFREG_TOP/src" \
+		"$IFREG_TOP/include" "$IFREG_TOP/kunit" "$1/"
+	if [ -d "$IFREG_TOP/samples" ]; then
+		rsync -a --delete "$IFREG_TOP/samples" "$1/"
+	fi
+}
+
+# build_module KDIR OUTDIR [MAKE ARGS...]: build ifreg (and whatever the
+# arguments enable) against KDIR in a staging copy at OUTDIR.
+build_module() {
+	local kdir=$1 out=$2
+	shift 2
+	stage_sources "$out"
+	make -s -C "$kdir" M="$out" -j"$(nproc)" "$@" modules >&2 ||
+		die "module build against $kdir failed"
+}
+
+# result PASS|FAIL|SKIP NAME: one test outcome, for .ci/run's count.
+result() {
+	printf '%s %s\n' "$1" "$2" >&2
+	[ -n "${IFREG_RESULTS:-}" ] && printf '%s %s\n' "$1" "$2" >>"$IFREG_RESULTS"
+	return 0
+}
