@@ -11,6 +11,7 @@
  * module counts objects not yet released and waits for them at exit.
  */
 
+#include <kunit/visibility.h>
 #include <linux/atomic.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -18,7 +19,6 @@
 
 #include "class.h"
 #include "guid.h"
-#include "kunit_export.h"
 
 static atomic_t ifreg_objects = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_objects_released);
@@ -94,7 +94,7 @@ err_destroy_ht:
 	rhashtable_destroy(&table->ht);
 	return err;
 }
-IFREG_EXPORT_FOR_KUNIT(ifreg_class_table_init);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_class_table_init);
 
 static void ifreg_class_free(void *ptr, void *arg)
 {
@@ -122,7 +122,7 @@ void ifreg_class_table_destroy(struct ifreg_class_table *table)
 	table->kset = NULL;
 	mutex_destroy(&table->lock);
 }
-IFREG_EXPORT_FOR_KUNIT(ifreg_class_table_destroy);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_class_table_destroy);
 
 /**
  * ifreg_class_lookup() - find a class by GUID
@@ -137,10 +137,10 @@ struct ifreg_class *ifreg_class_lookup(struct ifreg_class_table *table,
 				       const guid_t *guid)
 {
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held() && !lockdep_is_held(&table->lock),
-			 "ifreg_class_lookup() needs RCU or the table lock");
+			 "class lookup without RCU or the table lock");
 	return rhashtable_lookup_fast(&table->ht, guid, ifreg_class_params);
 }
-IFREG_EXPORT_FOR_KUNIT(ifreg_class_lookup);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_class_lookup);
 
 /**
  * ifreg_class_add() - find a class, creating it on first use
@@ -195,4 +195,4 @@ err_put:
 	kobject_put(&new->kobj);
 	return err;
 }
-IFREG_EXPORT_FOR_KUNIT(ifreg_class_add);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_class_add);

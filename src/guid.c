@@ -5,11 +5,11 @@
  * no bare form, no surrounding white space, no trailing characters.
  */
 
+#include <kunit/visibility.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
 #include "guid.h"
-#include "kunit_export.h"
 
 /**
  * ifreg_guid_parse() - read a GUID in braces
@@ -36,7 +36,7 @@ int ifreg_guid_parse(const char *s, guid_t *guid)
 	bare[UUID_STRING_LEN] = '\0';
 	return guid_parse(bare, guid);
 }
-IFREG_EXPORT_FOR_KUNIT(ifreg_guid_parse);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_guid_parse);
 
 /**
  * ifreg_guid_format() - write a GUID in braces, lower case
@@ -49,4 +49,4 @@ void ifreg_guid_format(const guid_t *guid, char buf[IFREG_GUID_BUFSZ])
 {
 	snprintf(buf, IFREG_GUID_BUFSZ, "{%pUl}", guid);
 }
-IFREG_EXPORT_FOR_KUNIT(ifreg_guid_format);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_guid_format);
