@@ -20,6 +20,22 @@
 #include "class.h"
 #include "guid.h"
 
+/**
+ * DOC: Locking and lifetime
+ *
+ * One mutex per table, &ifreg_class_table.lock, serialises every change to
+ * the table: adding a class and, later, everything that hangs off a class.
+ * Readers that only look a class up use RCU; the rhashtable's own locks
+ * nest inside the mutex and are never seen by callers.
+ *
+ * A class is a kobject. Its memory is freed by the kobject's release, with
+ * kfree_rcu() so that an RCU reader still holding the pointer stays safe.
+ * Sysfs names are removed with kobject_del() when the class goes, not in the
+ * release, which CONFIG_DEBUG_KOBJECT_RELEASE may delay by seconds; the
+ * module counts the objects not yet released and waits for them, and for
+ * their RCU callbacks, before it may unload.
+ */
+
 static atomic_t ifreg_objects = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_objects_released);
 

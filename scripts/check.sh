@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test ifreg has, in order of cost: the builds against
+# both Debian kernels, checkpatch and kernel-doc, the KUnit suites in UML
+# debug kernels, and the tests in real Debian kernels under qemu. Each stage
+# runs even when an earlier one failed, so one run shows everything; the
+# last line counts every test: "ifreg: N passed, N failed[, N skipped]".
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+
+results=${IFREG_RESULTS:-}
+if [ -z "$results" ]; then
+	results=$(mktemp)
+	trap 'rm -f "$results"' EXIT
+fi
+export IFREG_RESULTS=$results
+
+status=0
+for stage in build-all checkpatch kunit vmtest; do
+	before=$(grep -c '^FAIL ' "$results" || true)
+	start=$SECONDS
+	say "== $stage"
+	bash "$IFREG_TOP/scripts/$stage.sh"
+	rc=$?
+	after=$(grep -c '^FAIL ' "$results" || true)
+	# A stage that fails without naming a failed test still failed.
+	if [ $rc -ne 0 ] && [ "$after" -eq "$before" ]; then
+		result FAIL "$stage"
+	fi
+	[ $rc -eq 0 ] || status=1
+	say "== $stage: exit $rc, $((SECONDS - start)) s"
+done
+
+pass=$(grep -c '^PASS ' "$results" || true)
+fail=$(grep -c '^FAIL ' "$results" || true)
+skip=$(grep -c '^SKIP ' "$results" || true)
+if [ "$fail" -gt 0 ]; then
+	say "failed:"
+	grep '^FAIL ' "$results" >&2
+fi
+[ "$pass" -gt 0 ] || status=1
+line="ifreg: $pass passed, $fail failed"
+[ "$skip" -eq 0 ] || line="$line, $skip skipped"
+echo "$line"
+exit $status
