@@ -12,6 +12,7 @@
 #include "class.h"
 
 struct class_test {
+	struct mutex lock;		/* the test table's registry lock */
 	struct kobject *parent;
 	struct ifreg_class_table table;
 	bool live;
@@ -42,7 +43,8 @@ static int class_test_init(struct kunit *test)
 	ct->parent = kobject_create_and_add("ifreg_kunit", kernel_kobj);
 	if (!ct->parent)
 		return -ENOMEM;
-	err = ifreg_class_table_init(&ct->table, ct->parent, 8);
+	mutex_init(&ct->lock);
+	err = ifreg_class_table_init(&ct->table, &ct->lock, ct->parent, 8);
 	if (err)
 		return err;
 	ct->live = true;
@@ -65,9 +67,9 @@ static int add(struct class_test *ct, const guid_t *guid, struct ifreg_class **c
 {
 	int ret;
 
-	mutex_lock(&ct->table.lock);
+	mutex_lock(&ct->lock);
 	ret = ifreg_class_add(&ct->table, guid, cls);
-	mutex_unlock(&ct->table.lock);
+	mutex_unlock(&ct->lock);
 	return ret;
 }
 
@@ -184,7 +186,7 @@ static void destroy_with_classes_removes_directories(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, has_entry(ct->parent, "classes"));
 
 	/* The same names can be created again right away. */
-	KUNIT_ASSERT_EQ(test, ifreg_class_table_init(&ct->table, ct->parent, 8), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_class_table_init(&ct->table, &ct->lock, ct->parent, 8), 0);
 	ct->live = true;
 	g = test_guid(50);
 	KUNIT_EXPECT_EQ(test, add(ct, &g, &cls), 0);

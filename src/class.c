@@ -2,9 +2,10 @@
 /*
  * The interface-class table. A class comes into being the first time an
  * interface of it is registered and lives until the table is destroyed; each
- * one is a directory "classes/{guid}" in sysfs, whose listing later issues
- * fill with the enabled instances. The table is an rhashtable keyed by the
- * GUID: lookups are RCU, changes are serialised by the table's mutex.
+ * one is a directory "classes/{guid}" in sysfs holding one symlink per
+ * enabled instance, pointing at its device, so that ls of it answers
+ * IoGetDeviceInterfaces. The table is an rhashtable keyed by the GUID:
+ * lookups are RCU, changes are serialised by the registry's mutex.
  *
  * A class's memory belongs to its kobject. The release function runs late
  * (with CONFIG_DEBUG_KOBJECT_RELEASE, seconds after the last put), so the
@@ -12,19 +13,19 @@
  */
 
 #include <kunit/visibility.h>
-#include <linux/atomic.h>
+#include <linux/device.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
-#include <linux/wait.h>
 
 #include "class.h"
 #include "guid.h"
+#include "main.h"
 
 /**
  * DOC: Locking and lifetime
  *
- * One mutex per table, &ifreg_class_table.lock, serialises every change to
- * the table: adding a class and, later, everything that hangs off a class.
+ * One mutex, the registry's (&ifreg_class_table.lock points at it),
+ * serialises every change to the table and to what hangs off a class.
  * Readers that only look a class up use RCU; the rhashtable's own locks
  * nest inside the mutex and are never seen by callers.
  *
@@ -32,12 +33,9 @@
  * kfree_rcu() so that an RCU reader still holding the pointer stays safe.
  * Sysfs names are removed with kobject_del() when the class goes, not in the
  * release, which CONFIG_DEBUG_KOBJECT_RELEASE may delay by seconds; the
- * module counts the objects not yet released and waits for them, and for
- * their RCU callbacks, before it may unload.
+ * module counts the objects not yet released (ifreg_object_get()) and waits
+ * for them, and for their RCU callbacks, before it may unload.
  */
-
-static atomic_t ifreg_objects = ATOMIC_INIT(0);
-static DECLARE_WAIT_QUEUE_HEAD(ifreg_objects_released);
 
 static const struct rhashtable_params ifreg_class_params = {
 	.key_len = sizeof(guid_t),
@@ -51,8 +49,7 @@ static void ifreg_class_release(struct kobject *kobj)
 	struct ifreg_class *cls = container_of(kobj, struct ifreg_class, kobj);
 
 	kfree_rcu(cls, rcu);
-	if (atomic_dec_and_test(&ifreg_objects))
-		wake_up_all(&ifreg_objects_released);
+	ifreg_object_put();
 }
 
 static const struct kobj_type ifreg_class_ktype = {
@@ -61,22 +58,9 @@ static const struct kobj_type ifreg_class_ktype = {
 };
 
 /**
- * ifreg_objects_wait() - wait until every class object has been released
- *
- * Release functions are module code; the module may not go before the last
- * of them has run, nor before the RCU callbacks they queued.
- *
- * Context: Process context; sleeps.
- */
-void ifreg_objects_wait(void)
-{
-	wait_event(ifreg_objects_released, !atomic_read(&ifreg_objects));
-	rcu_barrier();
-}
-
-/**
  * ifreg_class_table_init() - set up an empty class table
  * @table: the table
+ * @lock: the mutex that will serialise changes to the table
  * @parent: the sysfs directory that gets the "classes" directory
  * @max: how many classes the table may hold
  *
@@ -86,12 +70,12 @@ void ifreg_objects_wait(void)
  * * -ENOMEM - out of memory
  * * other negative errno - the directory could not be created
  */
-int ifreg_class_table_init(struct ifreg_class_table *table,
+int ifreg_class_table_init(struct ifreg_class_table *table, struct mutex *lock,
 			   struct kobject *parent, unsigned int max)
 {
 	int err;
 
-	mutex_init(&table->lock);
+	table->lock = lock;
 	table->count = 0;
 	table->max = max;
 
@@ -136,7 +120,6 @@ void ifreg_class_table_destroy(struct ifreg_class_table *table)
 	table->count = 0;
 	kset_unregister(table->kset);
 	table->kset = NULL;
-	mutex_destroy(&table->lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_class_table_destroy);
 
@@ -145,14 +128,14 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_class_table_destroy);
  * @table: the table
  * @guid: the class GUID
  *
- * Context: Caller holds rcu_read_lock() or @table->lock; the class stays
+ * Context: Caller holds rcu_read_lock() or the table's lock; the class stays
  * valid as long as that is held.
  * Return: the class, or NULL if @guid has none.
  */
 struct ifreg_class *ifreg_class_lookup(struct ifreg_class_table *table,
 				       const guid_t *guid)
 {
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held() && !lockdep_is_held(&table->lock),
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held() && !lockdep_is_held(table->lock),
 			 "class lookup without RCU or the table lock");
 	return rhashtable_lookup_fast(&table->ht, guid, ifreg_class_params);
 }
@@ -164,7 +147,7 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_class_lookup);
  * @guid: the class GUID
  * @cls: receives the class, new or existing
  *
- * Context: Process context; sleeps. Caller holds @table->lock.
+ * Context: Process context; sleeps. Caller holds the table's lock.
  * Return:
  * * 0 - the class is new; its directory exists
  * * IFREG_EXISTS - the class was already there; @cls is set all the same
@@ -178,7 +161,7 @@ int ifreg_class_add(struct ifreg_class_table *table, const guid_t *guid,
 	struct ifreg_class *new;
 	int err;
 
-	lockdep_assert_held(&table->lock);
+	lockdep_assert_held(table->lock);
 
 	*cls = ifreg_class_lookup(table, guid);
 	if (*cls)
@@ -190,8 +173,9 @@ int ifreg_class_add(struct ifreg_class_table *table, const guid_t *guid,
 	if (!new)
 		return -ENOMEM;
 	new->guid = *guid;
+	INIT_LIST_HEAD(&new->instances);
 	new->kobj.kset = table->kset;
-	atomic_inc(&ifreg_objects);
+	ifreg_object_get();
 	err = kobject_init_and_add(&new->kobj, &ifreg_class_ktype, NULL,
 				   "{%pUl}", &new->guid);
 	if (err)
@@ -212,3 +196,32 @@ err_put:
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_class_add);
+
+/**
+ * ifreg_class_link() - show an enabled instance in its class's directory
+ * @cls: the class
+ * @pdo: the instance's device, where the link points
+ * @name: the link's name, the instance's sysfs name
+ *
+ * Context: Process context; sleeps. Caller holds the table's lock.
+ * Return:
+ * * 0 - "classes/{guid}/@name" points at @pdo
+ * * negative errno - the link could not be made
+ */
+int ifreg_class_link(struct ifreg_class *cls, struct device *pdo,
+		     const char *name)
+{
+	return sysfs_create_link(&cls->kobj, &pdo->kobj, name);
+}
+
+/**
+ * ifreg_class_unlink() - take an instance out of its class's directory
+ * @cls: the class
+ * @name: the link's name
+ *
+ * Context: Process context; sleeps. Caller holds the table's lock.
+ */
+void ifreg_class_unlink(struct ifreg_class *cls, const char *name)
+{
+	sysfs_remove_link(&cls->kobj, name);
+}

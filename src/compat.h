@@ -18,4 +18,19 @@
 #define IFREG_UEVENT_DEV_CONST
 #endif
 
+/*
+ * 6.4 dropped the class_interface argument of add_dev()/remove_dev(), and
+ * the owner of struct class (which class_create() set from its caller).
+ */
+#ifdef IFREG_HAVE_CLASS_OWNER
+#define ifreg_class_owner(cls) ((cls)->owner)
+#else
+struct class;
+struct module;
+static inline struct module *ifreg_class_owner(const struct class *cls)
+{
+	return (struct module *)0;
+}
+#endif
+
 #endif /* _IFREG_COMPAT_H */

@@ -2,16 +2,83 @@
 /*
  * ifreg: the Windows device-interface registry for Linux drivers.
  *
- * What other modules may use. The contract is ../shared/SPEC.md;
- * Documentation/ifreg.rst says how it maps onto Linux.
+ * What other modules may call: the IoRegisterDeviceInterface family, mapped
+ * onto real struct device objects. Return values are kernel style: 0 on
+ * success, IFREG_EXISTS (> 0) for the informational success Windows calls
+ * STATUS_OBJECT_NAME_EXISTS, a negative errno on error. Strings handed out
+ * (symbolic links, lists) are allocated by ifreg and freed with kfree().
+ * Every call sleeps: process context only, like PASSIVE_LEVEL on Windows.
+ * Documentation/ifreg.rst has the whole contract.
  */
 #ifndef _IFREG_IFREG_H
 #define _IFREG_IFREG_H
 
+#include <linux/types.h>
+#include <linux/uuid.h>
+
+struct device;
+
 /* Informational success (STATUS_OBJECT_NAME_EXISTS): outputs are filled. */
 #define IFREG_EXISTS 1
 
+/* ifreg_get_interfaces(): list registered-but-disabled instances too. */
+#define IFREG_INCLUDE_NONACTIVE 0x1
+
+/* ifreg_register_notification(): first one arrival per enabled instance. */
+#define IFREG_NOTIFY_INCLUDE_EXISTING 0x1
+
+/* Per-instance storage: user space saves this entry across reboots. */
+#define IFREG_STORE_PERSISTENT 0x1
+
 /* Length of a GUID in text form, "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}". */
 #define IFREG_GUID_STRLEN 38
+
+int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
+			     const char *reference, char **symbolic_link);
+int ifreg_set_interface_state(const char *symbolic_link, bool enable);
+int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
+			 unsigned int flags, char **list);
+int ifreg_get_interface_alias(const char *symbolic_link,
+			      const guid_t *alias_class_guid, char **alias_link);
+int ifreg_set_default_interface(const char *symbolic_link);
+int ifreg_remove_interface(const char *symbolic_link);
+
+/* Named values (IoOpenDeviceInterfaceRegistryKey). */
+int ifreg_set_interface_value(const char *symbolic_link, const char *name,
+			      const void *data, size_t size, unsigned int flags);
+int ifreg_get_interface_value(const char *symbolic_link, const char *name,
+			      void *buf, size_t *size, unsigned int *flags);
+
+/* Typed properties (Io{Get,Set}DeviceInterfacePropertyData). */
+struct ifreg_devpropkey {
+	guid_t fmtid;
+	u32 pid;
+};
+
+int ifreg_set_interface_property(const char *symbolic_link,
+				 const struct ifreg_devpropkey *key, u32 type,
+				 const void *data, size_t size,
+				 unsigned int flags);
+int ifreg_get_interface_property(const char *symbolic_link,
+				 const struct ifreg_devpropkey *key, u32 *type,
+				 void *buf, size_t *size, unsigned int *flags);
+
+/* Plug-and-play notifications (EventCategoryDeviceInterfaceChange). */
+enum ifreg_event { IFREG_ARRIVAL, IFREG_REMOVAL };
+
+struct ifreg_notification {
+	enum ifreg_event event;
+	const guid_t *class_guid;
+	const char *symbolic_link;
+};
+
+struct ifreg_notifier;
+
+typedef void (*ifreg_notify_fn)(const struct ifreg_notification *n, void *context);
+
+int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
+				ifreg_notify_fn fn, void *context,
+				struct ifreg_notifier **handle);
+void ifreg_unregister_notification(struct ifreg_notifier *handle);
 
 #endif /* _IFREG_IFREG_H */

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite ifreg_registry: register, set state, list, alias and default
+ * interface, row by row of the contract (SPEC.md section 1), every return
+ * code, on the module's real registry and real platform devices.
+ */
+
+#include <kunit/test.h>
+#include <linux/ctype.h>
+#include <linux/device.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "main.h"
+#include "notify.h"
+#include "util.h"
+
+static char *expected_name(struct kunit *test, const char *dev, const guid_t *g,
+			   const char *ref)
+{
+	char *s = kunit_kzalloc(test, 300, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	snprintf(s, 300, "\\??\\PLATFORM#%s#{%pUl}%s%s", dev, g,
+		 ref ? "\\" : "", ref ?: "");
+	return s;
+}
+
+/* The name is \??\<SUBSYSTEM>#<dev_name>#{guid} and registering returns 0. */
+static void register_gives_windows_name(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 1);
+	guid_t g = kt_guid(test, 0);
+	char *name;
+
+	name = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_EXPECT_STREQ(test, name, expected_name(test, "ifreg-kunit.1", &g, NULL));
+}
+
+/* A reference string becomes a last path component. */
+static void register_appends_reference(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 2);
+	guid_t g = kt_guid(test, 0);
+	char *name;
+
+	name = kt_register(test, &pd->dev, &g, "Ref One");
+	KUNIT_EXPECT_STREQ(test, name, expected_name(test, "ifreg-kunit.2", &g, "Ref One"));
+}
+
+/* The same (pdo, class, reference) again is IFREG_EXISTS with the same name. */
+static void register_again_is_exists_with_same_name(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 3);
+	guid_t g = kt_guid(test, 0);
+	char *first, *again = NULL;
+
+	first = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, NULL, &again),
+			IFREG_EXISTS);
+	KUNIT_EXPECT_STREQ(test, again, first);
+	kfree(again);
+}
+
+/* Bad PDOs, bad references and NULLs are -EINVAL and register nothing. */
+static void register_rejects_bad_input(struct kunit *test)
+{
+	static const char * const bad_refs[] = {
+		"", "a/b", "a\\b", "tab\there", "\x7f", "caf\xc3\xa9",
+	};
+	struct platform_device *pd = kt_pdev(test, 4);
+	guid_t g = kt_guid(test, 0);
+	struct device *root, *unregistered;
+	char *name = NULL, *list;
+	char long_ref[300];
+	int i;
+
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(NULL, &g, NULL, &name), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, NULL, NULL, &name), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, NULL, NULL), -EINVAL);
+
+	/* Initialised but never added. */
+	unregistered = kzalloc(sizeof(*unregistered), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, unregistered);
+	device_initialize(unregistered);
+	unregistered->release = kt_release_kfree;
+	unregistered->bus = pd->dev.bus;
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(unregistered, &g, NULL, &name),
+			-EINVAL);
+	put_device(unregistered);
+
+	/* Registered, but on no bus and in no class: no instance path. */
+	root = __root_device_register("ifreg-kunit-root", NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(root, &g, NULL, &name), -EINVAL);
+	root_device_unregister(root);
+
+	for (i = 0; i < ARRAY_SIZE(bad_refs); i++)
+		KUNIT_EXPECT_EQ_MSG(test, ifreg_register_interface(&pd->dev, &g, bad_refs[i],
+								   &name),
+				    -EINVAL, "reference %d accepted", i);
+	memset(long_ref, 'x', sizeof(long_ref) - 1);
+	long_ref[sizeof(long_ref) - 1] = '\0';
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, long_ref, &name),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, name);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 0);
+	kfree(list);
+}
+
+/* Registration does not enable: listed only with IFREG_INCLUDE_NONACTIVE. */
+static void register_does_not_enable(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 5);
+	guid_t g = kt_guid(test, 0);
+	char *name, *list;
+
+	name = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 0);
+	kfree(list);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 1);
+	KUNIT_EXPECT_TRUE(test, kt_listed(list, name));
+	kfree(list);
+	KUNIT_EXPECT_FALSE(test, kt_has_link(&g, name + 4));
+}
+
+/* Enable is 0, then IFREG_EXISTS; disable is 0, then -ENOENT. */
+static void set_state_return_codes(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 6);
+	guid_t g = kt_guid(test, 0);
+	char *name;
+
+	name = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), IFREG_EXISTS);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), -ENOENT);
+}
+
+/* Names nobody registered are -ENOENT everywhere; NULL is -EINVAL. */
+static void unknown_names_are_enoent(struct kunit *test)
+{
+	static const char * const unknown[] = {
+		"\\??\\PLATFORM#nobody#{00000000-0000-0000-0000-000000000000}",
+		"PLATFORM#no-prefix",
+		"\\??\\",
+		"",
+	};
+	guid_t g = kt_guid(test, 0);
+	char *out = NULL;
+	size_t size = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(unknown); i++) {
+		KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(unknown[i], true), -ENOENT);
+		KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(unknown[i], false), -ENOENT);
+		KUNIT_EXPECT_EQ(test, ifreg_get_interface_alias(unknown[i], &g, &out), -ENOENT);
+		KUNIT_EXPECT_EQ(test, ifreg_set_default_interface(unknown[i]), -ENOENT);
+		KUNIT_EXPECT_EQ(test, ifreg_remove_interface(unknown[i]), -ENOENT);
+		KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(unknown[i], "v", NULL,
+								&size, NULL), -ENOENT);
+	}
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(NULL, true), -EINVAL);
+	KUNIT_EXPECT_NULL(test, out);
+}
+
+/* Lookups ignore letter case and take user mode's \\?\ prefix. */
+static void lookup_ignores_case_and_takes_user_prefix(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 7);
+	guid_t g = kt_guid(test, 0);
+	char *name, *other;
+	int i;
+
+	name = kt_register(test, &pd->dev, &g, "Ref");
+	other = kunit_kzalloc(test, strlen(name) + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	for (i = 0; name[i]; i++)
+		other[i] = tolower(name[i]);
+	other[1] = '\\';		/* "\\?\..." */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(other, true), 0);
+	for (i = 0; name[i]; i++)
+		other[i] = toupper(name[i]);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(other, true), IFREG_EXISTS);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(other, false), 0);
+}
+
+/* Lists filter by PDO and state, put the default first, and are empty otherwise. */
+static void list_filters_and_orders(struct kunit *test)
+{
+	struct platform_device *a = kt_pdev(test, 8), *b = kt_pdev(test, 9);
+	guid_t g = kt_guid(test, 0), never = kt_guid(test, 1);
+	char *na, *nb, *nb2, *list;
+
+	na = kt_register(test, &a->dev, &g, NULL);
+	nb = kt_register(test, &b->dev, &g, NULL);
+	nb2 = kt_register(test, &b->dev, &g, "second");
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(na, true), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(nb, true), 0);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 2);
+	KUNIT_EXPECT_STREQ(test, list, na);
+	kfree(list);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, &b->dev, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 2);
+	KUNIT_EXPECT_TRUE(test, kt_listed(list, nb));
+	KUNIT_EXPECT_TRUE(test, kt_listed(list, nb2));
+	kfree(list);
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_default_interface(nb2), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 3);
+	KUNIT_EXPECT_STREQ(test, list, nb2);
+	kfree(list);
+
+	/* A disabled default is not listed without IFREG_INCLUDE_NONACTIVE. */
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
+	KUNIT_EXPECT_FALSE(test, kt_listed(list, nb2));
+	kfree(list);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&never, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, list[0], '\0');
+	kfree(list);
+
+	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(NULL, NULL, 0, &list), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(&g, NULL, 0x80, &list), -EINVAL);
+}
+
+/* The alias is the same device's instance of the other class, same reference. */
+static void alias_matches_device_and_reference(struct kunit *test)
+{
+	struct platform_device *a = kt_pdev(test, 10), *b = kt_pdev(test, 11);
+	guid_t g1 = kt_guid(test, 1), g2 = kt_guid(test, 2), g3 = kt_guid(test, 3);
+	char *a1, *a1r, *a2, *a2r, *out = NULL;
+
+	a1 = kt_register(test, &a->dev, &g1, NULL);
+	a1r = kt_register(test, &a->dev, &g1, "r");
+	a2 = kt_register(test, &a->dev, &g2, NULL);
+	a2r = kt_register(test, &a->dev, &g2, "R");
+	kt_register(test, &b->dev, &g3, NULL);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_alias(a1, &g2, &out), 0);
+	KUNIT_EXPECT_STREQ(test, out, a2);
+	kfree(out);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_alias(a1r, &g2, &out), 0);
+	KUNIT_EXPECT_STREQ(test, out, a2r);
+	kfree(out);
+	out = NULL;
+	/* Class g3 exists, but only on another device. */
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_alias(a1, &g3, &out), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_alias(a1, NULL, &out), -EINVAL);
+	KUNIT_EXPECT_NULL(test, out);
+}
+
+/* An enabled instance has a device in class ifreg under its PDO and a link. */
+static void enable_shows_device_and_link(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 12);
+	guid_t g = kt_guid(test, 0);
+	struct kernfs_node *kn;
+	char *name, *devname;
+
+	name = kt_register(test, &pd->dev, &g, "r");
+	devname = kt_strdup(test, name + 4);
+	strreplace(devname, '\\', '#');
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	kn = kernfs_find_and_get(pd->dev.kobj.sd, devname);
+	KUNIT_EXPECT_NOT_NULL(test, kn);
+	kernfs_put(kn);
+	KUNIT_EXPECT_TRUE(test, kt_has_link(&g, devname));
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
+	kn = kernfs_find_and_get(pd->dev.kobj.sd, devname);
+	KUNIT_EXPECT_NULL(test, kn);
+	kernfs_put(kn);
+	KUNIT_EXPECT_FALSE(test, kt_has_link(&g, devname));
+}
+
+/* The caps are -ENOSPC and register nothing. */
+static void caps_are_enospc(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 13);
+	unsigned int saved = ifreg_max_instances_per_class;
+	guid_t g = kt_guid(test, 0);
+	char *name = NULL, *list;
+
+	kt_register(test, &pd->dev, &g, "1");
+	ifreg_max_instances_per_class = 1;
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, "2", &name), -ENOSPC);
+	/* A registration that exists is still found at the cap. */
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, "1", &name),
+			IFREG_EXISTS);
+	ifreg_max_instances_per_class = saved;
+	kfree(name);
+
+	saved = ifreg_max_instances;
+	ifreg_max_instances = 0;
+	name = NULL;
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, "3", &name), -ENOSPC);
+	ifreg_max_instances = saved;
+	KUNIT_EXPECT_NULL(test, name);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 1);
+	kfree(list);
+}
+
+/* Removing a registration disables it first and forgets it. */
+static void remove_disables_and_forgets(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 14);
+	guid_t g = kt_guid(test, 0);
+	struct kt_log *log;
+	char *name, *list;
+
+	name = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	log = kt_subscribe(test, &g, 0);
+	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), 0);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, log->n, 1);
+	KUNIT_EXPECT_EQ(test, log->ev[0].event, IFREG_REMOVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENOENT);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, kt_count(list), 0);
+	kfree(list);
+	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), -ENOENT);
+}
+
+static struct kunit_case ifreg_registry_cases[] = {
+	KUNIT_CASE(register_gives_windows_name),
+	KUNIT_CASE(register_appends_reference),
+	KUNIT_CASE(register_again_is_exists_with_same_name),
+	KUNIT_CASE(register_rejects_bad_input),
+	KUNIT_CASE(register_does_not_enable),
+	KUNIT_CASE(set_state_return_codes),
+	KUNIT_CASE(unknown_names_are_enoent),
+	KUNIT_CASE(lookup_ignores_case_and_takes_user_prefix),
+	KUNIT_CASE(list_filters_and_orders),
+	KUNIT_CASE(alias_matches_device_and_reference),
+	KUNIT_CASE(enable_shows_device_and_link),
+	KUNIT_CASE(caps_are_enospc),
+	KUNIT_CASE(remove_disables_and_forgets),
+	{}
+};
+
+static struct kunit_suite ifreg_registry_suite = {
+	.name = "ifreg_registry",
+	.init = kt_init,
+	.exit = kt_exit,
+	.test_cases = ifreg_registry_cases,
+};
+
+kunit_test_suite(ifreg_registry_suite);

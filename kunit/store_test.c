@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite ifreg_store: per-instance named values and DEVPROPKEY
+ * properties. Set, replace, read, delete with NULL, -ENOBUFS with the size
+ * needed, the persistent flag kept, and the caps.
+ */
+
+#include <kunit/test.h>
+#include <linux/slab.h>
+
+#include "main.h"
+#include "util.h"
+
+static char *instance(struct kunit *test, int id)
+{
+	struct platform_device *pd = kt_pdev(test, id);
+	guid_t g = kt_guid(test, 0);
+
+	return kt_register(test, &pd->dev, &g, NULL);
+}
+
+/* A value reads back as set; a small buffer is -ENOBUFS with the size. */
+static void value_set_get_and_size_query(struct kunit *test)
+{
+	char *name = instance(test, 70);
+	unsigned int flags = 0;
+	char buf[16];
+	size_t size;
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_value(name, "FriendlyName", "serial", 7,
+							IFREG_STORE_PERSISTENT), 0);
+	size = 3;
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "FriendlyName", buf, &size,
+							&flags), -ENOBUFS);
+	KUNIT_EXPECT_EQ(test, size, 7);
+	size = 0;
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "FriendlyName", NULL, &size,
+							NULL), -ENOBUFS);
+	KUNIT_EXPECT_EQ(test, size, 7);
+	size = sizeof(buf);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_value(name, "FriendlyName", buf, &size,
+							&flags), 0);
+	KUNIT_EXPECT_EQ(test, size, 7);
+	KUNIT_EXPECT_STREQ(test, buf, "serial");
+	KUNIT_EXPECT_EQ(test, flags, IFREG_STORE_PERSISTENT);
+
+	/* Replacing keeps one entry with the new contents and flags. */
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_value(name, "FriendlyName", "x", 2, 0), 0);
+	size = sizeof(buf);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_value(name, "FriendlyName", buf, &size,
+							&flags), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "x");
+	KUNIT_EXPECT_EQ(test, flags, 0);
+}
+
+/* NULL data deletes; deleting what is not there is -ENOENT. */
+static void null_data_deletes(struct kunit *test)
+{
+	char *name = instance(test, 71);
+	size_t size = 0;
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_value(name, "v", "1", 1, 0), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "v", NULL, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "v", NULL, &size, NULL),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "v", NULL, 0, 0), -ENOENT);
+}
+
+/* Properties are keyed by {fmtid, pid} and keep their type. */
+static void property_keeps_type_and_key(struct kunit *test)
+{
+	struct ifreg_devpropkey k1 = { .fmtid = kt_guid(test, 7), .pid = 2 };
+	struct ifreg_devpropkey k2 = { .fmtid = kt_guid(test, 7), .pid = 3 };
+	char *name = instance(test, 72);
+	u32 value = 0x12345678, out = 0, type = 0;
+	size_t size = sizeof(out);
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_property(name, &k1, 7, &value,
+							   sizeof(value), 0), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_property(name, &k1, &type, &out, &size,
+							   NULL), 0);
+	KUNIT_EXPECT_EQ(test, out, value);
+	KUNIT_EXPECT_EQ(test, type, 7);
+	size = sizeof(out);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, &k2, &type, &out, &size,
+							   NULL), -ENOENT);
+	size = 1;
+	type = 0;
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, &k1, &type, &out, &size,
+							   NULL), -ENOBUFS);
+	KUNIT_EXPECT_EQ(test, size, sizeof(value));
+	KUNIT_EXPECT_EQ(test, type, 7);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(name, &k1, 0, NULL, 0, 0), 0);
+	size = sizeof(out);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, &k1, &type, &out, &size,
+							   NULL), -ENOENT);
+}
+
+/* Bad names, flags and NULLs are -EINVAL; the caps are -ENOSPC. */
+static void store_rejects_bad_input_and_caps(struct kunit *test)
+{
+	unsigned int saved_entries = ifreg_max_store_entries;
+	unsigned int saved_size = ifreg_max_store_size;
+	char *name = instance(test, 73);
+	char long_name[300];
+	size_t size = 0;
+
+	memset(long_name, 'n', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "", "1", 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, long_name, "1", 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "a\nb", "1", 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, NULL, "1", 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "v", "1", 1, 0x8), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "v", NULL, NULL, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(name, NULL, 0, "1", 1, 0), -EINVAL);
+
+	ifreg_max_store_size = 4;
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "big", "12345", 5, 0), -ENOSPC);
+	ifreg_max_store_size = saved_size;
+
+	ifreg_max_store_entries = 1;
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "one", "1", 1, 0), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "two", "2", 1, 0), -ENOSPC);
+	/* Replacing at the cap is allowed. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "one", "3", 1, 0), 0);
+	ifreg_max_store_entries = saved_entries;
+
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "two", NULL, &size, NULL),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "big", NULL, &size, NULL),
+			-ENOENT);
+}
+
+static struct kunit_case ifreg_store_cases[] = {
+	KUNIT_CASE(value_set_get_and_size_query),
+	KUNIT_CASE(null_data_deletes),
+	KUNIT_CASE(property_keeps_type_and_key),
+	KUNIT_CASE(store_rejects_bad_input_and_caps),
+	{}
+};
+
+static struct kunit_suite ifreg_store_suite = {
+	.name = "ifreg_store",
+	.init = kt_init,
+	.exit = kt_exit,
+	.test_cases = ifreg_store_cases,
+};
+
+kunit_test_suite(ifreg_store_suite);

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Helpers the registry suites share. The suites drive the module's real
+ * registry, so every case uses class GUIDs of its own (kt_guid()) and
+ * platform devices of its own, and kt_exit() removes what it registered.
+ */
+
+#include <linux/kernfs.h>
+#include <linux/slab.h>
+#include <linux/stringhash.h>
+
+#include "notify.h"
+#include "registry.h"
+#include "util.h"
+
+/* A GUID unique to the case and @n: the case's name hashed into Data1. */
+guid_t kt_guid(struct kunit *test, unsigned int n)
+{
+	u32 h = full_name_hash(NULL, test->name, strlen(test->name));
+
+	return GUID_INIT(h, 0x6b74, n, 0x8a, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77);
+}
+
+int kt_init(struct kunit *test)
+{
+	test->priv = kunit_kzalloc(test, sizeof(struct kt), GFP_KERNEL);
+	return test->priv ? 0 : -ENOMEM;
+}
+
+void kt_exit(struct kunit *test)
+{
+	struct kt *kt = test->priv;
+	int i;
+
+	if (!kt)
+		return;
+	for (i = 0; i < kt->n_logs; i++)
+		kt_unsubscribe(kt->logs[i]);
+	for (i = 0; i < kt->n_names; i++) {
+		ifreg_remove_interface(kt->names[i]);
+		kfree(kt->names[i]);
+	}
+	for (i = 0; i < kt->n_pdevs; i++)
+		if (kt->pdevs[i])
+			platform_device_unregister(kt->pdevs[i]);
+	ifreg_notify_flush();
+}
+
+struct platform_device *kt_pdev(struct kunit *test, int id)
+{
+	struct kt *kt = test->priv;
+	struct platform_device *pdev;
+
+	pdev = platform_device_register_simple("ifreg-kunit", id, NULL, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
+	KUNIT_ASSERT_LT(test, kt->n_pdevs, KT_MAX);
+	kt->pdevs[kt->n_pdevs++] = pdev;
+	return pdev;
+}
+
+/* Delete a device now, as a surprise removal would. */
+void kt_pdev_del(struct kunit *test, struct platform_device *pdev)
+{
+	struct kt *kt = test->priv;
+	int i;
+
+	for (i = 0; i < kt->n_pdevs; i++)
+		if (kt->pdevs[i] == pdev)
+			kt->pdevs[i] = NULL;
+	platform_device_unregister(pdev);
+}
+
+/* Register, expecting success, and remember the name for kt_exit(). */
+char *kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
+		  const char *ref)
+{
+	struct kt *kt = test->priv;
+	char *name = NULL;
+	int ret;
+
+	ret = ifreg_register_interface(pdo, guid, ref, &name);
+	KUNIT_ASSERT_GE(test, ret, 0);
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	KUNIT_ASSERT_LT(test, kt->n_names, KT_MAX);
+	kt->names[kt->n_names++] = name;
+	return name;
+}
+
+int kt_count(const char *list)
+{
+	int n = 0;
+
+	for (; *list; list += strlen(list) + 1)
+		n++;
+	return n;
+}
+
+bool kt_listed(const char *list, const char *name)
+{
+	for (; *list; list += strlen(list) + 1)
+		if (!strcmp(list, name))
+			return true;
+	return false;
+}
+
+void kt_log_fn(const struct ifreg_notification *n, void *context)
+{
+	struct kt_log *log = context;
+
+	mutex_lock(&log->lock);
+	if (log->n < KT_LOG) {
+		log->ev[log->n].event = n->event;
+		strscpy(log->ev[log->n].link, n->symbolic_link,
+			sizeof(log->ev[0].link));
+	}
+	log->n++;
+	mutex_unlock(&log->lock);
+}
+
+struct kt_log *kt_subscribe(struct kunit *test, const guid_t *guid,
+			    unsigned int flags)
+{
+	struct kt *kt = test->priv;
+	struct kt_log *log;
+
+	log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	mutex_init(&log->lock);
+	KUNIT_ASSERT_EQ(test, ifreg_register_notification(guid, flags, kt_log_fn,
+							  log, &log->handle), 0);
+	KUNIT_ASSERT_LT(test, kt->n_logs, KT_MAX);
+	kt->logs[kt->n_logs++] = log;
+	return log;
+}
+
+void kt_unsubscribe(struct kt_log *log)
+{
+	ifreg_unregister_notification(log->handle);
+	log->handle = NULL;
+}
+
+/* Whether classes/{guid}/@name exists in sysfs. */
+bool kt_has_link(const guid_t *guid, const char *name)
+{
+	struct kernfs_node *kn = NULL;
+	struct ifreg_class *cls;
+
+	mutex_lock(&ifreg_lock);
+	cls = ifreg_registry_class(guid);
+	if (cls)
+		kn = kernfs_find_and_get(cls->kobj.sd, name);
+	mutex_unlock(&ifreg_lock);
+	kernfs_put(kn);
+	return kn;
+}
+
+void kt_release_kfree(struct device *dev)
+{
+	kfree(dev);
+}
+
+/* A copy freed with the case. */
+char *kt_strdup(struct kunit *test, const char *s)
+{
+	char *copy = kunit_kzalloc(test, strlen(s) + 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	strcpy(copy, s);
+	return copy;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the registry suites share: devices to bind interfaces to, and a
+ * record of what a case registered and subscribed, undone when it ends.
+ */
+#ifndef _IFREG_KUNIT_UTIL_H
+#define _IFREG_KUNIT_UTIL_H
+
+#include <kunit/test.h>
+#include <linux/platform_device.h>
+#include <ifreg/ifreg.h>
+
+#define KT_MAX 16
+#define KT_LOG 512
+
+/* One notification as a subscriber saw it. */
+struct kt_event {
+	enum ifreg_event event;
+	char link[96];
+};
+
+/* A subscriber's log. */
+struct kt_log {
+	struct mutex lock;		/* guards the rest */
+	struct kt_event ev[KT_LOG];
+	int n;
+	struct ifreg_notifier *handle;
+};
+
+/* What a case made, undone by kt_exit(). */
+struct kt {
+	char *names[KT_MAX];
+	int n_names;
+	struct platform_device *pdevs[KT_MAX];
+	int n_pdevs;
+	struct kt_log *logs[KT_MAX];
+	int n_logs;
+};
+
+int kt_init(struct kunit *test);
+void kt_exit(struct kunit *test);
+guid_t kt_guid(struct kunit *test, unsigned int n);
+struct platform_device *kt_pdev(struct kunit *test, int id);
+void kt_pdev_del(struct kunit *test, struct platform_device *pdev);
+char *kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
+		  const char *ref);
+int kt_count(const char *list);
+bool kt_listed(const char *list, const char *name);
+struct kt_log *kt_subscribe(struct kunit *test, const guid_t *guid,
+			    unsigned int flags);
+void kt_unsubscribe(struct kt_log *log);
+void kt_log_fn(const struct ifreg_notification *n, void *context);
+bool kt_has_link(const guid_t *guid, const char *name);
+void kt_release_kfree(struct device *dev);
+char *kt_strdup(struct kunit *test, const char *s);
+
+#endif /* _IFREG_KUNIT_UTIL_H */

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Each enabled instance is a device of class "ifreg" whose parent is its
+ * PDO: /sys/class/ifreg/<name>, with a "device" link to the PDO. Adding it
+ * and deleting it are the "add" and "remove" uevents udev rules match; the
+ * class's uevent callback supplies the IFREG_* properties, so that
+ * "udevadm trigger" replays them. The callback reads only what never
+ * changes in an instance and takes no lock, so deleting the device under
+ * the registry's mutex cannot wait on it.
+ */
+
+#include <linux/device.h>
+#include <linux/slab.h>
+
+#include "device.h"
+#include "guid.h"
+#include "main.h"
+#include "registry.h"
+
+static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
+			    struct kobj_uevent_env *env)
+{
+	const struct ifreg_instance *inst = dev_get_drvdata(dev);
+	char guid[IFREG_GUID_BUFSZ];
+	int err;
+
+	ifreg_guid_format(&inst->class->guid, guid);
+	err = add_uevent_var(env, "IFREG_CLASS=%s", guid);
+	if (!err)
+		err = add_uevent_var(env, "IFREG_SYMBOLIC_LINK=%s",
+				     inst->names.symbolic_link);
+	if (!err && inst->reference)
+		err = add_uevent_var(env, "IFREG_REFERENCE=%s", inst->reference);
+	if (!err)
+		err = add_uevent_var(env, "IFREG_INSTANCE_PATH=%s",
+				     inst->names.instance_path);
+	return err;
+}
+
+static struct class ifreg_device_class = {
+	.name = "ifreg",
+	.dev_uevent = ifreg_dev_uevent,
+};
+
+static void ifreg_device_release(struct device *dev)
+{
+	ifreg_instance_put(dev_get_drvdata(dev));
+	kfree(dev);
+	ifreg_object_put();
+}
+
+/**
+ * ifreg_device_add() - make the device of an instance being enabled
+ * @inst: the instance; it must be bound to a PDO
+ * @dev: receives the device
+ *
+ * The "add" uevent leaves here. The device holds a reference on @inst.
+ *
+ * Context: Process context; sleeps. Caller holds ifreg_lock.
+ * Return:
+ * * 0 - the device exists
+ * * -ENOMEM - out of memory
+ * * other negative errno - device_add() failed (-EEXIST: a device of that
+ *   name exists)
+ */
+int ifreg_device_add(struct ifreg_instance *inst, struct device **dev)
+{
+	struct device *d;
+	int err;
+
+	lockdep_assert_held(&ifreg_lock);
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	ifreg_object_get();
+	device_initialize(d);
+	d->class = &ifreg_device_class;
+	d->parent = inst->pdo;
+	d->release = ifreg_device_release;
+	kref_get(&inst->ref);
+	dev_set_drvdata(d, inst);
+
+	err = dev_set_name(d, "%s", inst->names.dev_name);
+	if (!err)
+		err = device_add(d);
+	if (err) {
+		put_device(d);
+		return err;
+	}
+	*dev = d;
+	return 0;
+}
+
+/**
+ * ifreg_device_del() - delete the device of an instance being disabled
+ * @dev: what ifreg_device_add() made
+ *
+ * The "remove" uevent leaves here.
+ *
+ * Context: Process context; sleeps. Caller holds ifreg_lock.
+ */
+void ifreg_device_del(struct device *dev)
+{
+	lockdep_assert_held(&ifreg_lock);
+	device_unregister(dev);
+}
+
+/**
+ * ifreg_device_class_init() - register class "ifreg"
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or a negative errno from class_register().
+ */
+int ifreg_device_class_init(void)
+{
+	return class_register(&ifreg_device_class);
+}
+
+/**
+ * ifreg_device_class_exit() - unregister class "ifreg"
+ *
+ * Context: Process context; sleeps. Every instance device is gone.
+ */
+void ifreg_device_class_exit(void)
+{
+	class_unregister(&ifreg_device_class);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The device of class "ifreg" that stands for an enabled instance. */
+#ifndef _IFREG_DEVICE_H
+#define _IFREG_DEVICE_H
+
+struct device;
+struct ifreg_instance;
+
+int ifreg_device_class_init(void);
+void ifreg_device_class_exit(void);
+int ifreg_device_add(struct ifreg_instance *inst, struct device **dev);
+void ifreg_device_del(struct device *dev);
+
+#endif /* _IFREG_DEVICE_H */

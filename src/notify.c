@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Plug-and-play notifications (IoRegisterPlugPlayNotification with
+ * EventCategoryDeviceInterfaceChange), delivered exactly once each, in
+ * order, with no gap and no duplicate.
+ *
+ * Every arrival and removal is queued, under the registry's mutex, at the
+ * moment the instance changes state, with a sequence number. One worker on
+ * an ordered workqueue delivers the queue in order, calling each callback
+ * with no lock held, so a callback may call back into ifreg, including
+ * enabling or disabling interfaces and subscribing or unsubscribing. A
+ * subscriber gets the events queued after it subscribed; with
+ * IFREG_NOTIFY_INCLUDE_EXISTING it first gets one arrival, queued for it
+ * alone, per instance enabled when it subscribed, which closes the gap.
+ */
+
+#include <linux/kref.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <kunit/visibility.h>
+
+#include "main.h"
+#include "notify.h"
+#include "registry.h"
+
+/**
+ * struct ifreg_notifier - one subscription
+ * @node: link in ifreg_subscribers
+ * @ref: held by the subscription, by its queued events and while delivering
+ * @class_guid: the class it watches
+ * @fn: the callback
+ * @context: the callback's argument
+ * @start_seq: events of the class after this one are for it
+ * @last_seq: the last event of the class it was called for
+ */
+struct ifreg_notifier {
+	struct list_head node;		/* protected by ifreg_lock */
+	struct kref ref;
+	guid_t class_guid;
+	ifreg_notify_fn fn;
+	void *context;
+	u64 start_seq;			/* protected by ifreg_lock */
+	u64 last_seq;			/* protected by ifreg_lock */
+};
+
+static LIST_HEAD(ifreg_subscribers);	/* protected by ifreg_lock */
+static unsigned int ifreg_subscriber_count; /* protected by ifreg_lock */
+static LIST_HEAD(ifreg_events);		/* protected by ifreg_lock */
+static u64 ifreg_seq;			/* protected by ifreg_lock */
+
+/* Who is being called back right now, and from which task. */
+static struct ifreg_notifier *ifreg_delivering;	/* written under ifreg_lock */
+static struct task_struct *ifreg_delivering_task;	/* written under ifreg_lock */
+static DECLARE_WAIT_QUEUE_HEAD(ifreg_delivered);
+
+static struct workqueue_struct *ifreg_notify_wq;
+static void ifreg_notify_work(struct work_struct *work);
+static DECLARE_WORK(ifreg_notify_worker, ifreg_notify_work);
+
+static void ifreg_notifier_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct ifreg_notifier, ref));
+}
+
+static void ifreg_notifier_put(struct ifreg_notifier *sub)
+{
+	kref_put(&sub->ref, ifreg_notifier_release);
+}
+
+/**
+ * ifreg_event_alloc() - make an event, not yet queued
+ * @event: arrival or removal
+ * @class_guid: the instance's class
+ * @symbolic_link: the instance's name; copied
+ *
+ * Context: Process context; may sleep.
+ * Return: the event, or NULL when out of memory.
+ */
+struct ifreg_event_rec *ifreg_event_alloc(enum ifreg_event event,
+					  const guid_t *class_guid,
+					  const char *symbolic_link)
+{
+	size_t len = strlen(symbolic_link) + 1;
+	struct ifreg_event_rec *ev;
+
+	ev = kzalloc(struct_size(ev, symbolic_link, len), GFP_KERNEL);
+	if (!ev)
+		return NULL;
+	ev->event = event;
+	ev->class_guid = *class_guid;
+	memcpy(ev->symbolic_link, symbolic_link, len);
+	return ev;
+}
+
+/**
+ * ifreg_event_free() - free an event that is not queued
+ * @ev: the event, or NULL
+ *
+ * Context: Any context.
+ */
+void ifreg_event_free(struct ifreg_event_rec *ev)
+{
+	if (ev && ev->target)
+		ifreg_notifier_put(ev->target);
+	kfree(ev);
+}
+
+/**
+ * ifreg_event_queue() - queue an event behind every earlier one
+ * @ev: the event; the queue owns it from now on
+ *
+ * Context: Caller holds ifreg_lock, at the moment of the change it reports.
+ */
+void ifreg_event_queue(struct ifreg_event_rec *ev)
+{
+	lockdep_assert_held(&ifreg_lock);
+	ev->seq = ++ifreg_seq;
+	list_add_tail(&ev->node, &ifreg_events);
+	queue_work(ifreg_notify_wq, &ifreg_notify_worker);
+}
+
+/* The next subscriber @ev is for and has not been given, or NULL. */
+static struct ifreg_notifier *ifreg_next_target(struct ifreg_event_rec *ev)
+{
+	struct ifreg_notifier *sub;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (ev->target) {
+		/* A directed event dies with its subscription. */
+		if (ev->delivered || list_empty(&ev->target->node))
+			return NULL;
+		ev->delivered = true;
+		return ev->target;
+	}
+	list_for_each_entry(sub, &ifreg_subscribers, node) {
+		if (guid_equal(&sub->class_guid, &ev->class_guid) &&
+		    sub->start_seq < ev->seq && sub->last_seq < ev->seq) {
+			sub->last_seq = ev->seq;
+			return sub;
+		}
+	}
+	return NULL;
+}
+
+static void ifreg_notify_work(struct work_struct *work)
+{
+	struct ifreg_notification n;
+	struct ifreg_notifier *sub;
+	struct ifreg_event_rec *ev;
+
+	for (;;) {
+		mutex_lock(&ifreg_lock);
+		ev = list_first_entry_or_null(&ifreg_events,
+					      struct ifreg_event_rec, node);
+		if (!ev) {
+			mutex_unlock(&ifreg_lock);
+			return;
+		}
+		sub = ifreg_next_target(ev);
+		if (!sub) {
+			list_del(&ev->node);
+			mutex_unlock(&ifreg_lock);
+			ifreg_event_free(ev);
+			continue;
+		}
+		kref_get(&sub->ref);
+		ifreg_delivering = sub;
+		ifreg_delivering_task = current;
+		mutex_unlock(&ifreg_lock);
+
+		/* Nothing but the queue's head may change under us: only
+		 * this worker takes events off the queue.
+		 */
+		n.event = ev->event;
+		n.class_guid = &ev->class_guid;
+		n.symbolic_link = ev->symbolic_link;
+		sub->fn(&n, sub->context);
+
+		mutex_lock(&ifreg_lock);
+		ifreg_delivering = NULL;
+		ifreg_delivering_task = NULL;
+		mutex_unlock(&ifreg_lock);
+		wake_up_all(&ifreg_delivered);
+		ifreg_notifier_put(sub);
+	}
+}
+
+/**
+ * ifreg_register_notification() - subscribe to a class's arrivals and removals
+ * @class_guid: the interface class; it need not be registered yet
+ * @flags: 0 or IFREG_NOTIFY_INCLUDE_EXISTING
+ * @fn: called in process context, with no ifreg lock held, once per event
+ * @context: passed to @fn
+ * @handle: receives the subscription, for ifreg_unregister_notification()
+ *
+ * With IFREG_NOTIFY_INCLUDE_EXISTING, @fn first sees one arrival for each
+ * instance of the class enabled at this moment; then, as without it, every
+ * later arrival and removal of the class, exactly once each, in order.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock. May be called from a
+ * callback.
+ * Return:
+ * * 0 - subscribed
+ * * -EINVAL - a NULL argument or an unknown flag
+ * * -ENOSPC - max_subscribers subscriptions exist
+ * * -ENOMEM - out of memory; nothing is subscribed
+ */
+int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
+				ifreg_notify_fn fn, void *context,
+				struct ifreg_notifier **handle)
+{
+	struct ifreg_event_rec *ev, *tmp;
+	struct ifreg_instance *inst;
+	struct ifreg_notifier *sub;
+	struct ifreg_class *cls;
+	LIST_HEAD(existing);
+	int err = 0;
+
+	if (!class_guid || !fn || !handle ||
+	    (flags & ~IFREG_NOTIFY_INCLUDE_EXISTING))
+		return -EINVAL;
+
+	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
+	if (!sub)
+		return -ENOMEM;
+	kref_init(&sub->ref);
+	INIT_LIST_HEAD(&sub->node);
+	sub->class_guid = *class_guid;
+	sub->fn = fn;
+	sub->context = context;
+
+	mutex_lock(&ifreg_lock);
+	if (ifreg_subscriber_count >= ifreg_max_subscribers) {
+		err = -ENOSPC;
+		goto err_unlock;
+	}
+	cls = (flags & IFREG_NOTIFY_INCLUDE_EXISTING) ?
+	      ifreg_registry_class(class_guid) : NULL;
+	if (cls) {
+		list_for_each_entry(inst, &cls->instances, class_node) {
+			if (!inst->dev)
+				continue;
+			ev = ifreg_event_alloc(IFREG_ARRIVAL, class_guid,
+					       inst->names.symbolic_link);
+			if (!ev) {
+				err = -ENOMEM;
+				goto err_free_events;
+			}
+			kref_get(&sub->ref);
+			ev->target = sub;
+			list_add_tail(&ev->node, &existing);
+		}
+	}
+	list_for_each_entry_safe(ev, tmp, &existing, node) {
+		list_del(&ev->node);
+		ifreg_event_queue(ev);
+	}
+	/* Everything queued from now on is for it; nothing before. */
+	sub->start_seq = ifreg_seq;
+	sub->last_seq = ifreg_seq;
+	list_add_tail(&sub->node, &ifreg_subscribers);
+	ifreg_subscriber_count++;
+	mutex_unlock(&ifreg_lock);
+
+	*handle = sub;
+	return 0;
+
+err_free_events:
+	list_for_each_entry_safe(ev, tmp, &existing, node)
+		ifreg_event_free(ev);
+err_unlock:
+	mutex_unlock(&ifreg_lock);
+	ifreg_notifier_put(sub);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_register_notification);
+
+/**
+ * ifreg_unregister_notification() - end a subscription
+ * @handle: what ifreg_register_notification() gave, or NULL
+ *
+ * Synchronous: when this returns, the callback is not running and will not
+ * run again. Called from a callback (its own or another's), it returns at
+ * once, as that callback is the only one running.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ */
+void ifreg_unregister_notification(struct ifreg_notifier *handle)
+{
+	if (!handle)
+		return;
+
+	mutex_lock(&ifreg_lock);
+	list_del_init(&handle->node);
+	ifreg_subscriber_count--;
+	mutex_unlock(&ifreg_lock);
+
+	if (READ_ONCE(ifreg_delivering_task) != current)
+		wait_event(ifreg_delivered, READ_ONCE(ifreg_delivering) != handle);
+	ifreg_notifier_put(handle);
+}
+EXPORT_SYMBOL_GPL(ifreg_unregister_notification);
+
+/**
+ * ifreg_notify_flush() - wait until every queued event has been delivered
+ *
+ * Events that callbacks cause while this waits are delivered too.
+ *
+ * Context: Process context; sleeps. Not from a callback.
+ */
+void ifreg_notify_flush(void)
+{
+	bool empty;
+
+	do {
+		flush_workqueue(ifreg_notify_wq);
+		mutex_lock(&ifreg_lock);
+		empty = list_empty(&ifreg_events);
+		mutex_unlock(&ifreg_lock);
+	} while (!empty);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_notify_flush);
+
+/**
+ * ifreg_notify_init() - start the delivery worker
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or -ENOMEM.
+ */
+int ifreg_notify_init(void)
+{
+	ifreg_notify_wq = alloc_ordered_workqueue("ifreg_notify", 0);
+	return ifreg_notify_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * ifreg_notify_exit() - deliver what is queued and stop the worker
+ *
+ * Subscriptions still there belong to modules that forgot to end them;
+ * they are freed with a warning in the log.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ */
+void ifreg_notify_exit(void)
+{
+	struct ifreg_notifier *sub, *tmp;
+
+	ifreg_notify_flush();
+	destroy_workqueue(ifreg_notify_wq);
+	mutex_lock(&ifreg_lock);
+	list_for_each_entry_safe(sub, tmp, &ifreg_subscribers, node) {
+		pr_warn("subscription to {%pUl} never ended; ending it\n",
+			&sub->class_guid);
+		list_del_init(&sub->node);
+		ifreg_notifier_put(sub);
+	}
+	ifreg_subscriber_count = 0;
+	mutex_unlock(&ifreg_lock);
+}

@@ -1,0 +1,855 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The device-interface registry: IoRegisterDeviceInterface and its family.
+ * This is where an interface's arrival and removal are decided: an instance
+ * is registered against a PDO (registering its class on first use), enabled
+ * and disabled, listed, and let go of its PDO when the PDO is deleted. Its
+ * device and uevents are device.c's, its sysfs link class.c's, its
+ * notifications notify.c's; this file decides when each happens, under
+ * ifreg_lock, so that they happen in one order.
+ *
+ * Instances are found by name in an rhashtable keyed by the lower-case
+ * name, by PDO through a second one, and by class through the class's list,
+ * so no operation costs more than the size of one class.
+ */
+
+#include <linux/device.h>
+#include <linux/jhash.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include <kunit/visibility.h>
+
+#include "device.h"
+#include "main.h"
+#include "registry.h"
+#include "removal.h"
+
+/* The registry's mutex: see Documentation/ifreg.rst, "Locking". */
+DEFINE_MUTEX(ifreg_lock);
+EXPORT_SYMBOL_IF_KUNIT(ifreg_lock);
+
+/**
+ * struct ifreg_pdo - the instances bound to one PDO
+ * @node: link in ifreg_pdos, keyed by @pdo
+ * @pdo: the device, with a reference held
+ * @instances: its instances, linked by &ifreg_instance.pdo_node
+ */
+struct ifreg_pdo {
+	struct rhash_head node;
+	struct device *pdo;
+	struct list_head instances;
+};
+
+static struct ifreg_class_table ifreg_classes;
+static struct rhashtable ifreg_names;	/* changed under ifreg_lock */
+static struct rhashtable ifreg_pdos;	/* changed under ifreg_lock */
+static LIST_HEAD(ifreg_all);		/* protected by ifreg_lock */
+static unsigned int ifreg_count;	/* protected by ifreg_lock */
+
+static u32 ifreg_key_hash(const void *key, u32 len, u32 seed)
+{
+	return jhash(key, strlen(key), seed);
+}
+
+static u32 ifreg_inst_hash(const void *obj, u32 len, u32 seed)
+{
+	const struct ifreg_instance *inst = obj;
+
+	return ifreg_key_hash(inst->names.key, 0, seed);
+}
+
+static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct ifreg_instance *inst = obj;
+
+	return strcmp(inst->names.key, arg->key);
+}
+
+static const struct rhashtable_params ifreg_name_params = {
+	.head_offset = offsetof(struct ifreg_instance, name_node),
+	.hashfn = ifreg_key_hash,
+	.obj_hashfn = ifreg_inst_hash,
+	.obj_cmpfn = ifreg_inst_cmp,
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params ifreg_pdo_params = {
+	.key_len = sizeof(struct device *),
+	.key_offset = offsetof(struct ifreg_pdo, pdo),
+	.head_offset = offsetof(struct ifreg_pdo, node),
+	.automatic_shrinking = true,
+};
+
+static void ifreg_instance_release(struct kref *ref)
+{
+	struct ifreg_instance *inst = container_of(ref, struct ifreg_instance, ref);
+
+	ifreg_store_clear(&inst->store);
+	ifreg_event_free(inst->removal);
+	ifreg_names_free(&inst->names);
+	kfree(inst->reference);
+	kfree(inst);
+}
+
+/**
+ * ifreg_instance_put() - drop a reference to an instance
+ * @inst: the instance
+ *
+ * Context: Any context that may free memory.
+ */
+void ifreg_instance_put(struct ifreg_instance *inst)
+{
+	kref_put(&inst->ref, ifreg_instance_release);
+}
+
+/**
+ * ifreg_registry_class() - the class of a GUID
+ * @class_guid: the GUID
+ *
+ * Context: Caller holds ifreg_lock.
+ * Return: the class, or NULL if it was never registered.
+ */
+struct ifreg_class *ifreg_registry_class(const guid_t *class_guid)
+{
+	return ifreg_class_lookup(&ifreg_classes, class_guid);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_class);
+
+static struct ifreg_instance *ifreg_lookup(const char *key)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return rhashtable_lookup_fast(&ifreg_names, key, ifreg_name_params);
+}
+
+/* The instance a caller names; the lookup is case-insensitive. */
+static int ifreg_find(const char *symbolic_link, struct ifreg_instance **inst)
+{
+	char *key;
+	int err;
+
+	lockdep_assert_held(&ifreg_lock);
+	err = ifreg_name_key(symbolic_link, &key);
+	if (err)
+		return err;
+	*inst = ifreg_lookup(key);
+	kfree(key);
+	return *inst ? 0 : -ENOENT;
+}
+
+static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
+{
+	struct ifreg_pdo *p;
+	int err;
+
+	lockdep_assert_held(&ifreg_lock);
+	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	if (!p) {
+		p = kzalloc(sizeof(*p), GFP_KERNEL);
+		if (!p)
+			return -ENOMEM;
+		p->pdo = pdo;
+		INIT_LIST_HEAD(&p->instances);
+		err = rhashtable_insert_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
+		if (err) {
+			kfree(p);
+			return err;
+		}
+		get_device(pdo);
+	}
+	list_add_tail(&inst->pdo_node, &p->instances);
+	inst->pdo = pdo;
+	return 0;
+}
+
+/*
+ * Let go of the PDO. Returns the device whose reference the caller must
+ * drop once ifreg_lock is released (a release function may do anything),
+ * or NULL.
+ */
+static struct device *ifreg_unbind(struct ifreg_instance *inst)
+{
+	struct device *pdo = inst->pdo;
+	struct ifreg_pdo *p;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (!pdo)
+		return NULL;
+	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	list_del(&inst->pdo_node);
+	inst->pdo = NULL;
+	if (!list_empty(&p->instances))
+		return NULL;
+	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
+	kfree(p);
+	return pdo;
+}
+
+static int ifreg_enable(struct ifreg_instance *inst)
+{
+	struct ifreg_event_rec *arrival, *removal;
+	struct device *dev;
+	int err;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (inst->dev)
+		return IFREG_EXISTS;
+	if (!inst->pdo)
+		return -ENODEV;
+
+	/* Both events now, so that disabling can never fail. */
+	arrival = ifreg_event_alloc(IFREG_ARRIVAL, &inst->class->guid,
+				    inst->names.symbolic_link);
+	removal = ifreg_event_alloc(IFREG_REMOVAL, &inst->class->guid,
+				    inst->names.symbolic_link);
+	if (!arrival || !removal) {
+		err = -ENOMEM;
+		goto err_free_events;
+	}
+
+	/* The registry view first: a udev rule run by "add" sees it. */
+	err = ifreg_class_link(inst->class, inst->pdo, inst->names.dev_name);
+	if (err)
+		goto err_free_events;
+	err = ifreg_device_add(inst, &dev);
+	if (err)
+		goto err_unlink;
+
+	inst->dev = dev;
+	inst->removal = removal;
+	ifreg_event_queue(arrival);
+	return 0;
+
+err_unlink:
+	ifreg_class_unlink(inst->class, inst->names.dev_name);
+err_free_events:
+	ifreg_event_free(arrival);
+	ifreg_event_free(removal);
+	return err;
+}
+
+static void ifreg_disable(struct ifreg_instance *inst)
+{
+	struct device *dev = inst->dev;
+
+	lockdep_assert_held(&ifreg_lock);
+	ifreg_class_unlink(inst->class, inst->names.dev_name);
+	inst->dev = NULL;
+	ifreg_device_del(dev);
+	ifreg_event_queue(inst->removal);
+	inst->removal = NULL;
+}
+
+static struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
+						 const char *reference)
+{
+	struct ifreg_instance *inst;
+
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	if (!inst)
+		return NULL;
+	if (reference) {
+		inst->reference = kstrdup(reference, GFP_KERNEL);
+		if (!inst->reference) {
+			kfree(inst);
+			return NULL;
+		}
+	}
+	kref_init(&inst->ref);
+	INIT_LIST_HEAD(&inst->pdo_node);
+	ifreg_store_init(&inst->store);
+	/* The instance owns the names from now on. */
+	inst->names = *names;
+	memset(names, 0, sizeof(*names));
+	return inst;
+}
+
+/* Put a new instance in every table. */
+static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
+			const guid_t *class_guid)
+{
+	struct ifreg_class *cls;
+	int err;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (ifreg_count >= ifreg_max_instances)
+		return -ENOSPC;
+	err = ifreg_class_add(&ifreg_classes, class_guid, &cls);
+	if (err < 0)
+		return err;
+	if (cls->count >= ifreg_max_instances_per_class)
+		return -ENOSPC;
+
+	inst->class = cls;
+	err = rhashtable_insert_fast(&ifreg_names, &inst->name_node,
+				     ifreg_name_params);
+	if (err)
+		return err;
+	err = ifreg_bind(inst, pdo);
+	if (err) {
+		rhashtable_remove_fast(&ifreg_names, &inst->name_node,
+				       ifreg_name_params);
+		return err;
+	}
+	list_add_tail(&inst->class_node, &cls->instances);
+	list_add_tail(&inst->all_node, &ifreg_all);
+	cls->count++;
+	ifreg_count++;
+	return 0;
+}
+
+/**
+ * ifreg_register_interface() - register an interface instance on a device
+ * @pdo: the device, registered, on a bus or in a class
+ * @class_guid: the interface class; registered on first use
+ * @reference: a reference string, or NULL: printable, no '/' or '\'
+ * @symbolic_link: receives the instance's name, to be freed with kfree()
+ *
+ * IoRegisterDeviceInterface. Registration does not enable. A registration
+ * outlives its PDO: when a device with the same instance path comes back
+ * and registers again, it gets the same name and IFREG_EXISTS.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - registered; *@symbolic_link is its name
+ * * IFREG_EXISTS - already registered (now bound to @pdo if it was not
+ *   bound); *@symbolic_link is its name
+ * * -EINVAL - a NULL argument, @pdo not registered or on neither bus nor
+ *   class, or a bad @reference (empty, '/' or '\', unprintable, too long)
+ * * -EEXIST - another device has the name (they differ in letter case only)
+ * * -ENOSPC - a cap (max_instances, max_instances_per_class, max_classes)
+ * * -ENOMEM - out of memory
+ */
+int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
+			     const char *reference, char **symbolic_link)
+{
+	struct ifreg_instance *new, *inst;
+	struct ifreg_names names;
+	char *out;
+	int ret;
+
+	if (!pdo || !class_guid || !symbolic_link || !device_is_registered(pdo))
+		return -EINVAL;
+	ret = ifreg_names_build(pdo, class_guid, reference, &names);
+	if (ret)
+		return ret;
+	ret = ifreg_removal_watch(pdo);
+	if (ret)
+		goto out_free_names;
+	/* Same length as any name with the same key: filled under the lock. */
+	out = kstrdup(names.symbolic_link, GFP_KERNEL);
+	new = ifreg_instance_new(&names, reference);
+	if (!out || !new) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+
+	mutex_lock(&ifreg_lock);
+	inst = ifreg_lookup(new->names.key);
+	if (!inst) {
+		ret = ifreg_insert(new, pdo, class_guid);
+		if (!ret) {
+			inst = new;
+			new = NULL;
+		}
+	} else if (!inst->pdo) {
+		ret = ifreg_bind(inst, pdo);
+		if (!ret)
+			ret = IFREG_EXISTS;
+	} else {
+		ret = inst->pdo == pdo ? IFREG_EXISTS : -EEXIST;
+	}
+	if (ret >= 0)
+		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
+	mutex_unlock(&ifreg_lock);
+
+	if (ret >= 0) {
+		*symbolic_link = out;
+		out = NULL;
+	}
+out_free:
+	kfree(out);
+	if (new)
+		ifreg_instance_put(new);
+out_free_names:
+	ifreg_names_free(&names);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_register_interface);
+
+/**
+ * ifreg_set_interface_state() - enable or disable an instance
+ * @symbolic_link: the instance's name (either prefix, any letter case)
+ * @enable: true to enable, false to disable
+ *
+ * IoSetDeviceInterfaceState. Only a real change touches sysfs, sends a
+ * uevent and notifies subscribers.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - enabled, or disabled
+ * * IFREG_EXISTS - enabling an instance that was enabled; nothing changed
+ * * -ENOENT - no such instance, or disabling one that was not enabled
+ * * -ENODEV - enabling an instance whose device is gone
+ * * -EINVAL - @symbolic_link is NULL
+ * * -ENOMEM, or another negative errno from the driver core - not enabled
+ */
+int ifreg_set_interface_state(const char *symbolic_link, bool enable)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (ret)
+		goto out;
+	if (enable)
+		ret = ifreg_enable(inst);
+	else if (!inst->dev)
+		ret = -ENOENT;
+	else
+		ifreg_disable(inst);
+out:
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_set_interface_state);
+
+static bool ifreg_listed(struct ifreg_instance *inst, struct device *pdo,
+			 unsigned int flags)
+{
+	return (!pdo || inst->pdo == pdo) &&
+	       (inst->dev || (flags & IFREG_INCLUDE_NONACTIVE));
+}
+
+static char *ifreg_list_add(char *p, struct ifreg_instance *inst)
+{
+	size_t len = strlen(inst->names.symbolic_link) + 1;
+
+	memcpy(p, inst->names.symbolic_link, len);
+	return p + len;
+}
+
+/**
+ * ifreg_get_interfaces() - the names of a class's instances
+ * @class_guid: the interface class
+ * @pdo: only the instances on this device, or NULL for all
+ * @flags: 0 for enabled instances, IFREG_INCLUDE_NONACTIVE for all
+ * @list: receives "a\0b\0\0" (an empty list is "\0"), to be freed with
+ *	kfree(); the class's default interface, if listed, comes first
+ *
+ * IoGetDeviceInterfaces. Costs the size of the class.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - *@list is set, possibly empty (also for a class never registered)
+ * * -EINVAL - a NULL argument or an unknown flag
+ * * -ENOMEM - out of memory
+ */
+int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
+			 unsigned int flags, char **list)
+{
+	struct ifreg_instance *inst, *def;
+	struct ifreg_class *cls;
+	size_t size = 1;
+	char *buf, *p;
+
+	if (!class_guid || !list || (flags & ~IFREG_INCLUDE_NONACTIVE))
+		return -EINVAL;
+
+	mutex_lock(&ifreg_lock);
+	cls = ifreg_registry_class(class_guid);
+	if (cls)
+		list_for_each_entry(inst, &cls->instances, class_node)
+			if (ifreg_listed(inst, pdo, flags))
+				size += strlen(inst->names.symbolic_link) + 1;
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf) {
+		mutex_unlock(&ifreg_lock);
+		return -ENOMEM;
+	}
+	p = buf;
+	if (cls) {
+		def = cls->default_inst;
+		if (def && ifreg_listed(def, pdo, flags))
+			p = ifreg_list_add(p, def);
+		list_for_each_entry(inst, &cls->instances, class_node)
+			if (inst != def && ifreg_listed(inst, pdo, flags))
+				p = ifreg_list_add(p, inst);
+	}
+	*p = '\0';
+	mutex_unlock(&ifreg_lock);
+
+	*list = buf;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ifreg_get_interfaces);
+
+static bool ifreg_same_reference(const char *a, const char *b)
+{
+	return a && b ? !strcasecmp(a, b) : a == b;
+}
+
+/**
+ * ifreg_get_interface_alias() - the same device's instance of another class
+ * @symbolic_link: an instance's name
+ * @alias_class_guid: the other class
+ * @alias_link: receives the alias's name, to be freed with kfree()
+ *
+ * IoGetDeviceInterfaceAlias: the instance of @alias_class_guid with the
+ * same instance path and the same reference string (no reference on both
+ * counts as the same), enabled or not. Asked for its own class, an instance
+ * is its own alias.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - *@alias_link is set
+ * * -ENOENT - no such instance, or it has no alias in that class
+ * * -EINVAL - a NULL argument
+ * * -ENOMEM - out of memory
+ */
+int ifreg_get_interface_alias(const char *symbolic_link,
+			      const guid_t *alias_class_guid, char **alias_link)
+{
+	struct ifreg_instance *inst, *a;
+	struct ifreg_class *cls;
+	char *out = NULL;
+	int ret;
+
+	if (!symbolic_link || !alias_class_guid || !alias_link)
+		return -EINVAL;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (ret)
+		goto out;
+	ret = -ENOENT;
+	cls = ifreg_registry_class(alias_class_guid);
+	if (!cls)
+		goto out;
+	list_for_each_entry(a, &cls->instances, class_node) {
+		if (!strcasecmp(a->names.instance_path, inst->names.instance_path) &&
+		    ifreg_same_reference(a->reference, inst->reference)) {
+			out = kstrdup(a->names.symbolic_link, GFP_KERNEL);
+			ret = out ? 0 : -ENOMEM;
+			break;
+		}
+	}
+out:
+	mutex_unlock(&ifreg_lock);
+	if (!ret)
+		*alias_link = out;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_get_interface_alias);
+
+/**
+ * ifreg_set_default_interface() - make an instance its class's default
+ * @symbolic_link: the instance's name
+ *
+ * The default interface comes first in ifreg_get_interfaces().
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - it is the default
+ * * -ENOENT - no such instance
+ * * -EINVAL - @symbolic_link is NULL
+ * * -ENOMEM - out of memory
+ */
+int ifreg_set_default_interface(const char *symbolic_link)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		inst->class->default_inst = inst;
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_set_default_interface);
+
+/* Take an instance out of every table; the caller drops its reference. */
+static struct device *ifreg_unlink(struct ifreg_instance *inst)
+{
+	struct ifreg_class *cls = inst->class;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (inst->dev)
+		ifreg_disable(inst);
+	rhashtable_remove_fast(&ifreg_names, &inst->name_node, ifreg_name_params);
+	list_del(&inst->class_node);
+	list_del(&inst->all_node);
+	if (cls->default_inst == inst)
+		cls->default_inst = NULL;
+	cls->count--;
+	ifreg_count--;
+	return ifreg_unbind(inst);
+}
+
+/**
+ * ifreg_remove_interface() - remove a registration
+ * @symbolic_link: the instance's name
+ *
+ * What Windows allows from user mode: the instance is disabled first if it
+ * is enabled (with its uevent and notifications), then forgotten with its
+ * stored values and properties. Its class stays.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - removed
+ * * -ENOENT - no such instance
+ * * -EINVAL - @symbolic_link is NULL
+ * * -ENOMEM - out of memory
+ */
+int ifreg_remove_interface(const char *symbolic_link)
+{
+	struct ifreg_instance *inst;
+	struct device *put = NULL;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		put = ifreg_unlink(inst);
+	mutex_unlock(&ifreg_lock);
+
+	put_device(put);
+	if (!ret)
+		ifreg_instance_put(inst);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_remove_interface);
+
+/**
+ * ifreg_registry_pdo_gone() - a device is being deleted
+ * @pdo: the device, in device_del(), before its "remove" uevent
+ *
+ * Surprise removal: each enabled instance on @pdo is disabled, with its
+ * "remove" uevent and notifications, before @pdo's own "remove"; every
+ * registration on @pdo lets go of it and waits for its return.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock. Called from the bus
+ * notifier or a class interface.
+ */
+void ifreg_registry_pdo_gone(struct device *pdo)
+{
+	struct ifreg_instance *inst;
+	struct ifreg_pdo *p;
+
+	mutex_lock(&ifreg_lock);
+	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	if (!p) {
+		mutex_unlock(&ifreg_lock);
+		return;
+	}
+	while ((inst = list_first_entry_or_null(&p->instances,
+						struct ifreg_instance, pdo_node))) {
+		if (inst->dev)
+			ifreg_disable(inst);
+		list_del(&inst->pdo_node);
+		inst->pdo = NULL;
+	}
+	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
+	mutex_unlock(&ifreg_lock);
+
+	kfree(p);
+	put_device(pdo);
+}
+
+/**
+ * ifreg_set_interface_value() - set, replace or delete a named value
+ * @symbolic_link: the instance's name
+ * @name: the value's name: printable, 1 to 255 characters
+ * @data: the contents, copied; NULL deletes the value
+ * @size: bytes at @data
+ * @flags: 0 or IFREG_STORE_PERSISTENT (user space saves it across reboots)
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - done
+ * * -ENOENT - no such instance, or deleting a value that does not exist
+ * * -EINVAL - a NULL argument, a bad name or an unknown flag
+ * * -ENOSPC - over max_store_size, or max_store_entries entries exist
+ * * -ENOMEM - out of memory; nothing changed
+ */
+int ifreg_set_interface_value(const char *symbolic_link, const char *name,
+			      const void *data, size_t size, unsigned int flags)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	if (!name)
+		return -EINVAL;
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		ret = ifreg_store_set(&inst->store, name, NULL, 0,
+				      data, size, flags);
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_set_interface_value);
+
+/**
+ * ifreg_get_interface_value() - read a named value
+ * @symbolic_link: the instance's name
+ * @name: the value's name
+ * @buf: where the contents go
+ * @size: in, the size of @buf; out, the size of the value
+ * @flags: receives the value's flags, if not NULL
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - the value is in @buf
+ * * -ENOBUFS - @buf is too small; *@size is the size needed
+ * * -ENOENT - no such instance or value
+ * * -EINVAL - a NULL argument
+ * * -ENOMEM - out of memory
+ */
+int ifreg_get_interface_value(const char *symbolic_link, const char *name,
+			      void *buf, size_t *size, unsigned int *flags)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	if (!name)
+		return -EINVAL;
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		ret = ifreg_store_get(&inst->store, name, NULL, NULL,
+				      buf, size, flags);
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_get_interface_value);
+
+/**
+ * ifreg_set_interface_property() - set, replace or delete a property
+ * @symbolic_link: the instance's name
+ * @key: the DEVPROPKEY
+ * @type: the DEVPROPTYPE, kept and returned as given
+ * @data: the contents, copied; NULL deletes the property
+ * @size: bytes at @data
+ * @flags: 0 or IFREG_STORE_PERSISTENT
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return: as ifreg_set_interface_value().
+ */
+int ifreg_set_interface_property(const char *symbolic_link,
+				 const struct ifreg_devpropkey *key, u32 type,
+				 const void *data, size_t size,
+				 unsigned int flags)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	if (!key)
+		return -EINVAL;
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		ret = ifreg_store_set(&inst->store, NULL, key, type,
+				      data, size, flags);
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_set_interface_property);
+
+/**
+ * ifreg_get_interface_property() - read a property
+ * @symbolic_link: the instance's name
+ * @key: the DEVPROPKEY
+ * @type: receives the property's type
+ * @buf: where the contents go
+ * @size: in, the size of @buf; out, the size of the property
+ * @flags: receives the property's flags, if not NULL
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return: as ifreg_get_interface_value(); on -ENOBUFS *@type is set too.
+ */
+int ifreg_get_interface_property(const char *symbolic_link,
+				 const struct ifreg_devpropkey *key, u32 *type,
+				 void *buf, size_t *size, unsigned int *flags)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	if (!key || !type)
+		return -EINVAL;
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		ret = ifreg_store_get(&inst->store, NULL, key, type,
+				      buf, size, flags);
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_get_interface_property);
+
+/**
+ * ifreg_registry_init() - set up the empty registry
+ * @parent: the sysfs directory that gets "classes"
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or a negative errno.
+ */
+int ifreg_registry_init(struct kobject *parent)
+{
+	int err;
+
+	err = rhashtable_init(&ifreg_names, &ifreg_name_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&ifreg_pdos, &ifreg_pdo_params);
+	if (err)
+		goto err_destroy_names;
+	err = ifreg_class_table_init(&ifreg_classes, &ifreg_lock, parent,
+				     ifreg_max_classes);
+	if (err)
+		goto err_destroy_pdos;
+	return 0;
+
+err_destroy_pdos:
+	rhashtable_destroy(&ifreg_pdos);
+err_destroy_names:
+	rhashtable_destroy(&ifreg_names);
+	return err;
+}
+
+/**
+ * ifreg_registry_clear() - remove every instance, disabling the enabled
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock. At unload only.
+ */
+void ifreg_registry_clear(void)
+{
+	struct ifreg_instance *inst;
+	struct device *put;
+
+	mutex_lock(&ifreg_lock);
+	while ((inst = list_first_entry_or_null(&ifreg_all,
+						struct ifreg_instance, all_node))) {
+		put = ifreg_unlink(inst);
+		mutex_unlock(&ifreg_lock);
+		put_device(put);
+		ifreg_instance_put(inst);
+		mutex_lock(&ifreg_lock);
+	}
+	mutex_unlock(&ifreg_lock);
+}
+
+/**
+ * ifreg_registry_exit() - free the empty registry and its classes
+ *
+ * Context: Process context; sleeps. ifreg_registry_clear() has run.
+ */
+void ifreg_registry_exit(void)
+{
+	ifreg_class_table_destroy(&ifreg_classes);
+	rhashtable_destroy(&ifreg_pdos);
+	rhashtable_destroy(&ifreg_names);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The device-interface registry: instances, their classes, and the lock. */
+#ifndef _IFREG_REGISTRY_H
+#define _IFREG_REGISTRY_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+
+#include "class.h"
+#include "name.h"
+#include "notify.h"
+#include "store.h"
+
+struct device;
+
+/**
+ * struct ifreg_instance - one registered interface instance
+ * @ref: held by the registry and by the instance's device while enabled
+ * @name_node: link in the registry's name table, keyed by @names.key
+ * @all_node: link in the list of every instance
+ * @pdo_node: link in the list of instances of @pdo, while @pdo is set
+ * @class_node: link in @class's list of instances
+ * @class: the instance's class
+ * @names: its names; never change
+ * @reference: the reference string, or NULL; never changes
+ * @pdo: the device it is bound to, with a reference; NULL while the device
+ *	is gone (the registration survives, as on Windows)
+ * @dev: the instance's device in class "ifreg" while it is enabled
+ * @removal: the removal event, allocated when the instance is enabled so
+ *	that disabling it cannot fail
+ * @store: named values and properties
+ */
+struct ifreg_instance {
+	struct kref ref;
+	struct rhash_head name_node;
+	struct list_head all_node;	/* protected by ifreg_lock */
+	struct list_head pdo_node;	/* protected by ifreg_lock */
+	struct list_head class_node;	/* protected by ifreg_lock */
+	struct ifreg_class *class;
+	struct ifreg_names names;
+	const char *reference;
+	struct device *pdo;		/* protected by ifreg_lock */
+	struct device *dev;		/* protected by ifreg_lock */
+	struct ifreg_event_rec *removal; /* protected by ifreg_lock */
+	struct ifreg_store store;	/* protected by ifreg_lock */
+};
+
+extern struct mutex ifreg_lock;
+
+int ifreg_registry_init(struct kobject *parent);
+void ifreg_registry_clear(void);
+void ifreg_registry_exit(void);
+void ifreg_registry_pdo_gone(struct device *pdo);
+struct ifreg_class *ifreg_registry_class(const guid_t *class_guid);
+void ifreg_instance_put(struct ifreg_instance *inst);
+
+#endif /* _IFREG_REGISTRY_H */

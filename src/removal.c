@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Surprise removal. When a PDO is deleted, its enabled instances must be
+ * disabled, with their "remove" uevents and notifications, before the PDO's
+ * own "remove" uevent; and its registrations must let go of it. The driver
+ * core says a device is going in two places, both early in device_del():
+ * the bus notifier (BUS_NOTIFY_DEL_DEVICE) for devices on a bus, and the
+ * class interfaces' remove_dev() for class devices such as netdevs. ifreg
+ * watches the bus or class of every PDO it is handed, one watch per bus or
+ * class, kept until ifreg unloads or until the module that owns that bus or
+ * class goes (whose exit has unregistered it by then, chain and all).
+ */
+
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+
+#include "registry.h"
+#include "removal.h"
+
+/**
+ * struct ifreg_watch - how ifreg hears of the deletion of devices
+ * @node: link in ifreg_watches
+ * @bus: the bus watched, or NULL
+ * @class: the class watched, when @bus is NULL
+ * @owner: the module that owns @class, where the kernel records it
+ * @nb: the bus notifier
+ * @intf: the class interface
+ * @closing: being unregistered; its callbacks do nothing
+ */
+struct ifreg_watch {
+	struct list_head node;
+	const void *bus;
+	const void *class;
+	struct module *owner;
+	struct notifier_block nb;
+	struct class_interface intf;
+	bool closing;
+};
+
+/* Nests outside the bus notifier and class locks; never inside ifreg_lock. */
+static DEFINE_MUTEX(ifreg_watch_lock);
+static LIST_HEAD(ifreg_watches);	/* protected by ifreg_watch_lock */
+
+static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
+			    void *data)
+{
+	struct ifreg_watch *w = container_of(nb, struct ifreg_watch, nb);
+
+	if (action == BUS_NOTIFY_DEL_DEVICE && !READ_ONCE(w->closing))
+		ifreg_registry_pdo_gone(data);
+	return NOTIFY_DONE;
+}
+
+#ifdef IFREG_HAVE_CLASS_INTERFACE_ARG
+static void ifreg_class_remove_dev(struct device *dev,
+				   struct class_interface *intf)
+{
+	struct ifreg_watch *w = container_of(intf, struct ifreg_watch, intf);
+
+	if (!READ_ONCE(w->closing))
+		ifreg_registry_pdo_gone(dev);
+}
+#else
+static void ifreg_class_remove_dev(struct device *dev)
+{
+	/* No way back to the watch: a closing watch has no devices left
+	 * that ifreg knows, so the lookup finds nothing.
+	 */
+	ifreg_registry_pdo_gone(dev);
+}
+#endif
+
+/**
+ * ifreg_removal_watch() - make sure the deletion of @pdo will be heard of
+ * @pdo: a registered device on a bus or in a class
+ *
+ * Context: Process context; sleeps. Takes ifreg_watch_lock, and the bus's
+ * notifier lock or the class's mutex; must not be called under ifreg_lock.
+ * Return:
+ * * 0 - @pdo's bus or class is watched
+ * * -EINVAL - @pdo has neither bus nor class
+ * * -ENOMEM - out of memory
+ * * other negative errno - the driver core refused the watch
+ */
+int ifreg_removal_watch(struct device *pdo)
+{
+	struct ifreg_watch *w;
+	int err;
+
+	if (!pdo->bus && !pdo->class)
+		return -EINVAL;
+
+	mutex_lock(&ifreg_watch_lock);
+	list_for_each_entry(w, &ifreg_watches, node) {
+		if (pdo->bus ? w->bus == pdo->bus : w->class == pdo->class) {
+			mutex_unlock(&ifreg_watch_lock);
+			return 0;
+		}
+	}
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (pdo->bus) {
+		w->bus = pdo->bus;
+		w->nb.notifier_call = ifreg_bus_notify;
+		/* 6.1 takes no const bus_type; it changes nothing in it. */
+		err = bus_register_notifier((void *)w->bus, &w->nb);
+	} else {
+		w->class = pdo->class;
+		w->owner = ifreg_class_owner(pdo->class);
+		w->intf.class = pdo->class;
+		w->intf.remove_dev = ifreg_class_remove_dev;
+		err = class_interface_register(&w->intf);
+	}
+	if (err) {
+		kfree(w);
+		goto out;
+	}
+	list_add(&w->node, &ifreg_watches);
+out:
+	mutex_unlock(&ifreg_watch_lock);
+	return err;
+}
+
+static void ifreg_watch_close(struct ifreg_watch *w)
+{
+	WRITE_ONCE(w->closing, true);
+	if (w->bus)
+		bus_unregister_notifier((void *)w->bus, &w->nb);
+	else
+		class_interface_unregister(&w->intf);
+}
+
+static int ifreg_module_notify(struct notifier_block *nb, unsigned long action,
+			       void *data)
+{
+	struct ifreg_watch *w, *tmp;
+	struct module *mod = data;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	/* Its exit has run: its buses and classes, with our notifier block
+	 * or interface on them, are gone. Forget them without touching them.
+	 */
+	mutex_lock(&ifreg_watch_lock);
+	list_for_each_entry_safe(w, tmp, &ifreg_watches, node) {
+		const void *watched = w->bus ?: w->class;
+
+		if (w->owner == mod || within_module((unsigned long)watched, mod)) {
+			list_del(&w->node);
+			kfree(w);
+		}
+	}
+	mutex_unlock(&ifreg_watch_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ifreg_module_nb = {
+	.notifier_call = ifreg_module_notify,
+};
+
+/**
+ * ifreg_removal_init() - start following modules that own watched buses
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or a negative errno.
+ */
+int ifreg_removal_init(void)
+{
+	return register_module_notifier(&ifreg_module_nb);
+}
+
+/**
+ * ifreg_removal_exit() - stop every watch
+ *
+ * Context: Process context; sleeps. Every instance is gone already, so a
+ * class interface's remove_dev(), which unregistering calls for every
+ * device of the class, finds nothing to do.
+ */
+void ifreg_removal_exit(void)
+{
+	struct ifreg_watch *w, *tmp;
+
+	unregister_module_notifier(&ifreg_module_nb);
+	mutex_lock(&ifreg_watch_lock);
+	list_for_each_entry_safe(w, tmp, &ifreg_watches, node) {
+		ifreg_watch_close(w);
+		list_del(&w->node);
+		kfree(w);
+	}
+	mutex_unlock(&ifreg_watch_lock);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Per-instance storage: named values and DEVPROPKEY-typed properties. */
+#ifndef _IFREG_STORE_H
+#define _IFREG_STORE_H
+
+#include <linux/list.h>
+#include <ifreg/ifreg.h>
+
+/**
+ * struct ifreg_store - what one instance stores
+ * @entries: its values and properties, struct ifreg_store_entry
+ * @count: how many @entries holds
+ */
+struct ifreg_store {
+	struct list_head entries;
+	unsigned int count;
+};
+
+void ifreg_store_init(struct ifreg_store *store);
+void ifreg_store_clear(struct ifreg_store *store);
+int ifreg_store_set(struct ifreg_store *store, const char *name,
+		    const struct ifreg_devpropkey *key, u32 type,
+		    const void *data, size_t size, unsigned int flags);
+int ifreg_store_get(struct ifreg_store *store, const char *name,
+		    const struct ifreg_devpropkey *key, u32 *type,
+		    void *buf, size_t *size, unsigned int *flags);
+
+#endif /* _IFREG_STORE_H */
