@@ -162,9 +162,10 @@ void kt_release_kfree(struct device *dev)
 /* A copy freed with the case. */
 char *kt_strdup(struct kunit *test, const char *s)
 {
-	char *copy = kunit_kzalloc(test, strlen(s) + 1, GFP_KERNEL);
+	size_t size = strlen(s) + 1;
+	char *copy = kunit_kzalloc(test, size, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, copy);
-	strcpy(copy, s);
+	memcpy(copy, s, size);
 	return copy;
 }

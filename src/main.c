@@ -25,28 +25,28 @@ module_param_named(max_classes, ifreg_max_classes, uint, 0444);
 MODULE_PARM_DESC(max_classes, "Most interface classes (default 4096)");
 
 unsigned int ifreg_max_instances = 65536;
-module_param_named(max_instances, ifreg_max_instances, uint, 0444);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_instances);
+module_param_named(max_instances, ifreg_max_instances, uint, 0444);
 MODULE_PARM_DESC(max_instances, "Most interface instances in all (default 65536)");
 
 unsigned int ifreg_max_instances_per_class = 4096;
-module_param_named(max_instances_per_class, ifreg_max_instances_per_class, uint, 0444);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_instances_per_class);
+module_param_named(max_instances_per_class, ifreg_max_instances_per_class, uint, 0444);
 MODULE_PARM_DESC(max_instances_per_class, "Most instances of one class (default 4096)");
 
 unsigned int ifreg_max_subscribers = 1024;
-module_param_named(max_subscribers, ifreg_max_subscribers, uint, 0444);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_subscribers);
+module_param_named(max_subscribers, ifreg_max_subscribers, uint, 0444);
 MODULE_PARM_DESC(max_subscribers, "Most notification subscriptions (default 1024)");
 
 unsigned int ifreg_max_store_entries = 64;
-module_param_named(max_store_entries, ifreg_max_store_entries, uint, 0444);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_store_entries);
+module_param_named(max_store_entries, ifreg_max_store_entries, uint, 0444);
 MODULE_PARM_DESC(max_store_entries, "Most values and properties per instance (default 64)");
 
 unsigned int ifreg_max_store_size = 4096;
-module_param_named(max_store_size, ifreg_max_store_size, uint, 0444);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_store_size);
+module_param_named(max_store_size, ifreg_max_store_size, uint, 0444);
 MODULE_PARM_DESC(max_store_size, "Largest value or property in bytes (default 4096)");
 
 static atomic_t ifreg_objects = ATOMIC_INIT(0);

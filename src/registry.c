@@ -27,7 +27,7 @@
 #include "removal.h"
 
 /* The registry's mutex: see Documentation/ifreg.rst, "Locking". */
-DEFINE_MUTEX(ifreg_lock);
+struct mutex ifreg_lock = __MUTEX_INITIALIZER(ifreg_lock);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_lock);
 
 /**

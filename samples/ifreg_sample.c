@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ifreg_sample: what a Windows function driver's use of device interfaces
+ * looks like on Linux, and the example to copy.
+ *
+ * The module creates "devices" platform devices, ifreg-sample.0 and on, and
+ * one class device, ifreg_sample/sample0, and drives them. As a Windows
+ * driver does in AddDevice and IRP_MN_START_DEVICE, probe registers the
+ * device's interfaces and enables them; as in IRP_MN_REMOVE_DEVICE, remove
+ * disables them. With disable_on_remove=0 it leaves them enabled, and ifreg
+ * disables them itself when the device is deleted, as the PnP manager does.
+ *
+ * Interface classes:
+ *   {5a3b0e6c-1f1e-4e8a-9a77-53414d504c45}  "sample function" (no reference)
+ *   {5a3b0e6c-1f1e-4e8a-9a77-53414d504c46}  "sample control" (reference "ctl")
+ */
+
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+
+#include <ifreg/ifreg.h>
+
+#define SAMPLE_MAX_DEVICES 8
+
+static const guid_t sample_function_guid =
+	GUID_INIT(0x5a3b0e6c, 0x1f1e, 0x4e8a, 0x9a, 0x77, 0x53, 0x41, 0x4d, 0x50, 0x4c, 0x45);
+static const guid_t sample_control_guid =
+	GUID_INIT(0x5a3b0e6c, 0x1f1e, 0x4e8a, 0x9a, 0x77, 0x53, 0x41, 0x4d, 0x50, 0x4c, 0x46);
+
+static unsigned int devices = 2;
+module_param(devices, uint, 0444);
+MODULE_PARM_DESC(devices, "Platform devices to create (default 2, at most 8)");
+
+static bool disable_on_remove = true;
+module_param(disable_on_remove, bool, 0644);
+MODULE_PARM_DESC(disable_on_remove, "Disable interfaces in remove (default Y); N leaves it to ifreg");
+
+/* What one device registered: its interfaces' names. */
+struct sample_ctx {
+	char *function;
+	char *control;
+};
+
+/* AddDevice + START: register the interfaces and enable them. */
+static int sample_start(struct device *dev, struct sample_ctx *ctx)
+{
+	int ret;
+
+	ret = ifreg_register_interface(dev, &sample_function_guid, NULL, &ctx->function);
+	if (ret < 0)
+		return ret;
+	dev_info(dev, "registered %s%s\n", ctx->function,
+		 ret == IFREG_EXISTS ? " (known from before)" : "");
+	ret = ifreg_register_interface(dev, &sample_control_guid, "ctl", &ctx->control);
+	if (ret < 0)
+		goto err_free_function;
+
+	ret = ifreg_set_interface_state(ctx->function, true);
+	if (ret < 0)
+		goto err_free_control;
+	ret = ifreg_set_interface_state(ctx->control, true);
+	if (ret < 0)
+		goto err_disable_function;
+	return 0;
+
+err_disable_function:
+	ifreg_set_interface_state(ctx->function, false);
+err_free_control:
+	kfree(ctx->control);
+err_free_function:
+	kfree(ctx->function);
+	return ret;
+}
+
+/* REMOVE: disable what START enabled (or leave it to ifreg). */
+static void sample_stop(struct device *dev, struct sample_ctx *ctx)
+{
+	if (disable_on_remove) {
+		ifreg_set_interface_state(ctx->control, false);
+		ifreg_set_interface_state(ctx->function, false);
+	}
+	kfree(ctx->control);
+	kfree(ctx->function);
+}
+
+static int sample_probe(struct platform_device *pdev)
+{
+	struct sample_ctx *ctx;
+
+	ctx = devm_kzalloc(&pdev->dev, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	platform_set_drvdata(pdev, ctx);
+	return sample_start(&pdev->dev, ctx);
+}
+
+static void sample_remove(struct platform_device *pdev)
+{
+	sample_stop(&pdev->dev, platform_get_drvdata(pdev));
+}
+
+/* remove_new: the void remove() both 6.1 and 6.12 take. */
+static struct platform_driver sample_driver = {
+	.probe = sample_probe,
+	.remove_new = sample_remove,
+	.driver = { .name = "ifreg-sample" },
+};
+
+static struct platform_device *sample_pdevs[SAMPLE_MAX_DEVICES];
+
+/* A device with no bus, in a class of its own, as netdevs are. */
+static struct class sample_class = { .name = "ifreg_sample" };
+static struct device *sample_cdev;
+static struct sample_ctx sample_cdev_ctx;
+
+static void sample_cdev_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+static int sample_cdev_create(void)
+{
+	int err;
+
+	err = class_register(&sample_class);
+	if (err)
+		return err;
+	sample_cdev = kzalloc(sizeof(*sample_cdev), GFP_KERNEL);
+	if (!sample_cdev) {
+		err = -ENOMEM;
+		goto err_unregister_class;
+	}
+	device_initialize(sample_cdev);
+	sample_cdev->class = &sample_class;
+	sample_cdev->release = sample_cdev_release;
+	err = dev_set_name(sample_cdev, "sample0");
+	if (!err)
+		err = device_add(sample_cdev);
+	if (err)
+		goto err_put_cdev;
+	err = sample_start(sample_cdev, &sample_cdev_ctx);
+	if (err)
+		goto err_del_cdev;
+	return 0;
+
+err_del_cdev:
+	device_del(sample_cdev);
+err_put_cdev:
+	put_device(sample_cdev);
+err_unregister_class:
+	class_unregister(&sample_class);
+	return err;
+}
+
+static void sample_cdev_destroy(void)
+{
+	sample_stop(sample_cdev, &sample_cdev_ctx);
+	device_unregister(sample_cdev);
+	class_unregister(&sample_class);
+}
+
+static void sample_pdevs_destroy(void)
+{
+	int i;
+
+	for (i = 0; i < SAMPLE_MAX_DEVICES; i++) {
+		platform_device_unregister(sample_pdevs[i]);
+		sample_pdevs[i] = NULL;
+	}
+}
+
+static int __init sample_init(void)
+{
+	unsigned int i;
+	int err;
+
+	if (devices > SAMPLE_MAX_DEVICES)
+		return -EINVAL;
+	err = platform_driver_register(&sample_driver);
+	if (err)
+		return err;
+	for (i = 0; i < devices; i++) {
+		sample_pdevs[i] = platform_device_register_simple("ifreg-sample", i, NULL, 0);
+		if (IS_ERR(sample_pdevs[i])) {
+			err = PTR_ERR(sample_pdevs[i]);
+			sample_pdevs[i] = NULL;
+			goto err_destroy_pdevs;
+		}
+	}
+	err = sample_cdev_create();
+	if (err)
+		goto err_destroy_pdevs;
+	return 0;
+
+err_destroy_pdevs:
+	sample_pdevs_destroy();
+	platform_driver_unregister(&sample_driver);
+	return err;
+}
+
+static void __exit sample_exit(void)
+{
+	sample_cdev_destroy();
+	/* Driver first: remove() runs, then the devices are deleted. */
+	platform_driver_unregister(&sample_driver);
+	sample_pdevs_destroy();
+}
+
+module_init(sample_init);
+module_exit(sample_exit);
+
+MODULE_DESCRIPTION("ifreg sample provider: interfaces registered and enabled in probe");
+MODULE_LICENSE("GPL");
