@@ -122,12 +122,12 @@ kernel_headers() {
 # objects beside the sources, and the repo must stay clean).
 stage_sources() {
 	mkdir -p "$1"
-	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+	# By content, and with the copy's time: a changed file is newer than
+	# its old object whatever its time in the tree, so make rebuilds it.
+	rsync -rl --checksum --delete --exclude='*.o' --exclude='*.ko' \
+		--exclude='.*.cmd' --exclude='*.mod*' \
 		"$IFREG_TOP/Kbuild" "$IFREG_TOP/Kconfig" "$IFREG_TOP/src" \
-		"$IFREG_TOP/include" "$IFREG_TOP/kunit" "$1/"
-	if [ -d "$IFREG_TOP/samples" ]; then
-		rsync -a --delete "$IFREG_TOP/samples" "$1/"
-	fi
+		"$IFREG_TOP/include" "$IFREG_TOP/kunit" "$IFREG_TOP/samples" "$1/"
 }
 
 # build_module KDIR OUTDIR [MAKE ARGS...]: build ifreg (and whatever the

@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make demo`: builds ifreg for Debian's 6.12 kernel, boots that kernel
+# under qemu with a real systemd-udevd, and prints a readable transcript of
+# scripts/guest/demo.sh: insmod, the sysfs tree, a udev rule firing on the
+# module's uevents, rmmod. Boot noise stays in the console log; the
+# transcript comes from the guest's second serial port. Needs no terminal
+# and ends by itself.
+set -euo pipefail
+
+. "$(dirname "$0")/lib.sh"
+. "$IFREG_TOP/scripts/vm.sh"
+
+series=${IFREG_DEMO_SERIES:-6.12}
+vm_host_tools
+
+ko=$(vm_build_ko "$series")
+base=$(vm_prepare "$series")
+run=$IFREG_CACHE/vm/runs/demo-$series
+rm -rf "$run"
+mkdir -p "$run"
+vm_layer "$run/layer.cpio" "$ko" demo
+
+say "booting Debian's $(cat "$base/kver") under qemu (TCG, about 10 s)"
+rc=0
+: >"$run/channel.log"
+vm_boot "$base" "$run/layer.cpio" "$run" &
+qemu=$!
+# Stream the transcript as the guest writes it; drop the protocol lines
+# and the serial line's carriage returns.
+tail -n +1 -s 0.3 -f --pid="$qemu" "$run/channel.log" |
+	tr -d '\r' | grep --line-buffered -v '^IFREG-' || true
+wait "$qemu" || rc=$?
+
+bad=$(vm_bad_lines "$run/console.log")
+if [ "$rc" != 0 ] || [ -n "$bad" ] || ! tr -d '\r' <"$run/channel.log" | grep -qx 'IFREG-DONE'; then
+	[ "$rc" = 124 ] && say "qemu killed after ${VM_TIMEOUT}s"
+	[ -z "$bad" ] || { say "bad console lines:"; printf '%s\n' "$bad" >&2; }
+	die "the demo did not run to its end; console log: $run/console.log"
+fi
+say "done; the full console log is $run/console.log"

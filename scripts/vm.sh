@@ -1,0 +1,229 @@
+# SPDX-License-Identifier: GPL-2.0
+# Boots ifreg in Debian's own kernels under qemu (TCG), for `make vmtest`
+# and `make demo`. Per kernel series it prepares, once, a cached base: the
+# uncompressed vmlinux (or the bzImage when that cannot be booted) and a
+# base initramfs of static busybox, Debian's systemd-udevd with its
+# libraries and the virtio modules the series needs. Per run it adds a small
+# layer with the fresh ifreg.ko and scripts/guest/, boots with a timeout,
+# and reads the result channel and the console back. Sourced after lib.sh,
+# never run.
+
+VM_GUEST=$IFREG_TOP/scripts/guest
+# Measured on 2 cores, both VMs at once: boot to init in about 3 s, the
+# whole run (load tests, poweroff) in 5-12 s. Ten times that leaves room
+# for a loaded machine and for the tests later issues add.
+VM_TIMEOUT=${IFREG_VM_TIMEOUT:-120}
+VM_MEM=${IFREG_VM_MEM:-512M}
+
+# What the console must never show: oops, BUG, WARN, panic, sanitizers.
+VM_BAD_RE='Kernel panic|Oops|BUG:|WARNING:|cut here \]|general protection fault|Call Trace:|UBSAN:|KASAN:|KFENCE:|kernel BUG|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than|segfault at|Unable to handle'
+
+vm_host_tools() {
+	# libkmod2 and libssl3 are udevadm's libraries the host may lack.
+	host_need qemu-system-x86 busybox-static cpio xz-utils zstd kmod \
+		binutils libkmod2 libssl3 rsync
+}
+
+# vm_u8/vm_u32 FILE OFFSET: little-endian header fields of a bzImage.
+vm_u8() { od -An -tu1 -j "$2" -N1 "$1" | tr -d ' '; }
+vm_u32() { od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '; }
+
+# vm_extract_vmlinux BZIMAGE OUT: the ELF vmlinux inside a bzImage. The
+# boot protocol header says where the payload is (setup sectors, payload
+# offset and length), so no magic scanning is needed; the last four bytes
+# of the payload are the appended decompressed size, not compressed data.
+vm_extract_vmlinux() {
+	local bz=$1 out=$2 setup off len start
+	setup=$(vm_u8 "$bz" $((0x1f1)))
+	off=$(vm_u32 "$bz" $((0x248)))
+	len=$(vm_u32 "$bz" $((0x24c)))
+	start=$(((setup + 1) * 512 + off))
+	tail -c +$((start + 1)) "$bz" | head -c $((len - 4)) >"$out.z"
+	case $(od -An -tx1 -N4 "$out.z" | tr -d ' ') in
+	fd377a58) xz -dc "$out.z" >"$out" ;;
+	28b52ffd) zstd -q -dc "$out.z" >"$out" ;;
+	1f8b*) gzip -dc "$out.z" >"$out" ;;
+	*) false ;;
+	esac || { rm -f "$out.z" "$out"; return 1; }
+	rm -f "$out.z"
+	readelf -h "$out" >/dev/null 2>&1
+}
+
+# vm_has_pvh VMLINUX: qemu -kernel boots an ELF only through the PVH entry,
+# the Xen ELF note XEN_ELFNOTE_PHYS32_ENTRY (type 0x12).
+vm_has_pvh() {
+	readelf -n "$1" 2>/dev/null | grep -qE '^ *Xen .*(\(0x00000012\)|PHYS32_ENTRY)'
+}
+
+# vm_copy_libs ROOT BIN...: the shared libraries BIN needs, with the
+# loader, from the host's own /lib (bookworm's, the same ABI the udev deb
+# was built for).
+vm_copy_libs() {
+	local root=$1 lib
+	shift
+	ldd "$@" | grep -q 'not found' && die "ldd: missing libraries for $*: $(ldd "$@" | grep 'not found' | sort -u | tr -d '\t' | tr '\n' ' ')"
+	for lib in $(ldd "$@" | grep -o '/[^ ]*' | sort -u); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+# vm_kmods ROOT IMGDIR KVER MOD...: copy MOD and its dependencies out of the
+# unpacked image into ROOT/lib/modules/ifreg-vm/, decompressed (the guest's
+# busybox insmod reads plain .ko), and list them in load order. The deb has
+# no modules.dep (depmod makes it at install), so depmod runs on a
+# hard-linked copy of the module tree.
+vm_kmods() {
+	local root=$1 img=$2 kver=$3 work m dep path name
+	shift 3
+	work=$(mktemp -d "$IFREG_CACHE/.depmod.XXXXXX")
+	mkdir -p "$work/lib/modules"
+	cp -al "$img/lib/modules/$kver" "$work/lib/modules/$kver"
+	depmod -b "$work" "$kver" || die "depmod for $kver failed"
+	mkdir -p "$root/lib/modules/ifreg-vm"
+	: >"$root/lib/modules/ifreg-vm/order"
+	for m in "$@"; do
+		if grep -q "/$m\.ko" "$work/lib/modules/$kver/modules.builtin"; then
+			continue
+		fi
+		path=$(grep -E "(^|/)$m\.ko(\.xz|\.zst|\.gz)?:" "$work/lib/modules/$kver/modules.dep") ||
+			die "$m: not in $kver's modules.dep"
+		# modules.dep lists dependencies deepest last: load them reversed.
+		for dep in $(printf '%s\n' "$path" | tr -d ':' | tr ' ' '\n' | tac); do
+			name=$(basename "$dep")
+			name=${name%%.ko*}
+			grep -qx "$name" "$root/lib/modules/ifreg-vm/order" && continue
+			case $dep in
+			*.xz) xz -dc "$work/lib/modules/$kver/$dep" ;;
+			*.zst) zstd -q -dc "$work/lib/modules/$kver/$dep" ;;
+			*.gz) gzip -dc "$work/lib/modules/$kver/$dep" ;;
+			*) cat "$work/lib/modules/$kver/$dep" ;;
+			esac >"$root/lib/modules/ifreg-vm/$name.ko"
+			printf '%s\n' "$name" >>"$root/lib/modules/ifreg-vm/order"
+		done
+	done
+	rm -rf "$work"
+}
+
+# vm_cpio DIR OUT: a newc archive of DIR owned by root. Uncompressed: TCG
+# spends longer decompressing than the kernel spends reading a few MB more.
+vm_cpio() {
+	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$2"
+}
+
+# vm_prepare SERIES: make the cached base for SERIES once; prints its
+# directory, holding `kernel` (vmlinux or bzImage), `base.cpio` and
+# `kver`. Keyed by the image, udev and busybox versions and by the code of
+# the functions that make it, so changing how the base is made rebuilds it
+# and changing anything else does not.
+vm_prepare() {
+	local series=$1 img imgdir udev kver key dir tmp bz
+	img=$(kernel_image_pkg "$series") || exit 1
+	imgdir=$(deb_unpack "$img") || exit 1
+	udev=$(deb_unpack udev) || exit 1
+	kver=${img#linux-image-}
+	key=$({ printf '%s\n' "$imgdir" "$udev" "$(dpkg-query -W -f='${Version}' busybox-static)"
+		declare -f vm_prepare vm_extract_vmlinux vm_has_pvh vm_copy_libs vm_kmods vm_cpio
+	} | sha256sum | cut -c1-12)
+	dir=$IFREG_CACHE/vm/$kver-$key
+	if [ ! -f "$dir/base.cpio" ]; then
+		say "preparing the $series VM base ($kver)"
+		tmp=$(mktemp -d "$IFREG_CACHE/.vm.XXXXXX")
+		printf '%s\n' "$kver" >"$tmp/kver"
+		bz=$imgdir/boot/vmlinuz-$kver
+		[ -f "$bz" ] || die "$img has no /boot/vmlinuz-$kver"
+		if vm_extract_vmlinux "$bz" "$tmp/kernel" && vm_has_pvh "$tmp/kernel"; then
+			:
+		else
+			say "$kver: no bootable vmlinux in the bzImage, booting the bzImage"
+			cp "$bz" "$tmp/kernel"
+		fi
+
+		mkdir -p "$tmp/root"/{bin,sbin,dev,proc,sys,run,tmp,etc/udev/rules.d,lib/systemd,lib/udev/rules.d,usr/bin,usr/sbin,root}
+		cp /bin/busybox "$tmp/root/bin/busybox"
+		# Applets as links, so `sh`, `mount`, `insmod` and friends exist.
+		for a in $(/bin/busybox --list); do
+			[ -e "$tmp/root/bin/$a" ] || ln -s busybox "$tmp/root/bin/$a"
+		done
+		cp "$udev/bin/udevadm" "$tmp/root/bin/udevadm"
+		# The daemon is udevadm under another name, as in the deb.
+		ln -s /bin/udevadm "$tmp/root/lib/systemd/systemd-udevd"
+		cp "$udev/etc/udev/udev.conf" "$tmp/root/etc/udev/"
+		vm_copy_libs "$tmp/root" "$udev/bin/udevadm"
+		# udevd resolves users and groups named in rules.
+		printf 'root:x:0:0:root:/root:/bin/sh\n' >"$tmp/root/etc/passwd"
+		printf 'root:x:0:\n' >"$tmp/root/etc/group"
+		vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net
+		vm_cpio "$tmp/root" "$tmp/base.cpio"
+		rm -rf "$tmp/root"
+		mkdir -p "$(dirname "$dir")"
+		# Bases of this kernel made by older code are dead weight.
+		rm -rf "$IFREG_CACHE/vm/$kver-"????????????
+		mv "$tmp" "$dir"
+	fi
+	printf '%s\n' "$dir"
+}
+
+# vm_build_ko SERIES [MAKE ARGS...]: build ifreg for SERIES from the
+# working tree, plus whatever the arguments enable (CONFIG_IFREG_SAMPLE=m);
+# prints the directory holding ifreg.ko. Every .ko built goes to the guest.
+vm_build_ko() {
+	local series=$1 kdir out
+	shift
+	kdir=$(kernel_headers "$series") || exit 1
+	# One staging dir per source tree: stage_sources keeps the sources'
+	# mtimes, so objects another tree built later would look up to date.
+	out=$IFREG_CACHE/vm/build-$series-$(printf '%s' "$IFREG_TOP" | sha256sum | cut -c1-8)
+	# A .ko an earlier run's arguments enabled must not ride along.
+	[ ! -d "$out" ] || find "$out" -name '*.ko' -delete
+	build_module "$kdir" "$out" "$@"
+	[ -f "$out/ifreg.ko" ] || die "no ifreg.ko in $out"
+	printf '%s\n' "$out"
+}
+
+# vm_layer OUT KODIR MODE: the per-run initramfs layer: the module, the
+# guest scripts and rules, and what the guest should do (test or demo). The
+# kernel unpacks it over the base.
+vm_layer() {
+	local out=$1 kodir=$2 mode=$3 tmp
+	tmp=$(mktemp -d "$IFREG_CACHE/.layer.XXXXXX")
+	mkdir -p "$tmp/ifreg/tests" "$tmp/etc/udev/rules.d"
+	cp "$VM_GUEST/init" "$tmp/init"
+	for f in "$VM_GUEST"/*.sh; do
+		case ${f##*/} in
+		test-*) cp "$f" "$tmp/ifreg/tests/" ;;
+		*) cp "$f" "$tmp/ifreg/" ;;
+		esac
+	done
+	cp "$VM_GUEST"/rules.d/*.rules "$tmp/etc/udev/rules.d/"
+	# Every module the build made (ifreg, and samples when built), flat.
+	find "$kodir" -name '*.ko' -exec cp {} "$tmp/ifreg/" \;
+	printf '%s\n' "$mode" >"$tmp/ifreg/mode"
+	chmod 0755 "$tmp/init" "$tmp/ifreg"/*.sh "$tmp/ifreg/tests"/*.sh
+	vm_cpio "$tmp" "$out"
+	rm -rf "$tmp"
+}
+
+# vm_boot BASEDIR LAYER RUNDIR: boot once; the console goes to
+# RUNDIR/console.log, the guest's result channel (its second serial port,
+# which carries no kernel messages) to RUNDIR/channel.log. Returns qemu's
+# status, 124 on timeout. `timeout -k`: a wedged TCG qemu may ignore TERM.
+vm_boot() {
+	local base=$1 layer=$2 run=$3
+	cat "$base/base.cpio" "$layer" >"$run/initrd.cpio"
+	: >"$run/console.log"
+	: >"$run/channel.log"
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+		-accel tcg -machine pc -cpu max -smp 1 -m "$VM_MEM" \
+		-nographic -monitor none -no-reboot \
+		-kernel "$base/kernel" -initrd "$run/initrd.cpio" \
+		-append "console=ttyS0,115200 panic=-1 oops=panic" \
+		-serial "file:$run/console.log" -serial "file:$run/channel.log" \
+		-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 \
+		</dev/null >"$run/qemu.log" 2>&1
+}
+
+# vm_bad_lines CONSOLE: the console lines that mean the kernel misbehaved.
+vm_bad_lines() {
+	tr -d '\r' <"$1" | grep -E "$VM_BAD_RE" || true
+}
