@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # `make demo`: builds ifreg for Debian's 6.12 kernel, boots that kernel
 # under qemu with a real systemd-udevd, and prints a readable transcript of
-# scripts/guest/demo.sh: insmod, the sysfs tree, a udev rule firing on the
-# module's uevents, rmmod. Boot noise stays in the console log; the
+# scripts/guest/demo.sh: the sample provider's interfaces arriving, a udev
+# rule on their class reacting, the sysfs view, a surprise removal. Boot noise stays in the console log; the
 # transcript comes from the guest's second serial port. Needs no terminal
 # and ends by itself.
 set -euo pipefail
@@ -14,7 +14,7 @@ set -euo pipefail
 series=${IFREG_DEMO_SERIES:-6.12}
 vm_host_tools
 
-ko=$(vm_build_ko "$series")
+ko=$(vm_build_ko "$series" CONFIG_IFREG_SAMPLE=m)
 base=$(vm_prepare "$series")
 run=$IFREG_CACHE/vm/runs/demo-$series
 rm -rf "$run"
