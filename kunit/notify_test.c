@@ -221,6 +221,9 @@ static int toggler_thread(void *arg)
 		if (!(i % 16))
 			cond_resched();
 	}
+	/* kthread_stop() needs the thread alive. */
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
 	return 0;
 }
 

@@ -270,7 +270,6 @@ static void enable_shows_device_and_link(struct kunit *test)
 {
 	struct platform_device *pd = kt_pdev(test, 12);
 	guid_t g = kt_guid(test, 0);
-	struct kernfs_node *kn;
 	char *name, *devname;
 
 	name = kt_register(test, &pd->dev, &g, "r");
@@ -278,15 +277,11 @@ static void enable_shows_device_and_link(struct kunit *test)
 	strreplace(devname, '\\', '#');
 
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	kn = kernfs_find_and_get(pd->dev.kobj.sd, devname);
-	KUNIT_EXPECT_NOT_NULL(test, kn);
-	kernfs_put(kn);
+	KUNIT_EXPECT_TRUE(test, kt_has_child(&pd->dev, devname));
 	KUNIT_EXPECT_TRUE(test, kt_has_link(&g, devname));
 
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
-	kn = kernfs_find_and_get(pd->dev.kobj.sd, devname);
-	KUNIT_EXPECT_NULL(test, kn);
-	kernfs_put(kn);
+	KUNIT_EXPECT_FALSE(test, kt_has_child(&pd->dev, devname));
 	KUNIT_EXPECT_FALSE(test, kt_has_link(&g, devname));
 }
 

@@ -152,14 +152,11 @@ struct order_check {
 static int order_notify(struct notifier_block *nb, unsigned long action, void *data)
 {
 	struct order_check *oc = container_of(nb, struct order_check, nb);
-	struct kernfs_node *kn;
 
 	if (action != BUS_NOTIFY_DEL_DEVICE || data != oc->pdo)
 		return NOTIFY_DONE;
 	oc->seen++;
-	kn = kernfs_find_and_get(oc->pdo->kobj.sd, oc->devname);
-	oc->child_left = kn;
-	kernfs_put(kn);
+	oc->child_left = kt_has_child(oc->pdo, oc->devname);
 	return NOTIFY_DONE;
 }
 
@@ -177,6 +174,7 @@ static void instance_device_goes_before_pdo(struct kunit *test)
 	name = kt_register(test, &pd->dev, &g, NULL);
 	devname = kt_strdup(test, name + 4);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	KUNIT_ASSERT_TRUE(test, kt_has_child(&pd->dev, devname));
 	/* After ifreg's watch on the platform bus, so called after it. */
 	KUNIT_ASSERT_EQ(test, bus_register_notifier(pd->dev.bus, &oc.nb), 0);
 	oc.pdo = &pd->dev;

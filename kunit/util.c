@@ -169,3 +169,23 @@ char *kt_strdup(struct kunit *test, const char *s)
 	memcpy(copy, s, size);
 	return copy;
 }
+
+/*
+ * Whether the instance device @name is in @pdo's directory: directly, or in
+ * the "ifreg" glue directory the driver core puts between a device and its
+ * class-device children when the device itself is in no class.
+ */
+bool kt_has_child(struct device *pdo, const char *name)
+{
+	struct kernfs_node *glue, *kn;
+
+	kn = kernfs_find_and_get(pdo->kobj.sd, name);
+	if (!kn) {
+		glue = kernfs_find_and_get(pdo->kobj.sd, "ifreg");
+		if (glue)
+			kn = kernfs_find_and_get(glue, name);
+		kernfs_put(glue);
+	}
+	kernfs_put(kn);
+	return kn;
+}

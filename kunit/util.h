@@ -51,6 +51,7 @@ struct kt_log *kt_subscribe(struct kunit *test, const guid_t *guid,
 void kt_unsubscribe(struct kt_log *log);
 void kt_log_fn(const struct ifreg_notification *n, void *context);
 bool kt_has_link(const guid_t *guid, const char *name);
+bool kt_has_child(struct device *pdo, const char *name);
 void kt_release_kfree(struct device *dev);
 char *kt_strdup(struct kunit *test, const char *s);
 

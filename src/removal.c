@@ -145,17 +145,25 @@ static int ifreg_module_notify(struct notifier_block *nb, unsigned long action,
 
 	if (action != MODULE_STATE_GOING)
 		return NOTIFY_DONE;
-	/* Its exit has run: its buses and classes, with our notifier block
-	 * or interface on them, are gone. Forget them without touching them.
+	/*
+	 * Its exit has run and has unregistered its buses and classes; their
+	 * memory is still there. A bus notifier block pins nothing and its
+	 * chain went with the bus: forget it (6.1 would dereference a freed
+	 * bus to unregister it). A class interface holds a reference on the
+	 * class's private data: unregistering drops it, on 6.1 always; 6.12
+	 * cannot find an unregistered class any more and keeps it (see
+	 * Documentation/ifreg.rst, "Surprise removal").
 	 */
 	mutex_lock(&ifreg_watch_lock);
 	list_for_each_entry_safe(w, tmp, &ifreg_watches, node) {
 		const void *watched = w->bus ?: w->class;
 
-		if (w->owner == mod || within_module((unsigned long)watched, mod)) {
-			list_del(&w->node);
-			kfree(w);
-		}
+		if (w->owner != mod && !within_module((unsigned long)watched, mod))
+			continue;
+		if (w->class)
+			ifreg_watch_close(w);
+		list_del(&w->node);
+		kfree(w);
 	}
 	mutex_unlock(&ifreg_watch_lock);
 	return NOTIFY_DONE;
