@@ -93,6 +93,10 @@ uml_kernel() {
 			make -C "$src" O="$out" ARCH=um -j"$(nproc)" >>"$out/build.log" 2>&1 ||
 				{ tail -n 30 "$out/build.log" >&2; die "UML build failed, see $out/build.log"; }
 			touch "$out/.ifreg-built"
+			# Builds of this source with another configuration are
+			# dead weight (150 MB each).
+			find "$IFREG_CACHE" -maxdepth 1 -name "uml-$ver-*" ! -name "uml-$ver-$hash*" \
+				-exec rm -rf {} +
 		fi
 		exec {lock}>&-
 	fi

@@ -2,11 +2,12 @@
 # Boots ifreg in Debian's own kernels under qemu (TCG), for `make vmtest`
 # and `make demo`. Per kernel series it prepares, once, a cached base: the
 # uncompressed vmlinux (or the bzImage when that cannot be booted) and a
-# base initramfs of static busybox, Debian's systemd-udevd with its
-# libraries and the virtio modules the series needs. Per run it adds a small
-# layer with the fresh ifreg.ko and scripts/guest/, boots with a timeout,
-# and reads the result channel and the console back. Sourced after lib.sh,
-# never run.
+# base initramfs of Debian's busybox, systemd-udevd and iproute2's `ip`
+# with their libraries, the virtio modules the series needs and, for
+# modprobe on demand, the netdev modules the tests create links with. Per
+# run it adds a small layer with the fresh ifreg.ko and scripts/guest/,
+# boots with a timeout, and reads the result channel and the console back.
+# Sourced after lib.sh, never run.
 
 VM_GUEST=$IFREG_TOP/scripts/guest
 # Measured on 2 cores, both VMs at once: boot to init in about 3 s, the
@@ -20,8 +21,10 @@ VM_BAD_RE='Kernel panic|Oops|BUG:|WARNING:|cut here \]|general protection fault|
 
 vm_host_tools() {
 	# libkmod2 and libssl3 are udevadm's libraries the host may lack.
-	host_need qemu-system-x86 busybox-static cpio xz-utils zstd kmod \
-		binutils libkmod2 libssl3 rsync
+	# iproute2: the libraries of the guest's `ip` (the binary itself
+	# comes from the archive's deb, so its version keys the base).
+	host_need qemu-system-x86 cpio xz-utils zstd kmod \
+		binutils libkmod2 libssl3 rsync iproute2 util-linux
 }
 
 # vm_u8/vm_u32 FILE OFFSET: little-endian header fields of a bzImage.
@@ -55,6 +58,12 @@ vm_has_pvh() {
 	readelf -n "$1" 2>/dev/null | grep -qE '^ *Xen .*(\(0x00000012\)|PHYS32_ENTRY)'
 }
 
+# vm_libs BIN...: the libraries BIN needs, with the loader, as ldd finds
+# them (with more than one BIN, ldd heads each list with "BIN:").
+vm_libs() {
+	ldd "$@" | grep -v ':$' | grep -o '/[^ ]*' | sort -u
+}
+
 # vm_copy_libs ROOT BIN...: the shared libraries BIN needs, with the
 # loader, from the host's own /lib (bookworm's, the same ABI the udev deb
 # was built for).
@@ -62,46 +71,92 @@ vm_copy_libs() {
 	local root=$1 lib
 	shift
 	ldd "$@" | grep -q 'not found' && die "ldd: missing libraries for $*: $(ldd "$@" | grep 'not found' | sort -u | tr -d '\t' | tr '\n' ' ')"
-	for lib in $(ldd "$@" | grep -o '/[^ ]*' | sort -u); do
+	for lib in $(vm_libs "$@"); do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
 }
 
-# vm_kmods ROOT IMGDIR KVER MOD...: copy MOD and its dependencies out of the
-# unpacked image into ROOT/lib/modules/ifreg-vm/, decompressed (the guest's
-# busybox insmod reads plain .ko), and list them in load order. The deb has
-# no modules.dep (depmod makes it at install), so depmod runs on a
-# hard-linked copy of the module tree.
-vm_kmods() {
-	local root=$1 img=$2 kver=$3 work m dep path name
-	shift 3
+# vm_depmod IMGDIR KVER: a scratch directory holding a hard-linked copy of
+# the image's module tree with the modules.dep depmod makes for it (the deb
+# has none: depmod makes it at install); prints it. The caller removes it.
+vm_depmod() {
+	local work
 	work=$(mktemp -d "$IFREG_CACHE/.depmod.XXXXXX")
 	mkdir -p "$work/lib/modules"
-	cp -al "$img/lib/modules/$kver" "$work/lib/modules/$kver"
-	depmod -b "$work" "$kver" || die "depmod for $kver failed"
+	cp -al "$1/lib/modules/$2" "$work/lib/modules/$2"
+	depmod -b "$work" "$2" || die "depmod for $2 failed"
+	printf '%s\n' "$work"
+}
+
+# vm_kmod_deps MODDIR MOD: MOD's file and its dependencies' files, relative
+# to MODDIR, dependencies first (modules.dep lists them deepest last); none
+# when MOD is built in.
+vm_kmod_deps() {
+	local line
+	grep -q "/$2\.ko" "$1/modules.builtin" && return 0
+	line=$(grep -E "(^|/)$2\.ko(\.xz|\.zst|\.gz)?:" "$1/modules.dep") ||
+		die "$2: not in $(basename "$1")'s modules.dep"
+	printf '%s\n' "$line" | tr -d ':' | tr ' ' '\n' | grep . | tac
+}
+
+# vm_kmod_plain FILE: a module decompressed (the guest's busybox insmod
+# and modprobe read plain .ko only).
+vm_kmod_plain() {
+	case $1 in
+	*.xz) xz -dc "$1" ;;
+	*.zst) zstd -q -dc "$1" ;;
+	*.gz) gzip -dc "$1" ;;
+	*) cat "$1" ;;
+	esac
+}
+
+# vm_kmods ROOT IMGDIR KVER MOD...: copy MOD and its dependencies out of the
+# unpacked image into ROOT/lib/modules/ifreg-vm/, decompressed, and list
+# them in load order for the guest's init to insmod at boot.
+vm_kmods() {
+	local root=$1 img=$2 kver=$3 work m deps dep name
+	shift 3
+	work=$(vm_depmod "$img" "$kver")
 	mkdir -p "$root/lib/modules/ifreg-vm"
 	: >"$root/lib/modules/ifreg-vm/order"
 	for m in "$@"; do
-		if grep -q "/$m\.ko" "$work/lib/modules/$kver/modules.builtin"; then
-			continue
-		fi
-		path=$(grep -E "(^|/)$m\.ko(\.xz|\.zst|\.gz)?:" "$work/lib/modules/$kver/modules.dep") ||
-			die "$m: not in $kver's modules.dep"
-		# modules.dep lists dependencies deepest last: load them reversed.
-		for dep in $(printf '%s\n' "$path" | tr -d ':' | tr ' ' '\n' | tac); do
+		deps=$(vm_kmod_deps "$work/lib/modules/$kver" "$m") || exit 1
+		for dep in $deps; do
 			name=$(basename "$dep")
 			name=${name%%.ko*}
 			grep -qx "$name" "$root/lib/modules/ifreg-vm/order" && continue
-			case $dep in
-			*.xz) xz -dc "$work/lib/modules/$kver/$dep" ;;
-			*.zst) zstd -q -dc "$work/lib/modules/$kver/$dep" ;;
-			*.gz) gzip -dc "$work/lib/modules/$kver/$dep" ;;
-			*) cat "$work/lib/modules/$kver/$dep" ;;
-			esac >"$root/lib/modules/ifreg-vm/$name.ko"
+			vm_kmod_plain "$work/lib/modules/$kver/$dep" >"$root/lib/modules/ifreg-vm/$name.ko"
 			printf '%s\n' "$name" >>"$root/lib/modules/ifreg-vm/order"
 		done
 	done
+	rm -rf "$work"
+}
+
+# vm_kmod_tree ROOT IMGDIR KVER MOD...: MOD and its dependencies as a small
+# module tree ROOT/lib/modules/KVER/ with its own modules.dep and
+# modules.alias, decompressed. The guest's modprobe (busybox) loads them on
+# demand, `modprobe bonding` or the kernel's request_module for `ip link
+# add type bond`, so a boot pays nothing for them.
+vm_kmod_tree() {
+	local root=$1 img=$2 kver=$3 work m deps dep out f
+	shift 3
+	work=$(vm_depmod "$img" "$kver")
+	mkdir -p "$root/lib/modules/$kver"
+	for m in "$@"; do
+		deps=$(vm_kmod_deps "$work/lib/modules/$kver" "$m") || exit 1
+		for dep in $deps; do
+			out=$root/lib/modules/$kver/${dep%.ko*}.ko
+			[ -f "$out" ] && continue
+			mkdir -p "$(dirname "$out")"
+			vm_kmod_plain "$work/lib/modules/$kver/$dep" >"$out"
+		done
+	done
+	# Built-in modules are known to modprobe, not missing.
+	for f in modules.builtin modules.builtin.modinfo modules.order; do
+		[ ! -f "$img/lib/modules/$kver/$f" ] || cp "$img/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
+	done
+	depmod -b "$root" "$kver" || die "depmod of the guest's $kver modules failed"
 	rm -rf "$work"
 }
 
@@ -111,21 +166,39 @@ vm_cpio() {
 	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$2"
 }
 
+# vm_lib_sums BIN...: the checksums of the host libraries vm_copy_libs
+# would copy for BIN, for the base's key (a library update is a new base).
+vm_lib_sums() {
+	vm_libs "$@" | xargs -r sha256sum
+}
+
+# The netdev modules the guest's tests create links with, on demand.
+VM_NET_KMODS="dummy veth 8021q bonding bridge"
+
 # vm_prepare SERIES: make the cached base for SERIES once; prints its
 # directory, holding `kernel` (vmlinux or bzImage), `base.cpio` and
-# `kver`. Keyed by the image, udev and busybox versions and by the code of
-# the functions that make it, so changing how the base is made rebuilds it
-# and changing anything else does not.
+# `kver`. Keyed by the image, udev, iproute2 and busybox versions, the
+# host libraries copied and the code of the functions that make it, so
+# changing what goes into the base rebuilds it and changing anything else
+# does not. Runs that prepare the same kernel at once take turns.
 vm_prepare() {
-	local series=$1 img imgdir udev kver key dir tmp bz
+	local series=$1 img imgdir udev ipr bb kver key dir tmp bz lock a
 	img=$(kernel_image_pkg "$series") || exit 1
 	imgdir=$(deb_unpack "$img") || exit 1
 	udev=$(deb_unpack udev) || exit 1
+	ipr=$(deb_unpack iproute2) || exit 1
+	bb=$(deb_unpack busybox) || exit 1
 	kver=${img#linux-image-}
-	key=$({ printf '%s\n' "$imgdir" "$udev" "$(dpkg-query -W -f='${Version}' busybox-static)"
-		declare -f vm_prepare vm_extract_vmlinux vm_has_pvh vm_copy_libs vm_kmods vm_cpio
+	key=$({ printf '%s\n' "$imgdir" "$udev" "$ipr" "$bb"
+		vm_lib_sums "$udev/bin/udevadm" "$ipr/bin/ip" "$bb/bin/busybox"
+		printf '%s\n' "$VM_NET_KMODS"
+		declare -f vm_prepare vm_extract_vmlinux vm_has_pvh vm_libs vm_copy_libs vm_lib_sums \
+			vm_depmod vm_kmod_deps vm_kmod_plain vm_kmods vm_kmod_tree vm_cpio
 	} | sha256sum | cut -c1-12)
 	dir=$IFREG_CACHE/vm/$kver-$key
+	mkdir -p "$IFREG_CACHE/vm"
+	exec {lock}>"$IFREG_CACHE/vm/.prepare-$kver.lock"
+	flock "$lock"
 	if [ ! -f "$dir/base.cpio" ]; then
 		say "preparing the $series VM base ($kver)"
 		tmp=$(mktemp -d "$IFREG_CACHE/.vm.XXXXXX")
@@ -139,28 +212,48 @@ vm_prepare() {
 			cp "$bz" "$tmp/kernel"
 		fi
 
-		mkdir -p "$tmp/root"/{bin,sbin,dev,proc,sys,run,tmp,etc/udev/rules.d,lib/systemd,lib/udev/rules.d,usr/bin,usr/sbin,root}
-		cp /bin/busybox "$tmp/root/bin/busybox"
+		mkdir -p "$tmp/root"/{bin,sbin,dev,proc,sys,run,tmp,var,etc/udev/rules.d,etc/modprobe.d,lib/systemd,lib/udev/rules.d,usr/bin,usr/sbin,root}
+		# Debian's dynamic busybox, not busybox-static: the static one's
+		# shell runs its own applets before anything on PATH, so `ip`
+		# would never be iproute2's.
+		cp "$bb/bin/busybox" "$tmp/root/bin/busybox"
 		# Applets as links, so `sh`, `mount`, `insmod` and friends exist.
-		for a in $(/bin/busybox --list); do
+		for a in $("$bb/bin/busybox" --list); do
 			[ -e "$tmp/root/bin/$a" ] || ln -s busybox "$tmp/root/bin/$a"
 		done
+		# Where the kernel's request_module looks.
+		ln -s /bin/busybox "$tmp/root/sbin/modprobe"
 		cp "$udev/bin/udevadm" "$tmp/root/bin/udevadm"
 		# The daemon is udevadm under another name, as in the deb.
 		ln -s /bin/udevadm "$tmp/root/lib/systemd/systemd-udevd"
 		cp "$udev/etc/udev/udev.conf" "$tmp/root/etc/udev/"
-		vm_copy_libs "$tmp/root" "$udev/bin/udevadm"
+		# The real `ip` over busybox's applet: netns, vlan, bond,
+		# bridge, veth. `ip netns` keeps its files in /var/run/netns.
+		rm -f "$tmp/root/bin/ip"
+		cp "$ipr/bin/ip" "$tmp/root/bin/ip"
+		ln -s /bin/ip "$tmp/root/sbin/ip"
+		cp -r "$ipr/etc/iproute2" "$tmp/root/etc/"
+		ln -s /run "$tmp/root/var/run"
+		vm_copy_libs "$tmp/root" "$udev/bin/udevadm" "$ipr/bin/ip" "$bb/bin/busybox"
 		# udevd resolves users and groups named in rules.
 		printf 'root:x:0:0:root:/root:/bin/sh\n' >"$tmp/root/etc/passwd"
 		printf 'root:x:0:\n' >"$tmp/root/etc/group"
 		vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net
+		# shellcheck disable=SC2086 # a list of names
+		vm_kmod_tree "$tmp/root" "$imgdir" "$kver" $VM_NET_KMODS
+		# Loading them must not add dummy0 and bond0 behind a test's back.
+		printf 'options dummy numdummies=0\noptions bonding max_bonds=0\n' \
+			>"$tmp/root/etc/modprobe.d/ifreg-vm.conf"
 		vm_cpio "$tmp/root" "$tmp/base.cpio"
 		rm -rf "$tmp/root"
-		mkdir -p "$(dirname "$dir")"
-		# Bases of this kernel made by older code are dead weight.
-		rm -rf "$IFREG_CACHE/vm/$kver-"????????????
+		# Bases of this kernel made by older code are dead weight once
+		# no run has used them for a while (another tree may still).
+		find "$IFREG_CACHE/vm" -maxdepth 1 -name "$kver-????????????" \
+			-mmin +60 -exec rm -rf {} +
 		mv "$tmp" "$dir"
 	fi
+	touch "$dir"
+	exec {lock}>&-
 	printf '%s\n' "$dir"
 }
 
@@ -168,16 +261,22 @@ vm_prepare() {
 # working tree, plus whatever the arguments enable (CONFIG_IFREG_SAMPLE=m);
 # prints the directory holding ifreg.ko. Every .ko built goes to the guest.
 vm_build_ko() {
-	local series=$1 kdir out
+	local series=$1 kdir out lock
 	shift
 	kdir=$(kernel_headers "$series") || exit 1
 	# One staging dir per source tree: stage_sources keeps the sources'
 	# mtimes, so objects another tree built later would look up to date.
 	out=$IFREG_CACHE/vm/build-$series-$(printf '%s' "$IFREG_TOP" | sha256sum | cut -c1-8)
+	# Runs from the same tree at once take turns; vm_layer reads the
+	# result under the same lock.
+	mkdir -p "$IFREG_CACHE/vm"
+	exec {lock}>"$out.lock"
+	flock "$lock"
 	# A .ko an earlier run's arguments enabled must not ride along.
 	[ ! -d "$out" ] || find "$out" -name '*.ko' -delete
 	build_module "$kdir" "$out" "$@"
 	[ -f "$out/ifreg.ko" ] || die "no ifreg.ko in $out"
+	exec {lock}>&-
 	printf '%s\n' "$out"
 }
 
@@ -185,7 +284,7 @@ vm_build_ko() {
 # guest scripts and rules, and what the guest should do (test or demo). The
 # kernel unpacks it over the base.
 vm_layer() {
-	local out=$1 kodir=$2 mode=$3 tmp
+	local out=$1 kodir=$2 mode=$3 tmp lock
 	tmp=$(mktemp -d "$IFREG_CACHE/.layer.XXXXXX")
 	mkdir -p "$tmp/ifreg/tests" "$tmp/etc/udev/rules.d"
 	cp "$VM_GUEST/init" "$tmp/init"
@@ -196,8 +295,12 @@ vm_layer() {
 		esac
 	done
 	cp "$VM_GUEST"/rules.d/*.rules "$tmp/etc/udev/rules.d/"
-	# Every module the build made (ifreg, and samples when built), flat.
+	# Every module the build made (ifreg, and samples when built), flat,
+	# never while a build from the same tree rewrites them.
+	exec {lock}>"$kodir.lock"
+	flock -s "$lock"
 	find "$kodir" -name '*.ko' -exec cp {} "$tmp/ifreg/" \;
+	exec {lock}>&-
 	printf '%s\n' "$mode" >"$tmp/ifreg/mode"
 	chmod 0755 "$tmp/init" "$tmp/ifreg"/*.sh "$tmp/ifreg/tests"/*.sh
 	vm_cpio "$tmp" "$out"
@@ -209,7 +312,7 @@ vm_layer() {
 # which carries no kernel messages) to RUNDIR/channel.log. Returns qemu's
 # status, 124 on timeout. `timeout -k`: a wedged TCG qemu may ignore TERM.
 vm_boot() {
-	local base=$1 layer=$2 run=$3
+	local base=$1 layer=$2 run=$3 rc=0
 	cat "$base/base.cpio" "$layer" >"$run/initrd.cpio"
 	: >"$run/console.log"
 	: >"$run/channel.log"
@@ -220,7 +323,10 @@ vm_boot() {
 		-append "console=ttyS0,115200 panic=-1 oops=panic" \
 		-serial "file:$run/console.log" -serial "file:$run/channel.log" \
 		-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 \
-		</dev/null >"$run/qemu.log" 2>&1
+		</dev/null >"$run/qemu.log" 2>&1 || rc=$?
+	# The base's copy: dead weight once booted.
+	rm -f "$run/initrd.cpio"
+	return "$rc"
 }
 
 # vm_bad_lines CONSOLE: the console lines that mean the kernel misbehaved.

@@ -46,10 +46,16 @@ in_child() {
 # still reports: FAIL, and the other series go on.
 declare -A base run
 booting=
+mkdir -p "$IFREG_CACHE/vm/runs"
 for s in $SERIES; do
-	run[$s]=$IFREG_CACHE/vm/runs/$s
-	rm -rf "${run[$s]}"
-	mkdir -p "${run[$s]}"
+	# A directory of its own per run, so runs at once (other trees,
+	# other sessions) cannot mix their logs; runs/<series> names the
+	# latest, and those older than a day go.
+	find "$IFREG_CACHE/vm/runs" -mindepth 1 -maxdepth 1 -type d -name "$s.??????" \
+		-mmin +1440 -exec rm -rf {} +
+	run[$s]=$(mktemp -d "$IFREG_CACHE/vm/runs/$s.XXXXXX")
+	[ -L "$IFREG_CACHE/vm/runs/$s" ] || rm -rf "$IFREG_CACHE/vm/runs/$s"
+	ln -sfn "${run[$s]##*/}" "$IFREG_CACHE/vm/runs/$s"
 	if ! ko=$(in_child vm_build_ko "$s" "${make_args[@]}"); then
 		fail "vm/$s/build"
 		continue
@@ -89,7 +95,7 @@ report() {
 	rc=$(cat "$dir/rc")
 	chan=$(tr -d '\r' <"$dir/channel.log")
 	bad=$(vm_bad_lines "$dir/console.log")
-	say "$s: qemu exit $rc, $(wc -l <"$dir/console.log") console lines, $(cat "$dir/time" 2>/dev/null || echo '?')"
+	say "$s: qemu exit $rc, $(wc -l <"$dir/console.log") console lines, up in $(sed -n 's/^IFREG-UPTIME //p' <<<"$chan" | head -n1) s, $(cat "$dir/time" 2>/dev/null || echo '?')"
 
 	# Booted: udevd is up and the virtio NIC has its driver.
 	if grep -qx 'IFREG-UP' <<<"$chan" && ! grep -qx 'IFREG-NIC none' <<<"$chan"; then
