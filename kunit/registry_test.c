@@ -338,6 +338,31 @@ static void remove_disables_and_forgets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), -ENOENT);
 }
 
+/* Every call refuses NULL where it needs a value, with -EINVAL. */
+static void null_arguments_are_einval(struct kunit *test)
+{
+	struct ifreg_devpropkey key = { .fmtid = kt_guid(test, 9), .pid = 1 };
+	struct platform_device *pd = kt_pdev(test, 15);
+	guid_t g = kt_guid(test, 0);
+	char *name, *out = NULL;
+	size_t size = 0;
+	u32 type;
+
+	name = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_default_interface(NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_alias(NULL, &g, &out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_alias(name, &g, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, &key, NULL, NULL, &size,
+							   NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, NULL, &type, NULL, &size,
+							   NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, NULL, NULL, &size, NULL),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, out);
+}
+
 static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(register_gives_windows_name),
 	KUNIT_CASE(register_appends_reference),
@@ -352,6 +377,7 @@ static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(enable_shows_device_and_link),
 	KUNIT_CASE(caps_are_enospc),
 	KUNIT_CASE(remove_disables_and_forgets),
+	KUNIT_CASE(null_arguments_are_einval),
 	{}
 };
 
