@@ -16,6 +16,7 @@
 
 #include "device.h"
 #include "main.h"
+#include "ndis.h"
 #include "notify.h"
 #include "registry.h"
 #include "removal.h"
@@ -48,6 +49,16 @@ unsigned int ifreg_max_store_size = 4096;
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_store_size);
 module_param_named(max_store_size, ifreg_max_store_size, uint, 0444);
 MODULE_PARM_DESC(max_store_size, "Largest value or property in bytes (default 4096)");
+
+unsigned int ifreg_max_ndis_interfaces = 65536;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
+module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
+MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
+
+unsigned int ifreg_max_luid_index = IFREG_NET_LUID_INDEX_MAX;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_luid_index);
+module_param_named(max_luid_index, ifreg_max_luid_index, uint, 0444);
+MODULE_PARM_DESC(max_luid_index, "Highest NetLuidIndex handed out (default and at most 16777215)");
 
 static atomic_t ifreg_objects = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_objects_released);
@@ -108,8 +119,13 @@ static int __init ifreg_init(void)
 	err = ifreg_registry_init(ifreg_kobj);
 	if (err)
 		goto err_device_class_exit;
+	err = ifreg_ndis_init();
+	if (err)
+		goto err_registry_exit;
 	return 0;
 
+err_registry_exit:
+	ifreg_registry_exit();
 err_device_class_exit:
 	ifreg_device_class_exit();
 err_removal_exit:
@@ -123,6 +139,7 @@ err_put_kobj:
 
 static void __exit ifreg_exit(void)
 {
+	ifreg_ndis_exit();
 	ifreg_registry_clear();
 	ifreg_removal_exit();
 	ifreg_notify_exit();

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite ifreg_ndis: the NDIS interface table (SPEC.md section 2) in
+ * the initial network namespace. NET_LUID packing, LUID index allocation
+ * and its edge cases, interface registration and lookups both ways, the
+ * provider rules, and ifreg as the provider of real netdevs: IfType,
+ * status mapping, renames, stacking and the left-out count.
+ */
+
+#include <kunit/test.h>
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+
+#include <ifreg/ndis.h>
+
+#include "main.h"
+#include "ndis.h"
+
+/* IfTypes no netdev here has, one per case, so cases cannot collide. */
+#define KT_IFTYPE_BASE 0xf000
+
+struct ndis_kt {
+	struct ifreg_ndis_provider *provider;
+	u32 query_calls;
+	u32 value;
+};
+
+static int kt_query(void *provider_ctx, void *if_ctx, u32 oid, void *buf, size_t *size)
+{
+	struct ndis_kt *kt = provider_ctx;
+	size_t room = *size;
+
+	kt->query_calls++;
+	if (oid != IFREG_OID_MTU)
+		return -EOPNOTSUPP;
+	*size = sizeof(kt->value);
+	if (room < sizeof(kt->value))
+		return -ENOBUFS;
+	memcpy(buf, &kt->value, sizeof(kt->value));
+	return 0;
+}
+
+static const struct ifreg_ndis_provider_ops kt_ops = { .query = kt_query };
+
+static const struct ifreg_ndis_if_info kt_info = {
+	.access_type = IFREG_ACCESS_POINT_TO_POINT,
+	.oper_status = IFREG_OPER_UP,
+	.admin_status = IFREG_ADMIN_UP,
+};
+
+static int ndis_kt_init(struct kunit *test)
+{
+	struct ndis_kt *kt = kunit_kzalloc(test, sizeof(*kt), GFP_KERNEL);
+
+	if (!kt)
+		return -ENOMEM;
+	test->priv = kt;
+	return ifreg_ndis_register_provider(&kt_ops, kt, &kt->provider);
+}
+
+static void ndis_kt_exit(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+
+	if (kt && kt->provider)
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(kt->provider), 0);
+}
+
+/* Value = IfType << 48 | NetLuidIndex << 24; the low 24 bits are reserved. */
+static void luid_packs_iftype_and_index(struct kunit *test)
+{
+	u64 luid = ifreg_net_luid(IFREG_IF_TYPE_ETHERNET_CSMACD, 0x123456);
+
+	KUNIT_EXPECT_EQ(test, luid, 0x0006123456000000ULL);
+	KUNIT_EXPECT_EQ(test, ifreg_net_luid_iftype(luid), 6);
+	KUNIT_EXPECT_EQ(test, ifreg_net_luid_index(luid), 0x123456);
+	KUNIT_EXPECT_EQ(test, ifreg_net_luid(0xffff, 0xffffff), 0xffffffffff000000ULL);
+}
+
+/* Indexes start at 1, never 0, and are unique per IfType. */
+static void luid_index_first_is_one_and_unique(struct kunit *test)
+{
+	u16 a = KT_IFTYPE_BASE + 1, b = KT_IFTYPE_BASE + 2;
+	u32 i1, i2, j1;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i1), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i2), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, b, &j1), 0);
+	KUNIT_EXPECT_EQ(test, i1, 1);
+	KUNIT_EXPECT_EQ(test, i2, 2);
+	KUNIT_EXPECT_EQ(test, j1, 1);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i1), 0);
+	/* A freed index is handed out again. */
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i1), 0);
+	KUNIT_EXPECT_EQ(test, i1, 1);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i1), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i2), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, j1), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, 0, &i1), -EINVAL);
+}
+
+/* With a small limit configured, the allocator runs out with -ENOSPC. */
+static void luid_index_exhaustion_is_enospc(struct kunit *test)
+{
+	unsigned int saved = ifreg_max_luid_index;
+	u16 type = KT_IFTYPE_BASE + 3;
+	u32 idx[3], extra;
+	int i;
+
+	ifreg_max_luid_index = 3;
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &idx[i]), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &extra), -ENOSPC);
+	ifreg_max_luid_index = saved;
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_GE(test, idx[i], 1);
+		KUNIT_EXPECT_LE(test, idx[i], 3);
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, idx[i]), 0);
+	}
+}
+
+/* Freeing an index not allocated for that IfType is -EINVAL. */
+static void luid_index_free_of_foreign_is_einval(struct kunit *test)
+{
+	u16 a = KT_IFTYPE_BASE + 4, b = KT_IFTYPE_BASE + 5;
+	u32 i;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, i), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i + 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i), -EINVAL);
+}
+
+static u64 kt_luid(struct kunit *test, u16 type)
+{
+	u32 i;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i), 0);
+	return ifreg_net_luid(type, i);
+}
+
+/* Registering gives an ifIndex, never 0, found both ways until deregistered. */
+static void register_interface_and_look_up_both_ways(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	u64 luid = kt_luid(test, KT_IFTYPE_BASE + 6), got_luid = 0;
+	u32 ifindex = 0, got = 0;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, &kt_info, &ifindex), 0);
+	KUNIT_EXPECT_NE(test, ifindex, 0);
+	KUNIT_EXPECT_GE(test, ifindex, IFREG_NDIS_IFINDEX_BASE);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, ifindex);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, ifindex, &got_luid), 0);
+	KUNIT_EXPECT_EQ(test, got_luid, luid);
+
+	/* In use: the index cannot be freed. */
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, ifreg_net_luid_iftype(luid),
+							 ifreg_net_luid_index(luid)), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, ifindex, &got_luid), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, 0, &got_luid), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, ifreg_net_luid_iftype(luid),
+							 ifreg_net_luid_index(luid)), 0);
+}
+
+/* A NET_LUID already registered is -EEXIST. */
+static void duplicate_luid_is_eexist(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	u64 luid = kt_luid(test, KT_IFTYPE_BASE + 7);
+	u32 first, second = 0;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, &kt_info, &first), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, &kt_info, &second), -EEXIST);
+	KUNIT_EXPECT_EQ(test, second, 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, first), 0);
+}
+
+/* Reserved bits, IfType 0, index 0, an unallocated index, NULLs: -EINVAL. */
+static void bad_luid_or_arguments_are_einval(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	u16 type = KT_IFTYPE_BASE + 8;
+	u64 luid = kt_luid(test, type);
+	u32 ifindex;
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid | 1,
+							    NULL, &kt_info, &ifindex), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider,
+							    ifreg_net_luid(0, 1), NULL, &kt_info,
+							    &ifindex), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider,
+							    ifreg_net_luid(type, 0), NULL, &kt_info,
+							    &ifindex), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider,
+							    ifreg_net_luid(type, 77), NULL,
+							    &kt_info, &ifindex), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, NULL, luid, NULL,
+							    &kt_info, &ifindex), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, NULL, &ifindex), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, &ifreg_netdev_provider,
+							    luid, NULL, &kt_info, &ifindex),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_provider(NULL, NULL, &kt->provider),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type,
+							 ifreg_net_luid_index(luid)), 0);
+}
+
+/* A provider with interfaces cannot go; without them it can. */
+static void provider_with_interfaces_is_ebusy(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	u64 luid = kt_luid(test, KT_IFTYPE_BASE + 9);
+	u32 ifindex;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, &kt_info, &ifindex), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(kt->provider), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(&ifreg_netdev_provider), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(NULL), -EINVAL);
+}
+
+/* Queries go to the provider, with its answer and its errors. */
+static void query_goes_to_provider(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	u64 luid = kt_luid(test, KT_IFTYPE_BASE + 10);
+	u32 ifindex, mtu = 0;
+	size_t size = sizeof(mtu);
+
+	kt->value = 1400;
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, &kt_info, &ifindex), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_interface(&init_net, ifindex, IFREG_OID_MTU,
+							 &mtu, &size), 0);
+	KUNIT_EXPECT_EQ(test, mtu, 1400);
+	size = 1;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_interface(&init_net, ifindex, IFREG_OID_MTU,
+							 &mtu, &size), -ENOBUFS);
+	KUNIT_EXPECT_EQ(test, size, sizeof(u32));
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_interface(&init_net, ifindex, IFREG_OID_ALIAS,
+							 &mtu, &size), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_set_interface(&init_net, ifindex, IFREG_OID_MTU,
+						       &mtu, sizeof(mtu)), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kt->query_calls, 3);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_interface(&init_net, ifindex, IFREG_OID_MTU,
+							 &mtu, &size), -ENOENT);
+}
+
+/* The cap on interfaces per namespace is -ENOSPC. */
+static void interface_cap_is_enospc(struct kunit *test)
+{
+	unsigned int saved = ifreg_max_ndis_interfaces;
+	struct ndis_kt *kt = test->priv;
+	u64 luid = kt_luid(test, KT_IFTYPE_BASE + 11);
+	u32 ifindex;
+
+	ifreg_max_ndis_interfaces = 0;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, luid,
+							    NULL, &kt_info, &ifindex), -ENOSPC);
+	ifreg_max_ndis_interfaces = saved;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &ifindex), -ENOENT);
+}
+
+static netdev_tx_t kt_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	dev_kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops kt_netdev_ops = { .ndo_start_xmit = kt_xmit };
+
+static void kt_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &kt_netdev_ops;
+}
+
+static struct net_device *kt_netdev(struct kunit *test, const char *name)
+{
+	struct net_device *dev;
+
+	dev = alloc_netdev(0, name, NET_NAME_USER, kt_setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	eth_hw_addr_random(dev);
+	KUNIT_ASSERT_EQ(test, register_netdev(dev), 0);
+	return dev;
+}
+
+static void kt_netdev_del(struct net_device *dev)
+{
+	unregister_netdev(dev);
+	free_netdev(dev);
+}
+
+/* A netdev is in the table as it comes, with its ifindex, and goes with it. */
+static void netdev_registered_with_its_ifindex(struct kunit *test)
+{
+	struct net_device *dev = kt_netdev(test, "ifkt0");
+	u32 ifindex = dev->ifindex, got;
+	u64 luid = 0, again = 0;
+
+	/* Renames are in the VM test: dev_change_name() is not exported on 6.12. */
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, ifindex, &luid), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_net_luid_iftype(luid), IFREG_IF_TYPE_ETHERNET_CSMACD);
+	KUNIT_EXPECT_NE(test, ifreg_net_luid_index(luid), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, ifindex);
+	/* Only ifreg deregisters a netdev. */
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), -EINVAL);
+
+	kt_netdev_del(dev);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, ifindex, &again), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &got), -ENOENT);
+}
+
+/* IfType, access type and the status maps follow SPEC.md. */
+static void netdev_types_and_status_map(struct kunit *test)
+{
+	static const struct { u8 operstate; u32 status; } oper[] = {
+		{ IF_OPER_UNKNOWN, IFREG_OPER_UNKNOWN },
+		{ IF_OPER_NOTPRESENT, IFREG_OPER_NOT_PRESENT },
+		{ IF_OPER_DOWN, IFREG_OPER_DOWN },
+		{ IF_OPER_LOWERLAYERDOWN, IFREG_OPER_LOWER_LAYER_DOWN },
+		{ IF_OPER_TESTING, IFREG_OPER_TESTING },
+		{ IF_OPER_DORMANT, IFREG_OPER_DORMANT },
+		{ IF_OPER_UP, IFREG_OPER_UP },
+	};
+	struct net_device *dev;
+	int i;
+
+	dev = alloc_netdev(0, "ifkt%d", NET_NAME_ENUM, kt_setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_ETHERNET_CSMACD);
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_access_type(dev), IFREG_ACCESS_BROADCAST);
+	/* Not up: down, whatever operstate says, unless not present. */
+	dev->operstate = IF_OPER_UP;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_oper_status(dev), IFREG_OPER_DOWN);
+	dev->operstate = IF_OPER_NOTPRESENT;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_oper_status(dev), IFREG_OPER_NOT_PRESENT);
+
+	/* Running without carrier: operstate as it is. */
+	set_bit(__LINK_STATE_START, &dev->state);
+	set_bit(__LINK_STATE_NOCARRIER, &dev->state);
+	for (i = 0; i < ARRAY_SIZE(oper); i++) {
+		dev->operstate = oper[i].operstate;
+		KUNIT_EXPECT_EQ(test, ifreg_netdev_oper_status(dev), oper[i].status);
+	}
+	/* Running with carrier, not tracking operstate (lo, dummy): up. */
+	clear_bit(__LINK_STATE_NOCARRIER, &dev->state);
+	dev->operstate = IF_OPER_UNKNOWN;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_oper_status(dev), IFREG_OPER_UP);
+	clear_bit(__LINK_STATE_START, &dev->state);
+	dev->flags |= IFF_UP;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_admin_status(dev), IFREG_ADMIN_UP);
+	dev->flags &= ~IFF_UP;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_admin_status(dev), IFREG_ADMIN_DOWN);
+
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
+	dev->type = ARPHRD_NONE;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_access_type(dev), IFREG_ACCESS_POINT_TO_POINT);
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_TUNNEL);
+	dev->type = ARPHRD_PPP;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_PPP);
+	dev->type = ARPHRD_CAN;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_OTHER);
+	dev->flags = 0;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_access_type(dev), IFREG_ACCESS_POINT_TO_MULTI_POINT);
+	dev->priv_flags |= IFF_802_1Q_VLAN;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_L2_VLAN);
+	free_netdev(dev);
+
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(init_net.loopback_dev),
+			IFREG_IF_TYPE_SOFTWARE_LOOPBACK);
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_access_type(init_net.loopback_dev),
+			IFREG_ACCESS_LOOPBACK);
+}
+
+/* The binding answer follows upper and lower links, both ways. */
+static void binding_follows_upper_and_lower(struct kunit *test)
+{
+	struct net_device *lower = kt_netdev(test, "ifktlow");
+	struct net_device *upper = kt_netdev(test, "ifktup");
+	u32 hi, lo;
+	u64 hl, ll;
+
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, netdev_upper_dev_link(lower, upper, NULL), 0);
+	rtnl_unlock();
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(&init_net, lower->ifindex, &hi, &hl,
+						       &lo, &ll), 0);
+	KUNIT_EXPECT_EQ(test, hi, upper->ifindex);
+	KUNIT_EXPECT_EQ(test, lo, lower->ifindex);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(&init_net, upper->ifindex, &hi, &hl,
+						       &lo, &ll), 0);
+	KUNIT_EXPECT_EQ(test, hi, upper->ifindex);
+	KUNIT_EXPECT_EQ(test, lo, lower->ifindex);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, lower->ifindex, &hl), 0);
+	KUNIT_EXPECT_EQ(test, ll, hl);
+
+	rtnl_lock();
+	netdev_upper_dev_unlink(lower, upper);
+	rtnl_unlock();
+	kt_netdev_del(upper);
+	kt_netdev_del(lower);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(&init_net, 0, &hi, &hl, &lo, &ll),
+			-ENOENT);
+}
+
+/* A netdev the table cannot take still registers, and is counted. */
+static void netdev_left_out_is_counted(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	unsigned int saved = ifreg_max_ndis_interfaces;
+	int before = atomic_read(&t->left_out);
+	struct net_device *dev;
+	u64 luid;
+
+	ifreg_max_ndis_interfaces = 0;
+	dev = kt_netdev(test, "ifktout");
+	ifreg_max_ndis_interfaces = saved;
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->left_out), before + 1);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, dev->ifindex, &luid),
+			-ENOENT);
+	kt_netdev_del(dev);
+}
+
+static struct kunit_case ifreg_ndis_cases[] = {
+	KUNIT_CASE(luid_packs_iftype_and_index),
+	KUNIT_CASE(luid_index_first_is_one_and_unique),
+	KUNIT_CASE(luid_index_exhaustion_is_enospc),
+	KUNIT_CASE(luid_index_free_of_foreign_is_einval),
+	KUNIT_CASE(register_interface_and_look_up_both_ways),
+	KUNIT_CASE(duplicate_luid_is_eexist),
+	KUNIT_CASE(bad_luid_or_arguments_are_einval),
+	KUNIT_CASE(provider_with_interfaces_is_ebusy),
+	KUNIT_CASE(query_goes_to_provider),
+	KUNIT_CASE(interface_cap_is_enospc),
+	KUNIT_CASE(netdev_registered_with_its_ifindex),
+	KUNIT_CASE(netdev_types_and_status_map),
+	KUNIT_CASE(binding_follows_upper_and_lower),
+	KUNIT_CASE(netdev_left_out_is_counted),
+	{}
+};
+
+static struct kunit_suite ifreg_ndis_suite = {
+	.name = "ifreg_ndis",
+	.init = ndis_kt_init,
+	.exit = ndis_kt_exit,
+	.test_cases = ifreg_ndis_cases,
+};
+
+kunit_test_suite(ifreg_ndis_suite);

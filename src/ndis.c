@@ -1,0 +1,742 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NDIS interface table (NdisIf*): where the NET_LUID <-> ifIndex table
+ * of each network namespace lives. One table per struct net, made and
+ * freed with the namespace (pernet operations); nothing of one namespace is
+ * reachable from another, LUID index allocations included. Providers
+ * register interfaces with a NET_LUID whose index they allocated and get an
+ * ifIndex, never 0; lookups both ways are lock-free (RCU), changes are
+ * serialised by the table's mutex. The netdev provider is ndis_netdev.c.
+ */
+
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/wait_bit.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include <kunit/visibility.h>
+
+#include "main.h"
+#include "ndis.h"
+
+static unsigned int ifreg_ndis_net_id;
+
+/**
+ * ifreg_ndis_table() - the table of a network namespace
+ * @net: the namespace
+ *
+ * Context: Any context; @net must be alive.
+ * Return: the table.
+ */
+struct ifreg_ndis_table *ifreg_ndis_table(struct net *net)
+{
+	return net_generic(net, ifreg_ndis_net_id);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_ndis_table);
+
+/**
+ * ifreg_ndis_register_provider() - become a provider of interfaces
+ * @ops: the callbacks the table calls; must outlive the registration
+ * @ctx: passed to them
+ * @provider: receives the provider, for ifreg_ndis_register_interface()
+ *
+ * NdisIfRegisterProvider.
+ *
+ * Context: Process context; may sleep.
+ * Return:
+ * * 0 - registered
+ * * -EINVAL - a NULL argument
+ * * -ENOMEM - out of memory
+ */
+int ifreg_ndis_register_provider(const struct ifreg_ndis_provider_ops *ops,
+				 void *ctx, struct ifreg_ndis_provider **provider)
+{
+	struct ifreg_ndis_provider *p;
+
+	if (!ops || !provider)
+		return -EINVAL;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->ops = ops;
+	p->ctx = ctx;
+	atomic_set(&p->interfaces, 0);
+	*provider = p;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider);
+
+/**
+ * ifreg_ndis_deregister_provider() - stop being a provider
+ * @provider: the provider, or NULL
+ *
+ * NdisIfDeregisterProvider; refused while it has interfaces, in any
+ * namespace.
+ *
+ * Context: Any context.
+ * Return:
+ * * 0 - deregistered and freed
+ * * -EBUSY - it still has interfaces; nothing changed
+ * * -EINVAL - @provider is NULL or the netdev provider
+ */
+int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
+{
+	if (!provider || provider == &ifreg_netdev_provider)
+		return -EINVAL;
+	if (atomic_read(&provider->interfaces))
+		return -EBUSY;
+	kfree(provider);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_provider);
+
+static struct xarray *ifreg_luid_xa(struct ifreg_ndis_table *t, u16 iftype,
+				    bool create)
+{
+	struct xarray *xa = xa_load(&t->luid_indexes, iftype);
+	int err;
+
+	if (xa || !create)
+		return xa;
+	xa = kmalloc(sizeof(*xa), GFP_KERNEL);
+	if (!xa)
+		return NULL;
+	xa_init_flags(xa, XA_FLAGS_ALLOC1);
+	err = xa_err(xa_store(&t->luid_indexes, iftype, xa, GFP_KERNEL));
+	if (err) {
+		kfree(xa);
+		return NULL;
+	}
+	return xa;
+}
+
+/**
+ * ifreg_ndis_luid_index_take() - allocate a LUID index of an IfType
+ * @t: the table
+ * @iftype: the IfType, not 0
+ * @index: in, with @exact, the index wanted; out, the index allocated
+ * @exact: take *@index or nothing (a netdev coming back from a move)
+ *
+ * Context: Process context; may sleep. Caller holds @t->lock.
+ * Return:
+ * * 0 - *@index is allocated, between 1 and max_luid_index
+ * * -ENOSPC - every index is taken (with @exact: that one is)
+ * * -ENOMEM - out of memory
+ */
+int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
+			       bool exact)
+{
+	u32 max = min_t(u32, ifreg_max_luid_index, IFREG_NET_LUID_INDEX_MAX);
+	struct xarray *xa;
+	int err;
+
+	lockdep_assert_held(&t->lock);
+	xa = ifreg_luid_xa(t, iftype, true);
+	if (!xa)
+		return -ENOMEM;
+	if (exact) {
+		if (!*index || *index > max)
+			return -ENOSPC;
+		err = xa_insert(xa, *index, xa_mk_value(iftype), GFP_KERNEL);
+		return err == -EBUSY ? -ENOSPC : err;
+	}
+	err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max), GFP_KERNEL);
+	return err == -EBUSY ? -ENOSPC : err;
+}
+
+/**
+ * ifreg_ndis_luid_index_put() - free a LUID index
+ * @t: the table
+ * @iftype: its IfType
+ * @index: the index
+ *
+ * Context: Process context. Caller holds @t->lock.
+ * Return: 0, or -EINVAL if @index is not allocated for @iftype.
+ */
+int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index)
+{
+	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
+
+	lockdep_assert_held(&t->lock);
+	if (!xa || !index || !xa_load(xa, index))
+		return -EINVAL;
+	xa_erase(xa, index);
+	return 0;
+}
+
+/**
+ * ifreg_ndis_allocate_luid_index() - allocate a NetLuidIndex
+ * @net: the namespace
+ * @iftype: the IfType it is for; not 0
+ * @luid_index: receives the index, 1 to 2^24 - 1 (or max_luid_index)
+ *
+ * NdisIfAllocateNetLuidIndex. Unique per IfType in @net, never 0.
+ *
+ * Context: Process context; sleeps.
+ * Return:
+ * * 0 - allocated
+ * * -EINVAL - @iftype is 0 or a NULL argument
+ * * -ENOSPC - every index of @iftype is allocated
+ * * -ENOMEM - out of memory
+ */
+int ifreg_ndis_allocate_luid_index(struct net *net, u16 iftype, u32 *luid_index)
+{
+	struct ifreg_ndis_table *t;
+	int err;
+
+	if (!net || !iftype || !luid_index)
+		return -EINVAL;
+	t = ifreg_ndis_table(net);
+	mutex_lock(&t->lock);
+	err = ifreg_ndis_luid_index_take(t, iftype, luid_index, false);
+	mutex_unlock(&t->lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_allocate_luid_index);
+
+/**
+ * ifreg_ndis_free_luid_index() - free a NetLuidIndex
+ * @net: the namespace
+ * @iftype: the IfType it was allocated for
+ * @luid_index: the index
+ *
+ * NdisIfFreeNetLuidIndex. An index still used by a registered interface
+ * cannot be freed.
+ *
+ * Context: Process context; sleeps.
+ * Return:
+ * * 0 - freed
+ * * -EINVAL - not allocated for @iftype in @net
+ * * -EBUSY - an interface with that NET_LUID is registered
+ */
+int ifreg_ndis_free_luid_index(struct net *net, u16 iftype, u32 luid_index)
+{
+	struct ifreg_ndis_table *t;
+	int err;
+
+	if (!net)
+		return -EINVAL;
+	t = ifreg_ndis_table(net);
+	mutex_lock(&t->lock);
+	if (xa_load(&t->by_luid, ifreg_net_luid(iftype, luid_index)))
+		err = -EBUSY;
+	else
+		err = ifreg_ndis_luid_index_put(t, iftype, luid_index);
+	mutex_unlock(&t->lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_free_luid_index);
+
+static bool ifreg_luid_valid(u64 luid)
+{
+	return !(luid & IFREG_NET_LUID_RESERVED_MASK) &&
+	       ifreg_net_luid_iftype(luid) && ifreg_net_luid_index(luid);
+}
+
+/**
+ * ifreg_ndis_add() - put an interface in a table
+ * @t: the table
+ * @p: its provider
+ * @luid: its NET_LUID, valid, with its index allocated
+ * @if_ctx: the provider's context
+ * @info: what the provider says of it (copied), or NULL for a netdev
+ * @dev: the netdev, for the netdev provider
+ * @ifindex: in, for a netdev, the ifIndex wanted if free; out, the ifIndex
+ *
+ * Context: Process context; may sleep. Caller holds @t->lock.
+ * Return:
+ * * 0 - added
+ * * -EEXIST - @luid is registered
+ * * -ENOSPC - max_ndis_interfaces, or no ifIndex left
+ * * -ENOMEM - out of memory
+ */
+int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
+		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
+		   struct net_device *dev, u32 *ifindex)
+{
+	struct ifreg_ndis_if *nif;
+	int err;
+
+	lockdep_assert_held(&t->lock);
+	if (xa_load(&t->by_luid, luid))
+		return -EEXIST;
+	if (t->count >= ifreg_max_ndis_interfaces)
+		return -ENOSPC;
+
+	nif = kzalloc(sizeof(*nif), GFP_KERNEL);
+	if (!nif)
+		return -ENOMEM;
+	nif->luid = luid;
+	nif->provider = p;
+	nif->if_ctx = if_ctx;
+	refcount_set(&nif->users, 1);
+	if (info)
+		nif->info = *info;
+	if (dev) {
+		nif->dev = dev;
+		nif->linux_ifindex = dev->ifindex;
+		strscpy(nif->name, dev->name, IFNAMSIZ);
+	}
+
+	/* A netdev keeps its Linux ifindex when it is free here. */
+	err = -EBUSY;
+	if (dev && *ifindex)
+		err = xa_insert(&t->by_ifindex, *ifindex, nif, GFP_KERNEL);
+	if (err == -EBUSY)
+		err = xa_alloc(&t->by_ifindex, ifindex, nif,
+			       XA_LIMIT(IFREG_NDIS_IFINDEX_BASE, INT_MAX), GFP_KERNEL);
+	if (err)
+		goto err_free;
+	nif->ifindex = *ifindex;
+
+	err = xa_err(xa_store(&t->by_luid, luid, nif, GFP_KERNEL));
+	if (err)
+		goto err_erase_ifindex;
+	if (dev) {
+		err = xa_err(xa_store(&t->by_dev, dev->ifindex, nif, GFP_KERNEL));
+		if (err)
+			goto err_erase_luid;
+	}
+	t->count++;
+	atomic_inc(&p->interfaces);
+	return 0;
+
+err_erase_luid:
+	xa_erase(&t->by_luid, luid);
+err_erase_ifindex:
+	xa_erase(&t->by_ifindex, nif->ifindex);
+err_free:
+	kfree(nif);
+	return err == -EBUSY ? -ENOSPC : err;
+}
+
+/**
+ * ifreg_ndis_remove() - take an interface out of its table and free it
+ * @t: the table
+ * @nif: the interface
+ *
+ * Waits until no call into its provider is running. Its LUID index stays
+ * allocated.
+ *
+ * Context: Process context; sleeps. Caller holds @t->lock.
+ */
+void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
+{
+	lockdep_assert_held(&t->lock);
+	xa_erase(&t->by_ifindex, nif->ifindex);
+	xa_erase(&t->by_luid, nif->luid);
+	if (nif->dev)
+		xa_erase(&t->by_dev, nif->linux_ifindex);
+	t->count--;
+	atomic_dec(&nif->provider->interfaces);
+	if (!refcount_dec_and_test(&nif->users))
+		wait_var_event(&nif->users, !refcount_read(&nif->users));
+	kfree_rcu(nif, rcu);
+}
+
+/**
+ * ifreg_ndis_register_interface() - register an interface
+ * @net: the namespace
+ * @provider: its provider
+ * @net_luid: its NET_LUID: reserved bits zero, IfType not 0, and its index
+ *	allocated with ifreg_ndis_allocate_luid_index() for that IfType
+ * @if_ctx: the provider's context, passed to its callbacks
+ * @info: what the provider says of it; copied
+ * @ifindex: receives its ifIndex, never 0
+ *
+ * NdisIfRegisterInterface.
+ *
+ * Context: Process context; sleeps.
+ * Return:
+ * * 0 - registered
+ * * -EINVAL - a bad NET_LUID, an index not allocated, or a NULL argument
+ * * -EEXIST - @net_luid is registered
+ * * -ENOSPC - max_ndis_interfaces interfaces are registered in @net
+ * * -ENOMEM - out of memory
+ */
+int ifreg_ndis_register_interface(struct net *net,
+				  struct ifreg_ndis_provider *provider,
+				  u64 net_luid, void *if_ctx,
+				  const struct ifreg_ndis_if_info *info,
+				  u32 *ifindex)
+{
+	struct ifreg_ndis_table *t;
+	struct xarray *xa;
+	int err;
+
+	if (!net || !provider || provider == &ifreg_netdev_provider || !info ||
+	    !ifindex || !ifreg_luid_valid(net_luid))
+		return -EINVAL;
+	t = ifreg_ndis_table(net);
+	mutex_lock(&t->lock);
+	xa = ifreg_luid_xa(t, ifreg_net_luid_iftype(net_luid), false);
+	if (!xa || !xa_load(xa, ifreg_net_luid_index(net_luid))) {
+		err = -EINVAL;
+		goto out;
+	}
+	*ifindex = 0;
+	err = ifreg_ndis_add(t, provider, net_luid, if_ctx, info, NULL, ifindex);
+out:
+	mutex_unlock(&t->lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_register_interface);
+
+/**
+ * ifreg_ndis_deregister_interface() - deregister an interface
+ * @net: the namespace
+ * @ifindex: its ifIndex
+ *
+ * NdisIfDeregisterInterface: the ifIndex is released; the LUID index stays
+ * allocated until freed. When this returns, no callback for it runs.
+ * Netdevs are deregistered by ifreg alone.
+ *
+ * Context: Process context; sleeps.
+ * Return:
+ * * 0 - deregistered
+ * * -ENOENT - no such interface
+ * * -EINVAL - @net is NULL, or it is a netdev's
+ */
+int ifreg_ndis_deregister_interface(struct net *net, u32 ifindex)
+{
+	struct ifreg_ndis_table *t;
+	struct ifreg_ndis_if *nif;
+	int err = 0;
+
+	if (!net)
+		return -EINVAL;
+	t = ifreg_ndis_table(net);
+	mutex_lock(&t->lock);
+	nif = xa_load(&t->by_ifindex, ifindex);
+	if (!nif)
+		err = -ENOENT;
+	else if (nif->dev)
+		err = -EINVAL;
+	else
+		ifreg_ndis_remove(t, nif);
+	mutex_unlock(&t->lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_interface);
+
+/**
+ * ifreg_ndis_ifindex_from_luid() - NdisIfGetInterfaceIndexFromNetLuid
+ * @net: the namespace
+ * @net_luid: the NET_LUID
+ * @ifindex: receives the ifIndex
+ *
+ * Context: Any context; takes no lock (RCU).
+ * Return: 0, -ENOENT when absent, -EINVAL for a NULL argument.
+ */
+int ifreg_ndis_ifindex_from_luid(struct net *net, u64 net_luid, u32 *ifindex)
+{
+	struct ifreg_ndis_if *nif;
+	int err = -ENOENT;
+
+	if (!net || !ifindex)
+		return -EINVAL;
+	rcu_read_lock();
+	nif = xa_load(&ifreg_ndis_table(net)->by_luid, net_luid);
+	if (nif) {
+		*ifindex = nif->ifindex;
+		err = 0;
+	}
+	rcu_read_unlock();
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_ifindex_from_luid);
+
+/**
+ * ifreg_ndis_luid_from_ifindex() - NdisIfGetNetLuidFromInterfaceIndex
+ * @net: the namespace
+ * @ifindex: the ifIndex
+ * @net_luid: receives the NET_LUID
+ *
+ * Context: Any context; takes no lock (RCU).
+ * Return: 0, -ENOENT when absent, -EINVAL for a NULL argument.
+ */
+int ifreg_ndis_luid_from_ifindex(struct net *net, u32 ifindex, u64 *net_luid)
+{
+	struct ifreg_ndis_if *nif;
+	int err = -ENOENT;
+
+	if (!net || !net_luid)
+		return -EINVAL;
+	rcu_read_lock();
+	nif = xa_load(&ifreg_ndis_table(net)->by_ifindex, ifindex);
+	if (nif) {
+		*net_luid = nif->luid;
+		err = 0;
+	}
+	rcu_read_unlock();
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_luid_from_ifindex);
+
+/* The interface and a hold on it, for a call into its provider. */
+static struct ifreg_ndis_if *ifreg_ndis_get(struct net *net, u32 ifindex)
+{
+	struct ifreg_ndis_if *nif;
+
+	rcu_read_lock();
+	nif = xa_load(&ifreg_ndis_table(net)->by_ifindex, ifindex);
+	if (nif && !refcount_inc_not_zero(&nif->users))
+		nif = NULL;
+	rcu_read_unlock();
+	return nif;
+}
+
+static void ifreg_ndis_put(struct ifreg_ndis_if *nif)
+{
+	if (refcount_dec_and_test(&nif->users))
+		wake_up_var(&nif->users);
+}
+
+/**
+ * ifreg_ndis_query_interface() - read an OID of an interface
+ * @net: the namespace
+ * @ifindex: the interface
+ * @oid: an IFREG_OID_*
+ * @buf: where the value goes
+ * @size: in, the room at @buf; out, the size of the value
+ *
+ * The table calls the interface's provider, with no ifreg lock held.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0; -ENOENT when the interface is absent; -ENOBUFS with the size
+ * needed; -EOPNOTSUPP when its provider does not know @oid; -EINVAL for a
+ * NULL argument.
+ */
+int ifreg_ndis_query_interface(struct net *net, u32 ifindex, u32 oid,
+			       void *buf, size_t *size)
+{
+	struct ifreg_ndis_if *nif;
+	int err;
+
+	if (!net || !size)
+		return -EINVAL;
+	nif = ifreg_ndis_get(net, ifindex);
+	if (!nif)
+		return -ENOENT;
+	err = nif->provider->ops->query ?
+	      nif->provider->ops->query(nif->provider->ctx, nif->if_ctx, oid, buf, size) :
+	      -EOPNOTSUPP;
+	ifreg_ndis_put(nif);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_query_interface);
+
+/**
+ * ifreg_ndis_set_interface() - write an OID of an interface
+ * @net: the namespace
+ * @ifindex: the interface
+ * @oid: an IFREG_OID_*
+ * @buf: the value
+ * @size: its size
+ *
+ * Context: Process context; may sleep.
+ * Return: 0; -ENOENT when the interface is absent; -EOPNOTSUPP when its
+ * provider cannot set @oid; what the provider returns otherwise.
+ */
+int ifreg_ndis_set_interface(struct net *net, u32 ifindex, u32 oid,
+			     const void *buf, size_t size)
+{
+	struct ifreg_ndis_if *nif;
+	int err;
+
+	if (!net)
+		return -EINVAL;
+	nif = ifreg_ndis_get(net, ifindex);
+	if (!nif)
+		return -ENOENT;
+	err = nif->provider->ops->set ?
+	      nif->provider->ops->set(nif->provider->ctx, nif->if_ctx, oid, buf, size) :
+	      -EOPNOTSUPP;
+	ifreg_ndis_put(nif);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_set_interface);
+
+/* The table's ifIndex and LUID of a netdev, or false if it is left out. */
+static bool ifreg_ndis_of_dev(struct ifreg_ndis_table *t, struct net_device *dev,
+			      u32 *ifindex, u64 *luid)
+{
+	struct ifreg_ndis_if *nif = xa_load(&t->by_dev, dev->ifindex);
+
+	if (!nif)
+		return false;
+	*ifindex = nif->ifindex;
+	*luid = nif->luid;
+	return true;
+}
+
+/**
+ * ifreg_ndis_binding() - the top and bottom of an interface's stack
+ * @t: the table
+ * @nif: the interface
+ * @highest: receives the ifIndex of the highest interface above it
+ * @highest_luid: receives its NET_LUID
+ * @lowest: receives the ifIndex of the lowest interface below it
+ * @lowest_luid: receives its NET_LUID
+ *
+ * Context: Caller holds RTNL and @t->lock.
+ */
+void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
+			u32 *highest, u64 *highest_luid,
+			u32 *lowest, u64 *lowest_luid)
+{
+	struct net_device *dev, *next;
+	struct list_head *iter;
+	int depth;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&t->lock);
+	*highest = *lowest = nif->ifindex;
+	*highest_luid = *lowest_luid = nif->luid;
+	if (!nif->dev)
+		return;
+
+	/* Stacks are at most MAX_NEST_DEV deep; the bound guards loops. */
+	dev = nif->dev;
+	for (depth = 0; depth < 2 * MAX_NEST_DEV; depth++) {
+		iter = &dev->adj_list.upper;
+		rcu_read_lock();
+		next = netdev_upper_get_next_dev_rcu(dev, &iter);
+		rcu_read_unlock();
+		if (!next)
+			break;
+		dev = next;
+		ifreg_ndis_of_dev(t, dev, highest, highest_luid);
+	}
+	dev = nif->dev;
+	for (depth = 0; depth < 2 * MAX_NEST_DEV; depth++) {
+		/* Unlike the upper walk, this one starts at the first entry. */
+		iter = dev->adj_list.lower.next;
+		next = netdev_lower_get_next(dev, &iter);
+		if (!next)
+			break;
+		dev = next;
+		ifreg_ndis_of_dev(t, dev, lowest, lowest_luid);
+	}
+}
+
+/**
+ * ifreg_ndis_query_binding() - NdisIfQueryBindingIfIndex
+ * @net: the namespace
+ * @ifindex: the interface
+ * @highest: receives the ifIndex of the highest interface above it (itself
+ *	when none): a bond over it, a vlan on it, a bridge it is a port of
+ * @highest_luid: receives that interface's NET_LUID
+ * @lowest: receives the ifIndex of the lowest interface below it (itself
+ *	when none)
+ * @lowest_luid: receives that interface's NET_LUID
+ *
+ * From the netdevs' upper and lower links; interfaces that are not netdevs
+ * have none.
+ *
+ * Context: Process context; takes RTNL.
+ * Return: 0, -ENOENT when the interface is absent, -EINVAL for a NULL
+ * argument.
+ */
+int ifreg_ndis_query_binding(struct net *net, u32 ifindex,
+			     u32 *highest, u64 *highest_luid,
+			     u32 *lowest, u64 *lowest_luid)
+{
+	struct ifreg_ndis_table *t;
+	struct ifreg_ndis_if *nif;
+	int err = 0;
+
+	if (!net || !highest || !highest_luid || !lowest || !lowest_luid)
+		return -EINVAL;
+	t = ifreg_ndis_table(net);
+	rtnl_lock();
+	mutex_lock(&t->lock);
+	nif = xa_load(&t->by_ifindex, ifindex);
+	if (nif)
+		ifreg_ndis_binding(t, nif, highest, highest_luid, lowest, lowest_luid);
+	else
+		err = -ENOENT;
+	mutex_unlock(&t->lock);
+	rtnl_unlock();
+	return err;
+}
+EXPORT_SYMBOL_GPL(ifreg_ndis_query_binding);
+
+static int __net_init ifreg_ndis_net_init(struct net *net)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
+
+	mutex_init(&t->lock);
+	xa_init_flags(&t->by_ifindex, XA_FLAGS_ALLOC1);
+	xa_init(&t->by_luid);
+	xa_init(&t->by_dev);
+	xa_init(&t->luid_indexes);
+	t->count = 0;
+	atomic_set(&t->left_out, 0);
+	return ifreg_ndis_proc_init(net);
+}
+
+static void __net_exit ifreg_ndis_net_exit(struct net *net)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
+	struct ifreg_ndis_if *nif;
+	struct xarray *xa;
+	unsigned long i;
+
+	ifreg_ndis_proc_exit(net);
+	/* The netdevs went first; what is left is providers'. */
+	mutex_lock(&t->lock);
+	xa_for_each(&t->by_ifindex, i, nif)
+		ifreg_ndis_remove(t, nif);
+	xa_for_each(&t->luid_indexes, i, xa) {
+		xa_destroy(xa);
+		kfree(xa);
+	}
+	mutex_unlock(&t->lock);
+	xa_destroy(&t->luid_indexes);
+	xa_destroy(&t->by_ifindex);
+	xa_destroy(&t->by_luid);
+	xa_destroy(&t->by_dev);
+	mutex_destroy(&t->lock);
+}
+
+static struct pernet_operations ifreg_ndis_net_ops = {
+	.init = ifreg_ndis_net_init,
+	.exit = ifreg_ndis_net_exit,
+	.id = &ifreg_ndis_net_id,
+	.size = sizeof(struct ifreg_ndis_table),
+};
+
+/**
+ * ifreg_ndis_init() - a table in every namespace, then the netdevs in them
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or a negative errno.
+ */
+int ifreg_ndis_init(void)
+{
+	int err;
+
+	/* NET_LUIDs are xarray indexes. */
+	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
+	err = register_pernet_subsys(&ifreg_ndis_net_ops);
+	if (err)
+		return err;
+	err = ifreg_ndis_netdev_init();
+	if (err)
+		unregister_pernet_subsys(&ifreg_ndis_net_ops);
+	return err;
+}
+
+/**
+ * ifreg_ndis_exit() - the netdevs out of every table, then the tables
+ *
+ * Context: Process context; sleeps.
+ */
+void ifreg_ndis_exit(void)
+{
+	ifreg_ndis_netdev_exit();
+	unregister_pernet_subsys(&ifreg_ndis_net_ops);
+}

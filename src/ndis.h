@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The NDIS interface table of each network namespace. */
+#ifndef _IFREG_NDIS_PRIV_H
+#define _IFREG_NDIS_PRIV_H
+
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/refcount.h>
+#include <linux/xarray.h>
+#include <ifreg/ndis.h>
+
+/* ifIndexes of interfaces that are not netdevs start here, clear of the
+ * Linux ifindexes netdevs keep.
+ */
+#define IFREG_NDIS_IFINDEX_BASE 0x01000000U
+
+/**
+ * struct ifreg_ndis_if - one registered interface
+ * @ifindex: its ifIndex, key in &ifreg_ndis_table.by_ifindex; never 0
+ * @luid: its NET_LUID, key in &ifreg_ndis_table.by_luid
+ * @users: one for the table, one per call into its provider
+ * @provider: who registered it
+ * @if_ctx: the provider's context for it
+ * @info: what the provider said at registration
+ * @dev: the netdev, for interfaces of the netdev provider, else NULL
+ * @linux_ifindex: @dev's ifindex when registered (0 if no @dev)
+ * @name: @dev's name, kept through renames
+ * @rcu: frees it after readers are done
+ */
+struct ifreg_ndis_if {
+	u32 ifindex;
+	u64 luid;
+	refcount_t users;
+	struct ifreg_ndis_provider *provider;
+	void *if_ctx;
+	struct ifreg_ndis_if_info info;
+	struct net_device *dev;
+	u32 linux_ifindex;
+	char name[IFNAMSIZ];	/* protected by the table's lock */
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ifreg_ndis_table - the table of one network namespace
+ * @lock: serialises every change; readers use RCU
+ * @by_ifindex: interfaces by ifIndex
+ * @by_luid: interfaces by NET_LUID
+ * @by_dev: netdev interfaces by Linux ifindex
+ * @luid_indexes: per IfType, an xarray of the allocated LUID indexes
+ * @count: interfaces in the table
+ * @left_out: netdevs the table could not take (out of memory, caps)
+ */
+struct ifreg_ndis_table {
+	struct mutex lock;		/* nests inside RTNL */
+	struct xarray by_ifindex;
+	struct xarray by_luid;
+	struct xarray by_dev;
+	struct xarray luid_indexes;
+	unsigned int count;		/* protected by lock */
+	atomic_t left_out;
+};
+
+struct ifreg_ndis_provider {
+	const struct ifreg_ndis_provider_ops *ops;
+	void *ctx;
+	atomic_t interfaces;
+};
+
+extern struct ifreg_ndis_provider ifreg_netdev_provider;
+
+struct ifreg_ndis_table *ifreg_ndis_table(struct net *net);
+int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
+		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
+		   struct net_device *dev, u32 *ifindex);
+void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
+void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
+			u32 *highest, u64 *highest_luid,
+			u32 *lowest, u64 *lowest_luid);
+int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
+			       bool exact);
+int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index);
+
+int ifreg_ndis_init(void);
+void ifreg_ndis_exit(void);
+int ifreg_ndis_netdev_init(void);
+void ifreg_ndis_netdev_exit(void);
+u16 ifreg_netdev_iftype(const struct net_device *dev);
+u32 ifreg_netdev_access_type(const struct net_device *dev);
+u32 ifreg_netdev_oper_status(const struct net_device *dev);
+u32 ifreg_netdev_admin_status(const struct net_device *dev);
+int ifreg_ndis_proc_init(struct net *net);
+void ifreg_ndis_proc_exit(struct net *net);
+
+#endif /* _IFREG_NDIS_PRIV_H */
