@@ -5,7 +5,8 @@
 # and enables device interfaces in probe, as a Windows driver does; a udev
 # rule on the interface class reacts to each arrival; the registry view and
 # the class devices show them; the driver unbinds and rebinds; the devices
-# go with their interfaces still enabled, and ifreg disables them itself.
+# go with their interfaces still enabled, and ifreg disables them itself;
+# the NDIS table of the VM's netdevs, per network namespace.
 # Every command is echoed with a `$ ` prompt before its output.
 
 # run CMD: echo CMD as typed, then run it in this shell (so `&` jobs stay
@@ -78,6 +79,17 @@ run insmod /ifreg/ifreg_sample.ko
 run udevadm settle
 run "dmesg | grep 'known from before' | sed 's/^\\[[ 0-9.]*\\] //'"
 run "ls /sys/kernel/ifreg/classes/$FN/"
+
+say "The NDIS table: every netdev of this network namespace, with its NET_LUID and ifIndex:"
+run "cat /proc/net/ifreg/ndis"
+say "A vlan on a new dummy: the binding answer (highest, lowest) follows the links between them:"
+run "ip link add ndemo0 type dummy && ip link add link ndemo0 name ndemo0.5 type vlan id 5"
+run "ip link set ndemo0 up"
+run "grep -e '^ifindex' -e ndemo /proc/net/ifreg/ndis"
+say "Another network namespace has its own table:"
+run "ip netns add demo && ip link set ndemo0 netns demo"
+run "ip netns exec demo cat /proc/net/ifreg/ndis"
+run "ip netns del demo"
 
 say "Unload everything; nothing is left:"
 run rmmod ifreg_sample
