@@ -659,6 +659,37 @@ void ifreg_registry_pdo_gone(struct device *pdo)
 	put_device(pdo);
 }
 
+/* Storage calls: find the instance, then let store.c act under the lock. */
+static int ifreg_store_write(const char *symbolic_link, const char *name,
+			     const struct ifreg_devpropkey *key, u32 type,
+			     const void *data, size_t size, unsigned int flags)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		ret = ifreg_store_set(&inst->store, name, key, type, data, size, flags);
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+
+static int ifreg_store_read(const char *symbolic_link, const char *name,
+			    const struct ifreg_devpropkey *key, u32 *type,
+			    void *buf, size_t *size, unsigned int *flags)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_find(symbolic_link, &inst);
+	if (!ret)
+		ret = ifreg_store_get(&inst->store, name, key, type, buf, size, flags);
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+
 /**
  * ifreg_set_interface_value() - set, replace or delete a named value
  * @symbolic_link: the instance's name
@@ -678,18 +709,9 @@ void ifreg_registry_pdo_gone(struct device *pdo)
 int ifreg_set_interface_value(const char *symbolic_link, const char *name,
 			      const void *data, size_t size, unsigned int flags)
 {
-	struct ifreg_instance *inst;
-	int ret;
-
 	if (!name)
 		return -EINVAL;
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
-	if (!ret)
-		ret = ifreg_store_set(&inst->store, name, NULL, 0,
-				      data, size, flags);
-	mutex_unlock(&ifreg_lock);
-	return ret;
+	return ifreg_store_write(symbolic_link, name, NULL, 0, data, size, flags);
 }
 EXPORT_SYMBOL_GPL(ifreg_set_interface_value);
 
@@ -712,18 +734,9 @@ EXPORT_SYMBOL_GPL(ifreg_set_interface_value);
 int ifreg_get_interface_value(const char *symbolic_link, const char *name,
 			      void *buf, size_t *size, unsigned int *flags)
 {
-	struct ifreg_instance *inst;
-	int ret;
-
 	if (!name)
 		return -EINVAL;
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
-	if (!ret)
-		ret = ifreg_store_get(&inst->store, name, NULL, NULL,
-				      buf, size, flags);
-	mutex_unlock(&ifreg_lock);
-	return ret;
+	return ifreg_store_read(symbolic_link, name, NULL, NULL, buf, size, flags);
 }
 EXPORT_SYMBOL_GPL(ifreg_get_interface_value);
 
@@ -744,18 +757,9 @@ int ifreg_set_interface_property(const char *symbolic_link,
 				 const void *data, size_t size,
 				 unsigned int flags)
 {
-	struct ifreg_instance *inst;
-	int ret;
-
 	if (!key)
 		return -EINVAL;
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
-	if (!ret)
-		ret = ifreg_store_set(&inst->store, NULL, key, type,
-				      data, size, flags);
-	mutex_unlock(&ifreg_lock);
-	return ret;
+	return ifreg_store_write(symbolic_link, NULL, key, type, data, size, flags);
 }
 EXPORT_SYMBOL_GPL(ifreg_set_interface_property);
 
@@ -775,18 +779,9 @@ int ifreg_get_interface_property(const char *symbolic_link,
 				 const struct ifreg_devpropkey *key, u32 *type,
 				 void *buf, size_t *size, unsigned int *flags)
 {
-	struct ifreg_instance *inst;
-	int ret;
-
 	if (!key || !type)
 		return -EINVAL;
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
-	if (!ret)
-		ret = ifreg_store_get(&inst->store, NULL, key, type,
-				      buf, size, flags);
-	mutex_unlock(&ifreg_lock);
-	return ret;
+	return ifreg_store_read(symbolic_link, NULL, key, type, buf, size, flags);
 }
 EXPORT_SYMBOL_GPL(ifreg_get_interface_property);
 
