@@ -76,6 +76,7 @@ int ifreg_class_table_init(struct ifreg_class_table *table, struct mutex *lock,
 	int err;
 
 	table->lock = lock;
+	INIT_LIST_HEAD(&table->list);
 	table->count = 0;
 	table->max = max;
 
@@ -117,6 +118,7 @@ static void ifreg_class_free(void *ptr, void *arg)
 void ifreg_class_table_destroy(struct ifreg_class_table *table)
 {
 	rhashtable_free_and_destroy(&table->ht, ifreg_class_free, NULL);
+	INIT_LIST_HEAD(&table->list);
 	table->count = 0;
 	kset_unregister(table->kset);
 	table->kset = NULL;
@@ -185,6 +187,7 @@ int ifreg_class_add(struct ifreg_class_table *table, const guid_t *guid,
 	if (err)
 		goto err_del;
 
+	list_add_tail(&new->list_node, &table->list);
 	table->count++;
 	*cls = new;
 	return 0;

@@ -18,6 +18,7 @@ struct ifreg_instance;
  * @guid: the class GUID; never changes
  * @kobj: the class's sysfs directory, "classes/{guid}"; owns the memory
  * @rcu: frees the class a grace period after its last reference
+ * @list_node: link in &ifreg_class_table.list, in order of creation
  * @instances: the registered instances of the class
  * @count: how many instances @instances holds
  * @default_inst: the class's default interface, listed first, or NULL
@@ -30,6 +31,7 @@ struct ifreg_class {
 	guid_t guid;
 	struct kobject kobj;
 	struct rcu_head rcu;
+	struct list_head list_node;	/* protected by the table's lock */
 	struct list_head instances;	/* protected by the table's lock */
 	unsigned int count;		/* protected by the table's lock */
 	struct ifreg_instance *default_inst; /* protected by the table's lock */
@@ -40,6 +42,7 @@ struct ifreg_class {
  * @ht: classes by GUID; readers use RCU, writers hold @lock
  * @lock: serialises every change to the table and its classes: the
  *	registry's mutex
+ * @list: every class, in order of creation (for dumps)
  * @kset: the "classes" directory that holds one directory per class
  * @count: number of classes in @ht
  * @max: how many classes @ht may hold
@@ -47,6 +50,7 @@ struct ifreg_class {
 struct ifreg_class_table {
 	struct rhashtable ht;		/* changed under lock */
 	struct mutex *lock;
+	struct list_head list;		/* protected by lock */
 	struct kset *kset;
 	unsigned int count;		/* protected by lock */
 	unsigned int max;

@@ -33,4 +33,14 @@ static inline struct module *ifreg_class_owner(const struct class *cls)
 }
 #endif
 
+/*
+ * 6.2 put a whole struct genl_info in struct genl_dumpit_info; before,
+ * it had the attributes alone.
+ */
+#ifdef IFREG_HAVE_GENL_DUMPIT_INFO_INFO
+#define ifreg_dumpit_attrs(dumpit_info) ((dumpit_info)->info.attrs)
+#else
+#define ifreg_dumpit_attrs(dumpit_info) ((dumpit_info)->attrs)
+#endif
+
 #endif /* _IFREG_COMPAT_H */

@@ -17,6 +17,7 @@
 #include "device.h"
 #include "main.h"
 #include "ndis.h"
+#include "netlink.h"
 #include "notify.h"
 #include "registry.h"
 #include "removal.h"
@@ -122,8 +123,13 @@ static int __init ifreg_init(void)
 	err = ifreg_ndis_init();
 	if (err)
 		goto err_registry_exit;
+	err = ifreg_netlink_init();
+	if (err)
+		goto err_ndis_exit;
 	return 0;
 
+err_ndis_exit:
+	ifreg_ndis_exit();
 err_registry_exit:
 	ifreg_registry_exit();
 err_device_class_exit:
@@ -139,6 +145,7 @@ err_put_kobj:
 
 static void __exit ifreg_exit(void)
 {
+	ifreg_netlink_exit();
 	ifreg_ndis_exit();
 	ifreg_registry_clear();
 	ifreg_removal_exit();

@@ -300,6 +300,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 			goto err_erase_luid;
 	}
 	t->count++;
+	t->gen++;
 	atomic_inc(&p->interfaces);
 	return 0;
 
@@ -330,6 +331,7 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 	if (nif->dev)
 		xa_erase(&t->by_dev, nif->linux_ifindex);
 	t->count--;
+	t->gen++;
 	atomic_dec(&nif->provider->interfaces);
 	if (!refcount_dec_and_test(&nif->users))
 		wait_var_event(&nif->users, !refcount_read(&nif->users));

@@ -48,6 +48,7 @@ struct ifreg_ndis_if {
  * @by_dev: netdev interfaces by Linux ifindex
  * @luid_indexes: per IfType, an xarray of the allocated LUID indexes
  * @count: interfaces in the table
+ * @gen: grows with every change, for dumps to flag races
  * @left_out: netdevs the table could not take (out of memory, caps)
  */
 struct ifreg_ndis_table {
@@ -57,6 +58,7 @@ struct ifreg_ndis_table {
 	struct xarray by_dev;
 	struct xarray luid_indexes;
 	unsigned int count;		/* protected by lock */
+	u64 gen;			/* protected by lock */
 	atomic_t left_out;
 };
 

@@ -259,8 +259,10 @@ static void ifreg_netdev_rename(struct net_device *dev)
 
 	mutex_lock(&t->lock);
 	nif = xa_load(&t->by_dev, dev->ifindex);
-	if (nif && nif->dev == dev)
+	if (nif && nif->dev == dev) {
 		strscpy(nif->name, dev->name, IFNAMSIZ);
+		t->gen++;
+	}
 	mutex_unlock(&t->lock);
 }
 

@@ -23,6 +23,7 @@
 
 #include "device.h"
 #include "main.h"
+#include "netlink.h"
 #include "registry.h"
 #include "removal.h"
 
@@ -45,8 +46,11 @@ struct ifreg_pdo {
 static struct ifreg_class_table ifreg_classes;
 static struct rhashtable ifreg_names;	/* changed under ifreg_lock */
 static struct rhashtable ifreg_pdos;	/* changed under ifreg_lock */
-static LIST_HEAD(ifreg_all);		/* protected by ifreg_lock */
+LIST_HEAD(ifreg_all);			/* protected by ifreg_lock */
 static unsigned int ifreg_count;	/* protected by ifreg_lock */
+
+/* Grows with every change a dump could see: dumps use it to flag races. */
+u64 ifreg_generation;			/* protected by ifreg_lock */
 
 static u32 ifreg_key_hash(const void *key, u32 len, u32 seed)
 {
@@ -117,14 +121,33 @@ struct ifreg_class *ifreg_registry_class(const guid_t *class_guid)
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_class);
 
+/**
+ * ifreg_registry_class_list() - every class, in order of registration
+ *
+ * Context: Caller holds ifreg_lock while it walks the list.
+ * Return: the list of &struct ifreg_class, linked by their list_node.
+ */
+struct list_head *ifreg_registry_class_list(void)
+{
+	return &ifreg_classes.list;
+}
+
 static struct ifreg_instance *ifreg_lookup(const char *key)
 {
 	lockdep_assert_held(&ifreg_lock);
 	return rhashtable_lookup_fast(&ifreg_names, key, ifreg_name_params);
 }
 
-/* The instance a caller names; the lookup is case-insensitive. */
-static int ifreg_find(const char *symbolic_link, struct ifreg_instance **inst)
+/**
+ * ifreg_registry_find() - the instance a caller names
+ * @symbolic_link: its name, either prefix, any letter case
+ * @inst: receives the instance
+ *
+ * Context: Caller holds ifreg_lock; *@inst is valid while it is held.
+ * Return: 0; -ENOENT when there is no such instance; -EINVAL for NULL;
+ * -ENOMEM.
+ */
+int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst)
 {
 	char *key;
 	int err;
@@ -160,6 +183,7 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 	}
 	list_add_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
+	ifreg_generation++;
 	return 0;
 }
 
@@ -219,6 +243,7 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	inst->dev = dev;
 	inst->removal = removal;
 	ifreg_event_queue(arrival);
+	ifreg_netlink_event(IFREG_EVENT_ARRIVAL, inst);
 	return 0;
 
 err_unlink:
@@ -239,6 +264,7 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	ifreg_device_del(dev);
 	ifreg_event_queue(inst->removal);
 	inst->removal = NULL;
+	ifreg_netlink_event(IFREG_EVENT_REMOVAL, inst);
 }
 
 static struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
@@ -296,6 +322,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	list_add_tail(&inst->all_node, &ifreg_all);
 	cls->count++;
 	ifreg_count++;
+	ifreg_netlink_event(IFREG_EVENT_REGISTERED, inst);
 	return 0;
 }
 
@@ -401,7 +428,7 @@ int ifreg_set_interface_state(const char *symbolic_link, bool enable)
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
+	ret = ifreg_registry_find(symbolic_link, &inst);
 	if (ret)
 		goto out;
 	if (enable)
@@ -521,7 +548,7 @@ int ifreg_get_interface_alias(const char *symbolic_link,
 		return -EINVAL;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
+	ret = ifreg_registry_find(symbolic_link, &inst);
 	if (ret)
 		goto out;
 	ret = -ENOENT;
@@ -563,9 +590,11 @@ int ifreg_set_default_interface(const char *symbolic_link)
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
-	if (!ret)
+	ret = ifreg_registry_find(symbolic_link, &inst);
+	if (!ret) {
 		inst->class->default_inst = inst;
+		ifreg_generation++;
+	}
 	mutex_unlock(&ifreg_lock);
 	return ret;
 }
@@ -586,6 +615,7 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
 		cls->default_inst = NULL;
 	cls->count--;
 	ifreg_count--;
+	ifreg_netlink_event(IFREG_EVENT_REMOVED, inst);
 	return ifreg_unbind(inst);
 }
 
@@ -611,7 +641,7 @@ int ifreg_remove_interface(const char *symbolic_link)
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
+	ret = ifreg_registry_find(symbolic_link, &inst);
 	if (!ret)
 		put = ifreg_unlink(inst);
 	mutex_unlock(&ifreg_lock);
@@ -653,6 +683,7 @@ void ifreg_registry_pdo_gone(struct device *pdo)
 		inst->pdo = NULL;
 	}
 	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
+	ifreg_generation++;
 	mutex_unlock(&ifreg_lock);
 
 	kfree(p);
@@ -668,7 +699,7 @@ static int ifreg_store_write(const char *symbolic_link, const char *name,
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
+	ret = ifreg_registry_find(symbolic_link, &inst);
 	if (!ret)
 		ret = ifreg_store_set(&inst->store, name, key, type, data, size, flags);
 	mutex_unlock(&ifreg_lock);
@@ -683,7 +714,7 @@ static int ifreg_store_read(const char *symbolic_link, const char *name,
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_find(symbolic_link, &inst);
+	ret = ifreg_registry_find(symbolic_link, &inst);
 	if (!ret)
 		ret = ifreg_store_get(&inst->store, name, key, type, buf, size, flags);
 	mutex_unlock(&ifreg_lock);

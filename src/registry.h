@@ -48,12 +48,16 @@ struct ifreg_instance {
 };
 
 extern struct mutex ifreg_lock;
+extern struct list_head ifreg_all;
+extern u64 ifreg_generation;
 
 int ifreg_registry_init(struct kobject *parent);
 void ifreg_registry_clear(void);
 void ifreg_registry_exit(void);
 void ifreg_registry_pdo_gone(struct device *pdo);
 struct ifreg_class *ifreg_registry_class(const guid_t *class_guid);
+struct list_head *ifreg_registry_class_list(void);
+int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst);
 void ifreg_instance_put(struct ifreg_instance *inst);
 
 #endif /* _IFREG_REGISTRY_H */

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The ifreg generic netlink family: what user space sees of the registry.
+ *
+ * Family "ifreg", version IFREG_GENL_VERSION, namespace-aware: NDIS
+ * requests answer for the caller's network namespace. Reads are open to
+ * everyone; changes to device interfaces need CAP_SYS_ADMIN, changes to
+ * the NDIS table CAP_NET_ADMIN in the namespace's user namespace. Every
+ * change the registry makes is multicast to the group IFREG_MCGRP_EVENTS
+ * as an IFREG_CMD_EVENT message with a sequence number (IFREG_A_SEQ) that
+ * grows by one per event, so a listener can tell it missed some.
+ *
+ * Dumps restart-safe: a dump that raced a change is flagged with
+ * NLM_F_DUMP_INTR on its messages (and can be asked again).
+ */
+#ifndef _UAPI_LINUX_IFREG_H
+#define _UAPI_LINUX_IFREG_H
+
+#define IFREG_GENL_NAME		"ifreg"
+#define IFREG_GENL_VERSION	1
+#define IFREG_MCGRP_EVENTS	"events"
+
+enum ifreg_cmd {
+	IFREG_CMD_UNSPEC,
+	/* Dump: one message per class (IFREG_A_CLASS, IFREG_A_DEFAULT_LINK,
+	 * IFREG_A_COUNT).
+	 */
+	IFREG_CMD_CLASS_GET,
+	/* Do (IFREG_A_SYMBOLIC_LINK) or dump (filters IFREG_A_CLASS,
+	 * IFREG_A_PDO, IFREG_A_FLAGS): one message per instance, with
+	 * IFREG_A_SYMBOLIC_LINK, IFREG_A_CLASS, IFREG_A_INSTANCE_PATH,
+	 * IFREG_A_REFERENCE (if any), IFREG_A_ENABLED, IFREG_A_PDO (if bound),
+	 * IFREG_A_DEFAULT (flag, if the class's default).
+	 */
+	IFREG_CMD_INTERFACE_GET,
+	/* IFREG_A_PDO, IFREG_A_CLASS, IFREG_A_REFERENCE (optional): register
+	 * an interface on the device at that sysfs path; the reply carries
+	 * IFREG_A_SYMBOLIC_LINK and IFREG_A_EXISTS when it was registered.
+	 */
+	IFREG_CMD_INTERFACE_REGISTER,
+	/* IFREG_A_SYMBOLIC_LINK, IFREG_A_ENABLED: enable or disable; the reply
+	 * carries IFREG_A_EXISTS when enabling an enabled instance.
+	 */
+	IFREG_CMD_INTERFACE_SET_STATE,
+	/* IFREG_A_SYMBOLIC_LINK: remove the registration. */
+	IFREG_CMD_INTERFACE_REMOVE,
+	/* IFREG_A_SYMBOLIC_LINK: make it its class's default interface. */
+	IFREG_CMD_CLASS_SET_DEFAULT,
+	/* Do (IFREG_A_IFINDEX or IFREG_A_NET_LUID or IFREG_A_NAME) or dump:
+	 * one message per NDIS interface of the caller's namespace.
+	 */
+	IFREG_CMD_NDIS_GET,
+	/* Multicast only: IFREG_A_EVENT, IFREG_A_SEQ, and the instance's
+	 * IFREG_A_SYMBOLIC_LINK and IFREG_A_CLASS.
+	 */
+	IFREG_CMD_EVENT,
+
+	__IFREG_CMD_MAX,
+	IFREG_CMD_MAX = __IFREG_CMD_MAX - 1
+};
+
+enum ifreg_attr {
+	IFREG_A_UNSPEC,
+	IFREG_A_SYMBOLIC_LINK,	/* string, "\??\..." */
+	IFREG_A_CLASS,		/* string, "{xxxxxxxx-...}" */
+	IFREG_A_REFERENCE,	/* string */
+	IFREG_A_INSTANCE_PATH,	/* string, "<SUBSYSTEM>\<dev_name>" */
+	IFREG_A_PDO,		/* string, sysfs path of the device ("/sys/devices/...") */
+	IFREG_A_ENABLED,	/* u8, 0 or 1 */
+	IFREG_A_DEFAULT,	/* flag */
+	IFREG_A_DEFAULT_LINK,	/* string */
+	IFREG_A_COUNT,		/* u32 */
+	IFREG_A_FLAGS,		/* u32, IFREG_F_* */
+	IFREG_A_EXISTS,		/* flag: informational success */
+	IFREG_A_EVENT,		/* u32, enum ifreg_event_type */
+	IFREG_A_SEQ,		/* u64 */
+	IFREG_A_PAD,
+	IFREG_A_IFINDEX,	/* u32, NDIS ifIndex */
+	IFREG_A_NET_LUID,	/* u64 */
+	IFREG_A_IFTYPE,		/* u16 */
+	IFREG_A_LUID_INDEX,	/* u32 */
+	IFREG_A_OPER_STATUS,	/* u32, NET_IF_OPER_STATUS */
+	IFREG_A_ADMIN_STATUS,	/* u32, NET_IF_ADMIN_STATUS */
+	IFREG_A_ACCESS_TYPE,	/* u32, NET_IF_ACCESS_TYPE */
+	IFREG_A_HIGHEST,	/* u32, ifIndex */
+	IFREG_A_LOWEST,		/* u32, ifIndex */
+	IFREG_A_LINUX_IFINDEX,	/* u32, 0 when not a netdev */
+	IFREG_A_NAME,		/* string, netdev name */
+
+	__IFREG_A_MAX,
+	IFREG_A_MAX = __IFREG_A_MAX - 1
+};
+
+/* IFREG_A_FLAGS of an IFREG_CMD_INTERFACE_GET dump */
+#define IFREG_F_INCLUDE_NONACTIVE	0x1
+
+enum ifreg_event_type {
+	IFREG_EVENT_ARRIVAL = 1,	/* an instance was enabled */
+	IFREG_EVENT_REMOVAL = 2,	/* an instance was disabled */
+	IFREG_EVENT_REGISTERED = 3,	/* an instance was registered */
+	IFREG_EVENT_REMOVED = 4,	/* a registration was removed */
+};
+
+#endif /* _UAPI_LINUX_IFREG_H */

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "ifreg" (include/uapi/linux/ifreg.h): lists
+ * and changes the device-interface registry and reads the NDIS table of
+ * the caller's network namespace, and multicasts every change with a
+ * sequence number. Reads are open; changes to device interfaces need
+ * CAP_SYS_ADMIN. Dumps carry the registry's (or the table's) generation in
+ * cb->seq, so a dump that raced a change is flagged NLM_F_DUMP_INTR.
+ */
+
+#include <linux/device.h>
+#include <linux/netdevice.h>
+#include <linux/platform_device.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "guid.h"
+#include "ndis.h"
+#include "netlink.h"
+#include "registry.h"
+
+static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
+	[IFREG_A_SYMBOLIC_LINK] = { .type = NLA_NUL_STRING, .len = 4 + NAME_MAX },
+	[IFREG_A_CLASS] = { .type = NLA_NUL_STRING, .len = IFREG_GUID_STRLEN },
+	[IFREG_A_REFERENCE] = { .type = NLA_NUL_STRING, .len = NAME_MAX },
+	[IFREG_A_PDO] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[IFREG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE),
+	[IFREG_A_IFINDEX] = { .type = NLA_U32 },
+	[IFREG_A_NET_LUID] = { .type = NLA_U64 },
+	[IFREG_A_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+};
+
+static struct genl_family ifreg_nl_family;
+
+/* Sequence number of the last event multicast. */
+static u64 ifreg_nl_seq;		/* protected by ifreg_lock */
+/* The family is registered: events may go out. */
+static bool ifreg_nl_up;		/* protected by ifreg_lock */
+
+static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
+{
+	char buf[IFREG_GUID_BUFSZ];
+
+	ifreg_guid_format(guid, buf);
+	return nla_put_string(skb, attr, buf);
+}
+
+/* "/sys" and the device's path, or nothing when it has no PDO. */
+static int ifreg_nl_put_pdo(struct sk_buff *skb, struct device *pdo)
+{
+	char *path;
+	int err;
+
+	if (!pdo)
+		return 0;
+	path = kobject_get_path(&pdo->kobj, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	err = nla_put_string(skb, IFREG_A_PDO, path);
+	kfree(path);
+	return err;
+}
+
+static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *inst)
+{
+	lockdep_assert_held(&ifreg_lock);
+	if (nla_put_string(skb, IFREG_A_SYMBOLIC_LINK, inst->names.symbolic_link) ||
+	    ifreg_nl_put_guid(skb, IFREG_A_CLASS, &inst->class->guid) ||
+	    nla_put_string(skb, IFREG_A_INSTANCE_PATH, inst->names.instance_path) ||
+	    (inst->reference &&
+	     nla_put_string(skb, IFREG_A_REFERENCE, inst->reference)) ||
+	    nla_put_u8(skb, IFREG_A_ENABLED, !!inst->dev) ||
+	    (inst->class->default_inst == inst && nla_put_flag(skb, IFREG_A_DEFAULT)) ||
+	    ifreg_nl_put_pdo(skb, inst->pdo))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * ifreg_netlink_event() - multicast a change of the registry
+ * @type: what happened
+ * @inst: to which instance
+ *
+ * A message that cannot be allocated still uses its sequence number, so
+ * listeners see the gap.
+ *
+ * Context: Process context; may sleep. Caller holds ifreg_lock.
+ */
+void ifreg_netlink_event(enum ifreg_event_type type, struct ifreg_instance *inst)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	lockdep_assert_held(&ifreg_lock);
+	ifreg_generation++;
+	if (!ifreg_nl_up)
+		return;
+	ifreg_nl_seq++;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &ifreg_nl_family, 0, IFREG_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(skb, IFREG_A_EVENT, type) ||
+	    nla_put_u64_64bit(skb, IFREG_A_SEQ, ifreg_nl_seq, IFREG_A_PAD) ||
+	    ifreg_nl_fill_instance(skb, inst)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_allns(&ifreg_nl_family, skb, 0, 0);
+}
+
+static int ifreg_nl_class_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ifreg_class *cls;
+	long i = 0;
+	void *hdr;
+
+	mutex_lock(&ifreg_lock);
+	cb->seq = ifreg_generation;
+	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
+		if (i++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_CLASS_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (ifreg_nl_put_guid(skb, IFREG_A_CLASS, &cls->guid) ||
+		    nla_put_u32(skb, IFREG_A_COUNT, cls->count) ||
+		    (cls->default_inst &&
+		     nla_put_string(skb, IFREG_A_DEFAULT_LINK,
+				    cls->default_inst->names.symbolic_link))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i;
+	}
+	mutex_unlock(&ifreg_lock);
+	return skb->len;
+}
+
+static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance *inst,
+				   u8 cmd, bool exists)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	lockdep_assert_held(&ifreg_lock);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
+	if (!hdr || ifreg_nl_fill_instance(msg, inst) ||
+	    (exists && nla_put_flag(msg, IFREG_A_EXISTS))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ifreg_instance *inst;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK))
+		return -EINVAL;
+	mutex_lock(&ifreg_lock);
+	err = ifreg_registry_find(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]), &inst);
+	if (!err)
+		err = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_GET, false);
+	mutex_unlock(&ifreg_lock);
+	if (err == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such interface");
+	return err;
+}
+
+/* Dump filters, parsed once at the start of the dump. */
+struct ifreg_nl_filter {
+	bool by_class;
+	guid_t class_guid;
+	char *pdo;
+	u32 flags;
+};
+
+static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr **attrs = ifreg_dumpit_attrs(info);
+	struct ifreg_nl_filter *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	cb->args[1] = (long)f;
+	if (attrs[IFREG_A_CLASS]) {
+		f->by_class = true;
+		if (ifreg_guid_parse(nla_data(attrs[IFREG_A_CLASS]), &f->class_guid)) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[IFREG_A_CLASS],
+					    "not a GUID in braces");
+			return -EINVAL;
+		}
+	}
+	if (attrs[IFREG_A_PDO]) {
+		const char *p = nla_data(attrs[IFREG_A_PDO]);
+
+		/* Compared with kobject paths, which have no "/sys". */
+		if (!strncmp(p, "/sys/", 5))
+			p += 4;
+		f->pdo = kstrdup(p, GFP_KERNEL);
+		if (!f->pdo)
+			return -ENOMEM;
+	}
+	if (attrs[IFREG_A_FLAGS])
+		f->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
+	return 0;
+}
+
+static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
+{
+	struct ifreg_nl_filter *f = (void *)cb->args[1];
+
+	if (f)
+		kfree(f->pdo);
+	kfree(f);
+	return 0;
+}
+
+static bool ifreg_nl_match(struct ifreg_nl_filter *f, struct ifreg_instance *inst)
+{
+	char *path;
+	bool match;
+
+	if (!inst->dev && !(f->flags & IFREG_F_INCLUDE_NONACTIVE))
+		return false;
+	if (f->by_class && !guid_equal(&f->class_guid, &inst->class->guid))
+		return false;
+	if (!f->pdo)
+		return true;
+	if (!inst->pdo)
+		return false;
+	path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
+	match = path && !strcmp(path, f->pdo);
+	kfree(path);
+	return match;
+}
+
+static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ifreg_nl_filter *f = (void *)cb->args[1];
+	struct ifreg_instance *inst;
+	long i = 0;
+	void *hdr;
+
+	mutex_lock(&ifreg_lock);
+	cb->seq = ifreg_generation;
+	list_for_each_entry(inst, &ifreg_all, all_node) {
+		if (i++ < cb->args[0] || !ifreg_nl_match(f, inst))
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_INTERFACE_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (ifreg_nl_fill_instance(skb, inst)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i;
+	}
+	/* Past the last one: nothing more to dump. */
+	if (&inst->all_node == &ifreg_all)
+		cb->args[0] = i;
+	mutex_unlock(&ifreg_lock);
+	return skb->len;
+}
+
+/* The registered device at a sysfs path, with a reference, or NULL. */
+static struct device *ifreg_nl_find_device(const char *path)
+{
+	/* Every device's kobject is in devices_kset, which is not exported;
+	 * the platform bus device is in it too.
+	 */
+	struct kset *devices = platform_bus.kobj.kset;
+	struct kobject *k, *found = NULL;
+	char *kpath;
+
+	if (!strncmp(path, "/sys/", 5))
+		path += 4;
+	spin_lock(&devices->list_lock);
+	list_for_each_entry(k, &devices->list, entry) {
+		kpath = kobject_get_path(k, GFP_ATOMIC);
+		if (kpath && !strcmp(kpath, path) && kobject_get_unless_zero(k))
+			found = k;
+		kfree(kpath);
+		if (found)
+			break;
+	}
+	spin_unlock(&devices->list_lock);
+	return found ? kobj_to_dev(found) : NULL;
+}
+
+static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ifreg_instance *inst;
+	struct device *pdo;
+	char *link = NULL;
+	const char *ref;
+	bool exists;
+	guid_t guid;
+	int ret;
+
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_PDO) ||
+	    GENL_REQ_ATTR_CHECK(info, IFREG_A_CLASS))
+		return -EINVAL;
+	if (ifreg_guid_parse(nla_data(info->attrs[IFREG_A_CLASS]), &guid)) {
+		GENL_SET_ERR_MSG(info, "not a GUID in braces");
+		return -EINVAL;
+	}
+	ref = info->attrs[IFREG_A_REFERENCE] ?
+	      nla_data(info->attrs[IFREG_A_REFERENCE]) : NULL;
+	pdo = ifreg_nl_find_device(nla_data(info->attrs[IFREG_A_PDO]));
+	if (!pdo) {
+		GENL_SET_ERR_MSG(info, "no device at that sysfs path");
+		return -ENODEV;
+	}
+	ret = ifreg_register_interface(pdo, &guid, ref, &link);
+	put_device(pdo);
+	if (ret < 0) {
+		GENL_SET_ERR_MSG(info, "the device or reference cannot be used");
+		return ret;
+	}
+	exists = ret == IFREG_EXISTS;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_registry_find(link, &inst);
+	if (!ret)
+		ret = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_REGISTER,
+					      exists);
+	mutex_unlock(&ifreg_lock);
+	kfree(link);
+	return ret;
+}
+
+static int ifreg_nl_set_state(struct sk_buff *skb, struct genl_info *info)
+{
+	const char *link;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK) ||
+	    GENL_REQ_ATTR_CHECK(info, IFREG_A_ENABLED))
+		return -EINVAL;
+	link = nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]);
+	ret = ifreg_set_interface_state(link, nla_get_u8(info->attrs[IFREG_A_ENABLED]));
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such interface, or not enabled");
+	if (ret != IFREG_EXISTS)
+		return ret;
+
+	/* Informational success: a reply that says so. */
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0,
+				IFREG_CMD_INTERFACE_SET_STATE);
+	if (!hdr || nla_put_flag(msg, IFREG_A_EXISTS)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int ifreg_nl_link_op(struct sk_buff *skb, struct genl_info *info,
+			    int (*op)(const char *symbolic_link))
+{
+	int ret;
+
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK))
+		return -EINVAL;
+	ret = op(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]));
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such interface");
+	return ret;
+}
+
+static int ifreg_nl_remove(struct sk_buff *skb, struct genl_info *info)
+{
+	return ifreg_nl_link_op(skb, info, ifreg_remove_interface);
+}
+
+static int ifreg_nl_set_default(struct sk_buff *skb, struct genl_info *info)
+{
+	return ifreg_nl_link_op(skb, info, ifreg_set_default_interface);
+}
+
+static int ifreg_nl_fill_ndis(struct sk_buff *skb, struct ifreg_ndis_table *t,
+			      struct ifreg_ndis_if *nif)
+{
+	u32 highest, lowest, oper, admin, access;
+	u64 hl, ll;
+
+	ifreg_ndis_binding(t, nif, &highest, &hl, &lowest, &ll);
+	if (nif->dev) {
+		oper = ifreg_netdev_oper_status(nif->dev);
+		admin = ifreg_netdev_admin_status(nif->dev);
+		access = ifreg_netdev_access_type(nif->dev);
+	} else {
+		oper = nif->info.oper_status;
+		admin = nif->info.admin_status;
+		access = nif->info.access_type;
+	}
+	if (nla_put_u32(skb, IFREG_A_IFINDEX, nif->ifindex) ||
+	    nla_put_u64_64bit(skb, IFREG_A_NET_LUID, nif->luid, IFREG_A_PAD) ||
+	    nla_put_u16(skb, IFREG_A_IFTYPE, ifreg_net_luid_iftype(nif->luid)) ||
+	    nla_put_u32(skb, IFREG_A_LUID_INDEX, ifreg_net_luid_index(nif->luid)) ||
+	    nla_put_u32(skb, IFREG_A_OPER_STATUS, oper) ||
+	    nla_put_u32(skb, IFREG_A_ADMIN_STATUS, admin) ||
+	    nla_put_u32(skb, IFREG_A_ACCESS_TYPE, access) ||
+	    nla_put_u32(skb, IFREG_A_HIGHEST, highest) ||
+	    nla_put_u32(skb, IFREG_A_LOWEST, lowest) ||
+	    nla_put_u32(skb, IFREG_A_LINUX_IFINDEX, nif->linux_ifindex) ||
+	    (nif->dev && nla_put_string(skb, IFREG_A_NAME, nif->name)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct ifreg_ndis_if *ifreg_nl_ndis_lookup(struct net *net,
+						  struct ifreg_ndis_table *t,
+						  struct nlattr **attrs)
+{
+	struct net_device *dev;
+	struct ifreg_ndis_if *nif = NULL;
+
+	if (attrs[IFREG_A_IFINDEX])
+		return xa_load(&t->by_ifindex, nla_get_u32(attrs[IFREG_A_IFINDEX]));
+	if (attrs[IFREG_A_NET_LUID])
+		return xa_load(&t->by_luid, nla_get_u64(attrs[IFREG_A_NET_LUID]));
+	dev = __dev_get_by_name(net, nla_data(attrs[IFREG_A_NAME]));
+	if (dev)
+		nif = xa_load(&t->by_dev, dev->ifindex);
+	return nif;
+}
+
+static int ifreg_nl_ndis_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
+	struct ifreg_ndis_if *nif;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (!info->attrs[IFREG_A_IFINDEX] && !info->attrs[IFREG_A_NET_LUID] &&
+	    !info->attrs[IFREG_A_NAME]) {
+		GENL_SET_ERR_MSG(info, "need an ifIndex, a NET_LUID or a name");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	/* RTNL: names, and the stack walk of the binding answer. */
+	rtnl_lock();
+	mutex_lock(&t->lock);
+	nif = ifreg_nl_ndis_lookup(net, t, info->attrs);
+	err = -ENOENT;
+	if (nif) {
+		err = -EMSGSIZE;
+		hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, IFREG_CMD_NDIS_GET);
+		if (hdr && !ifreg_nl_fill_ndis(msg, t, nif)) {
+			genlmsg_end(msg, hdr);
+			err = 0;
+		}
+	}
+	mutex_unlock(&t->lock);
+	rtnl_unlock();
+	if (err) {
+		if (err == -ENOENT)
+			GENL_SET_ERR_MSG(info, "no such interface in this namespace");
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int ifreg_nl_ndis_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(sock_net(skb->sk));
+	struct ifreg_ndis_if *nif;
+	unsigned long index;
+	void *hdr;
+
+	rtnl_lock();
+	mutex_lock(&t->lock);
+	cb->seq = t->gen;
+	xa_for_each_start(&t->by_ifindex, index, nif, cb->args[0]) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_NDIS_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (ifreg_nl_fill_ndis(skb, t, nif)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = index + 1;
+	}
+	mutex_unlock(&t->lock);
+	rtnl_unlock();
+	return skb->len;
+}
+
+static const struct genl_ops ifreg_nl_ops[] = {
+	{
+		.cmd = IFREG_CMD_CLASS_GET,
+		.dumpit = ifreg_nl_class_dump,
+	},
+	{
+		.cmd = IFREG_CMD_INTERFACE_GET,
+		.doit = ifreg_nl_instance_get,
+		.start = ifreg_nl_instance_dump_start,
+		.dumpit = ifreg_nl_instance_dump,
+		.done = ifreg_nl_instance_dump_done,
+	},
+	{
+		.cmd = IFREG_CMD_INTERFACE_REGISTER,
+		.doit = ifreg_nl_register,
+	},
+	{
+		.cmd = IFREG_CMD_INTERFACE_SET_STATE,
+		.doit = ifreg_nl_set_state,
+	},
+	{
+		.cmd = IFREG_CMD_INTERFACE_REMOVE,
+		.doit = ifreg_nl_remove,
+	},
+	{
+		.cmd = IFREG_CMD_CLASS_SET_DEFAULT,
+		.doit = ifreg_nl_set_default,
+	},
+	{
+		.cmd = IFREG_CMD_NDIS_GET,
+		.doit = ifreg_nl_ndis_get,
+		.dumpit = ifreg_nl_ndis_dump,
+	},
+};
+
+static const struct genl_multicast_group ifreg_nl_mcgrps[] = {
+	{ .name = IFREG_MCGRP_EVENTS },
+};
+
+static struct genl_family ifreg_nl_family __ro_after_init = {
+	.name = IFREG_GENL_NAME,
+	.version = IFREG_GENL_VERSION,
+	.maxattr = IFREG_A_MAX,
+	.policy = ifreg_nl_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = ifreg_nl_ops,
+	.n_ops = ARRAY_SIZE(ifreg_nl_ops),
+	.resv_start_op = IFREG_CMD_EVENT + 1,
+	.mcgrps = ifreg_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(ifreg_nl_mcgrps),
+};
+
+/**
+ * ifreg_netlink_init() - register the family
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return: 0, or a negative errno from genl_register_family().
+ */
+int ifreg_netlink_init(void)
+{
+	int err = genl_register_family(&ifreg_nl_family);
+
+	if (err)
+		return err;
+	mutex_lock(&ifreg_lock);
+	ifreg_nl_up = true;
+	mutex_unlock(&ifreg_lock);
+	return 0;
+}
+
+/**
+ * ifreg_netlink_exit() - stop events and unregister the family
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ */
+void ifreg_netlink_exit(void)
+{
+	mutex_lock(&ifreg_lock);
+	ifreg_nl_up = false;
+	mutex_unlock(&ifreg_lock);
+	genl_unregister_family(&ifreg_nl_family);
+}
