@@ -7,7 +7,7 @@ KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
 PWD := $(shell pwd)
 
-all: modules
+all: modules ifregctl
 
 modules:
 	@test -f $(KDIR)/Makefile || { \
@@ -40,4 +40,8 @@ check:
 demo:
 	bash scripts/demo.sh
 
-.PHONY: all modules clean build-all kunit vmtest checkpatch check demo
+# The command-line tool, tools/ifregctl/ifregctl (installs libmnl-dev).
+ifregctl:
+	bash tools/ifregctl/build.sh
+
+.PHONY: all modules clean build-all kunit vmtest checkpatch check demo ifregctl

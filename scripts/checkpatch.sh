@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make checkpatch: the kernel's own reviewers' tools on ifreg's sources,
+# make checkpatch: the kernel's own reviewers' tools on ifreg's kernel code,
 # taken from Debian's linux-source-6.12: checkpatch.pl --strict on every C
 # file and header, and kernel-doc on every file that carries kernel-doc.
 # Both must be silent.
@@ -23,7 +23,8 @@ if [ ! -d "$tools" ]; then
 fi
 
 cd "$IFREG_TOP"
-mapfile -t files < <(git ls-files '*.c' '*.h')
+# The kernel side. tools/ is user space, held to -Wall -Wextra -Werror.
+mapfile -t files < <(git ls-files 'src/*.[ch]' 'include/*.h' 'kunit/*.[ch]' 'samples/*.[ch]')
 status=0
 
 out=$("$tools/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \

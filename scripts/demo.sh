@@ -19,7 +19,8 @@ base=$(vm_prepare "$series")
 run=$IFREG_CACHE/vm/runs/demo-$series
 rm -rf "$run"
 mkdir -p "$run"
-vm_layer "$run/layer.cpio" "$ko" demo
+ctldir=$(vm_build_ifregctl)
+vm_layer "$run/layer.cpio" "$ko" demo "$ctldir"
 
 say "booting Debian's $(cat "$base/kver") under qemu (TCG, about 10 s)"
 rc=0

@@ -280,11 +280,30 @@ vm_build_ko() {
 	printf '%s\n' "$out"
 }
 
-# vm_layer OUT KODIR MODE: the per-run initramfs layer: the module, the
-# guest scripts and rules, and what the guest should do (test or demo). The
-# kernel unpacks it over the base.
+# vm_ifregctl ROOT CTLDIR: ifregctl and its test helpers, built in CTLDIR
+# (tools/ifregctl, by vm_build_ifregctl), into ROOT/usr/bin with the
+# libraries they need (libmnl is not in the base).
+vm_ifregctl() {
+	local root=$1 dir=$2 bins=()
+	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas")
+	mkdir -p "$root/usr/bin"
+	cp "${bins[@]}" "$root/usr/bin/"
+	vm_copy_libs "$root" "${bins[@]}"
+}
+
+# vm_build_ifregctl: build ifregctl and its test helpers from the working
+# tree; prints the directory holding them.
+vm_build_ifregctl() {
+	bash "$IFREG_TOP/tools/ifregctl/build.sh" all test-helpers || exit 1
+	printf '%s\n' "$IFREG_TOP/tools/ifregctl"
+}
+
+# vm_layer OUT KODIR MODE [CTLDIR]: the per-run initramfs layer: the
+# module, the guest scripts and rules, ifregctl when CTLDIR names its build
+# (vm_ifregctl), and what the guest should do (test or demo). The kernel
+# unpacks it over the base.
 vm_layer() {
-	local out=$1 kodir=$2 mode=$3 tmp lock
+	local out=$1 kodir=$2 mode=$3 ctldir=${4:-} tmp lock
 	tmp=$(mktemp -d "$IFREG_CACHE/.layer.XXXXXX")
 	mkdir -p "$tmp/ifreg/tests" "$tmp/etc/udev/rules.d"
 	cp "$VM_GUEST/init" "$tmp/init"
@@ -302,6 +321,7 @@ vm_layer() {
 	find "$kodir" -name '*.ko' -exec cp {} "$tmp/ifreg/" \;
 	exec {lock}>&-
 	printf '%s\n' "$mode" >"$tmp/ifreg/mode"
+	[ -z "$ctldir" ] || vm_ifregctl "$tmp" "$ctldir"
 	chmod 0755 "$tmp/init" "$tmp/ifreg"/*.sh "$tmp/ifreg/tests"/*.sh
 	vm_cpio "$tmp" "$out"
 	rm -rf "$tmp"

@@ -42,6 +42,14 @@ in_child() {
 		_ "$IFREG_TOP" "$@"
 }
 
+# ifregctl for every series (user space does not depend on the kernel);
+# without it the guest's test-ifregctl.sh fails, and says so.
+ctldir=
+if ! ctldir=$(in_child vm_build_ifregctl); then
+	ctldir=
+	fail "vm/ifregctl-build"
+fi
+
 # A series whose module does not build, or whose kernel cannot be fetched,
 # still reports: FAIL, and the other series go on.
 declare -A base run
@@ -61,7 +69,7 @@ for s in $SERIES; do
 		continue
 	fi
 	if ! base[$s]=$(in_child vm_prepare "$s") ||
-	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test; then
+	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir"; then
 		fail "vm/$s/boot"
 		continue
 	fi

@@ -48,19 +48,21 @@ static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
 	return nla_put_string(skb, attr, buf);
 }
 
-/* "/sys" and the device's path, or nothing when it has no PDO. */
+/* The device's sysfs path, "/sys/devices/...", or nothing without a PDO. */
 static int ifreg_nl_put_pdo(struct sk_buff *skb, struct device *pdo)
 {
-	char *path;
+	char *path, *sys;
 	int err;
 
 	if (!pdo)
 		return 0;
 	path = kobject_get_path(&pdo->kobj, GFP_KERNEL);
-	if (!path)
-		return -ENOMEM;
-	err = nla_put_string(skb, IFREG_A_PDO, path);
+	sys = path ? kasprintf(GFP_KERNEL, "/sys%s", path) : NULL;
 	kfree(path);
+	if (!sys)
+		return -ENOMEM;
+	err = nla_put_string(skb, IFREG_A_PDO, sys);
+	kfree(sys);
 	return err;
 }
 
@@ -252,33 +254,57 @@ static bool ifreg_nl_match(struct ifreg_nl_filter *f, struct ifreg_instance *ins
 	return match;
 }
 
+/* One instance of a dump; false when the message is full. */
+static bool ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			      struct ifreg_instance *inst)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_INTERFACE_GET);
+	if (!hdr)
+		return false;
+	genl_dump_check_consistent(cb, hdr);
+	if (ifreg_nl_fill_instance(skb, inst)) {
+		genlmsg_cancel(skb, hdr);
+		return false;
+	}
+	genlmsg_end(skb, hdr);
+	return true;
+}
+
+/*
+ * Class by class, in the order ifreg_get_interfaces() lists them: the
+ * default interface first, then the others in order of registration.
+ * cb->args[0] counts the instances already considered.
+ */
 static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_nl_filter *f = (void *)cb->args[1];
-	struct ifreg_instance *inst;
+	struct ifreg_instance *inst, *def;
+	struct ifreg_class *cls;
 	long i = 0;
-	void *hdr;
 
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_generation;
-	list_for_each_entry(inst, &ifreg_all, all_node) {
-		if (i++ < cb->args[0] || !ifreg_nl_match(f, inst))
+	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
+		if (f->by_class && !guid_equal(&f->class_guid, &cls->guid))
 			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_INTERFACE_GET);
-		if (!hdr)
-			break;
-		genl_dump_check_consistent(cb, hdr);
-		if (ifreg_nl_fill_instance(skb, inst)) {
-			genlmsg_cancel(skb, hdr);
-			break;
+		def = cls->default_inst;
+		if (def && i++ >= cb->args[0]) {
+			if (ifreg_nl_match(f, def) && !ifreg_nl_dump_one(skb, cb, def))
+				goto out;
+			cb->args[0] = i;
 		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = i;
+		list_for_each_entry(inst, &cls->instances, class_node) {
+			if (inst == def || i++ < cb->args[0])
+				continue;
+			if (ifreg_nl_match(f, inst) && !ifreg_nl_dump_one(skb, cb, inst))
+				goto out;
+			cb->args[0] = i;
+		}
 	}
-	/* Past the last one: nothing more to dump. */
-	if (&inst->all_node == &ifreg_all)
-		cb->args[0] = i;
+out:
 	mutex_unlock(&ifreg_lock);
 	return skb->len;
 }

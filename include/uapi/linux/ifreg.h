@@ -22,15 +22,17 @@
 
 enum ifreg_cmd {
 	IFREG_CMD_UNSPEC,
-	/* Dump: one message per class (IFREG_A_CLASS, IFREG_A_DEFAULT_LINK,
-	 * IFREG_A_COUNT).
+	/* Dump: one message per class: IFREG_A_CLASS, IFREG_A_COUNT (its
+	 * registered instances, enabled or not), IFREG_A_DEFAULT_LINK (if set).
 	 */
 	IFREG_CMD_CLASS_GET,
 	/* Do (IFREG_A_SYMBOLIC_LINK) or dump (filters IFREG_A_CLASS,
 	 * IFREG_A_PDO, IFREG_A_FLAGS): one message per instance, with
 	 * IFREG_A_SYMBOLIC_LINK, IFREG_A_CLASS, IFREG_A_INSTANCE_PATH,
 	 * IFREG_A_REFERENCE (if any), IFREG_A_ENABLED, IFREG_A_PDO (if bound),
-	 * IFREG_A_DEFAULT (flag, if the class's default).
+	 * IFREG_A_DEFAULT (flag, if the class's default). A dump goes class by
+	 * class, each with its default interface first, then the others in
+	 * order of registration.
 	 */
 	IFREG_CMD_INTERFACE_GET,
 	/* IFREG_A_PDO, IFREG_A_CLASS, IFREG_A_REFERENCE (optional): register
@@ -51,7 +53,7 @@ enum ifreg_cmd {
 	 */
 	IFREG_CMD_NDIS_GET,
 	/* Multicast only: IFREG_A_EVENT, IFREG_A_SEQ, and the instance's
-	 * IFREG_A_SYMBOLIC_LINK and IFREG_A_CLASS.
+	 * attributes as IFREG_CMD_INTERFACE_GET gives them, after the change.
 	 */
 	IFREG_CMD_EVENT,
 

@@ -1,0 +1,327 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# ifregctl over the ifreg generic netlink family, as a script would use it:
+# exit 3 without the module, 2 on bad usage, 1 on unknown links; list,
+# classes, show and ndis in human form and as JSON (checked by jsonflat, a
+# strict JSON parser built on the host, which also decodes the escaped
+# backslashes of symbolic links); monitor sees exactly the events the
+# sample driver causes, with consecutive sequence numbers; register,
+# enable, set-default, disable and remove on the VM's own virtio NIC and
+# serial port, seen in list and in /sys/kernel/ifreg/classes; reads work
+# for an unprivileged user and changes are refused to it, changing nothing.
+
+# shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
+. /ifreg/lib.sh
+
+FN='{5a3b0e6c-1f1e-4e8a-9a77-53414d504c45}'
+CTL='{5a3b0e6c-1f1e-4e8a-9a77-53414d504c46}'
+NEW='{1fc0a6b2-3d4e-4f50-8a61-72837495a6b7}'
+SAMPLE_KO=/ifreg/ifreg_sample.ko
+FN0="\\??\\PLATFORM#ifreg-sample.0#$FN"
+CTL0="\\??\\PLATFORM#ifreg-sample.0#$CTL\\ctl"
+T=/run/ifregctl-test
+NOBODY=65534
+
+plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one unpriv-read unpriv-write-refused unload-clean dmesg-clean
+
+mkdir -p "$T"
+[ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
+[ -e /sys/module/ifreg ] && rmmod ifreg
+
+# rc CMD...: CMD's exit status, its output in $T/out and $T/err.
+rc() {
+	"$@" >"$T/out" 2>"$T/err"
+	echo $?
+}
+
+# flat CMD...: CMD's JSON output flattened by jsonflat; fails on bad JSON.
+flat() {
+	"$@" >"$T/json" || return 1
+	jsonflat <"$T/json"
+}
+
+# idx_of KEY VALUE FILE: N of the line "[N].KEY=VALUE" of jsonflat output,
+# compared as strings (VALUE may hold backslashes, braces, question marks).
+idx_of() {
+	L="$1=$2" awk 'match($0, /^\[[0-9]+\]\./) {
+		if (substr($0, RLENGTH + 1) == ENVIRON["L"]) { print substr($0, 2, RLENGTH - 3); exit }
+	}' "$3"
+}
+
+check tool-present "ifregctl is not in the guest" sh -c 'command -v ifregctl && command -v jsonflat && command -v runas && ifregctl --version'
+
+check no-module-exit3 "without ifreg: list exit $(rc ifregctl list), stderr: $(cat "$T/err")" \
+	sh -c "[ $(rc ifregctl list) = 3 ] && grep -q 'not loaded' $T/err && [ ! -s $T/out ] && [ $(rc ifregctl --json classes) = 3 ] && [ $(rc ifregctl monitor) = 3 ]"
+
+usage_ok() {
+	[ "$(rc ifregctl frobnicate)" = 2 ] && [ "$(rc ifregctl)" = 2 ] &&
+	[ "$(rc ifregctl register /sys/devices)" = 2 ] &&
+	[ "$(rc ifregctl list --class not-a-guid)" = 2 ] &&
+	[ "$(rc ifregctl show a b)" = 2 ] && [ "$(rc ifregctl monitor --count x)" = 2 ] &&
+	[ "$(rc ifregctl --bogus list)" = 2 ] && grep -q 'Try' "$T/err" &&
+	[ "$(rc ifregctl --help)" = 0 ] && grep -q 'set-default' "$T/out"
+}
+check usage-exit2 "a usage error did not exit 2 (last: $(cat "$T/err"))" usage_ok
+
+insmod "$IFREG_KO" || fail monitor-sample "insmod ifreg failed"
+settle
+
+# The VM's virtio NIC and serial port, as canonical sysfs paths.
+nic=
+for d in /sys/class/net/*; do
+	drv=$(readlink "$d/device/driver" 2>/dev/null)
+	[ "${drv##*/}" = virtio_net ] && nic=${d##*/}
+done
+nic_dev=$(realpath "/sys/class/net/$nic/device")
+if [ -e /sys/class/tty/ttyS0/device ]; then
+	tty_dev=$(realpath /sys/class/tty/ttyS0/device)
+else
+	tty_dev=$(realpath /sys/class/tty/ttyS0)
+fi
+
+# monitor: started before the sample, it must see its 3 devices x 2
+# interfaces registered and enabled at insmod (12 events), disabled at
+# rmmod (6), then the NIC registration (the 19th): nothing else between.
+ifregctl --json monitor --count 19 >"$T/mon" 2>"$T/mon.err" &
+mon=$!
+# Subscribed once its netlink socket is in a group (/proc/net/netlink
+# shows the first 32 groups); at worst after 5 s.
+i=0
+while [ $i -lt 50 ]; do
+	awk -v p="$mon" '$2 == 16 && $3 == p && $4 != "00000000" { f = 1 } END { exit !f }' /proc/net/netlink && break
+	sleep 0.1
+	i=$((i + 1))
+done
+insmod "$SAMPLE_KO"
+settle
+rmmod ifreg_sample
+settle
+nic_link=$(ifregctl register "$nic_dev" "$NEW")
+i=0
+while kill -0 "$mon" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill "$mon" 2>/dev/null
+wait "$mon"
+mon_rc=$?
+jsonflat -m <"$T/mon" >"$T/mon.flat" 2>&1
+evs() { grep -c "^[0-9]*\.event=$1\$" "$T/mon.flat"; }
+mon_ok() {
+	[ "$mon_rc" = 0 ] && [ "$(wc -l <"$T/mon")" = 19 ] &&
+	[ "$(evs registered)" = 7 ] && [ "$(evs arrival)" = 6 ] &&
+	[ "$(evs removal)" = 6 ] && [ "$(evs removed)" = 0 ] &&
+	grep -qxF "0.link=$FN0" "$T/mon.flat" && grep -qxF "0.class=$FN" "$T/mon.flat" &&
+	grep -qxF "18.link=$nic_link" "$T/mon.flat" && grep -qx '18.event=registered' "$T/mon.flat" &&
+	[ "$(grep -c "^[0-9]*\.link=.*$CTL" "$T/mon.flat")" = 9 ]
+}
+check monitor-sample "monitor exit $mon_rc, saw:
+$(cat "$T/mon")
+stderr: $(cat "$T/mon.err")" mon_ok
+seq_ok() {
+	sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | awk 'NR > 1 && $1 != prev + 1 { bad = 1 } { prev = $1; n++ } END { exit bad || n != 19 }' &&
+	! grep -q 'missed' "$T/mon.err"
+}
+check monitor-seq "sequence numbers: $(sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | tr '\n' ' ') stderr: $(cat "$T/mon.err")" seq_ok
+
+insmod "$SAMPLE_KO"
+settle
+expected_fn=$(printf '%s\n' "$FN0" "\\??\\PLATFORM#ifreg-sample.1#$FN" "\\??\\IFREG_SAMPLE#sample0#$FN" | sort)
+
+ifregctl list --class "$FN" >"$T/list" 2>&1
+check list-human "list --class FN:
+$(cat "$T/list")" sh -c '[ "$(cut -d" " -f1 "$1" | sort)" = "$2" ] && [ "$(grep -c " enabled class " "$1")" = 3 ] &&
+	grep -qF "$3 enabled class $4 instance PLATFORM\\ifreg-sample.0 pdo /sys/devices/platform/ifreg-sample.0" "$1"' - "$T/list" "$expected_fn" "$FN0" "$FN"
+
+list_json_ok() {
+	flat ifregctl --json list --class "$FN" >"$T/flat" &&
+	[ "$(sed -n 's/^\[[0-9]\]\.symbolic_link=//p' "$T/flat" | sort)" = "$expected_fn" ] &&
+	[ "$(grep -c '^\[[0-9]\]\.enabled=true$' "$T/flat")" = 3 ] &&
+	i=$(idx_of symbolic_link "$FN0" "$T/flat") && [ -n "$i" ] &&
+	grep -qxF "[$i].instance_path=PLATFORM\\ifreg-sample.0" "$T/flat" &&
+	grep -qxF "[$i].pdo=/sys/devices/platform/ifreg-sample.0" "$T/flat" &&
+	grep -qxF "[$i].class=$FN" "$T/flat" && grep -qxF "[$i].default=false" "$T/flat"
+}
+check list-json "list --json --class FN:
+$(cat "$T/json")
+flattened: $(cat "$T/flat" 2>/dev/null)" list_json_ok
+
+check list-device "list --device /sys/bus/platform/devices/ifreg-sample.0 (a symlink) gives:
+$(ifregctl list --device /sys/bus/platform/devices/ifreg-sample.0 2>&1)" sh -c \
+	'[ "$(ifregctl list --device /sys/bus/platform/devices/ifreg-sample.0 | cut -d" " -f1 | sort)" = "$(printf "%s\n" "$1" "$2" | sort)" ]' - "$FN0" "$CTL0"
+
+# Lookups take the \\?\ prefix and any case, as on Windows.
+upper=$(printf '%s\n' "$CTL0" | sed 's/^\\??\\/\\\\?\\/' | tr '[:lower:]' '[:upper:]')
+show_ok() {
+	ifregctl show "$CTL0" >"$T/show" &&
+	grep -qxF "symbolic link: $CTL0" "$T/show" && grep -qxF 'reference:     ctl' "$T/show" &&
+	grep -qxF 'state:         enabled' "$T/show" && grep -qxF "class:         $CTL" "$T/show" &&
+	grep -qxF 'pdo:           /sys/devices/platform/ifreg-sample.0' "$T/show" &&
+	ifregctl show "$upper" | grep -qxF "symbolic link: $CTL0"
+}
+check show-human "show:
+$(ifregctl show "$CTL0" 2>&1)
+show of $upper: $(ifregctl show "$upper" 2>&1)" show_ok
+show_json_ok() {
+	flat ifregctl --json show "$CTL0" >"$T/flat" &&
+	grep -qxF ".symbolic_link=$CTL0" "$T/flat" && grep -qxF '.reference=ctl' "$T/flat" &&
+	grep -qxF '.enabled=true' "$T/flat" && grep -qxF '.instance_path=PLATFORM\ifreg-sample.0' "$T/flat" &&
+	grep -qxF '.default=false' "$T/flat" && grep -qxF ".class=$CTL" "$T/flat"
+}
+check show-json "show --json:
+$(cat "$T/json")" show_json_ok
+
+unknown_ok() {
+	[ "$(rc ifregctl show "\\??\\NOPE#x#$FN")" = 1 ] && grep -q 'no such interface' "$T/err" &&
+	[ "$(rc ifregctl enable "\\??\\NOPE#x#$FN")" = 1 ] && grep -q '^ifregctl: enable ' "$T/err" &&
+	[ "$(rc ifregctl remove "\\??\\NOPE#x#$FN")" = 1 ] &&
+	[ "$(rc ifregctl register /sys/devices/nonexistent "$NEW")" = 1 ]
+}
+check unknown-link-exit1 "an unknown link did not exit 1 with 'no such interface': $(cat "$T/err")" unknown_ok
+
+ifregctl classes >"$T/classes" 2>&1
+check classes-human "classes:
+$(cat "$T/classes")" sh -c 'grep -q "^$1 count 3\$" "$2" && grep -q "^$3 count 3\$" "$2" && grep -q "^$4 count 1\$" "$2"' - "$FN" "$T/classes" "$CTL" "$NEW"
+classes_json_ok() {
+	flat ifregctl --json classes >"$T/flat" &&
+	i=$(idx_of class "$FN" "$T/flat") && [ -n "$i" ] &&
+	grep -qxF "[$i].count=3" "$T/flat" &&
+	i=$(idx_of class "$NEW" "$T/flat") && [ -n "$i" ] &&
+	grep -qxF "[$i].count=1" "$T/flat" &&
+	[ "$(grep -c '^\[[0-9]*\]\.class={' "$T/flat")" = 3 ]
+}
+check classes-json "classes --json:
+$(cat "$T/json")" classes_json_ok
+
+# The NIC was registered above (the monitor's 19th event).
+case $nic_link in
+"\\??\\VIRTIO#"*"#$NEW") nic_ok=1 ;;
+*) nic_ok= ;;
+esac
+check register-nic "register $nic_dev gave '$nic_link'" [ -n "$nic_ok" ]
+tty_link=$(ifregctl register "$tty_dev" "$NEW" ifregctl 2>"$T/err")
+tty_rc=$?
+check register-serial "register of ttyS0's device $tty_dev: exit $tty_rc, '$tty_link' $(cat "$T/err")" sh -c \
+	'[ "$1" = 0 ] && case $2 in "\\??\\"*"#$3\\ifregctl") true ;; *) false ;; esac' - "$tty_rc" "$tty_link" "$NEW"
+check register-exists "register again: $(ifregctl register "$nic_dev" "$NEW" 2>&1)" sh -c \
+	'[ "$(ifregctl register "$1" "$2" 2>/run/re.err)" = "$3" ] && grep -q "(already registered)" /run/re.err &&
+	ifregctl --json register "$1" "$2" | jsonflat | grep -qx ".already_registered=true"' - "$nic_dev" "$NEW" "$nic_link"
+
+# enabled_in CLASS: where the registry view of CLASS points, sorted.
+enabled_in() {
+	for l in "/sys/kernel/ifreg/classes/$1"/*; do
+		[ -L "$l" ] && readlink -f "$l"
+	done | sort
+}
+ifregctl enable "$nic_link"
+ifregctl enable "$tty_link"
+settle
+enable_ok() {
+	[ "$(ifregctl list --class "$NEW" | grep -c " enabled ")" = 2 ] &&
+	[ "$(enabled_in "$NEW")" = "$(printf '%s\n' "$nic_dev" "$tty_dev" | sort)" ]
+}
+check enable-visible "after enable, list: $(ifregctl list --class "$NEW" 2>&1)
+registry view: $(enabled_in "$NEW")" enable_ok
+check enable-exists "enable of an enabled one: exit $(rc ifregctl enable "$nic_link"), $(cat "$T/err")" sh -c \
+	"[ $(rc ifregctl enable "$nic_link") = 0 ] && grep -q '(already enabled)' $T/err"
+
+first=$(ifregctl list --class "$NEW" | head -n1 | cut -d' ' -f1)
+if [ "$first" = "$nic_link" ]; then other=$tty_link; else other=$nic_link; fi
+ifregctl set-default "$other"
+default_ok() {
+	[ "$(ifregctl list --class "$NEW" | head -n1 | cut -d' ' -f1)" = "$other" ] &&
+	ifregctl list --class "$NEW" | head -n1 | grep -q ' default$' &&
+	ifregctl classes | grep -qxF "$NEW count 2 default $other" &&
+	ifregctl show "$other" | grep -qx 'default:       yes'
+}
+check set-default-order "after set-default $other, list:
+$(ifregctl list --class "$NEW" 2>&1)
+classes: $(ifregctl classes 2>&1)" default_ok
+
+# Unprivileged: reads work, changes are refused and change nothing.
+unpriv_read_ok() {
+	runas $NOBODY ifregctl list --class "$FN" >"$T/u.list" &&
+	[ "$(cut -d' ' -f1 "$T/u.list" | sort)" = "$expected_fn" ] &&
+	runas $NOBODY ifregctl --json ndis | jsonflat | grep -qx '\[[0-9]*\]\.name=lo' &&
+	runas $NOBODY ifregctl show "$CTL0" >/dev/null
+}
+check unpriv-read "as uid $NOBODY: $(runas $NOBODY ifregctl list --class "$FN" 2>&1)" unpriv_read_ok
+unpriv_write_ok() {
+	before=$(ifregctl list --all; ifregctl classes)
+	[ "$(rc runas $NOBODY ifregctl disable "$FN0")" = 1 ] &&
+	grep -qx 'ifregctl: permission denied (needs CAP_SYS_ADMIN)' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl register "$nic_dev" "$CTL")" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl set-default "$nic_link")" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl remove "$tty_link")" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl enable "$nic_link")" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(ifregctl list --all; ifregctl classes)" = "$before" ]
+}
+check unpriv-write-refused "unprivileged change: exit $(rc runas $NOBODY ifregctl disable "$FN0"), stderr: $(cat "$T/err")" unpriv_write_ok
+
+ifregctl disable "$tty_link"
+settle
+disable_ok() {
+	! ifregctl list --class "$NEW" | grep -qF "$tty_link" &&
+	ifregctl list --all --class "$NEW" | grep -qF "$tty_link disabled " &&
+	[ "$(enabled_in "$NEW")" = "$nic_dev" ]
+}
+check disable-hidden "after disable: list --all: $(ifregctl list --all --class "$NEW" 2>&1)
+view: $(enabled_in "$NEW")" disable_ok
+check disable-again-exit1 "disable of a disabled one: exit $(rc ifregctl disable "$tty_link") $(cat "$T/err")" sh -c \
+	"[ $(rc ifregctl disable "$tty_link") = 1 ] && grep -q 'not enabled' $T/err"
+
+ifregctl remove "$tty_link"
+remove_ok() {
+	[ "$(rc ifregctl show "$tty_link")" = 1 ] &&
+	! ifregctl list --all | grep -qF "$tty_link" &&
+	ifregctl list --all | grep -qF "$nic_link"
+}
+check remove-gone "after remove: show exit $(rc ifregctl show "$tty_link"); list --all:
+$(ifregctl list --all 2>&1)" remove_ok
+
+ifregctl ndis >"$T/ndis" 2>&1
+lo_idx=$(cat /sys/class/net/lo/ifindex)
+nic_idx=$(cat "/sys/class/net/$nic/ifindex")
+check ndis-human "ndis:
+$(cat "$T/ndis")" sh -c \
+	'grep -qE "^[1-9][0-9]*: lo luid 0x0018[0-9a-f]{12} iftype 24 .*access loopback" "$1" &&
+	grep -qE "^[1-9][0-9]*: $2 luid 0x0006[0-9a-f]{12} iftype 6 .*access broadcast" "$1"' - "$T/ndis" "$nic"
+ndis_json_ok() {
+	flat ifregctl --json ndis >"$T/flat" || return 1
+	i=$(sed -n 's/^\[\([0-9]*\)\]\.name=lo$/\1/p' "$T/flat")
+	n=$(sed -n "s/^\\[\\([0-9]*\\)\\]\\.name=$nic\$/\\1/p" "$T/flat")
+	[ -n "$i" ] && [ -n "$n" ] &&
+	grep -qx "\\[$i\\]\\.iftype=24" "$T/flat" && grep -qx "\\[$i\\]\\.access_type=loopback" "$T/flat" &&
+	grep -qx "\\[$i\\]\\.linux_ifindex=$lo_idx" "$T/flat" &&
+	grep -qx "\\[$i\\]\\.oper_status=[a-z]*" "$T/flat" && grep -qx "\\[$i\\]\\.admin_status=up" "$T/flat" &&
+	grep -qx "\\[$i\\]\\.ifindex=[1-9][0-9]*" "$T/flat" &&
+	grep -qE "^\\[$i\\]\\.net_luid=0x0018[0-9a-f]{12}\$" "$T/flat" &&
+	grep -qx "\\[$n\\]\\.iftype=6" "$T/flat" && grep -qx "\\[$n\\]\\.access_type=broadcast" "$T/flat" &&
+	grep -qx "\\[$n\\]\\.linux_ifindex=$nic_idx" "$T/flat" &&
+	grep -qx "\\[$n\\]\\.luid_index=[1-9][0-9]*" "$T/flat"
+}
+check ndis-json "ndis --json:
+$(cat "$T/json")" ndis_json_ok
+ndis_one_ok() {
+	luid=$(sed -n 's/^\[\([0-9]*\)\]\.name=lo$/\1/p' "$T/flat")
+	luid=$(sed -n "s/^\\[$luid\\]\\.net_luid=//p" "$T/flat")
+	[ "$(ifregctl ndis lo | wc -l)" = 1 ] && ifregctl ndis lo | grep -q ': lo luid ' &&
+	ifregctl ndis "$luid" | grep -q ': lo luid ' &&
+	ifregctl --json ndis "$nic" | jsonflat | grep -qx "\\[0\\]\\.name=$nic" &&
+	[ "$(rc ifregctl ndis nosuchdev0)" = 1 ] && grep -q 'no such NDIS interface' "$T/err" &&
+	[ "$(rc ifregctl ndis 0xzz)" = 2 ]
+}
+check ndis-one "ndis lo: $(ifregctl ndis lo 2>&1); ndis nosuchdev0: $(ifregctl ndis nosuchdev0 2>&1)" ndis_one_ok
+
+ifregctl disable "$nic_link"
+ifregctl remove "$nic_link"
+unload_ok() {
+	rmmod ifreg_sample && rmmod ifreg && [ ! -e /sys/kernel/ifreg ] && [ "$(rc ifregctl list)" = 3 ]
+}
+check unload-clean "something is left after rmmod of both" unload_ok
+
+bad=$(dmesg_bad | head -n 6)
+check dmesg-clean "dmesg has:
+$bad" [ -z "$bad" ]
+
+finish

@@ -1,0 +1,912 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ifregctl: the command line over the ifreg generic netlink family. Lists
+ * and shows device interfaces and their classes, registers, enables,
+ * disables and removes them, sets a class's default, shows the NDIS table
+ * of the caller's network namespace and follows the registry's events.
+ * Human output by default, JSON with --json (as `ip -j`). Exit codes are an
+ * interface (see ifregctl(8)): 0 ok, 1 failed, 2 usage, 3 no module.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <net/if.h>
+
+#include "genl.h"
+#include "json.h"
+
+#ifndef IFREGCTL_VERSION
+#define IFREGCTL_VERSION "unknown"
+#endif
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,
+	EXIT_USAGE = 2,
+	EXIT_NO_MODULE = 3,
+};
+
+/* Retries of a dump that raced a change before it is shown as it is. */
+#define DUMP_TRIES 4
+
+static bool json;
+static char msgbuf[IFC_BUF_SIZE];
+
+static const char usage_text[] =
+"Usage: ifregctl [--json] COMMAND [ARGS]\n"
+"\n"
+"Device interfaces (changes need CAP_SYS_ADMIN):\n"
+"  list [--class GUID] [--device SYSFSPATH] [--all]\n"
+"                               enabled instances (--all: disabled too)\n"
+"  classes                      interface classes, their counts and defaults\n"
+"  show LINK                    one instance\n"
+"  register SYSFSPATH GUID [REFERENCE]\n"
+"                               register an interface, print its link\n"
+"  enable LINK | disable LINK   set an instance's state\n"
+"  remove LINK                  remove a registration\n"
+"  set-default LINK             make LINK its class's default\n"
+"\n"
+"NDIS interfaces of this network namespace:\n"
+"  ndis [IFINDEX | 0xLUID | NAME]\n"
+"\n"
+"Events:\n"
+"  monitor [--count N]          print registry events as they happen\n"
+"\n"
+"Options:\n"
+"  -j, --json                   JSON output (list, classes, show, ndis,\n"
+"                               monitor, register)\n"
+"  -h, --help                   this text\n"
+"  -V, --version                the version\n"
+"\n"
+"Exit status: 0 ok, 1 the operation failed, 2 usage error,\n"
+"3 the ifreg module is not loaded. See ifregctl(8).\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("ifregctl: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'ifregctl --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/*
+ * fail: the message for a failed operation, "ifregctl: WHAT: REASON", with
+ * the kernel's extended-ack message after it when there is one. ENOENT
+ * says what was not found (NOT_FOUND); a missing capability has its own
+ * line, the same for every command.
+ */
+static int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found)
+{
+	char reason[128];
+
+	if (err == -EPERM || err == -EACCES) {
+		fputs("ifregctl: permission denied (needs CAP_SYS_ADMIN)\n", stderr);
+		return EXIT_FAILED;
+	}
+	if (err == -ENOENT && not_found)
+		snprintf(reason, sizeof(reason), "%s", not_found);
+	else if (err == -EBADMSG)
+		snprintf(reason, sizeof(reason), "malformed reply from the kernel");
+	else
+		snprintf(reason, sizeof(reason), "%s", strerror(-err));
+	reason[0] = tolower((unsigned char)reason[0]);
+	/* The kernel's message, unless it says what REASON already says. */
+	if (g && g->extack[0] && strcasecmp(g->extack, reason) != 0)
+		fprintf(stderr, "ifregctl: %s: %s (%s)\n", what, reason, g->extack);
+	else
+		fprintf(stderr, "ifregctl: %s: %s\n", what, reason);
+	return EXIT_FAILED;
+}
+
+/* connect: a socket to the resolved ifreg family, or the exit code. */
+static int connect_ifreg(struct ifc_genl *g)
+{
+	int err;
+
+	err = ifc_genl_open(g);
+	if (err)
+		return fail(NULL, "netlink socket", err, NULL);
+	err = ifc_genl_resolve(g);
+	if (err == -ENOENT) {
+		fputs("ifregctl: the ifreg module is not loaded (no generic netlink family \""
+		      IFREG_GENL_NAME "\")\n", stderr);
+		ifc_genl_close(g);
+		return EXIT_NO_MODULE;
+	}
+	if (err) {
+		fail(g, "looking up the ifreg family", err, NULL);
+		ifc_genl_close(g);
+		return EXIT_FAILED;
+	}
+	return EXIT_OK;
+}
+
+static const char *str_attr(const struct nlattr *tb[], int type)
+{
+	return tb[type] ? mnl_attr_get_str(tb[type]) : NULL;
+}
+
+static uint32_t u32_attr(const struct nlattr *tb[], int type)
+{
+	return tb[type] ? mnl_attr_get_u32(tb[type]) : 0;
+}
+
+/* ---- device interfaces ---- */
+
+/*
+ * pdo_attr: the PDO as a path a shell can use, "/sys/devices/...". The
+ * uapi promises that form; a kernel that sends the kobject path alone
+ * ("/devices/...") gets "/sys" put in front.
+ */
+static const char *pdo_attr(const struct nlattr *tb[])
+{
+	static char buf[PATH_MAX + 8];
+	const char *p = str_attr(tb, IFREG_A_PDO);
+
+	if (!p || p[0] != '/' || !strncmp(p, "/sys/", 5))
+		return p;
+	snprintf(buf, sizeof(buf), "/sys%s", p);
+	return buf;
+}
+
+static void print_iface_json(FILE *f, const struct nlattr *tb[])
+{
+	json_open_object(f, NULL);
+	if (tb[IFREG_A_SYMBOLIC_LINK])
+		json_string(f, "symbolic_link", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+	if (tb[IFREG_A_CLASS])
+		json_string(f, "class", str_attr(tb, IFREG_A_CLASS));
+	if (tb[IFREG_A_INSTANCE_PATH])
+		json_string(f, "instance_path", str_attr(tb, IFREG_A_INSTANCE_PATH));
+	if (tb[IFREG_A_REFERENCE])
+		json_string(f, "reference", str_attr(tb, IFREG_A_REFERENCE));
+	if (tb[IFREG_A_ENABLED])
+		json_bool(f, "enabled", mnl_attr_get_u8(tb[IFREG_A_ENABLED]));
+	if (tb[IFREG_A_PDO])
+		json_string(f, "pdo", pdo_attr(tb));
+	json_bool(f, "default", tb[IFREG_A_DEFAULT]);
+	json_close_object(f);
+}
+
+static const char *state_name(const struct nlattr *tb[])
+{
+	if (!tb[IFREG_A_ENABLED])
+		return "unknown";
+	return mnl_attr_get_u8(tb[IFREG_A_ENABLED]) ? "enabled" : "disabled";
+}
+
+/* list: one line per instance, the link first so `cut -d' ' -f1` works. */
+static int list_cb(const struct nlattr *tb[], void *data)
+{
+	FILE *f = data;
+
+	if (json) {
+		print_iface_json(f, tb);
+		return 0;
+	}
+	fprintf(f, "%s %s", str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "?", state_name(tb));
+	if (tb[IFREG_A_CLASS])
+		fprintf(f, " class %s", str_attr(tb, IFREG_A_CLASS));
+	if (tb[IFREG_A_INSTANCE_PATH])
+		fprintf(f, " instance %s", str_attr(tb, IFREG_A_INSTANCE_PATH));
+	if (tb[IFREG_A_REFERENCE])
+		fprintf(f, " reference %s", str_attr(tb, IFREG_A_REFERENCE));
+	if (tb[IFREG_A_PDO])
+		fprintf(f, " pdo %s", pdo_attr(tb));
+	if (tb[IFREG_A_DEFAULT])
+		fputs(" default", f);
+	fputc('\n', f);
+	return 0;
+}
+
+static int show_cb(const struct nlattr *tb[], void *data)
+{
+	FILE *f = data;
+
+	if (json) {
+		print_iface_json(f, tb);
+		json_end(f);
+		return 0;
+	}
+	fprintf(f, "symbolic link: %s\n", str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "?");
+	fprintf(f, "class:         %s\n", str_attr(tb, IFREG_A_CLASS) ?: "?");
+	fprintf(f, "instance path: %s\n", str_attr(tb, IFREG_A_INSTANCE_PATH) ?: "?");
+	if (tb[IFREG_A_REFERENCE])
+		fprintf(f, "reference:     %s\n", str_attr(tb, IFREG_A_REFERENCE));
+	fprintf(f, "state:         %s\n", state_name(tb));
+	fprintf(f, "pdo:           %s\n", pdo_attr(tb) ?: "(not bound)");
+	fprintf(f, "default:       %s\n", tb[IFREG_A_DEFAULT] ? "yes" : "no");
+	return 0;
+}
+
+static int class_cb(const struct nlattr *tb[], void *data)
+{
+	FILE *f = data;
+
+	if (json) {
+		json_open_object(f, NULL);
+		if (tb[IFREG_A_CLASS])
+			json_string(f, "class", str_attr(tb, IFREG_A_CLASS));
+		if (tb[IFREG_A_COUNT])
+			json_uint(f, "count", u32_attr(tb, IFREG_A_COUNT));
+		if (tb[IFREG_A_DEFAULT_LINK])
+			json_string(f, "default_link", str_attr(tb, IFREG_A_DEFAULT_LINK));
+		json_close_object(f);
+		return 0;
+	}
+	fprintf(f, "%s count %" PRIu32, str_attr(tb, IFREG_A_CLASS) ?: "?",
+		u32_attr(tb, IFREG_A_COUNT));
+	if (tb[IFREG_A_DEFAULT_LINK])
+		fprintf(f, " default %s", str_attr(tb, IFREG_A_DEFAULT_LINK));
+	fputc('\n', f);
+	return 0;
+}
+
+/*
+ * dump: run the dump NLH asks for, each message printed by FN into a
+ * buffer, and show the buffer only when the dump is complete: a dump that
+ * raced a change (NLM_F_DUMP_INTR) is asked again, an error shows nothing.
+ * JSON output is one array.
+ */
+static int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int tries, err = 0;
+
+	for (tries = 0; tries < DUMP_TRIES; tries++) {
+		FILE *f;
+
+		free(out);
+		out = NULL;
+		f = open_memstream(&out, &len);
+		if (!f)
+			return fail(NULL, what, -errno, NULL);
+		if (json)
+			json_open_array(f, NULL);
+		/* The same request again, under a new sequence number. */
+		nlh->nlmsg_seq = ++g->seq;
+		err = ifc_genl_talk(g, nlh, fn, f);
+		if (json) {
+			json_close_array(f);
+			json_end(f);
+		}
+		fclose(f);
+		if (err || !g->dump_intr)
+			break;
+	}
+	if (err) {
+		free(out);
+		return fail(g, what, err, NULL);
+	}
+	if (g->dump_intr)
+		fprintf(stderr, "ifregctl: %s: the registry kept changing; this listing may be inconsistent\n",
+			what);
+	fwrite(out, 1, len, stdout);
+	free(out);
+	return EXIT_OK;
+}
+
+/*
+ * parse_guid: "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}", braces optional, any
+ * case, into OUT in the kernel's form (braces, lower case).
+ */
+static bool parse_guid(const char *s, char out[39])
+{
+	size_t len = strlen(s), i, o = 0;
+
+	if (len == 38 && s[0] == '{' && s[37] == '}') {
+		s++;
+		len = 36;
+	}
+	if (len != 36)
+		return false;
+	out[o++] = '{';
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return false;
+		}
+		out[o++] = tolower((unsigned char)s[i]);
+	}
+	out[o++] = '}';
+	out[o] = '\0';
+	return true;
+}
+
+/*
+ * device_path: the canonical sysfs path of a device, as the kernel wants
+ * it: symlinks such as /sys/class/net/eth0/device resolved, and inside
+ * /sys/devices. Returns the exit code; prints why on failure.
+ */
+static int device_path(const char *arg, char out[PATH_MAX])
+{
+	if (!realpath(arg, out)) {
+		fprintf(stderr, "ifregctl: %s: %s\n", arg, strerror(errno));
+		return EXIT_FAILED;
+	}
+	if (strncmp(out, "/sys/devices/", 13) != 0) {
+		fprintf(stderr, "ifregctl: %s: not a device in sysfs (it is %s, not under /sys/devices)\n",
+			arg, out);
+		return EXIT_FAILED;
+	}
+	return EXIT_OK;
+}
+
+/* opt_value: ARGV[*I] is OPT VALUE or OPT=VALUE; *VAL gets the value. */
+static int opt_value(int argc, char **argv, int *i, const char *opt, const char **val)
+{
+	size_t n = strlen(opt);
+
+	if (strncmp(argv[*i], opt, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*val = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+static bool is_json_opt(const char *a)
+{
+	return !strcmp(a, "--json") || !strcmp(a, "-j");
+}
+
+/*
+ * positional: the arguments of a command that takes no options but --json,
+ * MIN to MAX of them, into POS. Returns -1, or the exit code of a usage
+ * error.
+ */
+static int positional(int argc, char **argv, int min, int max, char **pos)
+{
+	int i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (is_json_opt(argv[i])) {
+			json = true;
+		} else if (!strcmp(argv[i], "--")) {
+			for (i++; i < argc; i++) {
+				if (n >= max)
+					return usage_error("%s: too many arguments", argv[0]);
+				pos[n++] = argv[i];
+			}
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			return usage_error("unknown option '%s'", argv[i]);
+		} else {
+			if (n >= max)
+				return usage_error("%s: too many arguments", argv[0]);
+			pos[n++] = argv[i];
+		}
+	}
+	if (n < min)
+		return usage_error("%s: missing argument", argv[0]);
+	return -1;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	const char *class = NULL, *device = NULL;
+	char guid[39], pdo[PATH_MAX];
+	uint32_t flags = 0;
+	struct ifc_genl g;
+	struct nlmsghdr *nlh;
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (is_json_opt(argv[i])) {
+			json = true;
+		} else if (!strcmp(argv[i], "--all") || !strcmp(argv[i], "-a")) {
+			flags |= IFREG_F_INCLUDE_NONACTIVE;
+		} else if ((r = opt_value(argc, argv, &i, "--class", &class)) != 0 ||
+			   (r = opt_value(argc, argv, &i, "--device", &device)) != 0) {
+			if (r < 0)
+				return usage_error("%s needs a value", argv[i]);
+		} else {
+			return usage_error("list: unexpected '%s'", argv[i]);
+		}
+	}
+	if (class && !parse_guid(class, guid))
+		return usage_error("bad class GUID '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})", class);
+	if (device && (r = device_path(device, pdo)) != EXIT_OK)
+		return r;
+
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
+	if (class)
+		mnl_attr_put_strz(nlh, IFREG_A_CLASS, guid);
+	if (device)
+		mnl_attr_put_strz(nlh, IFREG_A_PDO, pdo);
+	if (flags)
+		mnl_attr_put_u32(nlh, IFREG_A_FLAGS, flags);
+	r = dump(&g, nlh, list_cb, "list");
+	ifc_genl_close(&g);
+	return r;
+}
+
+static int cmd_classes(int argc, char **argv)
+{
+	struct ifc_genl g;
+	struct nlmsghdr *nlh;
+	int r;
+
+	r = positional(argc, argv, 0, 0, NULL);
+	if (r >= 0)
+		return r;
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
+	r = dump(&g, nlh, class_cb, "classes");
+	ifc_genl_close(&g);
+	return r;
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	struct ifc_genl g;
+	struct nlmsghdr *nlh;
+	char *pos[1];
+	char what[300];
+	int r;
+
+	r = positional(argc, argv, 1, 1, pos);
+	if (r >= 0)
+		return r;
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, pos[0]);
+	r = ifc_genl_talk(&g, nlh, show_cb, stdout);
+	if (r) {
+		snprintf(what, sizeof(what), "show %s", pos[0]);
+		r = fail(&g, what, r, "no such interface");
+	}
+	ifc_genl_close(&g);
+	return r;
+}
+
+struct change_reply {
+	char link[1024];
+	bool exists;
+};
+
+static int change_cb(const struct nlattr *tb[], void *data)
+{
+	struct change_reply *rep = data;
+
+	if (tb[IFREG_A_SYMBOLIC_LINK])
+		snprintf(rep->link, sizeof(rep->link), "%s", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+	rep->exists = tb[IFREG_A_EXISTS];
+	return 0;
+}
+
+static int cmd_register(int argc, char **argv)
+{
+	char guid[39], pdo[PATH_MAX];
+	struct change_reply rep = { .exists = false };
+	struct ifc_genl g;
+	struct nlmsghdr *nlh;
+	char *pos[3] = { NULL };
+	int r;
+
+	r = positional(argc, argv, 2, 3, pos);
+	if (r >= 0)
+		return r;
+	if (!parse_guid(pos[1], guid))
+		return usage_error("bad class GUID '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})", pos[1]);
+	r = device_path(pos[0], pdo);
+	if (r)
+		return r;
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_INTERFACE_REGISTER, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, IFREG_A_PDO, pdo);
+	mnl_attr_put_strz(nlh, IFREG_A_CLASS, guid);
+	if (pos[2])
+		mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, pos[2]);
+	r = ifc_genl_talk(&g, nlh, change_cb, &rep);
+	if (r) {
+		r = fail(&g, "register", r, "no such device");
+	} else if (!rep.link[0]) {
+		r = fail(&g, "register", -EBADMSG, NULL);
+	} else if (json) {
+		json_open_object(stdout, NULL);
+		json_string(stdout, "symbolic_link", rep.link);
+		json_bool(stdout, "already_registered", rep.exists);
+		json_close_object(stdout);
+		json_end(stdout);
+	} else {
+		/* stdout holds only the link, for link=$(ifregctl register ...). */
+		printf("%s\n", rep.link);
+		if (rep.exists)
+			fprintf(stderr, "ifregctl: %s (already registered)\n", rep.link);
+	}
+	ifc_genl_close(&g);
+	return r;
+}
+
+/* enable, disable, remove, set-default: LINK in, nothing out but errors. */
+static int cmd_link_change(int argc, char **argv)
+{
+	struct change_reply rep = { .exists = false };
+	const char *not_found = "no such interface";
+	struct ifc_genl g;
+	struct nlmsghdr *nlh;
+	char *pos[1];
+	char what[300];
+	uint8_t cmd;
+	int r;
+
+	r = positional(argc, argv, 1, 1, pos);
+	if (r >= 0)
+		return r;
+	if (!strcmp(argv[0], "remove"))
+		cmd = IFREG_CMD_INTERFACE_REMOVE;
+	else if (!strcmp(argv[0], "set-default"))
+		cmd = IFREG_CMD_CLASS_SET_DEFAULT;
+	else
+		cmd = IFREG_CMD_INTERFACE_SET_STATE;
+	if (!strcmp(argv[0], "disable"))
+		not_found = "no such interface, or it is not enabled";
+
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	nlh = ifc_genl_msg(&g, msgbuf, cmd, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, pos[0]);
+	if (cmd == IFREG_CMD_INTERFACE_SET_STATE)
+		mnl_attr_put_u8(nlh, IFREG_A_ENABLED, !strcmp(argv[0], "enable"));
+	r = ifc_genl_talk(&g, nlh, change_cb, &rep);
+	if (r) {
+		snprintf(what, sizeof(what), "%s %s", argv[0], pos[0]);
+		r = fail(&g, what, r, not_found);
+	} else if (rep.exists) {
+		fprintf(stderr, "ifregctl: %s (already enabled)\n", pos[0]);
+	}
+	ifc_genl_close(&g);
+	return r;
+}
+
+/* ---- NDIS ---- */
+
+static const char *oper_name(uint32_t v)
+{
+	static const char *const names[] = {
+		[1] = "up", [2] = "down", [3] = "testing", [4] = "unknown",
+		[5] = "dormant", [6] = "notpresent", [7] = "lowerlayerdown",
+	};
+
+	return v < MNL_ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
+}
+
+static const char *admin_name(uint32_t v)
+{
+	static const char *const names[] = { [1] = "up", [2] = "down", [3] = "testing" };
+
+	return v < MNL_ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
+}
+
+static const char *access_name(uint32_t v)
+{
+	static const char *const names[] = {
+		[1] = "loopback", [2] = "broadcast", [3] = "point-to-point",
+		[4] = "point-to-multipoint",
+	};
+
+	return v < MNL_ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
+}
+
+/* An enumerated value by its name, or its number when it has none. */
+static void enum_out(FILE *f, const char *key, const struct nlattr *tb[], int type,
+		     const char *(*name)(uint32_t))
+{
+	uint32_t v;
+	char num[16];
+
+	if (!tb[type])
+		return;
+	v = mnl_attr_get_u32(tb[type]);
+	if (!name(v))
+		snprintf(num, sizeof(num), "%" PRIu32, v);
+	if (json)
+		json_string(f, key, name(v) ?: num);
+	else
+		fprintf(f, " %s %s", key, name(v) ?: num);
+}
+
+static int ndis_cb(const struct nlattr *tb[], void *data)
+{
+	FILE *f = data;
+	char luid[24];
+
+	snprintf(luid, sizeof(luid), "0x%016" PRIx64,
+		 tb[IFREG_A_NET_LUID] ? mnl_attr_get_u64(tb[IFREG_A_NET_LUID]) : 0);
+	if (json) {
+		json_open_object(f, NULL);
+		json_uint(f, "ifindex", u32_attr(tb, IFREG_A_IFINDEX));
+		if (tb[IFREG_A_NAME])
+			json_string(f, "name", str_attr(tb, IFREG_A_NAME));
+		json_string(f, "net_luid", luid);
+		if (tb[IFREG_A_IFTYPE])
+			json_uint(f, "iftype", mnl_attr_get_u16(tb[IFREG_A_IFTYPE]));
+		if (tb[IFREG_A_LUID_INDEX])
+			json_uint(f, "luid_index", u32_attr(tb, IFREG_A_LUID_INDEX));
+		if (tb[IFREG_A_LINUX_IFINDEX])
+			json_uint(f, "linux_ifindex", u32_attr(tb, IFREG_A_LINUX_IFINDEX));
+		enum_out(f, "oper_status", tb, IFREG_A_OPER_STATUS, oper_name);
+		enum_out(f, "admin_status", tb, IFREG_A_ADMIN_STATUS, admin_name);
+		enum_out(f, "access_type", tb, IFREG_A_ACCESS_TYPE, access_name);
+		if (tb[IFREG_A_HIGHEST])
+			json_uint(f, "highest", u32_attr(tb, IFREG_A_HIGHEST));
+		if (tb[IFREG_A_LOWEST])
+			json_uint(f, "lowest", u32_attr(tb, IFREG_A_LOWEST));
+		json_close_object(f);
+		return 0;
+	}
+	fprintf(f, "%" PRIu32 ": %s luid %s", u32_attr(tb, IFREG_A_IFINDEX),
+		str_attr(tb, IFREG_A_NAME) ?: "-", luid);
+	if (tb[IFREG_A_IFTYPE])
+		fprintf(f, " iftype %u", mnl_attr_get_u16(tb[IFREG_A_IFTYPE]));
+	if (tb[IFREG_A_LUID_INDEX])
+		fprintf(f, " luid-index %" PRIu32, u32_attr(tb, IFREG_A_LUID_INDEX));
+	if (tb[IFREG_A_LINUX_IFINDEX])
+		fprintf(f, " linux-ifindex %" PRIu32, u32_attr(tb, IFREG_A_LINUX_IFINDEX));
+	enum_out(f, "oper", tb, IFREG_A_OPER_STATUS, oper_name);
+	enum_out(f, "admin", tb, IFREG_A_ADMIN_STATUS, admin_name);
+	enum_out(f, "access", tb, IFREG_A_ACCESS_TYPE, access_name);
+	if (tb[IFREG_A_HIGHEST])
+		fprintf(f, " highest %" PRIu32, u32_attr(tb, IFREG_A_HIGHEST));
+	if (tb[IFREG_A_LOWEST])
+		fprintf(f, " lowest %" PRIu32, u32_attr(tb, IFREG_A_LOWEST));
+	fputc('\n', f);
+	return 0;
+}
+
+/* Without an argument the whole table, with one a single interface. */
+static int cmd_ndis(int argc, char **argv)
+{
+	struct ifc_genl g;
+	struct nlmsghdr *nlh;
+	char *pos[1] = { NULL };
+	char what[64], *end;
+	int r;
+
+	r = positional(argc, argv, 0, 1, pos);
+	if (r >= 0)
+		return r;
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	if (!pos[0]) {
+		nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_NDIS_GET, NLM_F_DUMP);
+		r = dump(&g, nlh, ndis_cb, "ndis");
+		ifc_genl_close(&g);
+		return r;
+	}
+
+	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_NDIS_GET, NLM_F_ACK);
+	errno = 0;
+	if (!strncasecmp(pos[0], "0x", 2)) {
+		unsigned long long luid = strtoull(pos[0] + 2, &end, 16);
+
+		if (errno || *end || end == pos[0] + 2) {
+			ifc_genl_close(&g);
+			return usage_error("bad NET_LUID '%s'", pos[0]);
+		}
+		mnl_attr_put_u64(nlh, IFREG_A_NET_LUID, luid);
+	} else if (isdigit((unsigned char)pos[0][0])) {
+		unsigned long idx = strtoul(pos[0], &end, 10);
+
+		if (errno || *end || idx > UINT32_MAX) {
+			ifc_genl_close(&g);
+			return usage_error("bad ifIndex '%s'", pos[0]);
+		}
+		mnl_attr_put_u32(nlh, IFREG_A_IFINDEX, idx);
+	} else {
+		if (strlen(pos[0]) >= IFNAMSIZ) {
+			ifc_genl_close(&g);
+			return usage_error("'%s' is too long for an interface name", pos[0]);
+		}
+		mnl_attr_put_strz(nlh, IFREG_A_NAME, pos[0]);
+	}
+	if (json)
+		json_open_array(stdout, NULL);
+	r = ifc_genl_talk(&g, nlh, ndis_cb, stdout);
+	if (json) {
+		json_close_array(stdout);
+		json_end(stdout);
+	}
+	if (r) {
+		fflush(stdout);
+		snprintf(what, sizeof(what), "ndis %s", pos[0]);
+		r = fail(&g, what, r, "no such NDIS interface");
+	}
+	ifc_genl_close(&g);
+	return r;
+}
+
+/* ---- events ---- */
+
+struct monitor {
+	unsigned long long limit, seen;
+	uint64_t last;
+	bool have_last;
+};
+
+static const char *event_name(uint32_t ev)
+{
+	switch (ev) {
+	case IFREG_EVENT_ARRIVAL:
+		return "arrival";
+	case IFREG_EVENT_REMOVAL:
+		return "removal";
+	case IFREG_EVENT_REGISTERED:
+		return "registered";
+	case IFREG_EVENT_REMOVED:
+		return "removed";
+	}
+	return NULL;
+}
+
+/* One event: a line, and a word on stderr when the sequence has a hole. */
+static int event_cb(const struct nlattr *tb[], void *data)
+{
+	struct monitor *m = data;
+	uint64_t seq = tb[IFREG_A_SEQ] ? mnl_attr_get_u64(tb[IFREG_A_SEQ]) : 0;
+	uint32_t ev = u32_attr(tb, IFREG_A_EVENT);
+	char evbuf[24];
+	const char *name = event_name(ev);
+
+	if (!name) {
+		snprintf(evbuf, sizeof(evbuf), "event-%" PRIu32, ev);
+		name = evbuf;
+	}
+	if (!tb[IFREG_A_SEQ])
+		fputs("ifregctl: monitor: an event without a sequence number\n", stderr);
+	else if (m->have_last && seq != m->last + 1) {
+		fflush(stdout);
+		if (seq > m->last + 1)
+			fprintf(stderr, "ifregctl: monitor: missed %" PRIu64 " event(s) (seq %" PRIu64 " to %" PRIu64 ")\n",
+				seq - m->last - 1, m->last + 1, seq - 1);
+		else
+			fprintf(stderr, "ifregctl: monitor: sequence went from %" PRIu64 " back to %" PRIu64 " (module reloaded?)\n",
+				m->last, seq);
+	}
+	if (tb[IFREG_A_SEQ]) {
+		m->last = seq;
+		m->have_last = true;
+	}
+
+	if (json) {
+		json_open_object(stdout, NULL);
+		json_uint(stdout, "seq", seq);
+		json_string(stdout, "event", name);
+		if (tb[IFREG_A_CLASS])
+			json_string(stdout, "class", str_attr(tb, IFREG_A_CLASS));
+		if (tb[IFREG_A_SYMBOLIC_LINK])
+			json_string(stdout, "link", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+		json_close_object(stdout);
+		json_end(stdout);
+	} else {
+		printf("%" PRIu64 " %s %s %s\n", seq, name, str_attr(tb, IFREG_A_CLASS) ?: "-",
+		       str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "-");
+	}
+	fflush(stdout);
+	return m->limit && ++m->seen >= m->limit ? 1 : 0;
+}
+
+static int cmd_monitor(int argc, char **argv)
+{
+	struct monitor m = { .limit = 0 };
+	const char *count = NULL;
+	struct ifc_genl g;
+	char *end;
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (is_json_opt(argv[i])) {
+			json = true;
+		} else if ((r = opt_value(argc, argv, &i, "--count", &count)) != 0) {
+			if (r < 0)
+				return usage_error("%s needs a value", argv[i]);
+			errno = 0;
+			m.limit = strtoull(count, &end, 10);
+			if (errno || *end || !isdigit((unsigned char)count[0]) || m.limit == 0)
+				return usage_error("--count wants a number of events from 1 up, not '%s'", count);
+		} else {
+			return usage_error("monitor: unexpected '%s'", argv[i]);
+		}
+	}
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	r = ifc_genl_subscribe(&g);
+	if (r) {
+		r = fail(&g, "monitor: joining the \"" IFREG_MCGRP_EVENTS "\" group", r,
+			 "the family has no events group");
+		ifc_genl_close(&g);
+		return r;
+	}
+	for (;;) {
+		r = ifc_genl_listen(&g, event_cb, &m);
+		if (r == -ENOBUFS) {
+			fflush(stdout);
+			fputs("ifregctl: monitor: events lost (receive buffer overrun)\n", stderr);
+			continue;
+		}
+		if (r)
+			break;
+	}
+	ifc_genl_close(&g);
+	if (r < 0)
+		return fail(&g, "monitor", r, NULL);
+	return EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "list", cmd_list },
+	{ "classes", cmd_classes },
+	{ "show", cmd_show },
+	{ "register", cmd_register },
+	{ "enable", cmd_link_change },
+	{ "disable", cmd_link_change },
+	{ "remove", cmd_link_change },
+	{ "set-default", cmd_link_change },
+	{ "ndis", cmd_ndis },
+	{ "monitor", cmd_monitor },
+};
+
+int main(int argc, char **argv)
+{
+	size_t c;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (is_json_opt(argv[i])) {
+			json = true;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+			printf("ifregctl %s (ifreg generic netlink version %d)\n",
+			       IFREGCTL_VERSION, IFREG_GENL_VERSION);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else {
+			return usage_error("unknown option '%s'", argv[i]);
+		}
+	}
+	if (i >= argc)
+		return usage_error("%s", "no command given");
+	if (!strcmp(argv[i], "help")) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	for (c = 0; c < MNL_ARRAY_SIZE(commands); c++)
+		if (!strcmp(argv[i], commands[c].name))
+			return commands[c].fn(argc - i, argv + i);
+	return usage_error("unknown command '%s'", argv[i]);
+}
