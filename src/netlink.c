@@ -17,6 +17,7 @@
 #include <net/sock.h>
 
 #include "guid.h"
+#include "main.h"
 #include "ndis.h"
 #include "netlink.h"
 #include "registry.h"
@@ -31,6 +32,13 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_IFINDEX] = { .type = NLA_U32 },
 	[IFREG_A_NET_LUID] = { .type = NLA_U64 },
 	[IFREG_A_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[IFREG_A_VALUE_NAME] = { .type = NLA_NUL_STRING, .len = NAME_MAX },
+	[IFREG_A_PROP_FMTID] = { .type = NLA_NUL_STRING, .len = IFREG_GUID_STRLEN },
+	[IFREG_A_PROP_PID] = { .type = NLA_U32 },
+	[IFREG_A_PROP_TYPE] = { .type = NLA_U32 },
+	/* The store's own cap, max_store_size, decides what fits. */
+	[IFREG_A_DATA] = { .type = NLA_BINARY },
+	[IFREG_A_STORE_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_STORE_F_PERSISTENT),
 };
 
 static struct genl_family ifreg_nl_family;
@@ -147,6 +155,38 @@ static int ifreg_nl_class_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+static int ifreg_nl_put_entry_key(struct sk_buff *skb, struct ifreg_store_entry *e)
+{
+	if (e->name)
+		return nla_put_string(skb, IFREG_A_VALUE_NAME, e->name);
+	if (ifreg_nl_put_guid(skb, IFREG_A_PROP_FMTID, &e->key.fmtid) ||
+	    nla_put_u32(skb, IFREG_A_PROP_PID, e->key.pid) ||
+	    nla_put_u32(skb, IFREG_A_PROP_TYPE, e->type))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Every value and property of an instance, nested. */
+static int ifreg_nl_put_store(struct sk_buff *skb, struct ifreg_instance *inst)
+{
+	struct ifreg_store_entry *e;
+	struct nlattr *store, *entry;
+
+	store = nla_nest_start(skb, IFREG_A_STORE);
+	if (!store)
+		return -EMSGSIZE;
+	list_for_each_entry(e, &inst->store.entries, node) {
+		entry = nla_nest_start(skb, IFREG_A_STORE_ENTRY);
+		if (!entry || ifreg_nl_put_entry_key(skb, e) ||
+		    nla_put_u32(skb, IFREG_A_STORE_FLAGS, e->flags) ||
+		    nla_put(skb, IFREG_A_DATA, e->size, e->data))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, store);
+	return 0;
+}
+
 static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance *inst,
 				   u8 cmd, bool exists)
 {
@@ -154,12 +194,15 @@ static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance
 	void *hdr;
 
 	lockdep_assert_held(&ifreg_lock);
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	/* Room for a full store: 64 entries of 4 KiB by default. */
+	msg = genlmsg_new(NLMSG_GOODSIZE + inst->store.count *
+			  (ifreg_max_store_size + NAME_MAX + 64), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
 	if (!hdr || ifreg_nl_fill_instance(msg, inst) ||
-	    (exists && nla_put_flag(msg, IFREG_A_EXISTS))) {
+	    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
+	    (cmd == IFREG_CMD_INTERFACE_GET && ifreg_nl_put_store(msg, inst))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -436,6 +479,121 @@ static int ifreg_nl_set_default(struct sk_buff *skb, struct genl_info *info)
 	return ifreg_nl_link_op(skb, info, ifreg_set_default_interface);
 }
 
+/* The entry an IFREG_CMD_STORE_* request names: a value or a DEVPROPKEY. */
+static int ifreg_nl_store_key(struct genl_info *info, const char **name,
+			      struct ifreg_devpropkey *key)
+{
+	struct nlattr **a = info->attrs;
+
+	*name = NULL;
+	if (a[IFREG_A_VALUE_NAME] && !a[IFREG_A_PROP_FMTID] && !a[IFREG_A_PROP_PID]) {
+		*name = nla_data(a[IFREG_A_VALUE_NAME]);
+		return 0;
+	}
+	if (a[IFREG_A_VALUE_NAME] || !a[IFREG_A_PROP_FMTID] || !a[IFREG_A_PROP_PID] ||
+	    ifreg_guid_parse(nla_data(a[IFREG_A_PROP_FMTID]), &key->fmtid)) {
+		GENL_SET_ERR_MSG(info, "need a value name, or a property's fmtid and pid");
+		return -EINVAL;
+	}
+	key->pid = nla_get_u32(a[IFREG_A_PROP_PID]);
+	return 0;
+}
+
+static int ifreg_nl_store_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ifreg_devpropkey key;
+	struct ifreg_store_entry *e;
+	struct ifreg_instance *inst;
+	struct sk_buff *msg;
+	const char *name;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK))
+		return -EINVAL;
+	err = ifreg_nl_store_key(info, &name, &key);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE + ifreg_max_store_size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&ifreg_lock);
+	err = ifreg_registry_find(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]), &inst);
+	if (err) {
+		GENL_SET_ERR_MSG(info, "no such interface");
+		goto out;
+	}
+	e = ifreg_store_find(&inst->store, name, &key);
+	if (!e) {
+		GENL_SET_ERR_MSG(info, "no such value or property");
+		err = -ENOENT;
+		goto out;
+	}
+	err = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, IFREG_CMD_STORE_GET);
+	if (hdr && !ifreg_nl_put_entry_key(msg, e) &&
+	    !nla_put_u32(msg, IFREG_A_STORE_FLAGS, e->flags) &&
+	    !nla_put(msg, IFREG_A_DATA, e->size, e->data)) {
+		genlmsg_end(msg, hdr);
+		err = 0;
+	}
+out:
+	mutex_unlock(&ifreg_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int ifreg_nl_store_change(struct sk_buff *skb, struct genl_info *info, bool set)
+{
+	struct nlattr **a = info->attrs;
+	struct ifreg_devpropkey key;
+	const void *data = NULL;
+	const char *link, *name;
+	unsigned int flags = 0;
+	size_t size = 0;
+	u32 type = 0;
+	int err;
+
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK) ||
+	    (set && GENL_REQ_ATTR_CHECK(info, IFREG_A_DATA)))
+		return -EINVAL;
+	err = ifreg_nl_store_key(info, &name, &key);
+	if (err)
+		return err;
+	link = nla_data(a[IFREG_A_SYMBOLIC_LINK]);
+	if (set) {
+		data = nla_data(a[IFREG_A_DATA]);
+		size = nla_len(a[IFREG_A_DATA]);
+		if (a[IFREG_A_PROP_TYPE])
+			type = nla_get_u32(a[IFREG_A_PROP_TYPE]);
+		if (a[IFREG_A_STORE_FLAGS])
+			flags = nla_get_u32(a[IFREG_A_STORE_FLAGS]);
+	}
+	/* NULL data deletes. */
+	err = name ? ifreg_set_interface_value(link, name, data, size, flags) :
+		     ifreg_set_interface_property(link, &key, type, data, size, flags);
+	if (err == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such interface, value or property");
+	else if (err == -ENOSPC)
+		GENL_SET_ERR_MSG(info, "over the store's caps (max_store_size, max_store_entries)");
+	return err;
+}
+
+static int ifreg_nl_store_set(struct sk_buff *skb, struct genl_info *info)
+{
+	return ifreg_nl_store_change(skb, info, true);
+}
+
+static int ifreg_nl_store_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return ifreg_nl_store_change(skb, info, false);
+}
+
 static int ifreg_nl_fill_ndis(struct sk_buff *skb, struct ifreg_ndis_table *t,
 			      struct ifreg_ndis_if *nif)
 {
@@ -585,6 +743,18 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.cmd = IFREG_CMD_NDIS_GET,
 		.doit = ifreg_nl_ndis_get,
 		.dumpit = ifreg_nl_ndis_dump,
+	},
+	{
+		.cmd = IFREG_CMD_STORE_GET,
+		.doit = ifreg_nl_store_get,
+	},
+	{
+		.cmd = IFREG_CMD_STORE_SET,
+		.doit = ifreg_nl_store_set,
+	},
+	{
+		.cmd = IFREG_CMD_STORE_DEL,
+		.doit = ifreg_nl_store_del,
 	},
 };
 

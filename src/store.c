@@ -17,26 +17,6 @@
 #include "store.h"
 
 /**
- * struct ifreg_store_entry - one value or property
- * @node: link in &ifreg_store.entries
- * @name: the value's name, or NULL for a property
- * @key: the property's key, when @name is NULL
- * @type: the property's DEVPROPTYPE (0 for a value)
- * @flags: IFREG_STORE_PERSISTENT or 0
- * @size: bytes in @data
- * @data: the contents
- */
-struct ifreg_store_entry {
-	struct list_head node;
-	char *name;
-	struct ifreg_devpropkey key;
-	u32 type;
-	unsigned int flags;
-	size_t size;
-	u8 data[];
-};
-
-/**
  * ifreg_store_init() - an empty store
  * @store: the store
  *
@@ -82,9 +62,17 @@ static bool ifreg_value_name_valid(const char *name)
 	return true;
 }
 
-static struct ifreg_store_entry *
-ifreg_store_find(struct ifreg_store *store, const char *name,
-		 const struct ifreg_devpropkey *key)
+/**
+ * ifreg_store_find() - a value or property of a store
+ * @store: the store
+ * @name: the value's name, or NULL for the property @key
+ * @key: the property's key when @name is NULL
+ *
+ * Context: Any context. Caller serialises access to @store.
+ * Return: the entry, or NULL.
+ */
+struct ifreg_store_entry *ifreg_store_find(struct ifreg_store *store, const char *name,
+					   const struct ifreg_devpropkey *key)
 {
 	struct ifreg_store_entry *e;
 

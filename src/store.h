@@ -16,8 +16,30 @@ struct ifreg_store {
 	unsigned int count;
 };
 
+/**
+ * struct ifreg_store_entry - one value or property
+ * @node: link in &ifreg_store.entries
+ * @name: the value's name, or NULL for a property
+ * @key: the property's key, when @name is NULL
+ * @type: the property's DEVPROPTYPE (0 for a value)
+ * @flags: IFREG_STORE_PERSISTENT or 0
+ * @size: bytes in @data
+ * @data: the contents
+ */
+struct ifreg_store_entry {
+	struct list_head node;
+	char *name;
+	struct ifreg_devpropkey key;
+	u32 type;
+	unsigned int flags;
+	size_t size;
+	u8 data[];
+};
+
 void ifreg_store_init(struct ifreg_store *store);
 void ifreg_store_clear(struct ifreg_store *store);
+struct ifreg_store_entry *ifreg_store_find(struct ifreg_store *store, const char *name,
+					   const struct ifreg_devpropkey *key);
 int ifreg_store_set(struct ifreg_store *store, const char *name,
 		    const struct ifreg_devpropkey *key, u32 type,
 		    const void *data, size_t size, unsigned int flags);

@@ -56,6 +56,17 @@ enum ifreg_cmd {
 	 * attributes as IFREG_CMD_INTERFACE_GET gives them, after the change.
 	 */
 	IFREG_CMD_EVENT,
+	/* Per-instance storage. The entry is a named value (IFREG_A_VALUE_NAME)
+	 * or a property (IFREG_A_PROP_FMTID + IFREG_A_PROP_PID, a DEVPROPKEY),
+	 * of the instance IFREG_A_SYMBOLIC_LINK.
+	 * GET replies with IFREG_A_DATA, IFREG_A_STORE_FLAGS and, for a
+	 * property, IFREG_A_PROP_TYPE. SET needs IFREG_A_DATA (may be empty),
+	 * takes IFREG_A_PROP_TYPE (properties) and IFREG_A_STORE_FLAGS. DEL
+	 * deletes (-ENOENT when absent).
+	 */
+	IFREG_CMD_STORE_GET,
+	IFREG_CMD_STORE_SET,
+	IFREG_CMD_STORE_DEL,
 
 	__IFREG_CMD_MAX,
 	IFREG_CMD_MAX = __IFREG_CMD_MAX - 1
@@ -88,6 +99,19 @@ enum ifreg_attr {
 	IFREG_A_LOWEST,		/* u32, ifIndex */
 	IFREG_A_LINUX_IFINDEX,	/* u32, 0 when not a netdev */
 	IFREG_A_NAME,		/* string, netdev name */
+	IFREG_A_VALUE_NAME,	/* string, a named value's name */
+	IFREG_A_PROP_FMTID,	/* string, "{xxxxxxxx-...}", DEVPROPKEY fmtid */
+	IFREG_A_PROP_PID,	/* u32, DEVPROPKEY pid */
+	IFREG_A_PROP_TYPE,	/* u32, DEVPROPTYPE */
+	IFREG_A_DATA,		/* binary */
+	IFREG_A_STORE_FLAGS,	/* u32, IFREG_STORE_F_* */
+	IFREG_A_STORE,		/* nest of IFREG_A_STORE_ENTRY, in
+				 * IFREG_CMD_INTERFACE_GET's do reply
+				 */
+	IFREG_A_STORE_ENTRY,	/* nest: IFREG_A_VALUE_NAME or IFREG_A_PROP_FMTID
+				 * + IFREG_A_PROP_PID, IFREG_A_PROP_TYPE,
+				 * IFREG_A_STORE_FLAGS, IFREG_A_DATA
+				 */
 
 	__IFREG_A_MAX,
 	IFREG_A_MAX = __IFREG_A_MAX - 1
@@ -95,6 +119,9 @@ enum ifreg_attr {
 
 /* IFREG_A_FLAGS of an IFREG_CMD_INTERFACE_GET dump */
 #define IFREG_F_INCLUDE_NONACTIVE	0x1
+
+/* IFREG_A_STORE_FLAGS: user space saves the entry across reboots */
+#define IFREG_STORE_F_PERSISTENT	0x1
 
 enum ifreg_event_type {
 	IFREG_EVENT_ARRIVAL = 1,	/* an instance was enabled */
