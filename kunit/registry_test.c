@@ -338,6 +338,50 @@ static void remove_disables_and_forgets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), -ENOENT);
 }
 
+/*
+ * The longest name a sysfs entry takes (255 characters without the prefix)
+ * registers and enables, and its uevent, with the device path and the
+ * core's own variables, fits the uevent buffer; one more is -EINVAL.
+ */
+static void longest_name_fits_sysfs_and_uevent(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 16);
+	guid_t g = kt_guid(test, 0);
+	char ref[NAME_MAX + 1], *name, *devname, *path, *longer = NULL;
+	struct kobj_uevent_env *env;
+	struct device *dev;
+	size_t fixed;
+
+	/* "PLATFORM#ifreg-kunit.16#{guid}\" comes before the reference. */
+	fixed = strlen("PLATFORM#ifreg-kunit.16#") + IFREG_GUID_STRLEN + 1;
+	memset(ref, 'r', sizeof(ref));
+	ref[NAME_MAX - fixed] = '\0';
+	name = kt_register(test, &pd->dev, &g, ref);
+	KUNIT_EXPECT_EQ(test, strlen(name), 4 + NAME_MAX);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+
+	devname = kt_strdup(test, name + 4);
+	strreplace(devname, '\\', '#');
+	dev = device_find_child_by_name(&pd->dev, devname);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
+	path = kobject_get_path(&dev->kobj, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env);
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	KUNIT_EXPECT_EQ(test, dev->class->dev_uevent(dev, env), 0);
+	/* ACTION, DEVPATH, SUBSYSTEM, SEQNUM and the rest take under 128. */
+	KUNIT_EXPECT_LT(test, env->buflen + strlen("DEVPATH=") + strlen(path) + 128,
+			(size_t)UEVENT_BUFFER_SIZE);
+	kfree(path);
+	put_device(dev);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), 0);
+
+	ref[NAME_MAX - fixed] = 'r';
+	ref[NAME_MAX - fixed + 1] = '\0';
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, ref, &longer), -EINVAL);
+	KUNIT_EXPECT_NULL(test, longer);
+}
+
 /* Every call refuses NULL where it needs a value, with -EINVAL. */
 static void null_arguments_are_einval(struct kunit *test)
 {
@@ -378,6 +422,7 @@ static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(caps_are_enospc),
 	KUNIT_CASE(remove_disables_and_forgets),
 	KUNIT_CASE(null_arguments_are_einval),
+	KUNIT_CASE(longest_name_fits_sysfs_and_uevent),
 	{}
 };
 
