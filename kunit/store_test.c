@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 
 #include "main.h"
+#include "store.h"
 #include "util.h"
 
 static char *instance(struct kunit *test, int id)
@@ -102,9 +103,13 @@ static void store_rejects_bad_input_and_caps(struct kunit *test)
 	unsigned int saved_entries = ifreg_max_store_entries;
 	unsigned int saved_size = ifreg_max_store_size;
 	char *name = instance(test, 73);
-	char long_name[300];
+	char long_name[300], key[16];
 	size_t size = 0;
+	u8 *big;
+	int i;
 
+	big = kunit_kzalloc(test, 4096, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
 	memset(long_name, 'n', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "", "1", 1, 0), -EINVAL);
@@ -125,6 +130,16 @@ static void store_rejects_bad_input_and_caps(struct kunit *test)
 	/* Replacing at the cap is allowed. */
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "one", "3", 1, 0), 0);
 	ifreg_max_store_entries = saved_entries;
+
+	/* All of an instance's data stays under IFREG_STORE_MAX_BYTES. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "one", NULL, 0, 0), 0);
+	for (i = 0; i < IFREG_STORE_MAX_BYTES / 4096; i++) {
+		snprintf(key, sizeof(key), "big%d", i);
+		KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, key, big, 4096, 0), 0);
+	}
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "one-more", "1", 1, 0), -ENOSPC);
+	/* Replacing with the same size still fits. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "big0", big, 4096, 0), 0);
 
 	KUNIT_EXPECT_EQ(test, ifreg_get_interface_value(name, "two", NULL, &size, NULL),
 			-ENOENT);

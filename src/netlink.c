@@ -194,9 +194,9 @@ static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance
 	void *hdr;
 
 	lockdep_assert_held(&ifreg_lock);
-	/* Room for a full store: 64 entries of 4 KiB by default. */
-	msg = genlmsg_new(NLMSG_GOODSIZE + inst->store.count *
-			  (ifreg_max_store_size + NAME_MAX + 64), GFP_KERNEL);
+	/* Room for the whole store, which its caps keep under 64 KiB. */
+	msg = genlmsg_new(NLMSG_GOODSIZE + inst->store.bytes +
+			  inst->store.count * (NAME_MAX + 64), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);

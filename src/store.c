@@ -6,7 +6,8 @@
  * Setting with NULL data deletes; reading into a buffer too small says how
  * much is needed. The persistent flag is kept for user space, which saves
  * those entries across reboots. Entries per instance and the size of each
- * are capped by module parameters.
+ * are capped by module parameters, and all of an instance's data by
+ * IFREG_STORE_MAX_BYTES.
  */
 
 #include <linux/limits.h>
@@ -26,6 +27,7 @@ void ifreg_store_init(struct ifreg_store *store)
 {
 	INIT_LIST_HEAD(&store->entries);
 	store->count = 0;
+	store->bytes = 0;
 }
 
 static void ifreg_store_entry_free(struct ifreg_store_entry *e)
@@ -100,8 +102,8 @@ struct ifreg_store_entry *ifreg_store_find(struct ifreg_store *store, const char
  * * 0 - set, replaced or deleted
  * * -EINVAL - no name and no key, a bad name, or an unknown flag
  * * -ENOENT - deleting an entry that does not exist
- * * -ENOSPC - @size is over max_store_size, or the store already holds
- *   max_store_entries entries
+ * * -ENOSPC - @size is over max_store_size, the store already holds
+ *   max_store_entries entries, or its data would pass IFREG_STORE_MAX_BYTES
  * * -ENOMEM - out of memory; the old entry, if any, is unchanged
  */
 int ifreg_store_set(struct ifreg_store *store, const char *name,
@@ -120,11 +122,13 @@ int ifreg_store_set(struct ifreg_store *store, const char *name,
 			return -ENOENT;
 		list_del(&old->node);
 		store->count--;
+		store->bytes -= old->size;
 		ifreg_store_entry_free(old);
 		return 0;
 	}
 	if (size > ifreg_max_store_size ||
-	    (!old && store->count >= ifreg_max_store_entries))
+	    (!old && store->count >= ifreg_max_store_entries) ||
+	    store->bytes - (old ? old->size : 0) + size > IFREG_STORE_MAX_BYTES)
 		return -ENOSPC;
 
 	new = kzalloc(struct_size(new, data, size), GFP_KERNEL);
@@ -147,11 +151,13 @@ int ifreg_store_set(struct ifreg_store *store, const char *name,
 
 	if (old) {
 		list_replace(&old->node, &new->node);
+		store->bytes -= old->size;
 		ifreg_store_entry_free(old);
 	} else {
 		list_add_tail(&new->node, &store->entries);
 		store->count++;
 	}
+	store->bytes += size;
 	return 0;
 }
 

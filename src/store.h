@@ -6,14 +6,22 @@
 #include <linux/list.h>
 #include <ifreg/ifreg.h>
 
+/*
+ * All the data one instance stores, whatever the caps per entry: what
+ * netlink hands out of a store in one attribute must stay under 64 KiB.
+ */
+#define IFREG_STORE_MAX_BYTES 32768
+
 /**
  * struct ifreg_store - what one instance stores
  * @entries: its values and properties, struct ifreg_store_entry
  * @count: how many @entries holds
+ * @bytes: the data of all @entries, at most IFREG_STORE_MAX_BYTES
  */
 struct ifreg_store {
 	struct list_head entries;
 	unsigned int count;
+	size_t bytes;
 };
 
 /**
