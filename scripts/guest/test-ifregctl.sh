@@ -8,7 +8,10 @@
 # sample driver causes, with consecutive sequence numbers; register,
 # enable, set-default, disable and remove on the VM's own virtio NIC and
 # serial port, seen in list and in /sys/kernel/ifreg/classes; reads work
-# for an unprivileged user and changes are refused to it, changing nothing.
+# for an unprivileged user and changes are refused to it, changing nothing;
+# prop sets, gets, lists and deletes values and properties of the NIC's
+# instance (shown by show too), refuses unprivileged changes, bad keys and
+# data over the store's 4096-byte cap.
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh
@@ -21,8 +24,9 @@ FN0="\\??\\PLATFORM#ifreg-sample.0#$FN"
 CTL0="\\??\\PLATFORM#ifreg-sample.0#$CTL\\ctl"
 T=/run/ifregctl-test
 NOBODY=65534
+PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 
-plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one unpriv-read unpriv-write-refused unload-clean dmesg-clean
+plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -257,6 +261,102 @@ unpriv_write_ok() {
 	[ "$(ifregctl list --all; ifregctl classes)" = "$before" ]
 }
 check unpriv-write-refused "unprivileged change: exit $(rc runas $NOBODY ifregctl disable "$FN0"), stderr: $(cat "$T/err")" unpriv_write_ok
+
+# Per-instance storage, on the NIC's instance: a string value, and a
+# persistent property of type 7 (DEVPROP_TYPE_UINT32) holding 42.
+PV="$PK type 7 persistent u32 42 hex 2a000000"
+prop_set_ok() {
+	ifregctl prop "$nic_link" set FriendlyName --string 'Hello World' &&
+	ifregctl prop "$nic_link" set "$PK" --type 7 --persistent --u32 42 &&
+	[ "$(ifregctl prop "$nic_link" get FriendlyName)" = 'FriendlyName data Hello World' ] &&
+	[ "$(ifregctl prop "$nic_link" get "$PK")" = "$PV" ]
+}
+check prop-set-get "prop get FriendlyName: $(ifregctl prop "$nic_link" get FriendlyName 2>&1)
+prop get $PK: $(ifregctl prop "$nic_link" get "$PK" 2>&1)" prop_set_ok
+prop_json_ok() {
+	flat ifregctl --json prop "$nic_link" get FriendlyName >"$T/flat" &&
+	grep -qxF '.key=FriendlyName' "$T/flat" && grep -qxF '.name=FriendlyName' "$T/flat" &&
+	grep -qxF '.data=Hello World' "$T/flat" && grep -qxF '.persistent=false' "$T/flat" &&
+	! grep -q '^\.hex=' "$T/flat" &&
+	flat ifregctl prop "$nic_link" get "$PK" --json >"$T/flat" &&
+	grep -qxF ".key=$PK" "$T/flat" && grep -qxF ".fmtid=${PK%:*}" "$T/flat" &&
+	grep -qxF '.pid=5' "$T/flat" && grep -qxF '.type=7' "$T/flat" &&
+	grep -qxF '.persistent=true' "$T/flat" && grep -qxF '.u32=42' "$T/flat" &&
+	grep -qxF '.hex=2a000000' "$T/flat" && grep -qxF '.length=4' "$T/flat"
+}
+check prop-get-json "prop --json get:
+$(cat "$T/json")" prop_json_ok
+prop_list_ok() {
+	ifregctl prop "$nic_link" >"$T/props" && [ "$(wc -l <"$T/props")" = 2 ] &&
+	grep -qxF 'FriendlyName data Hello World' "$T/props" && grep -qxF "$PV" "$T/props" &&
+	flat ifregctl --json prop "$nic_link" >"$T/flat" &&
+	i=$(idx_of key "$PK" "$T/flat") && [ -n "$i" ] && grep -qxF "[$i].persistent=true" "$T/flat" &&
+	i=$(idx_of key FriendlyName "$T/flat") && [ -n "$i" ] && grep -qxF "[$i].persistent=false" "$T/flat" &&
+	[ "$(grep -c '^\[[0-9]*\]\.key=' "$T/flat")" = 2 ]
+}
+check prop-list "prop LINK:
+$(ifregctl prop "$nic_link" 2>&1)
+--json: $(ifregctl --json prop "$nic_link" 2>&1)" prop_list_ok
+prop_show_ok() {
+	ifregctl show "$nic_link" >"$T/show" &&
+	grep -qxF 'store:         FriendlyName data Hello World' "$T/show" &&
+	grep -qxF "store:         $PV" "$T/show" &&
+	flat ifregctl --json show "$nic_link" >"$T/flat" &&
+	grep -qxF ".symbolic_link=$nic_link" "$T/flat" &&
+	grep -qxF -e '.store[0].key=FriendlyName' -e '.store[1].key=FriendlyName' "$T/flat" &&
+	grep -qxF -e ".store[0].key=$PK" -e ".store[1].key=$PK" "$T/flat" &&
+	[ "$(grep -c '^\.store\[[0-9]*\]\.key=' "$T/flat")" = 2 ] &&
+	! ifregctl --json list | jsonflat | grep -q '\.store'
+}
+check prop-show "show:
+$(ifregctl show "$nic_link" 2>&1)
+--json: $(ifregctl --json show "$nic_link" 2>&1)" prop_show_ok
+prop_delete_ok() {
+	ifregctl prop "$nic_link" delete FriendlyName &&
+	[ "$(rc ifregctl prop "$nic_link" get FriendlyName)" = 1 ] && [ ! -s "$T/out" ] &&
+	grep -q '^ifregctl: prop .* get FriendlyName: no such entry' "$T/err" &&
+	[ "$(rc ifregctl prop "$nic_link" delete FriendlyName)" = 1 ] && grep -q 'no such entry' "$T/err" &&
+	[ "$(rc ifregctl prop "\\??\\NOPE#x#$FN" get FriendlyName)" = 1 ] && grep -q 'no such interface' "$T/err" &&
+	[ "$(ifregctl prop "$nic_link")" = "$PV" ]
+}
+check prop-delete-gone "after delete: get exit $(rc ifregctl prop "$nic_link" get FriendlyName) $(cat "$T/err"); prop: $(ifregctl prop "$nic_link" 2>&1)" prop_delete_ok
+prop_unpriv_ok() {
+	before=$(ifregctl prop "$nic_link")
+	[ "$(rc runas $NOBODY ifregctl prop "$nic_link" set "$PK" --type 7 --u32 1)" = 1 ] &&
+	grep -qx 'ifregctl: permission denied (needs CAP_SYS_ADMIN)' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl prop "$nic_link" set Other --string x)" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl prop "$nic_link" delete "$PK")" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(runas $NOBODY ifregctl prop "$nic_link" get "$PK")" = "$PV" ] &&
+	[ "$(runas $NOBODY ifregctl prop "$nic_link")" = "$before" ] &&
+	[ "$(ifregctl prop "$nic_link")" = "$before" ]
+}
+check prop-unpriv-refused "unprivileged prop set: exit $(rc runas $NOBODY ifregctl prop "$nic_link" set "$PK" --u32 1), $(cat "$T/err"); prop now: $(ifregctl prop "$nic_link" 2>&1)" prop_unpriv_ok
+prop_bad_key_ok() {
+	[ "$(rc ifregctl prop "$nic_link" get '{not-a-guid}:1')" = 2 ] && grep -q 'bad property key' "$T/err" &&
+	[ "$(rc ifregctl prop "$nic_link" set "${PK%:*}:x" --u32 1)" = 2 ] &&
+	[ "$(rc ifregctl prop "$nic_link" delete "${PK%:*}x:5")" = 2 ] &&
+	[ "$(rc ifregctl prop "$nic_link" get '')" = 2 ] &&
+	[ "$(rc ifregctl prop "$nic_link" set Name --hex 123)" = 2 ] &&
+	[ "$(rc ifregctl prop "$nic_link" set Name)" = 2 ] &&
+	[ "$(rc ifregctl prop "$nic_link" frob Name)" = 2 ] &&
+	[ "$(ifregctl prop "$nic_link")" = "$PV" ]
+}
+check prop-bad-key-exit2 "a bad prop key or set did not exit 2 (last: $(cat "$T/err"))" prop_bad_key_ok
+# hexbytes N: N bytes of 0xab, as --hex wants them.
+hexbytes() { awk -v n="$1" 'BEGIN { while (n-- > 0) printf "ab"; print "" }'; }
+prop_large_ok() {
+	ifregctl prop "$nic_link" set Big --hex "$(hexbytes 4096)" &&
+	flat ifregctl --json prop "$nic_link" get Big >"$T/flat" && grep -qxF '.length=4096' "$T/flat" &&
+	grep -qxF ".hex=$(hexbytes 4096)" "$T/flat" &&
+	flat ifregctl --json show "$nic_link" >/dev/null &&
+	ifregctl prop "$nic_link" delete Big &&
+	[ "$(rc ifregctl prop "$nic_link" set Big --hex "$(hexbytes 4097)")" = 1 ] &&
+	grep -qE '^ifregctl: prop .* set Big: (no space|.*too large)' "$T/err" &&
+	[ "$(rc ifregctl prop "$nic_link" get Big)" = 1 ] && grep -q 'no such entry' "$T/err" &&
+	[ "$(ifregctl prop "$nic_link")" = "$PV" ]
+}
+check prop-too-large "4096 then 4097 bytes: set exit $(rc ifregctl prop "$nic_link" set Big2 --hex "$(hexbytes 4097)") $(cat "$T/err"); prop: $(ifregctl prop "$nic_link" 2>&1 | cut -c1-200)" prop_large_ok
+ifregctl prop "$nic_link" delete "$PK"
 
 ifregctl disable "$tty_link"
 settle

@@ -7,6 +7,7 @@
  * type and length before the commands see it.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,7 +17,36 @@
 
 #include "genl.h"
 
-static char ifc_buf[IFC_BUF_SIZE];
+/* Grown to the size of the largest message seen (a store can be big). */
+static char *ifc_buf;
+static size_t ifc_buf_size;
+
+/*
+ * ifc_recv: the next datagram into ifc_buf, however large: its size is
+ * peeked first, so a reply bigger than IFC_BUF_SIZE is not truncated.
+ */
+static ssize_t ifc_recv(struct ifc_genl *g)
+{
+	ssize_t n;
+
+	do
+		n = recv(mnl_socket_get_fd(g->nl), NULL, 0, MSG_PEEK | MSG_TRUNC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (!ifc_buf || (size_t)n > ifc_buf_size) {
+		size_t size = (size_t)n > IFC_BUF_SIZE ? (size_t)n : IFC_BUF_SIZE;
+		char *buf = realloc(ifc_buf, size);
+
+		if (!buf) {
+			errno = ENOMEM;
+			return -1;
+		}
+		ifc_buf = buf;
+		ifc_buf_size = size;
+	}
+	return mnl_socket_recvfrom(g->nl, ifc_buf, ifc_buf_size);
+}
 
 int ifc_genl_open(struct ifc_genl *g)
 {
@@ -156,6 +186,13 @@ static int ifc_attr_cb(const struct nlattr *attr, void *data)
 		[IFREG_A_LOWEST] = MNL_TYPE_U32,
 		[IFREG_A_LINUX_IFINDEX] = MNL_TYPE_U32,
 		[IFREG_A_NAME] = MNL_TYPE_NUL_STRING,
+		[IFREG_A_VALUE_NAME] = MNL_TYPE_NUL_STRING,
+		[IFREG_A_PROP_FMTID] = MNL_TYPE_NUL_STRING,
+		[IFREG_A_PROP_PID] = MNL_TYPE_U32,
+		[IFREG_A_PROP_TYPE] = MNL_TYPE_U32,
+		[IFREG_A_STORE_FLAGS] = MNL_TYPE_U32,
+		[IFREG_A_STORE] = MNL_TYPE_NESTED,
+		[IFREG_A_STORE_ENTRY] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr **tb = data;
 	int type = mnl_attr_get_type(attr);
@@ -181,6 +218,18 @@ int ifc_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr *tb[IFREG_A_
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
 		return -EBADMSG;
 	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), ifc_attr_cb, tb) < 0)
+		return -EBADMSG;
+	return 0;
+}
+
+/**
+ * ifc_parse_nested: the attributes inside NEST (an IFREG_A_STORE_ENTRY)
+ * into TB, checked as ifc_parse_attrs checks. Returns 0 or -EBADMSG.
+ */
+int ifc_parse_nested(const struct nlattr *nest, const struct nlattr *tb[IFREG_A_MAX + 1])
+{
+	memset(tb, 0, sizeof(*tb) * (IFREG_A_MAX + 1));
+	if (mnl_attr_parse_nested(nest, ifc_attr_cb, tb) < 0)
 		return -EBADMSG;
 	return 0;
 }
@@ -223,7 +272,7 @@ static int ifc_run(struct ifc_genl *g, struct nlmsghdr *nlh, struct ifc_run *run
 	if (mnl_socket_sendto(g->nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	do {
-		n = mnl_socket_recvfrom(g->nl, ifc_buf, sizeof(ifc_buf));
+		n = ifc_recv(g);
 		if (n < 0)
 			return -errno;
 		ret = mnl_cb_run2(ifc_buf, n, nlh->nlmsg_seq, portid, ifc_data_cb, run,
@@ -354,7 +403,7 @@ int ifc_genl_listen(struct ifc_genl *g, ifc_msg_fn fn, void *data)
 	ssize_t n;
 	int ret;
 
-	n = mnl_socket_recvfrom(g->nl, ifc_buf, sizeof(ifc_buf));
+	n = ifc_recv(g);
 	if (n < 0)
 		return -errno;
 	ret = mnl_cb_run(ifc_buf, n, 0, 0, ifc_event_cb, &run);

@@ -34,9 +34,12 @@ int ifc_genl_talk(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, void 
 int ifc_genl_subscribe(struct ifc_genl *g);
 int ifc_genl_listen(struct ifc_genl *g, ifc_msg_fn fn, void *data);
 int ifc_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr *tb[IFREG_A_MAX + 1]);
+int ifc_parse_nested(const struct nlattr *nest, const struct nlattr *tb[IFREG_A_MAX + 1]);
 
 /* Big enough for any dump batch the kernel sends (it sizes them to what
- * the reader asked for, up to 32 KiB by default).
+ * the reader asked for, up to 32 KiB by default), and for any request
+ * ifregctl makes; the receive buffer grows past it for a larger reply
+ * (an instance's whole store).
  */
 #define IFC_BUF_SIZE	65536
 
