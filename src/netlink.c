@@ -771,7 +771,8 @@ static struct genl_family ifreg_nl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = ifreg_nl_ops,
 	.n_ops = ARRAY_SIZE(ifreg_nl_ops),
-	.resv_start_op = IFREG_CMD_EVENT + 1,
+	/* A new family: every command is validated strictly. */
+	.resv_start_op = IFREG_CMD_CLASS_GET,
 	.mcgrps = ifreg_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(ifreg_nl_mcgrps),
 };
