@@ -330,6 +330,8 @@ static void netdev_registered_with_its_ifindex(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &got), -ENOENT);
 }
 
+static const struct device_type kt_wlan_type = { .name = "wlan" };
+
 /* IfType, access type and the status maps follow SPEC.md. */
 static void netdev_types_and_status_map(struct kunit *test)
 {
@@ -382,7 +384,18 @@ static void netdev_types_and_status_map(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_OTHER);
 	dev->flags = 0;
 	KUNIT_EXPECT_EQ(test, ifreg_netdev_access_type(dev), IFREG_ACCESS_POINT_TO_MULTI_POINT);
-	dev->priv_flags |= IFF_802_1Q_VLAN;
+	dev->type = ARPHRD_INFINIBAND;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_INFINIBAND);
+	dev->type = ARPHRD_ETHER;
+	dev->dev.type = &kt_wlan_type;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_IEEE80211);
+	dev->dev.type = NULL;
+	dev->flags = IFF_MASTER;
+	dev->priv_flags |= IFF_EBRIDGE;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_BRIDGE);
+	dev->priv_flags = IFF_BONDING;
+	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_IEEE8023AD_LAG);
+	dev->priv_flags = IFF_802_1Q_VLAN;
 	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_L2_VLAN);
 	free_netdev(dev);
 
