@@ -12,8 +12,8 @@ host_need make gcc gcc-12 bc flex bison libelf-dev dwarves rsync
 status=0
 for s in $IFREG_SERIES; do
 	kdir=$(kernel_headers "$s")
-	out=$IFREG_CACHE/stage/build-$s
-	log=$IFREG_CACHE/stage/build-$s.log
+	out=$IFREG_CACHE/stage/build-$s-$IFREG_TREE
+	log=$out.log
 	mkdir -p "$out"
 	say "building against $(basename "$kdir")"
 	# A module that only builds with warnings does not build.

@@ -13,7 +13,7 @@
 #
 # Knobs: IFREG_SERIES ("6.12 6.1"), IFREG_KUNIT_TIMEOUT (seconds per boot,
 # 300). The console of the last run of each series stays in
-# $IFREG_CACHE/kunit/<series>/console.log.
+# $IFREG_CACHE/kunit/<series>-<tree>/console.log.
 
 set -euo pipefail
 
@@ -80,7 +80,7 @@ EOF
 # anything failed.
 run_series() {
 	local s=$1 kdir work root log rc=0 t0 lines bad tmp
-	work=$IFREG_CACHE/kunit/$s
+	work=$IFREG_CACHE/kunit/$s-$IFREG_TREE
 	log=$work/console.log
 	t0=$SECONDS
 

@@ -4,6 +4,8 @@
 # Sourced, never run.
 
 IFREG_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Work directories are per source tree, so two checkouts can test at once.
+IFREG_TREE=$(printf '%s' "$IFREG_TOP" | sha256sum | cut -c1-8)
 IFREG_CACHE=${IFREG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ifreg}
 mkdir -p "$IFREG_CACHE"
 

@@ -266,7 +266,7 @@ vm_build_ko() {
 	kdir=$(kernel_headers "$series") || exit 1
 	# One staging dir per source tree: stage_sources keeps the sources'
 	# mtimes, so objects another tree built later would look up to date.
-	out=$IFREG_CACHE/vm/build-$series-$(printf '%s' "$IFREG_TOP" | sha256sum | cut -c1-8)
+	out=$IFREG_CACHE/vm/build-$series-$IFREG_TREE
 	# Runs from the same tree at once take turns; vm_layer reads the
 	# result under the same lock.
 	mkdir -p "$IFREG_CACHE/vm"
