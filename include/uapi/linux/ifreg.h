@@ -67,6 +67,39 @@ enum ifreg_cmd {
 	IFREG_CMD_STORE_GET,
 	IFREG_CMD_STORE_SET,
 	IFREG_CMD_STORE_DEL,
+	/* Persistence (ifregctl restore): IFREG_A_INSTANCE_PATH,
+	 * IFREG_A_CLASS, IFREG_A_REFERENCE (optional), IFREG_A_PDO (optional,
+	 * the sysfs path the device had): bring back a registration that a
+	 * store saved. It exists at once without its PDO; it is bound to the
+	 * device with that instance path when that device is there (at once,
+	 * or when it is added later) or when its driver registers it again.
+	 * The reply carries IFREG_A_SYMBOLIC_LINK, and IFREG_A_EXISTS when it
+	 * was registered already. Not enabled: enabling is the driver's job.
+	 */
+	IFREG_CMD_INTERFACE_RESTORE,
+	/* Dump: one message per allocated NetLuidIndex of the caller's
+	 * namespace: IFREG_A_IFTYPE, IFREG_A_LUID_INDEX, IFREG_A_LUID_KEY (the
+	 * netdev it is kept for, if any), IFREG_A_IFINDEX (if an interface
+	 * uses it).
+	 */
+	IFREG_CMD_LUID_GET,
+	/* IFREG_A_IFTYPE: NdisIfAllocateNetLuidIndex; the reply carries
+	 * IFREG_A_LUID_INDEX. Needs CAP_NET_ADMIN in the namespace's user
+	 * namespace, as every NDIS change does.
+	 */
+	IFREG_CMD_LUID_ALLOC,
+	/* IFREG_A_IFTYPE, IFREG_A_LUID_INDEX: NdisIfFreeNetLuidIndex;
+	 * -EINVAL when not allocated for that IfType, -EBUSY while an
+	 * interface uses it. A reservation for a netdev goes with it.
+	 */
+	IFREG_CMD_LUID_FREE,
+	/* Persistence: IFREG_A_IFTYPE, IFREG_A_LUID_INDEX, IFREG_A_LUID_KEY
+	 * (optional): allocate exactly that index again. With a key, the
+	 * index is kept for the netdev of that key (IFREG_A_LUID_KEY of
+	 * IFREG_CMD_NDIS_GET): it gets it whenever it registers, and one
+	 * registered now moves to it. IFREG_A_EXISTS when already so.
+	 */
+	IFREG_CMD_LUID_RESERVE,
 
 	__IFREG_CMD_MAX,
 	IFREG_CMD_MAX = __IFREG_CMD_MAX - 1
@@ -111,6 +144,10 @@ enum ifreg_attr {
 	IFREG_A_STORE_ENTRY,	/* nest: IFREG_A_VALUE_NAME or IFREG_A_PROP_FMTID
 				 * + IFREG_A_PROP_PID, IFREG_A_PROP_TYPE,
 				 * IFREG_A_STORE_FLAGS, IFREG_A_DATA
+				 */
+	IFREG_A_LUID_KEY,	/* string: what identifies a netdev across
+				 * reboots, the sysfs path it had when it
+				 * registered ("/devices/.../net/eth0")
 				 */
 
 	__IFREG_A_MAX,
