@@ -127,6 +127,7 @@ static int ifreg_reserve_for_key(struct ifreg_ndis_table *t, u16 iftype, u32 ind
 	bool taken = false;
 	void *entry;
 	u32 fresh = 0;
+	size_t len;
 	int err;
 
 	r = ifreg_ndis_resv_of_key(t, key);
@@ -151,12 +152,13 @@ static int ifreg_reserve_for_key(struct ifreg_ndis_table *t, u16 iftype, u32 ind
 		return -ENOSPC;
 	}
 
-	r = kmalloc(struct_size(r, key, strlen(key) + 1), GFP_KERNEL);
+	len = strlen(key) + 1;
+	r = kmalloc(struct_size(r, key, len), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
 	r->iftype = iftype;
 	r->index = index;
-	strcpy(r->key, key);
+	strscpy(r->key, key, len);
 
 	/* Another netdev has the index without a reservation: it moves. */
 	if (nif && (!nif->key || strcmp(nif->key, key))) {

@@ -152,7 +152,6 @@ int ifreg_nl_ndis_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-
 /* One allocated LUID index: what it is kept for, who uses it. */
 static int ifreg_nl_fill_luid(struct sk_buff *skb, struct ifreg_ndis_table *t,
 			      u16 iftype, u32 index, void *entry)
