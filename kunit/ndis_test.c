@@ -4,7 +4,8 @@
  * the initial network namespace. NET_LUID packing, LUID index allocation
  * and its edge cases, interface registration and lookups both ways, the
  * provider rules, and ifreg as the provider of real netdevs: IfType,
- * status mapping, renames, stacking and the left-out count.
+ * status mapping, renames, stacking and the left-out count; their
+ * persistence keys and the LUID indexes reserved for them.
  */
 
 #include <kunit/test.h>
@@ -12,8 +13,10 @@
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/net_namespace.h>
 
+#include <ifreg/ifreg.h>
 #include <ifreg/ndis.h>
 
 #include "main.h"
@@ -21,6 +24,9 @@
 
 /* IfTypes no netdev here has, one per case, so cases cannot collide. */
 #define KT_IFTYPE_BASE 0xf000
+/* Ethernet LUID indexes far above what the netdevs here get. */
+#define KT_INDEX 0x200000
+#define KT_ETH IFREG_IF_TYPE_ETHERNET_CSMACD
 
 struct ndis_kt {
 	struct ifreg_ndis_provider *provider;
@@ -455,6 +461,208 @@ static void netdev_left_out_is_counted(struct kunit *test)
 	kt_netdev_del(dev);
 }
 
+/* The NetLuidIndex of a netdev, through its ifIndex. */
+static u32 kt_dev_index(struct kunit *test, struct net_device *dev)
+{
+	u64 luid = 0;
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_luid_from_ifindex(&init_net, dev->ifindex, &luid), 0);
+	return ifreg_net_luid_index(luid);
+}
+
+static int kt_reserve(u16 iftype, u32 index, const char *key)
+{
+	return ifreg_ndis_reserve_luid_index(&init_net, iftype, index, key, NULL);
+}
+
+/* A netdev's key is the sysfs path it registered with, in NDIS_GET replies. */
+static void netdev_key_is_its_sysfs_path(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	struct net_device *dev = kt_netdev(test, "ifktkey");
+	char key[IFREG_NDIS_KEY_MAX + 1] = "";
+	struct ifreg_ndis_if *nif;
+	char *direct;
+
+	mutex_lock(&t->lock);
+	nif = xa_load(&t->by_dev, dev->ifindex);
+	if (nif && nif->key)
+		strscpy(key, nif->key, sizeof(key));
+	mutex_unlock(&t->lock);
+	KUNIT_EXPECT_STREQ(test, key, "/devices/virtual/net/ifktkey");
+	direct = ifreg_netdev_key(dev);
+	KUNIT_EXPECT_STREQ(test, direct, "/devices/virtual/net/ifktkey");
+	kfree(direct);
+	kt_netdev_del(dev);
+}
+
+/*
+ * A netdev registering takes the index reserved for its key, and the index
+ * stays allocated when it goes; without a reservation its index is freed.
+ */
+static void reserved_index_taken_by_netdev_and_kept(struct kunit *test)
+{
+	const char *key = "/devices/virtual/net/ifktres";
+	struct net_device *dev;
+	u32 idx = KT_INDEX + 1, other;
+
+	KUNIT_ASSERT_EQ(test, kt_reserve(KT_ETH, idx, key), 0);
+	dev = kt_netdev(test, "ifktres");
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, dev), idx);
+	kt_netdev_del(dev);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, idx, key), IFREG_EXISTS);
+
+	dev = kt_netdev(test, "ifktres");
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, dev), idx);
+	/* Already the netdev's: still informational success. */
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, idx, key), IFREG_EXISTS);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), -EBUSY);
+	kt_netdev_del(dev);
+	/* Freeing the index frees the reservation. */
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), -EINVAL);
+
+	dev = kt_netdev(test, "ifktres");
+	other = kt_dev_index(test, dev);
+	KUNIT_EXPECT_NE(test, other, idx);
+	kt_netdev_del(dev);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, other), -EINVAL);
+}
+
+/* A reservation of another IfType is not the netdev's. */
+static void reservation_of_other_iftype_not_taken(struct kunit *test)
+{
+	const char *key = "/devices/virtual/net/ifktwifi";
+	u16 wlan = IFREG_IF_TYPE_IEEE80211;
+	struct net_device *dev;
+
+	KUNIT_ASSERT_EQ(test, kt_reserve(wlan, KT_INDEX + 2, key), 0);
+	dev = kt_netdev(test, "ifktwifi");
+	KUNIT_EXPECT_NE(test, kt_dev_index(test, dev), KT_INDEX + 2);
+	kt_netdev_del(dev);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, wlan, KT_INDEX + 2), 0);
+}
+
+/* Reserving for the key of a registered netdev moves it; its ifIndex stays. */
+static void reserve_moves_the_netdev_of_the_key(struct kunit *test)
+{
+	struct net_device *dev = kt_netdev(test, "ifktmv");
+	u32 old = kt_dev_index(test, dev), idx = KT_INDEX + 3, got = 0;
+
+	KUNIT_ASSERT_EQ(test, kt_reserve(KT_ETH, idx, "/devices/virtual/net/ifktmv"), 0);
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, dev), idx);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net,
+							   ifreg_net_luid(KT_ETH, idx), &got), 0);
+	KUNIT_EXPECT_EQ(test, got, dev->ifindex);
+	/* The old index was freed. */
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net,
+							   ifreg_net_luid(KT_ETH, old), &got),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, old), -EINVAL);
+	kt_netdev_del(dev);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), 0);
+}
+
+/*
+ * A netdev without a reservation that uses the index wanted moves to a
+ * fresh one, keeping its ifIndex; the netdev of the key takes the index.
+ */
+static void reserve_moves_a_netdev_off_the_index(struct kunit *test)
+{
+	struct net_device *occ = kt_netdev(test, "ifktocc"), *dev;
+	u32 idx = kt_dev_index(test, occ), moved;
+
+	KUNIT_ASSERT_EQ(test, kt_reserve(KT_ETH, idx, "/devices/virtual/net/ifktown"), 0);
+	moved = kt_dev_index(test, occ);
+	KUNIT_EXPECT_NE(test, moved, idx);
+	KUNIT_EXPECT_NE(test, moved, 0);
+	dev = kt_netdev(test, "ifktown");
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, dev), idx);
+	kt_netdev_del(dev);
+	kt_netdev_del(occ);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, moved), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), 0);
+}
+
+/* Indexes held otherwise, and keys with another index, are -EEXIST. */
+static void reserve_conflicts_are_eexist(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	const char *a = "/devices/virtual/net/ifkta", *b = "/devices/virtual/net/ifktb";
+	u16 type = KT_IFTYPE_BASE + 12;
+	u32 idx = KT_INDEX + 4, plain, ifindex;
+	struct net_device *dev;
+
+	KUNIT_ASSERT_EQ(test, kt_reserve(KT_ETH, idx, a), 0);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, idx, b), -EEXIST);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, idx + 1, a), -EEXIST);
+	KUNIT_EXPECT_EQ(test, kt_reserve(IFREG_IF_TYPE_IEEE80211, idx, a), -EEXIST);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, idx, NULL), -EEXIST);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx + 1), -EINVAL);
+
+	/* Allocated, not to a netdev: not for a key; again without one. */
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &plain), 0);
+	KUNIT_EXPECT_EQ(test, kt_reserve(type, plain, b), -EEXIST);
+	KUNIT_EXPECT_EQ(test, kt_reserve(type, plain, NULL), IFREG_EXISTS);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider,
+							    ifreg_net_luid(type, plain), NULL,
+							    &kt_info, &ifindex), 0);
+	KUNIT_EXPECT_EQ(test, kt_reserve(type, plain, b), -EEXIST);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), 0);
+
+	/* A free index without a key: allocated, then informational success. */
+	KUNIT_EXPECT_EQ(test, kt_reserve(type, plain + 10, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_reserve(type, plain + 10, NULL), IFREG_EXISTS);
+
+	/* A netdev's index, without a key. */
+	dev = kt_netdev(test, "ifktc");
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, kt_dev_index(test, dev), NULL), -EEXIST);
+	kt_netdev_del(dev);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, plain + 10), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, plain), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), 0);
+	/* The reservation went with the index: another key may have it. */
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, idx, b), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, idx), 0);
+}
+
+/* Zero IfType or index, empty or long keys: -EINVAL; caps: -ENOSPC. */
+static void reserve_bad_arguments_and_caps(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	unsigned int saved_index = ifreg_max_luid_index;
+	unsigned int saved_if = ifreg_max_ndis_interfaces;
+	const char *key = "/devices/virtual/net/ifktcap";
+	char *long_key;
+
+	long_key = kunit_kzalloc(test, IFREG_NDIS_KEY_MAX + 2, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, long_key);
+	memset(long_key, 'k', IFREG_NDIS_KEY_MAX + 1);
+
+	KUNIT_EXPECT_EQ(test, kt_reserve(0, KT_INDEX, key), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, 0, key), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, ""), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, long_key), -EINVAL);
+	long_key[IFREG_NDIS_KEY_MAX] = '\0';
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX + 5, long_key), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, KT_INDEX + 5), 0);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, IFREG_NET_LUID_INDEX_MAX + 1, NULL), -ENOSPC);
+
+	ifreg_max_luid_index = KT_INDEX - 1;
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, key), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, NULL), -ENOSPC);
+	ifreg_max_luid_index = saved_index;
+
+	/* As many reservations as interfaces may be. */
+	mutex_lock(&t->lock);
+	ifreg_max_ndis_interfaces = t->resv_count;
+	mutex_unlock(&t->lock);
+	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, key), -ENOSPC);
+	ifreg_max_ndis_interfaces = saved_if;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, KT_INDEX), -EINVAL);
+}
+
 static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
@@ -470,6 +678,13 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(netdev_types_and_status_map),
 	KUNIT_CASE(binding_follows_upper_and_lower),
 	KUNIT_CASE(netdev_left_out_is_counted),
+	KUNIT_CASE(netdev_key_is_its_sysfs_path),
+	KUNIT_CASE(reserved_index_taken_by_netdev_and_kept),
+	KUNIT_CASE(reservation_of_other_iftype_not_taken),
+	KUNIT_CASE(reserve_moves_the_netdev_of_the_key),
+	KUNIT_CASE(reserve_moves_a_netdev_off_the_index),
+	KUNIT_CASE(reserve_conflicts_are_eexist),
+	KUNIT_CASE(reserve_bad_arguments_and_caps),
 	{}
 };
 

@@ -6,7 +6,8 @@
  * reachable from another, LUID index allocations included. Providers
  * register interfaces with a NET_LUID whose index they allocated and get an
  * ifIndex, never 0; lookups both ways are lock-free (RCU), changes are
- * serialised by the table's mutex. The netdev provider is ndis_netdev.c.
+ * serialised by the table's mutex. The netdev provider is ndis_netdev.c;
+ * LUID indexes kept for netdevs across reboots are ndis_resv.c's.
  */
 
 #include <linux/netdevice.h>
@@ -140,10 +141,49 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *inde
 		if (!*index || *index > max)
 			return -ENOSPC;
 		err = xa_insert(xa, *index, xa_mk_value(iftype), GFP_KERNEL);
-		return err == -EBUSY ? -ENOSPC : err;
+	} else {
+		err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max),
+			       GFP_KERNEL);
 	}
-	err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max), GFP_KERNEL);
+	if (!err)
+		t->gen++;
 	return err == -EBUSY ? -ENOSPC : err;
+}
+
+/**
+ * ifreg_ndis_luid_index_entry() - what a LUID index is allocated as
+ * @t: the table
+ * @iftype: its IfType
+ * @index: the index
+ *
+ * Context: Caller holds @t->lock.
+ * Return: NULL when not allocated; xa_mk_value(@iftype) for a plain
+ * allocation; the &struct ifreg_ndis_resv that keeps it for a netdev.
+ */
+void *ifreg_ndis_luid_index_entry(struct ifreg_ndis_table *t, u16 iftype, u32 index)
+{
+	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
+
+	lockdep_assert_held(&t->lock);
+	return xa && index ? xa_load(xa, index) : NULL;
+}
+
+/**
+ * ifreg_ndis_luid_index_keep() - make an allocated LUID index a reservation
+ * @t: the table
+ * @r: the reservation, whose index is allocated for its IfType
+ *
+ * Replaces an entry that exists, so it cannot fail.
+ *
+ * Context: Caller holds @t->lock.
+ */
+void ifreg_ndis_luid_index_keep(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r)
+{
+	struct xarray *xa = ifreg_luid_xa(t, r->iftype, false);
+
+	lockdep_assert_held(&t->lock);
+	xa_store(xa, r->index, r, GFP_KERNEL);
+	t->gen++;
 }
 
 /**
@@ -152,17 +192,24 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *inde
  * @iftype: its IfType
  * @index: the index
  *
+ * A reservation that kept it for a netdev goes with it.
+ *
  * Context: Process context. Caller holds @t->lock.
  * Return: 0, or -EINVAL if @index is not allocated for @iftype.
  */
 int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index)
 {
 	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
+	void *entry;
 
 	lockdep_assert_held(&t->lock);
-	if (!xa || !index || !xa_load(xa, index))
+	entry = xa && index ? xa_load(xa, index) : NULL;
+	if (!entry)
 		return -EINVAL;
 	xa_erase(xa, index);
+	if (!xa_is_value(entry))
+		ifreg_ndis_resv_drop(t, entry);
+	t->gen++;
 	return 0;
 }
 
@@ -203,7 +250,8 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_allocate_luid_index);
  * @luid_index: the index
  *
  * NdisIfFreeNetLuidIndex. An index still used by a registered interface
- * cannot be freed.
+ * cannot be freed. An index kept for a netdev (ifreg_ndis_reserve_luid_index())
+ * is freed with its reservation.
  *
  * Context: Process context; sleeps.
  * Return:
@@ -243,6 +291,7 @@ static bool ifreg_luid_valid(u64 luid)
  * @if_ctx: the provider's context
  * @info: what the provider says of it (copied), or NULL for a netdev
  * @dev: the netdev, for the netdev provider
+ * @key: @dev's persistence key or NULL; the interface owns it once added
  * @ifindex: in, for a netdev, the ifIndex wanted if free; out, the ifIndex
  *
  * Context: Process context; may sleep. Caller holds @t->lock.
@@ -254,7 +303,7 @@ static bool ifreg_luid_valid(u64 luid)
  */
 int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
-		   struct net_device *dev, u32 *ifindex)
+		   struct net_device *dev, char *key, u32 *ifindex)
 {
 	struct ifreg_ndis_if *nif;
 	int err;
@@ -299,6 +348,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		if (err)
 			goto err_erase_luid;
 	}
+	nif->key = key;
 	t->count++;
 	t->gen++;
 	atomic_inc(&p->interfaces);
@@ -335,6 +385,8 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 	atomic_dec(&nif->provider->interfaces);
 	if (!refcount_dec_and_test(&nif->users))
 		wait_var_event(&nif->users, !refcount_read(&nif->users));
+	/* Only read under the lock, unlike the rest of it. */
+	kfree(nif->key);
 	kfree_rcu(nif, rcu);
 }
 
@@ -379,7 +431,7 @@ int ifreg_ndis_register_interface(struct net *net,
 		goto out;
 	}
 	*ifindex = 0;
-	err = ifreg_ndis_add(t, provider, net_luid, if_ctx, info, NULL, ifindex);
+	err = ifreg_ndis_add(t, provider, net_luid, if_ctx, info, NULL, NULL, ifindex);
 out:
 	mutex_unlock(&t->lock);
 	return err;
@@ -675,7 +727,10 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	xa_init(&t->by_luid);
 	xa_init(&t->by_dev);
 	xa_init(&t->luid_indexes);
+	hash_init(t->resv_by_key);
+	t->resv_count = 0;
 	t->count = 0;
+	t->gen = 0;
 	atomic_set(&t->left_out, 0);
 	return ifreg_ndis_proc_init(net);
 }
@@ -692,6 +747,7 @@ static void __net_exit ifreg_ndis_net_exit(struct net *net)
 	mutex_lock(&t->lock);
 	xa_for_each(&t->by_ifindex, i, nif)
 		ifreg_ndis_remove(t, nif);
+	ifreg_ndis_resv_drop_all(t);
 	xa_for_each(&t->luid_indexes, i, xa) {
 		xa_destroy(xa);
 		kfree(xa);

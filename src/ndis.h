@@ -3,6 +3,7 @@
 #ifndef _IFREG_NDIS_PRIV_H
 #define _IFREG_NDIS_PRIV_H
 
+#include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/refcount.h>
@@ -13,6 +14,11 @@
  * Linux ifindexes netdevs keep.
  */
 #define IFREG_NDIS_IFINDEX_BASE 0x01000000U
+
+/* A netdev's persistence key is its sysfs path; a longer one is no key. */
+#define IFREG_NDIS_KEY_MAX 255
+
+struct netlink_ext_ack;
 
 /**
  * struct ifreg_ndis_if - one registered interface
@@ -25,6 +31,8 @@
  * @dev: the netdev, for interfaces of the netdev provider, else NULL
  * @linux_ifindex: @dev's ifindex when registered (0 if no @dev)
  * @name: @dev's name, kept through renames
+ * @key: @dev's persistence key, its sysfs path when it registered
+ *	("/devices/virtual/net/dummy0"), or NULL; freed with it
  * @rcu: frees it after readers are done
  */
 struct ifreg_ndis_if {
@@ -37,7 +45,22 @@ struct ifreg_ndis_if {
 	struct net_device *dev;
 	u32 linux_ifindex;
 	char name[IFNAMSIZ];	/* protected by the table's lock */
+	char *key;
 	struct rcu_head rcu;
+};
+
+/**
+ * struct ifreg_ndis_resv - a LUID index kept for the netdev of a key
+ * @node: in &ifreg_ndis_table.resv_by_key
+ * @iftype: the IfType of the index
+ * @index: the index; its entry in &ifreg_ndis_table.luid_indexes is this
+ * @key: the netdev's persistence key (&ifreg_ndis_if.key)
+ */
+struct ifreg_ndis_resv {
+	struct hlist_node node;
+	u16 iftype;
+	u32 index;
+	char key[];
 };
 
 /**
@@ -46,9 +69,13 @@ struct ifreg_ndis_if {
  * @by_ifindex: interfaces by ifIndex
  * @by_luid: interfaces by NET_LUID
  * @by_dev: netdev interfaces by Linux ifindex
- * @luid_indexes: per IfType, an xarray of the allocated LUID indexes
+ * @luid_indexes: per IfType, an xarray of the allocated LUID indexes: the
+ *	entry is xa_mk_value(IfType), or the &struct ifreg_ndis_resv that
+ *	keeps the index for a netdev
+ * @resv_by_key: reservations, by a hash of their key
+ * @resv_count: reservations in the table
  * @count: interfaces in the table
- * @gen: grows with every change, for dumps to flag races
+ * @gen: grows with every change (LUID indexes too), for dumps to flag races
  * @left_out: netdevs the table could not take (out of memory, caps)
  */
 struct ifreg_ndis_table {
@@ -57,6 +84,8 @@ struct ifreg_ndis_table {
 	struct xarray by_luid;
 	struct xarray by_dev;
 	struct xarray luid_indexes;
+	DECLARE_HASHTABLE(resv_by_key, 6);	/* protected by lock */
+	unsigned int resv_count;	/* protected by lock */
 	unsigned int count;		/* protected by lock */
 	u64 gen;			/* protected by lock */
 	atomic_t left_out;
@@ -73,7 +102,7 @@ extern struct ifreg_ndis_provider ifreg_netdev_provider;
 struct ifreg_ndis_table *ifreg_ndis_table(struct net *net);
 int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
-		   struct net_device *dev, u32 *ifindex);
+		   struct net_device *dev, char *key, u32 *ifindex);
 void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 			u32 *highest, u64 *highest_luid,
@@ -81,12 +110,27 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
 			       bool exact);
 int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index);
+void *ifreg_ndis_luid_index_entry(struct ifreg_ndis_table *t, u16 iftype, u32 index);
+void ifreg_ndis_luid_index_keep(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r);
+void ifreg_ndis_resv_drop(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r);
+void ifreg_ndis_resv_drop_all(struct ifreg_ndis_table *t);
+struct ifreg_ndis_resv *ifreg_ndis_resv_of_index(struct ifreg_ndis_table *t,
+						 u16 iftype, u32 index);
+struct ifreg_ndis_resv *ifreg_ndis_resv_of_key(struct ifreg_ndis_table *t,
+					       const char *key);
+int ifreg_ndis_reserve_luid_index(struct net *net, u16 iftype, u32 index,
+				  const char *key, struct netlink_ext_ack *extack);
 
 int ifreg_ndis_init(void);
 void ifreg_ndis_exit(void);
 int ifreg_ndis_netdev_init(void);
 void ifreg_ndis_netdev_exit(void);
 u16 ifreg_netdev_iftype(const struct net_device *dev);
+char *ifreg_netdev_key(struct net_device *dev);
+struct ifreg_ndis_if *ifreg_netdev_of_key(struct ifreg_ndis_table *t,
+					  const char *key, u16 iftype);
+int ifreg_netdev_move_luid(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
+			   u32 index);
 u32 ifreg_netdev_access_type(const struct net_device *dev);
 u32 ifreg_netdev_oper_status(const struct net_device *dev);
 u32 ifreg_netdev_admin_status(const struct net_device *dev);

@@ -6,14 +6,16 @@
  * follows it through renames and moves between namespaces (keeping its
  * NetLuidIndex when the new namespace has it free) and deregisters it when
  * it goes. Its IfType comes from the table below, its ifIndex is its Linux
- * ifindex when that is free in the table. A netdev's registration never
- * fails because of ifreg: when the table cannot take it, it is left out
- * and counted.
+ * ifindex when that is free in the table, its NetLuidIndex the one
+ * reserved for its persistence key (ndis_resv.c) if any. A netdev's
+ * registration never fails because of ifreg: when the table cannot take
+ * it, it is left out and counted.
  */
 
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 
 #include <kunit/visibility.h>
 
@@ -199,15 +201,128 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_provider);
 static struct net_device *ifreg_moving_dev;	/* protected by RTNL */
 static u32 ifreg_moving_luid_index;		/* protected by RTNL */
 
+/**
+ * ifreg_netdev_key() - the persistence key of a netdev
+ * @dev: the netdev, registered
+ *
+ * Its sysfs path ("/devices/pci0000:00/.../net/eth0"), which names the same
+ * device after a reboot as long as it registers with the same name, as the
+ * kernel names it before udev renames it.
+ *
+ * Context: Process context; may sleep.
+ * Return: the key, to kfree(); NULL when out of memory or longer than
+ * IFREG_NDIS_KEY_MAX.
+ */
+char *ifreg_netdev_key(struct net_device *dev)
+{
+	char *key = kobject_get_path(&dev->dev.kobj, GFP_KERNEL);
+
+	if (key && strlen(key) > IFREG_NDIS_KEY_MAX) {
+		kfree(key);
+		key = NULL;
+	}
+	return key;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_key);
+
+/**
+ * ifreg_netdev_of_key() - the registered netdev of a persistence key
+ * @t: the table
+ * @key: the key
+ * @iftype: its IfType
+ *
+ * Context: Caller holds @t->lock.
+ * Return: its interface, or NULL.
+ */
+struct ifreg_ndis_if *ifreg_netdev_of_key(struct ifreg_ndis_table *t,
+					  const char *key, u16 iftype)
+{
+	struct ifreg_ndis_if *nif;
+	unsigned long i;
+
+	lockdep_assert_held(&t->lock);
+	xa_for_each(&t->by_dev, i, nif)
+		if (nif->key && ifreg_net_luid_iftype(nif->luid) == iftype &&
+		    !strcmp(nif->key, key))
+			return nif;
+	return NULL;
+}
+
+/**
+ * ifreg_netdev_move_luid() - give a registered netdev another NetLuidIndex
+ * @t: the table
+ * @nif: the netdev's interface; freed
+ * @index: the new index, allocated for its IfType by the caller
+ *
+ * Its interface is registered again with the NET_LUID of @index and the
+ * same ifIndex; its old index is freed unless reserved.
+ *
+ * Context: Process context; sleeps. Caller holds RTNL and @t->lock.
+ * Return: 0, or -ENOMEM with the netdev where it was (or, if even that
+ * fails, left out and counted) and @index still allocated.
+ */
+int ifreg_netdev_move_luid(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
+			   u32 index)
+{
+	u16 iftype = ifreg_net_luid_iftype(nif->luid);
+	u32 old = ifreg_net_luid_index(nif->luid);
+	u32 ifindex = nif->ifindex, want = nif->ifindex;
+	struct net_device *dev = nif->dev;
+	char *key = nif->key;
+	int err;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&t->lock);
+	/* The key goes to the new interface. */
+	nif->key = NULL;
+	ifreg_ndis_remove(t, nif);
+	err = ifreg_ndis_add(t, &ifreg_netdev_provider, ifreg_net_luid(iftype, index),
+			     dev, NULL, dev, key, &ifindex);
+	if (!err) {
+		if (!ifreg_ndis_resv_of_index(t, iftype, old))
+			ifreg_ndis_luid_index_put(t, iftype, old);
+		return 0;
+	}
+	if (ifreg_ndis_add(t, &ifreg_netdev_provider, ifreg_net_luid(iftype, old),
+			   dev, NULL, dev, key, &want)) {
+		kfree(key);
+		if (!ifreg_ndis_resv_of_index(t, iftype, old))
+			ifreg_ndis_luid_index_put(t, iftype, old);
+		atomic_inc(&t->left_out);
+		net_warn_ratelimited("ifreg: %s left out of the NDIS table (%d)\n",
+				     dev->name, err);
+	}
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_move_luid);
+
+/* The index kept for the netdev's key, if no other netdev uses it. */
+static bool ifreg_netdev_reserved(struct ifreg_ndis_table *t, const char *key,
+				  u16 iftype, u32 *index)
+{
+	struct ifreg_ndis_resv *r = key ? ifreg_ndis_resv_of_key(t, key) : NULL;
+
+	if (!r || r->iftype != iftype ||
+	    xa_load(&t->by_luid, ifreg_net_luid(iftype, r->index)))
+		return false;
+	*index = r->index;
+	return true;
+}
+
 static void ifreg_netdev_add(struct net_device *dev)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(dev_net(dev));
 	u16 iftype = ifreg_netdev_iftype(dev);
 	u32 index = 0, ifindex = dev->ifindex;
+	char *key = ifreg_netdev_key(dev);
+	bool reserved;
 	int err = -ENOSPC;
 
 	mutex_lock(&t->lock);
-	if (ifreg_moving_dev == dev) {
+	reserved = ifreg_netdev_reserved(t, key, iftype, &index);
+	if (reserved) {
+		err = 0;
+	} else if (ifreg_moving_dev == dev) {
 		index = ifreg_moving_luid_index;
 		err = ifreg_ndis_luid_index_take(t, iftype, &index, true);
 	}
@@ -217,12 +332,13 @@ static void ifreg_netdev_add(struct net_device *dev)
 	if (!err) {
 		err = ifreg_ndis_add(t, &ifreg_netdev_provider,
 				     ifreg_net_luid(iftype, index), dev, NULL,
-				     dev, &ifindex);
-		if (err)
+				     dev, key, &ifindex);
+		if (err && !reserved)
 			ifreg_ndis_luid_index_put(t, iftype, index);
 	}
 	mutex_unlock(&t->lock);
 	if (err) {
+		kfree(key);
 		atomic_inc(&t->left_out);
 		net_warn_ratelimited("ifreg: %s left out of the NDIS table (%d)\n",
 				     dev->name, err);
@@ -242,7 +358,9 @@ static void ifreg_netdev_del(struct net_device *dev)
 		iftype = ifreg_net_luid_iftype(nif->luid);
 		index = ifreg_net_luid_index(nif->luid);
 		ifreg_ndis_remove(t, nif);
-		ifreg_ndis_luid_index_put(t, iftype, index);
+		/* A reserved index stays allocated for the netdev's key. */
+		if (!ifreg_ndis_resv_of_index(t, iftype, index))
+			ifreg_ndis_luid_index_put(t, iftype, index);
 		/* Still registered: it is moving to another namespace. */
 		if (dev->reg_state == NETREG_REGISTERED) {
 			ifreg_moving_dev = dev;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "ifreg" (include/uapi/linux/ifreg.h): lists
- * and changes the device-interface registry and reads the NDIS table of
- * the caller's network namespace, and multicasts every change with a
- * sequence number. Reads are open; changes to device interfaces need
- * CAP_SYS_ADMIN. Dumps carry the registry's (or the table's) generation in
- * cb->seq, so a dump that raced a change is flagged NLM_F_DUMP_INTR.
+ * and changes the device-interface registry, and multicasts every change
+ * with a sequence number; the NDIS table's commands, for the caller's
+ * network namespace, are netlink_ndis.c's. Reads are open; changes to
+ * device interfaces need CAP_SYS_ADMIN, changes to the NDIS table
+ * CAP_NET_ADMIN in the namespace's user namespace (GENL_UNS_ADMIN_PERM).
+ * Dumps carry the registry's (or the table's) generation in cb->seq, so a
+ * dump that raced a change is flagged NLM_F_DUMP_INTR.
  */
 
 #include <linux/device.h>
@@ -22,6 +24,12 @@
 #include "netlink.h"
 #include "registry.h"
 
+/* Not const: 6.1's struct nla_policy points to it without. */
+static struct netlink_range_validation ifreg_nl_luid_index_range = {
+	.min = 1,
+	.max = IFREG_NET_LUID_INDEX_MAX,
+};
+
 static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_SYMBOLIC_LINK] = { .type = NLA_NUL_STRING, .len = 4 + NAME_MAX },
 	[IFREG_A_CLASS] = { .type = NLA_NUL_STRING, .len = IFREG_GUID_STRLEN },
@@ -31,6 +39,8 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE),
 	[IFREG_A_IFINDEX] = { .type = NLA_U32 },
 	[IFREG_A_NET_LUID] = { .type = NLA_U64 },
+	[IFREG_A_IFTYPE] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IFREG_A_LUID_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &ifreg_nl_luid_index_range),
 	[IFREG_A_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[IFREG_A_VALUE_NAME] = { .type = NLA_NUL_STRING, .len = NAME_MAX },
 	[IFREG_A_PROP_FMTID] = { .type = NLA_NUL_STRING, .len = IFREG_GUID_STRLEN },
@@ -39,9 +49,8 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	/* The store's own cap, max_store_size, decides what fits. */
 	[IFREG_A_DATA] = { .type = NLA_BINARY },
 	[IFREG_A_STORE_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_STORE_F_PERSISTENT),
+	[IFREG_A_LUID_KEY] = { .type = NLA_NUL_STRING, .len = IFREG_NDIS_KEY_MAX },
 };
-
-static struct genl_family ifreg_nl_family;
 
 /* Sequence number of the last event multicast. */
 static u64 ifreg_nl_seq;		/* protected by ifreg_lock */
@@ -594,123 +603,6 @@ static int ifreg_nl_store_del(struct sk_buff *skb, struct genl_info *info)
 	return ifreg_nl_store_change(skb, info, false);
 }
 
-static int ifreg_nl_fill_ndis(struct sk_buff *skb, struct ifreg_ndis_table *t,
-			      struct ifreg_ndis_if *nif)
-{
-	u32 highest, lowest, oper, admin, access;
-	u64 hl, ll;
-
-	ifreg_ndis_binding(t, nif, &highest, &hl, &lowest, &ll);
-	if (nif->dev) {
-		oper = ifreg_netdev_oper_status(nif->dev);
-		admin = ifreg_netdev_admin_status(nif->dev);
-		access = ifreg_netdev_access_type(nif->dev);
-	} else {
-		oper = nif->info.oper_status;
-		admin = nif->info.admin_status;
-		access = nif->info.access_type;
-	}
-	if (nla_put_u32(skb, IFREG_A_IFINDEX, nif->ifindex) ||
-	    nla_put_u64_64bit(skb, IFREG_A_NET_LUID, nif->luid, IFREG_A_PAD) ||
-	    nla_put_u16(skb, IFREG_A_IFTYPE, ifreg_net_luid_iftype(nif->luid)) ||
-	    nla_put_u32(skb, IFREG_A_LUID_INDEX, ifreg_net_luid_index(nif->luid)) ||
-	    nla_put_u32(skb, IFREG_A_OPER_STATUS, oper) ||
-	    nla_put_u32(skb, IFREG_A_ADMIN_STATUS, admin) ||
-	    nla_put_u32(skb, IFREG_A_ACCESS_TYPE, access) ||
-	    nla_put_u32(skb, IFREG_A_HIGHEST, highest) ||
-	    nla_put_u32(skb, IFREG_A_LOWEST, lowest) ||
-	    nla_put_u32(skb, IFREG_A_LINUX_IFINDEX, nif->linux_ifindex) ||
-	    (nif->dev && nla_put_string(skb, IFREG_A_NAME, nif->name)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static struct ifreg_ndis_if *ifreg_nl_ndis_lookup(struct net *net,
-						  struct ifreg_ndis_table *t,
-						  struct nlattr **attrs)
-{
-	struct net_device *dev;
-	struct ifreg_ndis_if *nif = NULL;
-
-	if (attrs[IFREG_A_IFINDEX])
-		return xa_load(&t->by_ifindex, nla_get_u32(attrs[IFREG_A_IFINDEX]));
-	if (attrs[IFREG_A_NET_LUID])
-		return xa_load(&t->by_luid, nla_get_u64(attrs[IFREG_A_NET_LUID]));
-	dev = __dev_get_by_name(net, nla_data(attrs[IFREG_A_NAME]));
-	if (dev)
-		nif = xa_load(&t->by_dev, dev->ifindex);
-	return nif;
-}
-
-static int ifreg_nl_ndis_get(struct sk_buff *skb, struct genl_info *info)
-{
-	struct net *net = genl_info_net(info);
-	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
-	struct ifreg_ndis_if *nif;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	if (!info->attrs[IFREG_A_IFINDEX] && !info->attrs[IFREG_A_NET_LUID] &&
-	    !info->attrs[IFREG_A_NAME]) {
-		GENL_SET_ERR_MSG(info, "need an ifIndex, a NET_LUID or a name");
-		return -EINVAL;
-	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	/* RTNL: names, and the stack walk of the binding answer. */
-	rtnl_lock();
-	mutex_lock(&t->lock);
-	nif = ifreg_nl_ndis_lookup(net, t, info->attrs);
-	err = -ENOENT;
-	if (nif) {
-		err = -EMSGSIZE;
-		hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, IFREG_CMD_NDIS_GET);
-		if (hdr && !ifreg_nl_fill_ndis(msg, t, nif)) {
-			genlmsg_end(msg, hdr);
-			err = 0;
-		}
-	}
-	mutex_unlock(&t->lock);
-	rtnl_unlock();
-	if (err) {
-		if (err == -ENOENT)
-			GENL_SET_ERR_MSG(info, "no such interface in this namespace");
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
-}
-
-static int ifreg_nl_ndis_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct ifreg_ndis_table *t = ifreg_ndis_table(sock_net(skb->sk));
-	struct ifreg_ndis_if *nif;
-	unsigned long index;
-	void *hdr;
-
-	rtnl_lock();
-	mutex_lock(&t->lock);
-	cb->seq = t->gen;
-	xa_for_each_start(&t->by_ifindex, index, nif, cb->args[0]) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_NDIS_GET);
-		if (!hdr)
-			break;
-		genl_dump_check_consistent(cb, hdr);
-		if (ifreg_nl_fill_ndis(skb, t, nif)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = index + 1;
-	}
-	mutex_unlock(&t->lock);
-	rtnl_unlock();
-	return skb->len;
-}
-
 static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_CLASS_GET,
@@ -756,13 +648,32 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.cmd = IFREG_CMD_STORE_DEL,
 		.doit = ifreg_nl_store_del,
 	},
+	{
+		.cmd = IFREG_CMD_LUID_GET,
+		.dumpit = ifreg_nl_luid_dump,
+	},
+	{
+		.cmd = IFREG_CMD_LUID_ALLOC,
+		.doit = ifreg_nl_luid_alloc,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IFREG_CMD_LUID_FREE,
+		.doit = ifreg_nl_luid_free,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IFREG_CMD_LUID_RESERVE,
+		.doit = ifreg_nl_luid_reserve,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group ifreg_nl_mcgrps[] = {
 	{ .name = IFREG_MCGRP_EVENTS },
 };
 
-static struct genl_family ifreg_nl_family __ro_after_init = {
+struct genl_family ifreg_nl_family __ro_after_init = {
 	.name = IFREG_GENL_NAME,
 	.version = IFREG_GENL_VERSION,
 	.maxattr = IFREG_A_MAX,

@@ -5,10 +5,23 @@
 
 #include <uapi/linux/ifreg.h>
 
+struct genl_info;
 struct ifreg_instance;
+struct netlink_callback;
+struct sk_buff;
+
+extern struct genl_family ifreg_nl_family;
 
 int ifreg_netlink_init(void);
 void ifreg_netlink_exit(void);
 void ifreg_netlink_event(enum ifreg_event_type type, struct ifreg_instance *inst);
+
+/* netlink_ndis.c: the NDIS table's commands */
+int ifreg_nl_ndis_get(struct sk_buff *skb, struct genl_info *info);
+int ifreg_nl_ndis_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ifreg_nl_luid_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ifreg_nl_luid_alloc(struct sk_buff *skb, struct genl_info *info);
+int ifreg_nl_luid_free(struct sk_buff *skb, struct genl_info *info);
+int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _IFREG_NETLINK_H */

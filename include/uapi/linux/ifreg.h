@@ -49,7 +49,8 @@ enum ifreg_cmd {
 	/* IFREG_A_SYMBOLIC_LINK: make it its class's default interface. */
 	IFREG_CMD_CLASS_SET_DEFAULT,
 	/* Do (IFREG_A_IFINDEX or IFREG_A_NET_LUID or IFREG_A_NAME) or dump:
-	 * one message per NDIS interface of the caller's namespace.
+	 * one message per NDIS interface of the caller's namespace; a netdev's
+	 * carries its IFREG_A_LUID_KEY (unless its sysfs path is too long).
 	 */
 	IFREG_CMD_NDIS_GET,
 	/* Multicast only: IFREG_A_EVENT, IFREG_A_SEQ, and the instance's
@@ -79,12 +80,12 @@ enum ifreg_cmd {
 	IFREG_CMD_INTERFACE_RESTORE,
 	/* Dump: one message per allocated NetLuidIndex of the caller's
 	 * namespace: IFREG_A_IFTYPE, IFREG_A_LUID_INDEX, IFREG_A_LUID_KEY (the
-	 * netdev it is kept for, if any), IFREG_A_IFINDEX (if an interface
-	 * uses it).
+	 * key it is reserved for, else that of the netdev using it, if any),
+	 * IFREG_A_IFINDEX (if an interface uses it).
 	 */
 	IFREG_CMD_LUID_GET,
 	/* IFREG_A_IFTYPE: NdisIfAllocateNetLuidIndex; the reply carries
-	 * IFREG_A_LUID_INDEX. Needs CAP_NET_ADMIN in the namespace's user
+	 * IFREG_A_IFTYPE and IFREG_A_LUID_INDEX. Needs CAP_NET_ADMIN in the namespace's user
 	 * namespace, as every NDIS change does.
 	 */
 	IFREG_CMD_LUID_ALLOC,
@@ -96,8 +97,15 @@ enum ifreg_cmd {
 	/* Persistence: IFREG_A_IFTYPE, IFREG_A_LUID_INDEX, IFREG_A_LUID_KEY
 	 * (optional): allocate exactly that index again. With a key, the
 	 * index is kept for the netdev of that key (IFREG_A_LUID_KEY of
-	 * IFREG_CMD_NDIS_GET): it gets it whenever it registers, and one
-	 * registered now moves to it. IFREG_A_EXISTS when already so.
+	 * IFREG_CMD_NDIS_GET): it gets it whenever it registers, keeps it
+	 * allocated when it goes, and one registered now moves to it (same
+	 * ifIndex); a netdev without a reservation using the index moves to
+	 * a fresh one. -EEXIST when the index is reserved for another key or
+	 * allocated not to a netdev, or the key has another index. Without a
+	 * key, a plain allocation; -EEXIST when reserved or a netdev uses it.
+	 * -ENOSPC beyond max_luid_index or max_ndis_interfaces reservations.
+	 * The reply carries IFREG_A_IFTYPE, IFREG_A_LUID_INDEX, and
+	 * IFREG_A_EXISTS when already so (nothing changed).
 	 */
 	IFREG_CMD_LUID_RESERVE,
 
@@ -147,7 +155,8 @@ enum ifreg_attr {
 				 */
 	IFREG_A_LUID_KEY,	/* string: what identifies a netdev across
 				 * reboots, the sysfs path it had when it
-				 * registered ("/devices/.../net/eth0")
+				 * registered ("/devices/.../net/eth0"), at
+				 * most 255 bytes
 				 */
 
 	__IFREG_A_MAX,
