@@ -128,6 +128,30 @@ static void luid_index_exhaustion_is_enospc(struct kunit *test)
 	}
 }
 
+/*
+ * max_luid_indexes caps a namespace's allocations of all IfTypes together,
+ * so a caller with CAP_NET_ADMIN in its own namespace cannot pile them up.
+ */
+static void luid_indexes_per_namespace_capped(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	unsigned int saved = ifreg_max_luid_indexes;
+	u16 a = KT_IFTYPE_BASE + 20, b = KT_IFTYPE_BASE + 21;
+	u32 i, j, k;
+
+	mutex_lock(&t->lock);
+	ifreg_max_luid_indexes = t->luid_count + 2;
+	mutex_unlock(&t->lock);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, b, &j), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &k), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, b, &k), 0);
+	ifreg_max_luid_indexes = saved;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, j), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, k), 0);
+}
+
 /* Freeing an index not allocated for that IfType is -EINVAL. */
 static void luid_index_free_of_foreign_is_einval(struct kunit *test)
 {
@@ -667,6 +691,7 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
 	KUNIT_CASE(luid_index_exhaustion_is_enospc),
+	KUNIT_CASE(luid_indexes_per_namespace_capped),
 	KUNIT_CASE(luid_index_free_of_foreign_is_einval),
 	KUNIT_CASE(register_interface_and_look_up_both_ways),
 	KUNIT_CASE(duplicate_luid_is_eexist),

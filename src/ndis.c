@@ -123,7 +123,8 @@ static struct xarray *ifreg_luid_xa(struct ifreg_ndis_table *t, u16 iftype,
  * Context: Process context; may sleep. Caller holds @t->lock.
  * Return:
  * * 0 - *@index is allocated, between 1 and max_luid_index
- * * -ENOSPC - every index is taken (with @exact: that one is)
+ * * -ENOSPC - every index is taken (with @exact: that one is), or the
+ *   namespace holds max_luid_indexes of all IfTypes
  * * -ENOMEM - out of memory
  */
 int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
@@ -134,6 +135,8 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *inde
 	int err;
 
 	lockdep_assert_held(&t->lock);
+	if (t->luid_count >= ifreg_max_luid_indexes)
+		return -ENOSPC;
 	xa = ifreg_luid_xa(t, iftype, true);
 	if (!xa)
 		return -ENOMEM;
@@ -145,8 +148,10 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *inde
 		err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max),
 			       GFP_KERNEL);
 	}
-	if (!err)
+	if (!err) {
+		t->luid_count++;
 		t->gen++;
+	}
 	return err == -EBUSY ? -ENOSPC : err;
 }
 
@@ -209,6 +214,7 @@ int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index)
 	xa_erase(xa, index);
 	if (!xa_is_value(entry))
 		ifreg_ndis_resv_drop(t, entry);
+	t->luid_count--;
 	t->gen++;
 	return 0;
 }

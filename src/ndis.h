@@ -74,6 +74,7 @@ struct ifreg_ndis_resv {
  *	keeps the index for a netdev
  * @resv_by_key: reservations, by a hash of their key
  * @resv_count: reservations in the table
+ * @luid_count: LUID indexes allocated, of every IfType
  * @count: interfaces in the table
  * @gen: grows with every change (LUID indexes too), for dumps to flag races
  * @left_out: netdevs the table could not take (out of memory, caps)
@@ -86,6 +87,7 @@ struct ifreg_ndis_table {
 	struct xarray luid_indexes;
 	DECLARE_HASHTABLE(resv_by_key, 6);	/* protected by lock */
 	unsigned int resv_count;	/* protected by lock */
+	unsigned int luid_count;	/* protected by lock */
 	unsigned int count;		/* protected by lock */
 	u64 gen;			/* protected by lock */
 	atomic_t left_out;
