@@ -420,12 +420,12 @@ static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 	}
 	path = nla_data(a[IFREG_A_INSTANCE_PATH]);
 	if (!ifreg_instance_path_valid(path)) {
-		GENL_SET_ERR_MSG(info, "not an instance path: SUBSYSTEM\\name, subsystem in upper case without '#', name without '/', '\\' or control characters");
+		GENL_SET_ERR_MSG(info, "not an instance path like PLATFORM\\serial8250");
 		return -EINVAL;
 	}
 	ref = a[IFREG_A_REFERENCE] ? nla_data(a[IFREG_A_REFERENCE]) : NULL;
 	if (ref && !ifreg_reference_valid(ref)) {
-		GENL_SET_ERR_MSG(info, "reference must be printable ASCII, not empty, without '/' or '\\'");
+		GENL_SET_ERR_MSG(info, "bad reference: empty, '/', '\\' or not printable");
 		return -EINVAL;
 	}
 	pdo = a[IFREG_A_PDO] ? nla_data(a[IFREG_A_PDO]) : NULL;
@@ -434,7 +434,7 @@ static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 	if (ret == -EINVAL)
 		GENL_SET_ERR_MSG(info, "the name would be longer than a sysfs name (255)");
 	else if (ret == -ENOSPC)
-		GENL_SET_ERR_MSG(info, "over a cap (max_instances, max_instances_per_class, max_classes)");
+		GENL_SET_ERR_MSG(info, "over max_instances[_per_class] or max_classes");
 	if (ret < 0)
 		return ret;
 	exists = ret == IFREG_EXISTS;
