@@ -382,6 +382,33 @@ static void longest_name_fits_sysfs_and_uevent(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, longer);
 }
 
+/*
+ * A device without an instance path ifreg can use is no PDO (-EINVAL): an
+ * instance's own device, a device named with a '\'.
+ */
+static void register_refuses_devices_without_instance_path(struct kunit *test)
+{
+	struct platform_device *pd = kt_pdev(test, 17), *odd;
+	guid_t g = kt_guid(test, 0);
+	char *name, *devname, *out = NULL;
+	struct device *dev;
+
+	name = kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	devname = kt_strdup(test, name + 4);
+	strreplace(devname, '\\', '#');
+	dev = device_find_child_by_name(&pd->dev, devname);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(dev, &g, NULL, &out), -EINVAL);
+	put_device(dev);
+
+	odd = platform_device_register_simple("ifreg\\kunit", 17, NULL, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(odd));
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&odd->dev, &g, NULL, &out), -EINVAL);
+	platform_device_unregister(odd);
+	KUNIT_EXPECT_NULL(test, out);
+}
+
 /* Every call refuses NULL where it needs a value, with -EINVAL. */
 static void null_arguments_are_einval(struct kunit *test)
 {
@@ -422,6 +449,7 @@ static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(caps_are_enospc),
 	KUNIT_CASE(remove_disables_and_forgets),
 	KUNIT_CASE(null_arguments_are_einval),
+	KUNIT_CASE(register_refuses_devices_without_instance_path),
 	KUNIT_CASE(longest_name_fits_sysfs_and_uevent),
 	{}
 };

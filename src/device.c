@@ -6,11 +6,15 @@
  * class's uevent callback supplies the IFREG_* properties, so that
  * "udevadm trigger" replays them. The callback reads only what never
  * changes in an instance and takes no lock, so deleting the device under
- * the registry's mutex cannot wait on it.
+ * the registry's mutex cannot wait on it. This file also finds the device
+ * at a sysfs path, the way user space names a PDO.
  */
 
 #include <linux/device.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
+
+#include <kunit/visibility.h>
 
 #include "device.h"
 #include "guid.h"
@@ -104,6 +108,54 @@ void ifreg_device_del(struct device *dev)
 	lockdep_assert_held(&ifreg_lock);
 	device_unregister(dev);
 }
+
+/**
+ * ifreg_device_is_instance() - whether a device is an instance's device
+ * @dev: a device
+ *
+ * Such a device cannot be a PDO: it is added and deleted under ifreg_lock,
+ * which watching it would take again.
+ *
+ * Context: Any context.
+ * Return: true when @dev is in class "ifreg".
+ */
+bool ifreg_device_is_instance(const struct device *dev)
+{
+	return dev->class == &ifreg_device_class;
+}
+
+/**
+ * ifreg_device_find() - the registered device at a sysfs path
+ * @sysfs_path: "/sys/devices/..." or "/devices/..."
+ *
+ * Context: Process context; may sleep (not while it walks the devices).
+ * Return: the device, with a reference the caller drops with put_device(),
+ * or NULL when there is none.
+ */
+struct device *ifreg_device_find(const char *sysfs_path)
+{
+	/* Every device's kobject is in devices_kset, which is not exported;
+	 * the platform bus device is in it too.
+	 */
+	struct kset *devices = platform_bus.kobj.kset;
+	struct kobject *k, *found = NULL;
+	char *kpath;
+
+	if (!strncmp(sysfs_path, "/sys/", 5))
+		sysfs_path += 4;
+	spin_lock(&devices->list_lock);
+	list_for_each_entry(k, &devices->list, entry) {
+		kpath = kobject_get_path(k, GFP_ATOMIC);
+		if (kpath && !strcmp(kpath, sysfs_path) && kobject_get_unless_zero(k))
+			found = k;
+		kfree(kpath);
+		if (found)
+			break;
+	}
+	spin_unlock(&devices->list_lock);
+	return found ? kobj_to_dev(found) : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_device_find);
 
 /**
  * ifreg_device_class_init() - register class "ifreg"

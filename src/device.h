@@ -10,5 +10,7 @@ int ifreg_device_class_init(void);
 void ifreg_device_class_exit(void);
 int ifreg_device_add(struct ifreg_instance *inst, struct device **dev);
 void ifreg_device_del(struct device *dev);
+bool ifreg_device_is_instance(const struct device *dev);
+struct device *ifreg_device_find(const char *sysfs_path);
 
 #endif /* _IFREG_DEVICE_H */

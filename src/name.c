@@ -5,6 +5,8 @@
  * that a device that comes back gets the same name. Lookups take a name in
  * the kernel's "\??\" form or user mode's "\\?\" form, in any letter case.
  * Every name must also fit a sysfs name, and so the uevent buffer.
+ * Names are made one way, from an instance path, whether that path comes
+ * from a device or from a registration restored from a saved store.
  */
 
 #include <linux/ctype.h>
@@ -26,7 +28,15 @@ static bool ifreg_has_prefix(const char *s)
 	       s[3] == '\\';
 }
 
-static bool ifreg_reference_valid(const char *ref)
+/**
+ * ifreg_reference_valid() - whether a reference string can be used
+ * @ref: the reference string
+ *
+ * Context: Any context.
+ * Return: true when @ref is 1 or more printable ASCII characters without
+ * '/' or '\' (the length is checked with the whole name).
+ */
+bool ifreg_reference_valid(const char *ref)
 {
 	const char *p;
 
@@ -39,6 +49,44 @@ static bool ifreg_reference_valid(const char *ref)
 	}
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_reference_valid);
+
+/**
+ * ifreg_instance_path_valid() - whether an instance path is one a device has
+ * @path: "<SUBSYSTEM>\<device name>"
+ *
+ * The rule every instance path obeys, whether ifreg made it from a device
+ * or was handed it (a restored registration), so that both name the same
+ * instances. SUBSYSTEM, the bus or class name in upper case, is printable
+ * ASCII without lower-case letters, space, '/', '\' or '#' (the '#' that
+ * replaces the separator in a symbolic link stays unambiguous). The device
+ * name is 1 or more bytes without '/', '\' or a control character (bytes
+ * from 0x80 up, UTF-8 netdev names, are allowed). So an instance path has
+ * exactly one '\'. Its length is checked with the whole name.
+ *
+ * Context: Any context.
+ * Return: true when @path obeys the rule.
+ */
+bool ifreg_instance_path_valid(const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+
+	if (*p == '\\')
+		return false;
+	for (; *p != '\\'; p++) {
+		if (*p <= 0x20 || *p > 0x7e || *p == '/' || *p == '#' ||
+		    (*p >= 'a' && *p <= 'z'))
+			return false;	/* '\0' included: no separator */
+	}
+	if (!*++p)
+		return false;
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+			return false;
+	}
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_instance_path_valid);
 
 static const char *ifreg_subsystem(struct device *pdo)
 {
@@ -50,7 +98,84 @@ static const char *ifreg_subsystem(struct device *pdo)
 }
 
 /**
- * ifreg_names_build() - make every name of an instance
+ * ifreg_names_instance_path() - the instance path of a device
+ * @pdo: the device
+ * @path: receives "<SUBSYSTEM>\<dev_name>", to be freed with kfree()
+ *
+ * Context: Process context; may sleep.
+ * Return:
+ * * 0 - *@path is set
+ * * -EINVAL - @pdo has neither bus nor class, or its instance path breaks
+ *   the rule of ifreg_instance_path_valid() (a '\' or a control character
+ *   in its name)
+ * * -ENOMEM - out of memory
+ */
+int ifreg_names_instance_path(struct device *pdo, char **path)
+{
+	const char *subsys = ifreg_subsystem(pdo);
+	char *p;
+	size_t i;
+
+	if (!subsys)
+		return -EINVAL;
+	p = kasprintf(GFP_KERNEL, "%s\\%s", subsys, dev_name(pdo));
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < strlen(subsys); i++)
+		p[i] = toupper(p[i]);
+	if (!ifreg_instance_path_valid(p)) {
+		kfree(p);
+		return -EINVAL;
+	}
+	*path = p;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_names_instance_path);
+
+/*
+ * The one builder of names, for devices and restored registrations alike:
+ * takes @path, a valid instance path, whether or not it succeeds.
+ */
+static int ifreg_names_make(char *path, const guid_t *class_guid,
+			    const char *reference, struct ifreg_names *names)
+{
+	char *p;
+
+	memset(names, 0, sizeof(*names));
+	names->instance_path = path;
+	if (reference && !ifreg_reference_valid(reference))
+		goto err_inval;
+
+	names->symbolic_link = kasprintf(GFP_KERNEL, "\\??\\%s#{%pUl}%s%s",
+					 path, class_guid, reference ? "\\" : "",
+					 reference ?: "");
+	if (!names->symbolic_link)
+		goto err_nomem;
+	/* The instance path's separator becomes '#' in the link. */
+	p = names->symbolic_link + IFREG_PREFIX_LEN;
+	p[strchr(path, '\\') - path] = '#';
+	if (strlen(p) > NAME_MAX)
+		goto err_inval;
+
+	names->dev_name = kstrdup(p, GFP_KERNEL);
+	names->key = kstrdup(p, GFP_KERNEL);
+	if (!names->dev_name || !names->key)
+		goto err_nomem;
+	strreplace(names->dev_name, '\\', '#');
+	for (p = names->key; *p; p++)
+		*p = tolower(*p);
+	return 0;
+
+err_inval:
+	ifreg_names_free(names);
+	return -EINVAL;
+err_nomem:
+	ifreg_names_free(names);
+	return -ENOMEM;
+}
+
+/**
+ * ifreg_names_build() - make every name of an instance on a device
  * @pdo: the device the instance is on; must be on a bus or in a class
  * @class_guid: the interface class
  * @reference: the reference string, or NULL
@@ -59,55 +184,57 @@ static const char *ifreg_subsystem(struct device *pdo)
  * Context: Process context; may sleep.
  * Return:
  * * 0 - @names is filled
- * * -EINVAL - @pdo has neither bus nor class, or @reference is empty, has a
- *   path separator or an unprintable character, or the name would be too
- *   long for sysfs
+ * * -EINVAL - @pdo has neither bus nor class, or its name has a '\' or a
+ *   control character, or @reference is empty, has a path separator or an
+ *   unprintable character, or the name would be too long for sysfs
  * * -ENOMEM - out of memory
  */
 int ifreg_names_build(struct device *pdo, const guid_t *class_guid,
 		      const char *reference, struct ifreg_names *names)
 {
-	const char *subsys = ifreg_subsystem(pdo);
-	char *p;
+	char *path;
+	int err;
 
 	memset(names, 0, sizeof(*names));
-	if (!subsys || (reference && !ifreg_reference_valid(reference)))
-		return -EINVAL;
-
-	names->instance_path = kasprintf(GFP_KERNEL, "%s\\%s", subsys, dev_name(pdo));
-	if (!names->instance_path)
-		goto err_free;
-	for (p = names->instance_path; *p != '\\'; p++)
-		*p = toupper(*p);
-
-	names->symbolic_link = kasprintf(GFP_KERNEL, "\\??\\%s#{%pUl}%s%s",
-					 names->instance_path, class_guid,
-					 reference ? "\\" : "", reference ?: "");
-	if (!names->symbolic_link)
-		goto err_free;
-	/* The instance path's separator becomes '#' in the link. */
-	p = names->symbolic_link + IFREG_PREFIX_LEN;
-	p[strlen(subsys)] = '#';
-
-	if (strlen(p) > NAME_MAX) {
-		ifreg_names_free(names);
-		return -EINVAL;
-	}
-
-	names->dev_name = kstrdup(p, GFP_KERNEL);
-	names->key = kstrdup(p, GFP_KERNEL);
-	if (!names->dev_name || !names->key)
-		goto err_free;
-	strreplace(names->dev_name, '\\', '#');
-	for (p = names->key; *p; p++)
-		*p = tolower(*p);
-	return 0;
-
-err_free:
-	ifreg_names_free(names);
-	return -ENOMEM;
+	err = ifreg_names_instance_path(pdo, &path);
+	if (err)
+		return err;
+	return ifreg_names_make(path, class_guid, reference, names);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_names_build);
+
+/**
+ * ifreg_names_from_path() - make every name of an instance from its path
+ * @instance_path: "<SUBSYSTEM>\<device name>", as a device would have it
+ * @class_guid: the interface class
+ * @reference: the reference string, or NULL
+ * @names: receives the names; free them with ifreg_names_free()
+ *
+ * The names ifreg_names_build() makes for a device with that instance path:
+ * what a registration restored from a saved store is called.
+ *
+ * Context: Process context; may sleep.
+ * Return:
+ * * 0 - @names is filled
+ * * -EINVAL - @instance_path breaks the rule of ifreg_instance_path_valid(),
+ *   or @reference is bad, or the name would be too long for sysfs
+ * * -ENOMEM - out of memory
+ */
+int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
+			  const char *reference, struct ifreg_names *names)
+{
+	char *path;
+
+	memset(names, 0, sizeof(*names));
+	if (strnlen(instance_path, NAME_MAX + 1) > NAME_MAX ||
+	    !ifreg_instance_path_valid(instance_path))
+		return -EINVAL;
+	path = kstrdup(instance_path, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	return ifreg_names_make(path, class_guid, reference, names);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_names_from_path);
 
 /**
  * ifreg_names_free() - free what ifreg_names_build() made

@@ -23,8 +23,13 @@ struct ifreg_names {
 	char *dev_name;
 };
 
+bool ifreg_reference_valid(const char *ref);
+bool ifreg_instance_path_valid(const char *path);
+int ifreg_names_instance_path(struct device *pdo, char **path);
 int ifreg_names_build(struct device *pdo, const guid_t *class_guid,
 		      const char *reference, struct ifreg_names *names);
+int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
+			  const char *reference, struct ifreg_names *names);
 void ifreg_names_free(struct ifreg_names *names);
 int ifreg_name_key(const char *symbolic_link, char **key);
 

@@ -12,12 +12,12 @@
 
 #include <linux/device.h>
 #include <linux/netdevice.h>
-#include <linux/platform_device.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "device.h"
 #include "guid.h"
 #include "main.h"
 #include "ndis.h"
@@ -34,6 +34,7 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_SYMBOLIC_LINK] = { .type = NLA_NUL_STRING, .len = 4 + NAME_MAX },
 	[IFREG_A_CLASS] = { .type = NLA_NUL_STRING, .len = IFREG_GUID_STRLEN },
 	[IFREG_A_REFERENCE] = { .type = NLA_NUL_STRING, .len = NAME_MAX },
+	[IFREG_A_INSTANCE_PATH] = { .type = NLA_NUL_STRING, .len = NAME_MAX },
 	[IFREG_A_PDO] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[IFREG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE),
@@ -361,31 +362,6 @@ out:
 	return skb->len;
 }
 
-/* The registered device at a sysfs path, with a reference, or NULL. */
-static struct device *ifreg_nl_find_device(const char *path)
-{
-	/* Every device's kobject is in devices_kset, which is not exported;
-	 * the platform bus device is in it too.
-	 */
-	struct kset *devices = platform_bus.kobj.kset;
-	struct kobject *k, *found = NULL;
-	char *kpath;
-
-	if (!strncmp(path, "/sys/", 5))
-		path += 4;
-	spin_lock(&devices->list_lock);
-	list_for_each_entry(k, &devices->list, entry) {
-		kpath = kobject_get_path(k, GFP_ATOMIC);
-		if (kpath && !strcmp(kpath, path) && kobject_get_unless_zero(k))
-			found = k;
-		kfree(kpath);
-		if (found)
-			break;
-	}
-	spin_unlock(&devices->list_lock);
-	return found ? kobj_to_dev(found) : NULL;
-}
-
 static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ifreg_instance *inst;
@@ -407,7 +383,7 @@ static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 	}
 	ref = info->attrs[IFREG_A_REFERENCE] ?
 	      nla_data(info->attrs[IFREG_A_REFERENCE]) : NULL;
-	pdo = ifreg_nl_find_device(nla_data(info->attrs[IFREG_A_PDO]));
+	pdo = ifreg_device_find(nla_data(info->attrs[IFREG_A_PDO]));
 	if (!pdo) {
 		GENL_SET_ERR_MSG(info, "no device at that sysfs path");
 		return -ENODEV;
@@ -424,6 +400,58 @@ static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 	ret = ifreg_registry_find(link, &inst);
 	if (!ret)
 		ret = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_REGISTER,
+					      exists);
+	mutex_unlock(&ifreg_lock);
+	kfree(link);
+	return ret;
+}
+
+static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct ifreg_instance *inst;
+	const char *path, *ref, *pdo;
+	char *link = NULL;
+	bool exists;
+	guid_t guid;
+	int ret;
+
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_INSTANCE_PATH) ||
+	    GENL_REQ_ATTR_CHECK(info, IFREG_A_CLASS)) {
+		GENL_SET_ERR_MSG(info, "need an instance path and a class");
+		return -EINVAL;
+	}
+	if (ifreg_guid_parse(nla_data(a[IFREG_A_CLASS]), &guid)) {
+		GENL_SET_ERR_MSG(info, "not a GUID in braces");
+		return -EINVAL;
+	}
+	path = nla_data(a[IFREG_A_INSTANCE_PATH]);
+	if (!ifreg_instance_path_valid(path)) {
+		GENL_SET_ERR_MSG(info, "not an instance path like PLATFORM\\serial8250");
+		return -EINVAL;
+	}
+	ref = a[IFREG_A_REFERENCE] ? nla_data(a[IFREG_A_REFERENCE]) : NULL;
+	if (ref && !ifreg_reference_valid(ref)) {
+		GENL_SET_ERR_MSG(info, "bad reference: empty, '/', '\\' or not printable");
+		return -EINVAL;
+	}
+	pdo = a[IFREG_A_PDO] ? nla_data(a[IFREG_A_PDO]) : NULL;
+
+	ret = ifreg_restore_interface(path, &guid, ref, pdo, &link);
+	if (ret == -EINVAL)
+		GENL_SET_ERR_MSG(info, "the name would be longer than a sysfs name (255)");
+	else if (ret == -ENOSPC)
+		GENL_SET_ERR_MSG(info, "over max_instances[_per_class] or max_classes");
+	if (ret < 0)
+		return ret;
+	exists = ret == IFREG_EXISTS;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_registry_find(link, &inst);
+	if (!ret)
+		ret = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_RESTORE,
 					      exists);
 	mutex_unlock(&ifreg_lock);
 	kfree(link);
@@ -647,6 +675,10 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_STORE_DEL,
 		.doit = ifreg_nl_store_del,
+	},
+	{
+		.cmd = IFREG_CMD_INTERFACE_RESTORE,
+		.doit = ifreg_nl_restore,
 	},
 	{
 		.cmd = IFREG_CMD_LUID_GET,

@@ -2,8 +2,10 @@
 /*
  * The device-interface registry: IoRegisterDeviceInterface and its family.
  * This is where an interface's arrival and removal are decided: an instance
- * is registered against a PDO (registering its class on first use), enabled
- * and disabled, listed, and let go of its PDO when the PDO is deleted. Its
+ * is registered against a PDO (registering its class on first use), or
+ * restored without one from a saved store; enabled and disabled, listed;
+ * let go of its PDO when the PDO is deleted, and bound again to a device
+ * with its instance path when one comes.  Its
  * device and uevents are device.c's, its sysfs link class.c's, its
  * notifications notify.c's; this file decides when each happens, under
  * ifreg_lock, so that they happen in one order.
@@ -48,6 +50,14 @@ static struct rhashtable ifreg_names;	/* changed under ifreg_lock */
 static struct rhashtable ifreg_pdos;	/* changed under ifreg_lock */
 LIST_HEAD(ifreg_all);			/* protected by ifreg_lock */
 static unsigned int ifreg_count;	/* protected by ifreg_lock */
+/*
+ * The instances without a PDO, linked by their pdo_node, waiting for a
+ * device with their instance path. The count is written under ifreg_lock
+ * and read without it, so that adding a device costs nothing while no
+ * instance waits.
+ */
+static LIST_HEAD(ifreg_unbound);	/* protected by ifreg_lock */
+static unsigned int ifreg_unbound_count; /* written under ifreg_lock */
 
 /* Grows with every change a dump could see: dumps use it to flag races. */
 u64 ifreg_generation;			/* protected by ifreg_lock */
@@ -181,10 +191,22 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 		}
 		get_device(pdo);
 	}
-	list_add_tail(&inst->pdo_node, &p->instances);
+	/* From ifreg_unbound, or from nowhere when new. */
+	if (!list_empty(&inst->pdo_node))
+		WRITE_ONCE(ifreg_unbound_count, ifreg_unbound_count - 1);
+	list_move_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
 	ifreg_generation++;
 	return 0;
+}
+
+/* An instance without a PDO waits for one. */
+static void ifreg_wait_for_pdo(struct ifreg_instance *inst)
+{
+	lockdep_assert_held(&ifreg_lock);
+	inst->pdo = NULL;
+	list_move_tail(&inst->pdo_node, &ifreg_unbound);
+	WRITE_ONCE(ifreg_unbound_count, ifreg_unbound_count + 1);
 }
 
 /*
@@ -198,10 +220,13 @@ static struct device *ifreg_unbind(struct ifreg_instance *inst)
 	struct ifreg_pdo *p;
 
 	lockdep_assert_held(&ifreg_lock);
-	if (!pdo)
+	list_del_init(&inst->pdo_node);
+	if (!pdo) {
+		/* It was waiting in ifreg_unbound. */
+		WRITE_ONCE(ifreg_unbound_count, ifreg_unbound_count - 1);
 		return NULL;
+	}
 	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
-	list_del(&inst->pdo_node);
 	inst->pdo = NULL;
 	if (!list_empty(&p->instances))
 		return NULL;
@@ -291,7 +316,7 @@ static struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
 	return inst;
 }
 
-/* Put a new instance in every table. */
+/* Put a new instance in every table, bound to @pdo or, if NULL, waiting. */
 static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 			const guid_t *class_guid)
 {
@@ -312,11 +337,15 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 				     ifreg_name_params);
 	if (err)
 		return err;
-	err = ifreg_bind(inst, pdo);
-	if (err) {
-		rhashtable_remove_fast(&ifreg_names, &inst->name_node,
-				       ifreg_name_params);
-		return err;
+	if (pdo) {
+		err = ifreg_bind(inst, pdo);
+		if (err) {
+			rhashtable_remove_fast(&ifreg_names, &inst->name_node,
+					       ifreg_name_params);
+			return err;
+		}
+	} else {
+		ifreg_wait_for_pdo(inst);
 	}
 	list_add_tail(&inst->class_node, &cls->instances);
 	list_add_tail(&inst->all_node, &ifreg_all);
@@ -342,8 +371,10 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
  * * 0 - registered; *@symbolic_link is its name
  * * IFREG_EXISTS - already registered (now bound to @pdo if it was not
  *   bound); *@symbolic_link is its name
- * * -EINVAL - a NULL argument, @pdo not registered or on neither bus nor
- *   class, or a bad @reference (empty, '/' or '\', unprintable, too long)
+ * * -EINVAL - a NULL argument, @pdo not registered, on neither bus nor
+ *   class, an instance's own device, or named with a '\' or a control
+ *   character, or a bad @reference (empty, '/' or '\', unprintable, too
+ *   long)
  * * -EEXIST - another device has the name (they differ in letter case only)
  * * -ENOSPC - a cap (max_instances, max_instances_per_class, max_classes)
  * * -ENOMEM - out of memory
@@ -356,7 +387,8 @@ int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
 	char *out;
 	int ret;
 
-	if (!pdo || !class_guid || !symbolic_link || !device_is_registered(pdo))
+	if (!pdo || !class_guid || !symbolic_link || !device_is_registered(pdo) ||
+	    ifreg_device_is_instance(pdo))
 		return -EINVAL;
 	ret = ifreg_names_build(pdo, class_guid, reference, &names);
 	if (ret)
@@ -404,6 +436,141 @@ out_free_names:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(ifreg_register_interface);
+
+/*
+ * The device at @sysfs_path, with a reference, when it can be the PDO of
+ * an instance with @instance_path: registered, named so (in any letter
+ * case, as names compare), and watched. Otherwise *@pdo is NULL: another
+ * device there now is no error, the registration waits for its own.
+ */
+static int ifreg_restore_find_pdo(const char *sysfs_path,
+				  const char *instance_path, struct device **pdo)
+{
+	struct device *dev;
+	char *path;
+	bool match;
+	int err;
+
+	*pdo = NULL;
+	if (!sysfs_path)
+		return 0;
+	dev = ifreg_device_find(sysfs_path);
+	if (!dev)
+		return 0;
+	if (!device_is_registered(dev) || ifreg_device_is_instance(dev))
+		goto out_put;
+	err = ifreg_names_instance_path(dev, &path);
+	if (err == -EINVAL)
+		goto out_put;
+	if (err)
+		goto err_put;
+	match = !strcasecmp(path, instance_path);
+	kfree(path);
+	if (!match)
+		goto out_put;
+	err = ifreg_removal_watch(dev);
+	if (err)
+		goto err_put;
+	*pdo = dev;
+	return 0;
+
+out_put:
+	put_device(dev);
+	return 0;
+err_put:
+	put_device(dev);
+	return err;
+}
+
+/**
+ * ifreg_restore_interface() - bring back a registration a store saved
+ * @instance_path: the instance path its device had, "<SUBSYSTEM>\<name>"
+ *	(see ifreg_instance_path_valid())
+ * @class_guid: the interface class; registered on first use
+ * @reference: its reference string, or NULL
+ * @sysfs_path: the sysfs path its device had, or NULL
+ * @symbolic_link: receives the instance's name, to be freed with kfree()
+ *
+ * What "ifregctl restore" does for each saved registration. The instance
+ * gets exactly the names ifreg_register_interface() gives on a device with
+ * that instance path. When the device at @sysfs_path has that instance
+ * path, the instance is bound to it now (its bus or class is watched from
+ * then on); otherwise it exists without a PDO and waits: a device with its
+ * instance path added later on a bus or class ifreg watches binds it (see
+ * ifreg_registry_pdo_added()), and so does its driver registering it
+ * again. Not enabled. Restoring a registration that exists binds it if it
+ * waits and @sysfs_path is its device, and is otherwise a no-op.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock, and
+ * ifreg_removal_watch()'s locks before it.
+ * Return:
+ * * 0 - restored; *@symbolic_link is its name
+ * * IFREG_EXISTS - it was registered already; *@symbolic_link is its name
+ * * -EINVAL - a NULL argument, a bad @instance_path or @reference, or a
+ *   name too long for sysfs
+ * * -ENOSPC - a cap (max_instances, max_instances_per_class, max_classes)
+ * * -ENOMEM - out of memory
+ */
+int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
+			    const char *reference, const char *sysfs_path,
+			    char **symbolic_link)
+{
+	struct ifreg_instance *new = NULL, *inst;
+	struct ifreg_names names;
+	struct device *pdo;
+	char *out = NULL;
+	int ret, err;
+
+	if (!instance_path || !class_guid || !symbolic_link)
+		return -EINVAL;
+	ret = ifreg_names_from_path(instance_path, class_guid, reference, &names);
+	if (ret)
+		return ret;
+	ret = ifreg_restore_find_pdo(sysfs_path, names.instance_path, &pdo);
+	if (ret)
+		goto out_free_names;
+	out = kstrdup(names.symbolic_link, GFP_KERNEL);
+	new = ifreg_instance_new(&names, reference);
+	if (!out || !new) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+
+	mutex_lock(&ifreg_lock);
+	inst = ifreg_lookup(new->names.key);
+	if (!inst) {
+		ret = ifreg_insert(new, pdo, class_guid);
+		if (!ret) {
+			inst = new;
+			new = NULL;
+		}
+	} else {
+		ret = IFREG_EXISTS;
+		if (!inst->pdo && pdo) {
+			err = ifreg_bind(inst, pdo);
+			if (err)
+				ret = err;
+		}
+	}
+	if (ret >= 0)
+		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
+	mutex_unlock(&ifreg_lock);
+
+	if (ret >= 0) {
+		*symbolic_link = out;
+		out = NULL;
+	}
+out_free:
+	kfree(out);
+	if (new)
+		ifreg_instance_put(new);
+	/* A bound instance holds its own reference. */
+	put_device(pdo);
+out_free_names:
+	ifreg_names_free(&names);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_restore_interface);
 
 /**
  * ifreg_set_interface_state() - enable or disable an instance
@@ -659,7 +826,8 @@ EXPORT_SYMBOL_GPL(ifreg_remove_interface);
  *
  * Surprise removal: each enabled instance on @pdo is disabled, with its
  * "remove" uevent and notifications, before @pdo's own "remove"; every
- * registration on @pdo lets go of it and waits for its return.
+ * registration on @pdo lets go of it and waits for its return (see
+ * ifreg_registry_pdo_added()).
  *
  * Context: Process context; sleeps. Takes ifreg_lock. Called from the bus
  * notifier or a class interface.
@@ -679,8 +847,7 @@ void ifreg_registry_pdo_gone(struct device *pdo)
 						struct ifreg_instance, pdo_node))) {
 		if (inst->dev)
 			ifreg_disable(inst);
-		list_del(&inst->pdo_node);
-		inst->pdo = NULL;
+		ifreg_wait_for_pdo(inst);
 	}
 	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
 	ifreg_generation++;
@@ -688,6 +855,38 @@ void ifreg_registry_pdo_gone(struct device *pdo)
 
 	kfree(p);
 	put_device(pdo);
+}
+
+/**
+ * ifreg_registry_pdo_added() - a device is being added
+ * @dev: the device, in device_add()
+ *
+ * Every instance without a PDO whose instance path is @dev's (in any
+ * letter case, as names compare) is bound to @dev. Costs one read while no
+ * instance waits, and the number of those waiting otherwise. Out of
+ * memory, an instance keeps waiting, for its driver.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock. Called from the bus
+ * notifier (before @dev's "add" uevent) or a class interface.
+ */
+void ifreg_registry_pdo_added(struct device *dev)
+{
+	struct ifreg_instance *inst, *tmp;
+	char *path;
+
+	if (!READ_ONCE(ifreg_unbound_count) || ifreg_device_is_instance(dev) ||
+	    ifreg_names_instance_path(dev, &path))
+		return;
+	mutex_lock(&ifreg_lock);
+	list_for_each_entry_safe(inst, tmp, &ifreg_unbound, pdo_node) {
+		if (strcasecmp(inst->names.instance_path, path))
+			continue;
+		if (ifreg_bind(inst, dev))
+			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
+					    inst->names.symbolic_link);
+	}
+	mutex_unlock(&ifreg_lock);
+	kfree(path);
 }
 
 /* Storage calls: find the instance, then let store.c act under the lock. */

@@ -20,7 +20,8 @@ struct device;
  * @ref: held by the registry and by the instance's device while enabled
  * @name_node: link in the registry's name table, keyed by @names.key
  * @all_node: link in the list of every instance
- * @pdo_node: link in the list of instances of @pdo, while @pdo is set
+ * @pdo_node: link in the list of instances of @pdo while @pdo is set, in
+ *	the list of instances waiting for a device while it is not
  * @class_node: link in @class's list of instances
  * @class: the instance's class
  * @names: its names; never change
@@ -55,6 +56,10 @@ int ifreg_registry_init(struct kobject *parent);
 void ifreg_registry_clear(void);
 void ifreg_registry_exit(void);
 void ifreg_registry_pdo_gone(struct device *pdo);
+void ifreg_registry_pdo_added(struct device *dev);
+int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
+			    const char *reference, const char *sysfs_path,
+			    char **symbolic_link);
 struct ifreg_class *ifreg_registry_class(const guid_t *class_guid);
 struct list_head *ifreg_registry_class_list(void);
 int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst);

@@ -9,6 +9,10 @@
  * watches the bus or class of every PDO it is handed, one watch per bus or
  * class, kept until ifreg unloads or until the module that owns that bus or
  * class goes (whose exit has unregistered it by then, chain and all).
+ *
+ * The same watches hear of devices being added (BUS_NOTIFY_ADD_DEVICE, a
+ * class interface's add_dev()), so that a registration waiting for its
+ * device, restored or left by a deleted PDO, is bound when it comes.
  */
 
 #include <linux/device.h>
@@ -50,12 +54,35 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 {
 	struct ifreg_watch *w = container_of(nb, struct ifreg_watch, nb);
 
-	if (action == BUS_NOTIFY_DEL_DEVICE && !READ_ONCE(w->closing))
+	if (READ_ONCE(w->closing))
+		return NOTIFY_DONE;
+	if (action == BUS_NOTIFY_DEL_DEVICE)
 		ifreg_registry_pdo_gone(data);
+	else if (action == BUS_NOTIFY_ADD_DEVICE)
+		ifreg_registry_pdo_added(data);
 	return NOTIFY_DONE;
 }
 
+/*
+ * A class device on a bus is named after, and followed through, its bus:
+ * only a watch of its bus may bind it.
+ */
+static void ifreg_class_dev_added(struct device *dev)
+{
+	if (!dev->bus)
+		ifreg_registry_pdo_added(dev);
+}
+
 #ifdef IFREG_HAVE_CLASS_INTERFACE_ARG
+static int ifreg_class_add_dev(struct device *dev, struct class_interface *intf)
+{
+	struct ifreg_watch *w = container_of(intf, struct ifreg_watch, intf);
+
+	if (!READ_ONCE(w->closing))
+		ifreg_class_dev_added(dev);
+	return 0;
+}
+
 static void ifreg_class_remove_dev(struct device *dev,
 				   struct class_interface *intf)
 {
@@ -65,6 +92,15 @@ static void ifreg_class_remove_dev(struct device *dev,
 		ifreg_registry_pdo_gone(dev);
 }
 #else
+static int ifreg_class_add_dev(struct device *dev)
+{
+	/* No way back to the watch, as below; ifreg unloading has no
+	 * waiting instance left, so nothing is bound.
+	 */
+	ifreg_class_dev_added(dev);
+	return 0;
+}
+
 static void ifreg_class_remove_dev(struct device *dev)
 {
 	/* No way back to the watch: a closing watch has no devices left
@@ -77,6 +113,11 @@ static void ifreg_class_remove_dev(struct device *dev)
 /**
  * ifreg_removal_watch() - make sure the deletion of @pdo will be heard of
  * @pdo: a registered device on a bus or in a class
+ *
+ * From then on, devices added on that bus or class are heard of too.
+ * Watching a class binds its devices that instances wait for at once
+ * (class_interface_register() calls add_dev() for each); a bus notifier
+ * hears only of devices added later.
  *
  * Context: Process context; sleeps. Takes ifreg_watch_lock, and the bus's
  * notifier lock or the class's mutex; must not be called under ifreg_lock.
@@ -115,6 +156,7 @@ int ifreg_removal_watch(struct device *pdo)
 		w->class = pdo->class;
 		w->owner = ifreg_class_owner(pdo->class);
 		w->intf.class = pdo->class;
+		w->intf.add_dev = ifreg_class_add_dev;
 		w->intf.remove_dev = ifreg_class_remove_dev;
 		err = class_interface_register(&w->intf);
 	}

@@ -72,10 +72,13 @@ enum ifreg_cmd {
 	 * IFREG_A_CLASS, IFREG_A_REFERENCE (optional), IFREG_A_PDO (optional,
 	 * the sysfs path the device had): bring back a registration that a
 	 * store saved. It exists at once without its PDO; it is bound to the
-	 * device with that instance path when that device is there (at once,
-	 * or when it is added later) or when its driver registers it again.
-	 * The reply carries IFREG_A_SYMBOLIC_LINK, and IFREG_A_EXISTS when it
-	 * was registered already. Not enabled: enabling is the driver's job.
+	 * device with that instance path when IFREG_A_PDO names it (at once),
+	 * when it is added later on a bus or class ifreg watches, or when its
+	 * driver registers it again (Documentation/ifreg.rst, "Restored
+	 * registrations"). The reply is as IFREG_CMD_INTERFACE_GET's, with
+	 * IFREG_A_EXISTS when it was registered already (restoring it again
+	 * with IFREG_A_PDO still binds a waiting one). Not enabled: enabling
+	 * is the driver's job.
 	 */
 	IFREG_CMD_INTERFACE_RESTORE,
 	/* Dump: one message per allocated NetLuidIndex of the caller's
