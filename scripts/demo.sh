@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# `make demo`: builds ifreg for Debian's 6.12 kernel, boots that kernel
-# under qemu with a real systemd-udevd, and prints a readable transcript of
-# scripts/guest/demo.sh: the sample provider's interfaces arriving, a udev
-# rule on their class reacting, the sysfs view, a surprise removal. Boot noise stays in the console log; the
-# transcript comes from the guest's second serial port. Needs no terminal
-# and ends by itself.
+# `make demo`: builds ifreg and ifregctl for Debian's 6.12 kernel, boots
+# that kernel under qemu with a real systemd-udevd and a store disk, and
+# prints a readable transcript of scripts/guest/demo.sh: ifregctl
+# registering and enabling interfaces on the VM's NIC and serial port, a
+# udev rule on their class and `ifregctl monitor` seeing them arrive, the
+# registry and NDIS views, then save, unload, load and restore. Boot noise
+# stays in the console log; the transcript comes from the guest's second
+# serial port. Needs no terminal and ends by itself.
 set -euo pipefail
 
 . "$(dirname "$0")/lib.sh"
@@ -21,11 +23,12 @@ rm -rf "$run"
 mkdir -p "$run"
 ctldir=$(vm_build_ifregctl)
 vm_layer "$run/layer.cpio" "$ko" demo "$ctldir"
+vm_disk "$run/store.img"
 
 say "booting Debian's $(cat "$base/kver") under qemu (TCG, about 10 s)"
 rc=0
 : >"$run/channel.log"
-vm_boot "$base" "$run/layer.cpio" "$run" &
+vm_boot "$base" "$run/layer.cpio" "$run" "$run/store.img" &
 qemu=$!
 # Stream the transcript as the guest writes it; drop the protocol lines
 # and the serial line's carriage returns.

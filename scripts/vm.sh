@@ -4,9 +4,13 @@
 # uncompressed vmlinux (or the bzImage when that cannot be booted) and a
 # base initramfs of Debian's busybox, systemd-udevd and iproute2's `ip`
 # with their libraries, the virtio modules the series needs and, for
-# modprobe on demand, the netdev modules the tests create links with. Per
-# run it adds a small layer with the fresh ifreg.ko and scripts/guest/,
-# boots with a timeout, and reads the result channel and the console back.
+# modprobe on demand, the netdev modules the tests create links with, and
+# virtio_blk with ext4 for the store disk. Per run it adds a small layer
+# with the fresh ifreg.ko and scripts/guest/, boots with a timeout, and
+# reads the result channel and the console back. A run may attach a small
+# ext4 disk (vm_disk) and boot the same VM more than once with it: the
+# guest's init mounts it at /mnt/store and learns which boot it is from
+# the kernel command line (ifregvm.boot=N).
 # Sourced after lib.sh, never run.
 
 VM_GUEST=$IFREG_TOP/scripts/guest
@@ -23,8 +27,9 @@ vm_host_tools() {
 	# libkmod2 and libssl3 are udevadm's libraries the host may lack.
 	# iproute2: the libraries of the guest's `ip` (the binary itself
 	# comes from the archive's deb, so its version keys the base).
+	# e2fsprogs: mke2fs -d makes the store disk without a loop mount.
 	host_need qemu-system-x86 cpio xz-utils zstd kmod \
-		binutils libkmod2 libssl3 rsync iproute2 util-linux
+		binutils libkmod2 libssl3 rsync iproute2 util-linux e2fsprogs
 }
 
 # vm_u8/vm_u32 FILE OFFSET: little-endian header fields of a bzImage.
@@ -238,7 +243,12 @@ vm_prepare() {
 		# udevd resolves users and groups named in rules.
 		printf 'root:x:0:0:root:/root:/bin/sh\n' >"$tmp/root/etc/passwd"
 		printf 'root:x:0:\n' >"$tmp/root/etc/group"
-		vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net
+		# The store disk: virtio_blk and ext4 (modules in both
+		# kernels); ext4 and jbd2 find crc32c through the crypto API
+		# when they mount a metadata_csum filesystem, which modules.dep
+		# does not say, so it is loaded first.
+		vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net \
+			virtio_blk crc32c_generic ext4
 		# shellcheck disable=SC2086 # a list of names
 		vm_kmod_tree "$tmp/root" "$imgdir" "$kver" $VM_NET_KMODS
 		# Loading them must not add dummy0 and bond0 behind a test's back.
@@ -327,12 +337,33 @@ vm_layer() {
 	rm -rf "$tmp"
 }
 
-# vm_boot BASEDIR LAYER RUNDIR: boot once; the console goes to
-# RUNDIR/console.log, the guest's result channel (its second serial port,
-# which carries no kernel messages) to RUNDIR/channel.log. Returns qemu's
-# status, 124 on timeout. `timeout -k`: a wedged TCG qemu may ignore TERM.
+# vm_disk IMAGE: a fresh 16 MiB ext4 image for the guest's /mnt/store,
+# made without root or loop devices (mke2fs -d fills it from a directory).
+# It holds `run-id`, naming this disk, so the guest can tell a fresh disk
+# from one it wrote before.
+vm_disk() {
+	local img=$1 tmp
+	tmp=$(mktemp -d "$IFREG_CACHE/.disk.XXXXXX")
+	printf '%s %s\n' "$(date -u +%Y%m%dT%H%M%SZ)" "$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')" >"$tmp/run-id"
+	rm -f "$img"
+	truncate -s 16M "$img"
+	PATH=$PATH:/usr/sbin:/sbin mke2fs -q -F -t ext4 -L ifreg-store -d "$tmp" "$img" ||
+		{ rm -rf "$tmp"; die "mke2fs of $img failed"; }
+	rm -rf "$tmp"
+}
+
+# vm_boot BASEDIR LAYER RUNDIR [DISK [BOOT]]: boot once; the console goes
+# to RUNDIR/console.log, the guest's result channel (its second serial
+# port, which carries no kernel messages) to RUNDIR/channel.log. DISK, a
+# raw image (vm_disk), is attached as virtio-blk; BOOT (default 1) tells
+# the guest which boot of the run this is. Returns qemu's status, 124 on
+# timeout. `timeout -k`: a wedged TCG qemu may ignore TERM.
 vm_boot() {
-	local base=$1 layer=$2 run=$3 rc=0
+	local base=$1 layer=$2 run=$3 disk=${4:-} boot=${5:-1} rc=0 drive=()
+	# After the NIC, so the NIC keeps its PCI slot with or without it.
+	# shellcheck disable=SC2054 # qemu options hold commas
+	[ -z "$disk" ] || drive=(-drive "file=$disk,format=raw,if=none,id=store"
+		-device virtio-blk-pci,drive=store)
 	cat "$base/base.cpio" "$layer" >"$run/initrd.cpio"
 	: >"$run/console.log"
 	: >"$run/channel.log"
@@ -340,10 +371,10 @@ vm_boot() {
 		-accel tcg -machine pc -cpu max -smp 1 -m "$VM_MEM" \
 		-nographic -monitor none -no-reboot \
 		-kernel "$base/kernel" -initrd "$run/initrd.cpio" \
-		-append "console=ttyS0,115200 panic=-1 oops=panic" \
+		-append "console=ttyS0,115200 panic=-1 oops=panic ifregvm.boot=$boot" \
 		-serial "file:$run/console.log" -serial "file:$run/channel.log" \
 		-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 \
-		</dev/null >"$run/qemu.log" 2>&1 || rc=$?
+		"${drive[@]}" </dev/null >"$run/qemu.log" 2>&1 || rc=$?
 	# The base's copy: dead weight once booted.
 	rm -f "$run/initrd.cpio"
 	return "$rc"

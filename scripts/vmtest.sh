@@ -3,9 +3,13 @@
 # `make vmtest`: builds ifreg for each Debian kernel series in IFREG_SERIES,
 # boots that kernel under qemu TCG with real systemd-udevd, runs every
 # scripts/guest/test-*.sh inside, and turns what the guest reported into
-# vm/<series>/<test> results. A guest that dies, hangs or stays silent
-# yields FAILs, never fewer results; so does any oops, BUG, WARNING or panic
-# on the console. Exits 0 only if everything passed.
+# vm/<series>/<test> results. Each series gets a fresh ext4 store disk and
+# two boots of the same VM with it: boot 1 runs every script, boot 2 the
+# second phase of the scripts that have one (`# ifreg-vm-boots: A B`,
+# test-persist.sh), which reads back what boot 1 left on the disk. The
+# results of both boots count as one run. A guest that dies, hangs or stays
+# silent yields FAILs, never fewer results; so does any oops, BUG, WARNING
+# or panic on either console. Exits 0 only if everything passed.
 set -euo pipefail
 
 . "$(dirname "$0")/lib.sh"
@@ -24,9 +28,14 @@ make_args=(CONFIG_IFREG_SAMPLE=m)
 # The scripts the guest will run, as the host sees them: the guest must
 # report on each of them.
 scripts=()
+# The scripts boot 2 runs: those naming a second phase.
+scripts2=()
 for t in "$IFREG_TOP"/scripts/guest/test-*.sh; do
-	t=${t##*/}
-	scripts+=("${t%.sh}")
+	n=${t##*/}
+	scripts+=("${n%.sh}")
+	# shellcheck disable=SC2046 # words
+	[ "$(set -- $(sed -n 's/^# ifreg-vm-boots: //p' "$t"); echo $#)" -lt 2 ] ||
+		scripts2+=("${n%.sh}")
 done
 
 # Build and prepare one series after the other (apt and make do not mix
@@ -69,48 +78,103 @@ for s in $SERIES; do
 		continue
 	fi
 	if ! base[$s]=$(in_child vm_prepare "$s") ||
-	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir"; then
+	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir" ||
+	   ! in_child vm_disk "${run[$s]}/store.img"; then
 		fail "vm/$s/boot"
 		continue
 	fi
 	booting="$booting $s"
 done
 
+# boots SERIES: boot 1, then boot 2 of the same VM and disk (even after a
+# failed boot 1: what boot 2 says still counts). Each boot's logs, qemu
+# status and time go to its directory: the run's, then its boot2/.
+boots() {
+	local s=$1 b dir rc t0
+	for b in 1 2; do
+		dir=${run[$s]}
+		[ "$b" = 1 ] || { dir=$dir/boot$b; mkdir -p "$dir"; }
+		say "booting $s ($(cat "${base[$s]}/kver")), boot $b, timeout ${VM_TIMEOUT}s"
+		rc=0
+		t0=$SECONDS
+		vm_boot "${base[$s]}" "${run[$s]}/layer.cpio" "$dir" "${run[$s]}/store.img" "$b" || rc=$?
+		echo "$rc" >"$dir/rc"
+		echo "$((SECONDS - t0)) s" >"$dir/time"
+	done
+}
+
 declare -A pid
 if [ "$(nproc)" -ge 2 ] && [ -z "${IFREG_VM_SERIAL:-}" ]; then
 	for s in $booting; do
-		say "booting $s ($(cat "${base[$s]}/kver")), timeout ${VM_TIMEOUT}s"
-		{ rc=0; t0=$SECONDS; vm_boot "${base[$s]}" "${run[$s]}/layer.cpio" "${run[$s]}" || rc=$?; echo "$rc" >"${run[$s]}/rc"; echo "$((SECONDS - t0)) s" >"${run[$s]}/time"; } &
+		boots "$s" &
 		pid[$s]=$!
 	done
 	for s in $booting; do wait "${pid[$s]}" || true; done
 else
 	for s in $booting; do
-		say "booting $s ($(cat "${base[$s]}/kver")), timeout ${VM_TIMEOUT}s"
-		rc=0
-		t0=$SECONDS
-		vm_boot "${base[$s]}" "${run[$s]}/layer.cpio" "${run[$s]}" || rc=$?
-		echo "$rc" >"${run[$s]}/rc"
-		echo "$((SECONDS - t0)) s" >"${run[$s]}/time"
+		boots "$s"
 	done
 fi
 
-# report SERIES: the results of one VM run.
-report() {
-	local s=$1 dir=${run[$1]} rc chan bad n kind name status
-	local -A planned=() seen=()
-	sfailed=0
+# report_boot SERIES B DIR TAG SCRIPT...: the host's own results for boot B
+# of SERIES (logs in DIR; TAG prefixes its result names, empty for boot 1,
+# and names the boot result):
+# it came up with udev, the NIC and the store disk; each SCRIPT ran to its
+# end; no timeout; a clean console.
+report_boot() {
+	local s=$1 b=$2 dir=$3 tag=$4 rc chan bad n status
+	shift 4
 	rc=$(cat "$dir/rc")
 	chan=$(tr -d '\r' <"$dir/channel.log")
 	bad=$(vm_bad_lines "$dir/console.log")
-	say "$s: qemu exit $rc, $(wc -l <"$dir/console.log") console lines, up in $(sed -n 's/^IFREG-UPTIME //p' <<<"$chan" | head -n1) s, $(cat "$dir/time" 2>/dev/null || echo '?')"
+	say "$s boot $b: qemu exit $rc, $(wc -l <"$dir/console.log") console lines, up in $(sed -n 's/^IFREG-UPTIME //p' <<<"$chan" | head -n1) s, $(cat "$dir/time" 2>/dev/null || echo '?')"
 
-	# Booted: udevd is up and the virtio NIC has its driver.
-	if grep -qx 'IFREG-UP' <<<"$chan" && ! grep -qx 'IFREG-NIC none' <<<"$chan"; then
-		result PASS "vm/$s/boot"
+	# Booted: udevd is up, the virtio NIC has its driver, the store disk
+	# is mounted, and it is the boot the host asked for.
+	if grep -qx 'IFREG-UP' <<<"$chan" && ! grep -qx 'IFREG-NIC none' <<<"$chan" &&
+	   grep -qx 'IFREG-STORE mounted' <<<"$chan" && grep -qx "IFREG-BOOTNO $b" <<<"$chan"; then
+		result PASS "vm/$s/${tag:-boot}"
 	else
-		fail "vm/$s/boot"
+		fail "vm/$s/${tag:-boot}"
 	fi
+
+	# A script that never started, never ended or failed without saying
+	# which test: one FAIL under its own name.
+	for n in "$@"; do
+		status=$(sed -n "s/^IFREG-END $n //p" <<<"$chan")
+		if ! grep -qx "IFREG-BEGIN $n" <<<"$chan" || [ -z "$status" ] ||
+		   { [ "$status" != 0 ] && ! sed -n "/^IFREG-BEGIN $n\$/,/^IFREG-END $n /p" <<<"$chan" | grep -q '^FAIL '; }; then
+			fail "vm/$s/${tag:+$tag-}${n#test-}"
+		fi
+	done
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		fail "vm/$s/${tag:+$tag-}timeout"
+	fi
+
+	if [ -z "$bad" ]; then
+		result PASS "vm/$s/${tag:+$tag-}console-clean"
+	else
+		fail "vm/$s/${tag:+$tag-}console-clean"
+	fi
+
+	if [ "$sfailed" = 1 ]; then
+		[ "$rc" = 124 ] && say "$s boot $b: qemu killed after ${VM_TIMEOUT}s (IFREG_VM_TIMEOUT)"
+		grep -q 'IFREG-DONE' <<<"$chan" || say "$s boot $b: the guest never finished its tests"
+		grep '^# ' <<<"$chan" | sed "s/^/ifreg: $s boot $b: /" >&2 || true
+		[ -z "$bad" ] || { say "$s boot $b: bad console lines:"; printf '%s\n' "$bad" | head -n 40 >&2; }
+		say "$s boot $b: console log: $dir/console.log"
+		say "$s boot $b: result channel: $dir/channel.log"
+	fi
+}
+
+# report SERIES: the results of one series' run, both boots: each test
+# result the guest reported (once across both boots, or it fails), the
+# planned ones it never reported as FAILs, then each boot's own.
+report() {
+	local s=$1 dir=${run[$1]} chan kind name n
+	local -A planned=() seen=()
+	sfailed=0
+	chan=$(cat "$dir/channel.log" "$dir/boot2/channel.log" 2>/dev/null | tr -d '\r')
 
 	while read -r kind name _; do
 		case $kind in
@@ -137,33 +201,9 @@ report() {
 	for name in "${!planned[@]}"; do
 		[ -n "${seen[$name]:-}" ] || fail "vm/$s/$name"
 	done
-	# A script that never started, never ended or failed without saying
-	# which test: one FAIL under its own name.
-	for n in "${scripts[@]}"; do
-		status=$(sed -n "s/^IFREG-END $n //p" <<<"$chan")
-		if ! grep -qx "IFREG-BEGIN $n" <<<"$chan" || [ -z "$status" ] ||
-		   { [ "$status" != 0 ] && ! sed -n "/^IFREG-BEGIN $n\$/,/^IFREG-END $n /p" <<<"$chan" | grep -q '^FAIL '; }; then
-			fail "vm/$s/${n#test-}"
-		fi
-	done
-	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		fail "vm/$s/timeout"
-	fi
 
-	if [ -z "$bad" ]; then
-		result PASS "vm/$s/console-clean"
-	else
-		fail "vm/$s/console-clean"
-	fi
-
-	if [ "$sfailed" = 1 ]; then
-		[ "$rc" = 124 ] && say "$s: qemu killed after ${VM_TIMEOUT}s (IFREG_VM_TIMEOUT)"
-		grep -q 'IFREG-DONE' <<<"$chan" || say "$s: the guest never finished its tests"
-		grep '^# ' <<<"$chan" | sed "s/^/ifreg: $s: /" >&2 || true
-		[ -z "$bad" ] || { say "$s: bad console lines:"; printf '%s\n' "$bad" | head -n 40 >&2; }
-		say "$s: console log: $dir/console.log"
-		say "$s: result channel: $dir/channel.log"
-	fi
+	report_boot "$s" 1 "$dir" "" "${scripts[@]}"
+	report_boot "$s" 2 "$dir/boot2" boot2 "${scripts2[@]}"
 }
 
 for s in $booting; do

@@ -1,16 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The `make demo` transcript, run by the guest init in Debian's kernel with
-# a real systemd-udevd: ifreg loads; the sample provider's driver registers
-# and enables device interfaces in probe, as a Windows driver does; a udev
-# rule on the interface class reacts to each arrival; the registry view and
-# the class devices show them; the driver unbinds and rebinds; the devices
-# go with their interfaces still enabled, and ifreg disables them itself;
-# the NDIS table of the VM's netdevs, per network namespace.
+# a real systemd-udevd, driven by ifregctl: device interfaces registered
+# on the VM's own virtio NIC and serial port, enabled, their arrival seen
+# by a udev rule on their class and by `ifregctl monitor`; the registry
+# and NDIS views; a value and a property on an instance; then the store:
+# save to the disk, unload and load ifreg, restore, and the same
+# registrations, store entries and NetLuidIndexes are back.
 # Every command is echoed with a `$ ` prompt before its output.
 
-# run CMD: echo CMD as typed, then run it in this shell (so `&` jobs stay
-# ours); a failing command shows its status, as a shell would not hide it.
+# shellcheck disable=SC2016 # commands are shown as typed, then eval'ed
+
+# run CMD: echo CMD as typed, then run it in this shell (so `&` jobs and
+# variables stay ours); a failing command shows its status, as a shell
+# would not hide it.
 run() {
 	echo "\$ $*"
 	eval "$*" 2>&1 || echo "[exit status $?]"
@@ -18,84 +21,103 @@ run() {
 
 say() { printf '\n# %s\n' "$*"; }
 
-FN='{5a3b0e6c-1f1e-4e8a-9a77-53414d504c45}'
+CLS='{7e57de30-5a1e-4c0d-9e11-44454d4f0001}'
+PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
+STORE=/mnt/store/ifreg.store
+grep -q ' /mnt/store ' /proc/mounts || STORE=/run/ifreg.store
 
-say "Debian's own kernel under qemu, with Debian's systemd-udevd:"
+# The VM's virtio NIC, named by its driver.
+eth=eth0
+for d in /sys/class/net/*; do
+	drv=$(readlink "$d/device/driver" 2>/dev/null)
+	[ "${drv##*/}" = virtio_net ] && eth=${d##*/}
+done
+
+say "Debian's own kernel under qemu, with Debian's systemd-udevd and ifregctl:"
 run uname -r
 run udevadm --version
+run ifregctl --version
 
-say "A udev rule that reacts when an interface of the sample's function class comes or goes:"
-run "grep -v '^#' /etc/udev/rules.d/91-ifreg-sample.rules"
+say "A udev rule that reacts when an interface of our class comes or goes:"
+run "grep -v '^#' /etc/udev/rules.d/92-ifreg-demo.rules"
 run "grep -v '^#' /ifreg/log-iface.sh"
 
-say "Watch the kernel's uevents for class ifreg in the background:"
-run 'udevadm monitor --kernel --subsystem-match=ifreg >/run/udev-monitor.log &'
+say "Load ifreg, and watch its events with ifregctl monitor in the background:"
+run insmod /ifreg/ifreg.ko
+run 'ifregctl monitor >/run/monitor.log &'
 monitor=$!
 sleep 1
 
-say "Load ifreg, then the sample driver (probe = AddDevice + START: register, enable):"
-run insmod /ifreg/ifreg.ko
-run insmod /ifreg/ifreg_sample.ko
-run udevadm settle
-run "dmesg | grep 'ifreg-sample\\|sample0' | sed 's/^\\[[ 0-9.]*\\] //'"
+say "The VM's real devices: its virtio NIC and its serial port:"
+run "realpath /sys/class/net/$eth/device /sys/class/tty/ttyS0/device"
 
-say "The udev rule ran once per arrival of the function class:"
+say "Register an interface of our class on each (IoRegisterDeviceInterface); the link is printed:"
+run "nic=\$(ifregctl register /sys/class/net/$eth/device '$CLS') && echo \"\$nic\""
+run "tty=\$(ifregctl register /sys/class/tty/ttyS0/device '$CLS' console) && echo \"\$tty\""
+say "Registered, not yet enabled: list shows them with --all only:"
+run "ifregctl list --class '$CLS'"
+run "ifregctl list --all --class '$CLS'"
+
+say "Enable both (IoSetDeviceInterfaceState TRUE): each becomes a device of class ifreg, udev runs the rule:"
+run 'ifregctl enable "$nic"'
+run 'ifregctl enable "$tty"'
+run udevadm settle
 run cat /run/ifreg-iface.log
+run "ls -l /sys/kernel/ifreg/classes/$CLS/ | sed 's/^.* \\([^ ]* -> \\)/\\1/' | tail -n +2"
 
-say "The registry view: ls of a class is IoGetDeviceInterfaces (links to the PDOs):"
-run "ls /sys/kernel/ifreg/classes/"
-run "ls -l /sys/kernel/ifreg/classes/$FN/ | sed 's/^.* \\([^ ]* -> \\)/\\1/' | tail -n +2"
+say "Make the serial port's the class default, store a value and a property on the NIC's:"
+run 'ifregctl set-default "$tty"'
+run 'ifregctl prop "$nic" set FriendlyName --persistent --string "Front NIC"'
+run "ifregctl prop \"\$nic\" set '$PK' --type 7 --persistent --u32 42"
+run 'ifregctl prop "$nic" set Scratch --string "not persistent"'
 
-say "Each enabled interface is a device of class ifreg under its PDO, with its properties:"
-run "ls /sys/class/ifreg/"
-run "udevadm info '/sys/class/ifreg/PLATFORM#ifreg-sample.0#$FN' | grep -e '^P:' -e IFREG_"
-run "udevadm info '/sys/class/ifreg/PLATFORM#ifreg-sample.0#{5a3b0e6c-1f1e-4e8a-9a77-53414d504c46}#ctl' | grep IFREG_"
+say "The registry view:"
+run ifregctl list
+run ifregctl classes
+run 'ifregctl show "$nic"'
+run "ifregctl --json list --class '$CLS'"
 
-say "Unbind the driver (REMOVE: it disables its interfaces), then bind it again:"
-run "echo ifreg-sample.0 > /sys/bus/platform/drivers/ifreg-sample/unbind"
-run udevadm settle
-run "ls /sys/kernel/ifreg/classes/$FN/"
-run "echo ifreg-sample.0 > /sys/bus/platform/drivers/ifreg-sample/bind"
-run udevadm settle
-run "tail -n 2 /run/ifreg-iface.log"
+say "What ifregctl monitor saw so far (seq, event, class, link):"
+run cat /run/monitor.log
 
-say "Surprise removal: the driver now leaves its interfaces enabled, and its devices go."
-say "ifreg disables each interface itself, before its device's own remove:"
-run "echo N > /sys/module/ifreg_sample/parameters/disable_on_remove"
-run "udevadm monitor --kernel --subsystem-match=platform --subsystem-match=ifreg >/run/removal.log &"
-removal=$!
-sleep 1
-run rmmod ifreg_sample
-run udevadm settle
-sleep 1
-kill "$removal" 2>/dev/null
-wait "$removal" 2>/dev/null
-run "grep remove /run/removal.log | sed 's/^KERNEL\\[[ 0-9.]*\\] *//'"
-run "ls -A /sys/kernel/ifreg/classes/$FN/ /sys/class/ifreg/"
+say "The NDIS table; dummy2 made after two others that went keeps its higher NetLuidIndex:"
+run 'ip link add dummy0 type dummy && ip link add dummy1 type dummy && ip link add dummy2 type dummy'
+run 'ip link del dummy0 && ip link del dummy1'
+run ifregctl ndis
 
-say "The devices come back: same names, known from before (the registration outlived them):"
-dmesg -C
-run insmod /ifreg/ifreg_sample.ko
-run udevadm settle
-run "dmesg | grep 'known from before' | sed 's/^\\[[ 0-9.]*\\] //'"
-run "ls /sys/kernel/ifreg/classes/$FN/"
+say "Save everything persistent to the store disk:"
+run "ifregctl save $STORE"
+run "cat $STORE"
 
-say "The NDIS table: every netdev of this network namespace, with its NET_LUID and ifIndex:"
-run "cat /proc/net/ifreg/ndis"
-say "A vlan on a new dummy: the binding answer (highest, lowest) follows the links between them:"
-run "ip link add ndemo0 type dummy && ip link add link ndemo0 name ndemo0.5 type vlan id 5"
-run "ip link set ndemo0 up"
-run "grep -e '^ifindex' -e ndemo /proc/net/ifreg/ndis"
-say "Another network namespace has its own table:"
-run "ip netns add demo && ip link set ndemo0 netns demo"
-run "ip netns exec demo cat /proc/net/ifreg/ndis"
-run "ip netns del demo"
-
-say "Unload everything; nothing is left:"
-run rmmod ifreg_sample
-run rmmod ifreg
-run "ls /sys/kernel/ifreg /sys/class/ifreg"
+say "Unload ifreg: the interfaces go (udev sees them leave); load it again: the kernel kept nothing, dummy2 gets a fresh, lower index:"
 kill "$monitor" 2>/dev/null
 wait "$monitor" 2>/dev/null
-run "grep -c '' /run/udev-monitor.log"
-run "cat /run/ifreg-iface.log"
+run rmmod ifreg
+run udevadm settle
+run 'tail -n 2 /run/ifreg-iface.log'
+run insmod /ifreg/ifreg.ko
+run 'ifregctl list --all'
+run 'ifregctl ndis dummy2'
+
+say "Restore the store: registrations (not enabled: that is the driver's job), values and properties, the default, and dummy2's NetLuidIndex:"
+run 'ifregctl monitor >/run/monitor2.log &'
+monitor=$!
+sleep 1
+run "ifregctl restore $STORE"
+run 'ifregctl list --all'
+run ifregctl classes
+run 'ifregctl prop "$nic"'
+run 'ifregctl ndis dummy2'
+run 'ifregctl enable "$nic" && ifregctl enable "$tty"'
+run udevadm settle
+run 'ifregctl list'
+run 'cat /run/monitor2.log'
+run 'tail -n 2 /run/ifreg-iface.log'
+
+say "Unload everything; nothing is left:"
+kill "$monitor" 2>/dev/null
+wait "$monitor" 2>/dev/null
+run 'ip link del dummy2'
+run rmmod ifreg
+run udevadm settle
+run "ls /sys/kernel/ifreg /sys/class/ifreg"

@@ -1,0 +1,427 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# ifregctl save / restore (store format: the ifreg-store text file) with
+# the kernel's side of persistence: registrations come back PDO-less and
+# bind to their device when it is there, persistent values and properties
+# and class defaults come back, and a netdev gets the NetLuidIndex saved
+# for it. Two phases, on the store disk the host attaches at /mnt/store:
+#
+#   save  (boot 1): registrations on the VM's virtio NIC and serial port
+#         and the sample driver's, values and properties (persistent and
+#         not), a class default, dummy2 on a non-lowest NetLuidIndex;
+#         expected results and the store go to the disk; then rmmod and
+#         insmod, corrupted copies refused with nothing changed, restore,
+#         and everything compared with what was saved.
+#   check (boot 2, same disk): insmod, restore the store boot 1 wrote,
+#         compare with boot 1's expected results; dummy2 created after
+#         the restore gets its saved NetLuidIndex.
+#
+# Every comparison goes through `ifregctl --json` and jsonflat.
+# The guest init runs this with `save` in boot 1 and `check` in boot 2:
+# ifreg-vm-boots: save check
+
+# shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
+. /ifreg/lib.sh
+
+PHASE=${1:-save}
+S=/mnt/store
+STORE=$S/ifreg.store
+EXP=$S/expect
+T=/run/persist-test
+FN='{5a3b0e6c-1f1e-4e8a-9a77-53414d504c45}'
+CTL='{5a3b0e6c-1f1e-4e8a-9a77-53414d504c46}'
+NEW='{6d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e}'
+PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
+SAMPLE_KO=/ifreg/ifreg_sample.ko
+NOBODY=65534
+
+plan disk-fresh setup save-ok save-atomic store-crc restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record restore-unpriv-refused restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid sample-rebind restore-again cleanup dmesg-clean
+plan reboot-disk-survives reboot-restore-ok reboot-links reboot-bound reboot-props reboot-default reboot-luid-nic reboot-luid-dummy reboot-sample-rebind reboot-cleanup reboot-dmesg-clean
+
+mkdir -p "$T"
+chmod 0755 "$T"
+
+# rc CMD...: CMD's exit status, its output in $T/out and $T/err.
+rc() {
+	"$@" >"$T/out" 2>"$T/err"
+	echo $?
+}
+
+# rows FILE KEYS: jsonflat output of an array of objects, one line per
+# object: the members KEYS in that order, `-` when absent, joined by `|`,
+# sorted (the order of the array does not matter here).
+rows() {
+	awk -v keys="$2" '
+	match($0, /^\[[0-9]+\]\./) {
+		i = substr($0, 2, RLENGTH - 3) + 0
+		rest = substr($0, RLENGTH + 1)
+		eq = index(rest, "=")
+		val[i, substr(rest, 1, eq - 1)] = substr(rest, eq + 1)
+		if (i + 1 > n)
+			n = i + 1
+	}
+	END {
+		nk = split(keys, k, " ")
+		for (i = 0; i < n; i++) {
+			l = ""
+			for (j = 1; j <= nk; j++)
+				l = l (j > 1 ? "|" : "") (((i, k[j]) in val) ? val[i, k[j]] : "-")
+			print l
+		}
+	}' "$1" | sort
+}
+
+# json_rows KEYS CMD...: rows of CMD's JSON; fails when CMD fails or its
+# output is not JSON.
+json_rows() {
+	local keys=$1
+	shift
+	"$@" >"$T/json" 2>"$T/json.err" || return 1
+	jsonflat <"$T/json" >"$T/flat" || return 1
+	rows "$T/flat" "$keys"
+}
+
+# The views compared. listing: every registration, enabled or not, with
+# its PDO and default flag (not its state: restore does not enable).
+listing() { json_rows 'symbolic_link class instance_path reference pdo default' ifregctl --json list --all; }
+states() { json_rows 'symbolic_link pdo enabled' ifregctl --json list --all; }
+classes() { json_rows 'class count default_link' ifregctl --json classes; }
+props() { json_rows 'key type persistent length u32 data hex' ifregctl --json prop "$1"; }
+ndis() { json_rows 'name iftype luid_index net_luid' ifregctl --json ndis; }
+# luid NAME: "iftype|luid_index|net_luid" of one netdev.
+luid() { json_rows 'iftype luid_index net_luid' ifregctl --json ndis "$1"; }
+# state: all of it, for "nothing changed".
+state() { states; classes; ndis; }
+
+# sample_pdoless FILE: the expected states after a restore, from a listing
+# FILE: the sample driver's registrations without their PDO (its devices
+# are gone with it), every registration disabled.
+sample_pdoless() {
+	awk -F'|' -v fn="$FN" -v ctl="$CTL" '{
+		pdo = ($2 == fn || $2 == ctl) ? "-" : $5
+		print $1 "|" pdo "|false"
+	}' "$1" | sort
+}
+
+# crc32 FILE: CRC-32 (IEEE 802.3, as zlib's crc32) of FILE's bytes, in
+# lowercase hex. Stores are ASCII text, so awk sees every byte.
+crc32() {
+	awk 'BEGIN {
+		for (i = 0; i < 256; i++) {
+			c = i
+			for (k = 0; k < 8; k++)
+				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
+			tab[i] = c
+		}
+		for (i = 1; i < 128; i++)
+			ord[sprintf("%c", i)] = i
+		crc = 4294967295
+	}
+	{
+		s = $0 "\n"
+		for (p = 1; p <= length(s); p++)
+			crc = xor(tab[and(xor(crc, ord[substr(s, p, 1)]), 255)], rshift(crc, 8))
+	}
+	END {
+		crc = xor(crc, 4294967295)
+		printf "%04x%04x\n", int(crc / 65536), crc % 65536
+	}' "$1"
+}
+
+# craft OUT BODY COUNT: a store of BODY's lines with a correct `end` line
+# claiming COUNT records (the CRC in the case the saved store used).
+craft() {
+	local c
+	c=$(crc32 "$2")
+	case $(tail -n1 "$STORE" | cut -d' ' -f3) in
+	*[A-F]*) c=$(echo "$c" | tr a-f A-F) ;;
+	esac
+	{ cat "$2"; echo "end $3 $c"; } >"$1"
+}
+
+# refused NAME FILE [GREP]: restore of FILE fails, says why (GREP when
+# given), and changes nothing. Not a usage error (2) or a missing module
+# (3): a store it would not read. Only meaningful once a store was saved
+# by an ifregctl that has restore.
+refused() {
+	local before r
+	if [ ! -s "$STORE" ] || ! ifregctl --help 2>&1 | grep -q restore; then
+		fail "$1" "no store saved, or ifregctl has no restore: nothing to corrupt"
+		return
+	fi
+	before=$(state)
+	r=$(rc ifregctl restore "$2")
+	if [ "$r" = 0 ] || [ "$r" = 2 ] || [ "$r" = 3 ] || [ ! -s "$T/err" ] ||
+	   { [ -n "${3:-}" ] && ! grep -q "$3" "$T/err"; }; then
+		fail "$1" "restore of $2: exit $r, stderr: $(cat "$T/err")"
+	elif [ "$(state)" != "$before" ]; then
+		fail "$1" "restore of $2 refused (exit $r) but changed the registry:
+before: $before
+after: $(state)"
+	else
+		pass "$1"
+	fi
+}
+
+# devices: the VM's virtio NIC (name and device) and serial port device.
+devices() {
+	nic=
+	for d in /sys/class/net/*; do
+		drv=$(readlink "$d/device/driver" 2>/dev/null)
+		[ "${drv##*/}" = virtio_net ] && nic=${d##*/}
+	done
+	nic_dev=$(realpath "/sys/class/net/$nic/device")
+	if [ -e /sys/class/tty/ttyS0/device ]; then
+		tty_dev=$(realpath /sys/class/tty/ttyS0/device)
+	else
+		tty_dev=$(realpath /sys/class/tty/ttyS0)
+	fi
+}
+
+# unload: the sample, ifreg, and this test's dummies gone.
+unload() {
+	[ ! -e /sys/module/ifreg_sample ] || rmmod ifreg_sample
+	[ ! -e /sys/module/ifreg ] || rmmod ifreg
+	for d in dummy0 dummy1 dummy2; do
+		[ ! -e "/sys/class/net/$d" ] || ip link del "$d"
+	done
+	[ ! -e /sys/module/ifreg ] && [ ! -e /sys/class/net/dummy2 ]
+}
+
+# mounted: the store disk is at $S.
+mounted() { grep -q " $S ext4 " /proc/mounts; }
+
+# compare NAME WHAT GOT EXPECTED-FILE: pass when GOT equals the file, which
+# must have something in it (boot 1 may not have got as far as writing).
+compare() {
+	if [ -s "$4" ] && [ "$3" = "$(cat "$4")" ]; then
+		pass "$1"
+	else
+		fail "$1" "$2 differs from $4:
+got:
+$3
+expected:
+$(cat "$4" 2>&1)"
+	fi
+}
+
+# restored PREFIX: the comparisons after a restore with the sample driver
+# unloaded (its devices gone): links, PDOs, store entries, defaults.
+restored() {
+	local p=$1 l got
+	l=$(listing)
+	compare "${p}links" "registrations (link class instance reference)" \
+		"$(echo "$l" | cut -d'|' -f1-4)" "$T/exp-links"
+	compare "${p}bound" "states (link pdo enabled: the NIC's and serial port's bound, the sample's PDO-less, all disabled)" \
+		"$(states)" "$T/exp-states"
+	got=$(props "$nic_link"; echo ---; props "$tty_link")
+	compare "${p}props" "persistent entries of the NIC's and the serial port's instances" \
+		"$got" "$T/exp-props"
+	compare "${p}default" "classes (class count default)" "$(classes)" "$EXP/classes"
+}
+
+unload
+
+case $PHASE in
+save)
+	disk_ok() {
+		mounted && [ -s "$S/run-id" ] && [ ! -e "$STORE" ] && [ ! -e "$EXP" ]
+	}
+	check disk-fresh "no fresh store disk at $S: $(ls -la "$S" 2>&1)" disk_ok
+	mkdir -p "$EXP"
+	{ cat "$S/run-id"; uname -r; } >"$S/boot1-marker"
+	sync
+
+	insmod "$IFREG_KO"
+	insmod "$SAMPLE_KO"
+	settle
+	devices
+	nic_link=$(ifregctl register "$nic_dev" "$NEW" 2>"$T/reg.err")
+	tty_link=$(ifregctl register "$tty_dev" "$NEW" persist 2>>"$T/reg.err")
+	printf '%s\n' "$nic" >"$EXP/nic"
+	printf '%s\n' "$nic_link" >"$EXP/nic-link"
+	printf '%s\n' "$tty_link" >"$EXP/tty-link"
+	setup_ok() {
+		[ -n "$nic_link" ] && [ -n "$tty_link" ] &&
+		ifregctl enable "$nic_link" && ifregctl enable "$tty_link" &&
+		ifregctl set-default "$tty_link" &&
+		ifregctl prop "$nic_link" set FriendlyName --persistent --string 'Front NIC' &&
+		ifregctl prop "$nic_link" set "$PK" --type 7 --persistent --u32 42 &&
+		ifregctl prop "$nic_link" set Scratch --string 'not saved' &&
+		ifregctl prop "$tty_link" set 'My Name' --persistent --string 'a b%c' &&
+		ifregctl prop "$tty_link" set Blob --persistent --hex 00ff25200a7e &&
+		ip link add dummy0 type dummy && ip link add dummy1 type dummy &&
+		ip link add dummy2 type dummy &&
+		ip link del dummy0 && ip link del dummy1 &&
+		# dummy2's index is not one a fresh table would give it: more
+		# than the ethernet netdevs left (the NIC and dummy2).
+		idx=$(luid dummy2 | cut -d'|' -f2) && [ "$idx" -gt 2 ]
+	}
+	check setup "registering, storing or making dummy2: $(cat "$T/reg.err")
+ndis: $(ifregctl ndis 2>&1)" setup_ok
+	settle
+
+	# What boot 2 (and the restore below) must find: the state saved.
+	listing >"$EXP/list"
+	classes >"$EXP/classes"
+	{ props "$nic_link"; echo ---; props "$tty_link"; } | awk -F'|' '$1 == "---" || $3 == "true"' >"$EXP/props"
+	luid "$nic" >"$EXP/luid-nic"
+	luid dummy2 >"$EXP/luid-dummy2"
+	sync
+
+	save_ok() {
+		ifregctl save "$STORE" && [ -s "$STORE" ] &&
+		[ "$(head -n1 "$STORE")" = 'ifreg-store 1' ] &&
+		tail -n1 "$STORE" | grep -q '^end [0-9]* [0-9a-fA-F]\{8\}$' &&
+		grep -qF "interface $NEW" "$STORE" && grep -q '^default ' "$STORE" &&
+		grep -q '^luid ' "$STORE" && grep -q '^value ' "$STORE" &&
+		grep -q '^property ' "$STORE" && ! grep -q 'Scratch' "$STORE" && sync
+	}
+	check save-ok "ifregctl save $STORE: $(ls -l "$STORE" 2>&1)
+$(head -c 3000 "$STORE" 2>&1)" save_ok
+	check save-atomic "left behind: $(ls "$S")" sh -c '[ -s "$1" ] && [ ! -e "$1.tmp" ]' - "$STORE"
+	crc_ok() {
+		sed '$d' "$STORE" >"$T/body" &&
+		[ "$(crc32 "$T/body")" = "$(tail -n1 "$STORE" | cut -d' ' -f3 | tr A-F a-f)" ]
+	}
+	check store-crc "the end line $(tail -n1 "$STORE" 2>&1) is not the CRC-32 of what precedes it ($(crc32 "$T/body" 2>&1))" crc_ok
+
+	# Unload and load again: dummy2 takes a fresh, lower, index.
+	rmmod ifreg_sample
+	rmmod ifreg
+	insmod "$IFREG_KO"
+	settle
+	fresh=$(luid dummy2)
+	devices
+
+	# Refused stores change nothing: restoring into an empty registry
+	# any record sent would show.
+	refused restore-missing-file "$S/no-such.store"
+	# The corrupted copies, when there is a store to corrupt (refused
+	# fails each test otherwise): a flipped byte, cut short, no end line,
+	# version 2, and with a correct CRC: a wrong count, a value of a link
+	# no interface line declares, an unknown record.
+	corrupt_copies() {
+		local off byte new size count
+		sed '$d' "$STORE" >"$T/body"
+		cp "$STORE" "$T/flip"
+		off=$(awk '/^interface / { print n + 12; exit } { n += length($0) + 1 }' "$STORE")
+		byte=$(dd if="$STORE" bs=1 skip="$off" count=1 2>/dev/null)
+		if [ "$byte" = X ]; then new=Y; else new=X; fi
+		printf %s "$new" | dd of="$T/flip" bs=1 seek="$off" conv=notrunc 2>/dev/null
+		size=$(wc -c <"$STORE")
+		head -c $((size * 2 / 3)) "$STORE" >"$T/trunc"
+		cp "$T/body" "$T/noend"
+		count=$(tail -n1 "$STORE" | cut -d' ' -f2)
+		sed '1s/^ifreg-store 1$/ifreg-store 2/' "$T/body" >"$T/v2.body"
+		craft "$T/v2" "$T/v2.body" "$count"
+		craft "$T/count" "$T/body" $((count + 1))
+		awk -v fn="$FN" '!done && seen && !/^interface / {
+			print "value \\??\\NOPE#x#" fn " Name 41"; done = 1
+		}
+		/^interface / { seen = 1 }
+		{ print }' "$T/body" >"$T/dangling.body"
+		craft "$T/dangling" "$T/dangling.body" $((count + 1))
+		{ cat "$T/body"; echo 'frobnicate 1 2'; } >"$T/unknown.body"
+		craft "$T/unknown" "$T/unknown.body" $((count + 1))
+	}
+	[ ! -s "$STORE" ] || corrupt_copies
+	refused corrupt-flip "$T/flip"
+	refused corrupt-truncate "$T/trunc"
+	refused corrupt-no-end "$T/noend"
+	refused corrupt-version "$T/v2" 'unsupported store version 2'
+	refused corrupt-count "$T/count"
+	refused corrupt-dangling "$T/dangling"
+	refused corrupt-unknown-record "$T/unknown"
+
+	cp "$STORE" "$T/copy" 2>/dev/null
+	chmod 0644 "$T/copy" 2>/dev/null
+	before=$(state)
+	r=$(rc runas $NOBODY ifregctl restore "$T/copy")
+	check restore-unpriv-refused "restore as uid $NOBODY: exit $r, stderr: $(cat "$T/err")" sh -c \
+		'[ "$1" = 1 ] && grep -q "permission denied" "$2" && [ "$3" = "$4" ]' - "$r" "$T/err" "$before" "$(state)"
+
+	r=$(rc ifregctl restore "$STORE")
+	check restore-ok "ifregctl restore $STORE: exit $r, stdout: $(cat "$T/out") stderr: $(cat "$T/err")" [ "$r" = 0 ]
+	cut -d'|' -f1-4 "$EXP/list" >"$T/exp-links"
+	sample_pdoless "$EXP/list" >"$T/exp-states"
+	cp "$EXP/props" "$T/exp-props"
+	restored restore-
+	check restore-nonpersistent-dropped "Scratch (not persistent) came back: exit $(rc ifregctl prop "$nic_link" get Scratch), $(cat "$T/out")" \
+		sh -c 'ifregctl show "$1" >/dev/null && ! ifregctl prop "$1" get Scratch 2>/dev/null' - "$nic_link"
+	luid_ok() {
+		[ "$fresh" != "$(cat "$EXP/luid-dummy2")" ] &&
+		[ "$(luid dummy2)" = "$(cat "$EXP/luid-dummy2")" ] &&
+		[ "$(luid "$nic")" = "$(cat "$EXP/luid-nic")" ]
+	}
+	check restore-luid "dummy2 (iftype|luid_index|net_luid): saved $(cat "$EXP/luid-dummy2"), after insmod $fresh, after restore $(luid dummy2)
+$nic: saved $(cat "$EXP/luid-nic"), now $(luid "$nic")" luid_ok
+
+	insmod "$SAMPLE_KO"
+	settle
+	rebind_ok() {
+		[ "$(listing)" = "$(cat "$EXP/list")" ] &&
+		[ "$(states | grep -c '|/sys/devices/[^|]*|true$')" = 6 ]
+	}
+	check sample-rebind "with the sample loaded again:
+$(listing)
+states: $(states)
+expected: $(cat "$EXP/list")" rebind_ok
+
+	before=$(state; props "$nic_link"; props "$tty_link")
+	r=$(rc ifregctl restore "$STORE")
+	check restore-again "restore over the restored state: exit $r, $(cat "$T/err")" sh -c \
+		'[ "$1" = 0 ] && [ "$2" = "$3" ]' - "$r" "$before" "$(state; props "$nic_link"; props "$tty_link")"
+
+	check cleanup "still loaded or dummy2 left" unload
+	;;
+
+check)
+	survive_ok() {
+		mounted && [ -s "$S/run-id" ] &&
+		[ "$(cat "$S/boot1-marker")" = "$(cat "$S/run-id"; uname -r)" ]
+	}
+	check reboot-disk-survives "boot 1's marker: $(cat "$S/boot1-marker" 2>&1); run-id: $(cat "$S/run-id" 2>&1)" survive_ok
+
+	insmod "$IFREG_KO"
+	settle
+	devices
+	nic_link=$(cat "$EXP/nic-link" 2>/dev/null)
+	tty_link=$(cat "$EXP/tty-link" 2>/dev/null)
+	r=$(rc ifregctl restore "$STORE")
+	check reboot-restore-ok "ifregctl restore $STORE after a reboot: exit $r, stdout: $(cat "$T/out") stderr: $(cat "$T/err")" \
+		sh -c '[ "$1" = 0 ] && [ "$2" = "$3" ]' - "$r" "$nic" "$(cat "$EXP/nic" 2>&1)"
+	cut -d'|' -f1-4 "$EXP/list" >"$T/exp-links" 2>/dev/null
+	sample_pdoless "$EXP/list" >"$T/exp-states" 2>/dev/null
+	cp "$EXP/props" "$T/exp-props" 2>/dev/null
+	restored reboot-
+	check reboot-luid-nic "$nic (iftype|luid_index|net_luid): saved $(cat "$EXP/luid-nic" 2>&1), now $(luid "$nic")" \
+		sh -c '[ "$(cat "$1")" = "$2" ]' - "$EXP/luid-nic" "$(luid "$nic")"
+	ip link add dummy2 type dummy
+	check reboot-luid-dummy "dummy2 made after the restore: saved $(cat "$EXP/luid-dummy2" 2>&1), got $(luid dummy2)
+ndis: $(ifregctl ndis 2>&1)" sh -c '[ -s "$1" ] && [ "$(cat "$1")" = "$2" ]' - "$EXP/luid-dummy2" "$(luid dummy2)"
+
+	insmod "$SAMPLE_KO"
+	settle
+	check reboot-sample-rebind "with the sample loaded:
+$(listing)
+expected: $(cat "$EXP/list" 2>&1)" sh -c '[ "$1" = "$(cat "$2")" ]' - "$(listing)" "$EXP/list"
+
+	check reboot-cleanup "still loaded or dummy2 left" unload
+	;;
+*)
+	echo "usage: test-persist.sh save|check" >&2
+	exit 2
+	;;
+esac
+
+bad=$(dmesg_bad | head -n 6)
+if [ "$PHASE" = save ]; then
+	check dmesg-clean "dmesg has:
+$bad" [ -z "$bad" ]
+else
+	check reboot-dmesg-clean "dmesg has:
+$bad" [ -z "$bad" ]
+fi
+
+finish
