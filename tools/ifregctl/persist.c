@@ -229,19 +229,29 @@ struct restore_count {
 };
 
 /*
+ * restore_fatal: errors that stop the restore, since every other request
+ * would fail the same way: a missing capability, a module that does not
+ * know the command.
+ */
+static bool restore_fatal(int err)
+{
+	return err == -EPERM || err == -EACCES || err == -EOPNOTSUPP;
+}
+
+/*
  * restore_one: send NLH (the request for the record at LINE of FILE) and
  * report a failure as FILE:LINE. Returns 0, or the negative errno.
  */
 static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct restore_reply *rep,
 		       const char *file, unsigned int line, const char *what)
 {
-	char buf[PATH_MAX + 200];
+	char buf[PATH_MAX + 1024];
 	int err;
 
 	if (rep)
 		memset(rep, 0, sizeof(*rep));
 	err = ifc_genl_talk(g, nlh, rep ? restore_cb : NULL, rep);
-	if (err && err != -EPERM && err != -EACCES) {
+	if (err && !restore_fatal(err)) {
 		snprintf(buf, sizeof(buf), "restore: %s:%u: %s", file, line, what);
 		fail(g, buf, err, NULL);
 	}
@@ -254,6 +264,7 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 {
 	struct restore_reply rep;
 	struct nlmsghdr *nlh;
+	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
 	char **links;		/* each interface's link, as the kernel gave it */
 	size_t i;
 	int err = 0;
@@ -273,8 +284,9 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 			mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, r->reference);
 		if (r->pdo)
 			mnl_attr_put_strz(nlh, IFREG_A_PDO, r->pdo);
-		err = restore_one(g, nlh, &rep, file, r->line, "interface");
-		if (err == -EPERM || err == -EACCES)
+		snprintf(what, sizeof(what), "interface %s", r->link);
+		err = restore_one(g, nlh, &rep, file, r->line, what);
+		if (restore_fatal(err))
 			goto out;
 		if (err) {
 			n->failed++;
@@ -326,10 +338,15 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 		}
 		mnl_attr_put_u32(nlh, IFREG_A_STORE_FLAGS, IFREG_STORE_F_PERSISTENT);
 		mnl_attr_put(nlh, IFREG_A_DATA, e->len, e->data);
-		err = restore_one(g, nlh, NULL, file, e->line, e->name ? "value" : "property");
+		if (e->name)
+			snprintf(what, sizeof(what), "value '%s' of %s", e->name, links[e->iface]);
+		else
+			snprintf(what, sizeof(what), "property %s:%" PRIu32 " of %s", e->fmtid, e->pid,
+				 links[e->iface]);
+		err = restore_one(g, nlh, NULL, file, e->line, what);
 		if (buf != msgbuf)
 			free(buf);
-		if (err == -EPERM || err == -EACCES)
+		if (restore_fatal(err))
 			goto out;
 		if (err)
 			n->failed++;
@@ -346,8 +363,9 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 		}
 		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_SET_DEFAULT, NLM_F_ACK);
 		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, links[d->iface]);
-		err = restore_one(g, nlh, NULL, file, d->line, "default");
-		if (err == -EPERM || err == -EACCES)
+		snprintf(what, sizeof(what), "default %s", links[d->iface]);
+		err = restore_one(g, nlh, NULL, file, d->line, what);
+		if (restore_fatal(err))
 			goto out;
 		if (err)
 			n->failed++;
@@ -364,8 +382,9 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 		mnl_attr_put_u32(nlh, IFREG_A_LUID_INDEX, l->index);
 		if (l->key)
 			mnl_attr_put_strz(nlh, IFREG_A_LUID_KEY, l->key);
-		err = restore_one(g, nlh, &rep, file, l->line, "luid");
-		if (err == -EPERM || err == -EACCES)
+		snprintf(what, sizeof(what), "luid %u %" PRIu32, l->iftype, l->index);
+		err = restore_one(g, nlh, &rep, file, l->line, what);
+		if (restore_fatal(err))
 			goto out;
 		if (err) {
 			n->failed++;
@@ -379,7 +398,12 @@ out:
 	for (i = 0; i < s->n_ifaces; i++)
 		free(links[i]);
 	free(links);
-	if (err == -EPERM || err == -EACCES)
+	if (err == -EOPNOTSUPP) {
+		fprintf(stderr, "ifregctl: restore: this ifreg module cannot restore (%s)\n",
+			g->extack[0] ? g->extack : "it does not know the command");
+		return EXIT_FAILED;
+	}
+	if (restore_fatal(err))
 		return fail(g, "restore", err, NULL);
 	if (err)
 		return EXIT_FAILED;
