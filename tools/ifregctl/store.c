@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -860,6 +861,7 @@ int store_write_file(const char *path, const char *data, size_t len, char *why, 
 {
 	char tmp[PATH_MAX], dirbuf[PATH_MAX];
 	const char *step = "creating";
+	struct stat fst, pst;
 	size_t done = 0;
 	int fd, dfd, e;
 
@@ -867,10 +869,31 @@ int store_write_file(const char *path, const char *data, size_t len, char *why, 
 		snprintf(why, size, "%s: file name too long", path);
 		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto fail_open;
+	/*
+	 * Two saves at once (the shutdown unit and a person) must not write
+	 * the same PATH.tmp: the one that holds its lock owns it, until it
+	 * is renamed. A lock taken on a PATH.tmp already renamed (the other
+	 * save was quicker) is on the wrong file: give up too.
+	 */
+	step = "locking";
+	if (flock(fd, LOCK_EX | LOCK_NB))
+		e = errno == EWOULDBLOCK ? EBUSY : errno;
+	else if (fstat(fd, &fst) || stat(tmp, &pst))
+		e = errno == ENOENT ? EBUSY : errno;
+	else
+		e = fst.st_dev != pst.st_dev || fst.st_ino != pst.st_ino ? EBUSY : 0;
+	if (e) {
+		close(fd);
+		snprintf(why, size, "%s: %s: %s (another save is writing it); %s is unchanged", tmp,
+			 step, e == EBUSY ? "in use" : strerror(e), path);
+		return -1;
+	}
 	step = "writing";
+	if (ftruncate(fd, 0))
+		goto fail;
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
 
@@ -886,14 +909,11 @@ int store_write_file(const char *path, const char *data, size_t len, char *why, 
 	step = "syncing";
 	if (fsync(fd))
 		goto fail;
-	step = "closing";
-	e = close(fd);
-	fd = -1;
-	if (e)
-		goto fail;
 	step = "renaming it over the store";
 	if (rename(tmp, path))
 		goto fail;
+	/* The lock goes with the file, now PATH: closing releases it. */
+	close(fd);
 	/* The rename itself is durable once the directory is synced. */
 	snprintf(dirbuf, sizeof(dirbuf), "%s", path);
 	dfd = open(dirname(dirbuf), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -908,10 +928,10 @@ int store_write_file(const char *path, const char *data, size_t len, char *why, 
 	close(dfd);
 	return 0;
 fail:
+	/* Still ours (locked, not renamed): remove it before letting go. */
 	e = errno;
-	if (fd >= 0)
-		close(fd);
 	unlink(tmp);
+	close(fd);
 	errno = e;
 fail_open:
 	snprintf(why, size, "%s: %s: %s; %s is unchanged", tmp, step, strerror(errno), path);

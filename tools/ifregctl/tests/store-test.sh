@@ -233,6 +233,36 @@ else
 	ko save-atomic-create-fails "exit $rc: $out"
 fi
 rmdir "$tmp/keep.tmp"
+# Another save writing FILE.tmp (it holds the lock): this one gives up,
+# leaving both that save's FILE.tmp and FILE alone.
+if command -v flock >/dev/null; then
+	flock "$tmp/keep.tmp" sleep 10 &
+	locker=$!
+	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -e "$tmp/keep.tmp" ] && break; sleep 0.1; done
+	sleep 0.2
+	out=$("$TOOL" rewrite "$f" "$tmp/keep" 2>&1)
+	rc=$?
+	kill "$locker" 2>/dev/null
+	wait "$locker" 2>/dev/null
+	if [ $rc -eq 1 ] && [ "$(cat "$tmp/keep")" = old ] && [ -e "$tmp/keep.tmp" ] &&
+	   grep -q 'keep.tmp: locking: in use (another save is writing it); .*keep is unchanged' <<<"$out"; then
+		ok save-atomic-concurrent
+	else
+		ko save-atomic-concurrent "exit $rc: $out"
+	fi
+	rm -f "$tmp/keep.tmp"
+	# With the other save gone, a stale FILE.tmp is simply reused.
+	echo stale >"$tmp/keep.tmp"
+	if "$TOOL" rewrite "$f" "$tmp/keep" && [ ! -e "$tmp/keep.tmp" ] &&
+	   "$CTL" restore --check "$tmp/keep" >/dev/null; then
+		ok save-stale-tmp
+	else
+		ko save-stale-tmp "$(ls -la "$tmp")"
+	fi
+	echo old >"$tmp/keep"
+else
+	result SKIP store/save-atomic-concurrent
+fi
 mkdir -p "$tmp/isdir/sub"
 out=$("$TOOL" rewrite "$f" "$tmp/isdir" 2>&1)
 rc=$?
