@@ -7,6 +7,35 @@ KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
 PWD := $(shell pwd)
 
+# make install: where things go (README.md, "Installing"). DESTDIR is
+# prepended to every path, for packaging; the module goes to
+# $(DESTDIR)/lib/modules/<KDIR's release>/$(INSTALL_MOD_DIR).
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+# udev and systemd read /usr/lib and /etc, never /usr/local: a local
+# install's rules and units go to /etc, a distribution's (PREFIX=/usr) to
+# /usr/lib.
+ifeq ($(PREFIX),/usr)
+UDEVRULESDIR ?= /usr/lib/udev/rules.d
+SYSTEMDUNITDIR ?= /usr/lib/systemd/system
+else
+UDEVRULESDIR ?= /etc/udev/rules.d
+SYSTEMDUNITDIR ?= /etc/systemd/system
+endif
+INSTALL_MOD_DIR ?= extra
+DEPMOD ?= depmod
+# The release the module is built for, as `uname -r` says it (Debian's
+# kernel.release holds the upstream version only).
+KDIR_RELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+# Kbuild signs modules when the kernel says so; without the kernel's
+# signing key at hand (a distribution's headers) installing unsigned is
+# all that can be done.
+SIG_KEY = $(shell sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"/\1/p' $(KDIR)/.config 2>/dev/null)
+NOSIGN = $(if $(SIG_KEY),$(if $(wildcard $(if $(filter /%,$(SIG_KEY)),$(SIG_KEY),$(KDIR)/$(SIG_KEY))),,CONFIG_MODULE_SIG_ALL=))
+UNITS := ifreg-restore.service ifreg-save.service
+
 all: modules ifregctl
 
 modules:
@@ -44,4 +73,36 @@ demo:
 ifregctl:
 	bash tools/ifregctl/build.sh
 
-.PHONY: all modules clean build-all kunit vmtest checkpatch check demo ifregctl
+# Tests that need neither a kernel nor a VM: the store format, the units,
+# the rules, make install.
+hosttest:
+	bash scripts/hosttest.sh
+
+install: install-module install-tools
+
+# Kbuild's modules_install, then depmod (kbuild skips it without the
+# kernel's System.map, as with a headers package). With DESTDIR, depmod
+# works on the tree under it.
+install-module: modules
+	@test -n "$(KDIR_RELEASE)" || { echo "ifreg: $(KDIR) has no include/generated/utsrelease.h"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(PWD) INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(NOSIGN) modules_install
+	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KDIR_RELEASE)
+
+# ifregctl, its man page, the udev rules and the systemd units (whose
+# ifregctl path is rewritten to SBINDIR). Units are installed, not enabled:
+# systemctl enable ifreg-restore.service ifreg-save.service
+install-tools: ifregctl
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 0755 tools/ifregctl/ifregctl $(DESTDIR)$(SBINDIR)/ifregctl
+	install -m 0644 tools/ifregctl/ifregctl.8 $(DESTDIR)$(MANDIR)/man8/ifregctl.8
+	install -m 0644 udev/90-ifreg.rules $(DESTDIR)$(UDEVRULESDIR)/90-ifreg.rules
+	for u in $(UNITS); do \
+		sed 's|/usr/local/sbin/ifregctl|$(SBINDIR)/ifregctl|g' systemd/$$u \
+			>$(DESTDIR)$(SYSTEMDUNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
+	done
+
+.PHONY: all modules clean build-all kunit vmtest checkpatch check demo ifregctl \
+	hosttest install install-module install-tools

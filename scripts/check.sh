@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: every test ifreg has, in order of cost: the builds against
-# both Debian kernels, checkpatch and kernel-doc, the KUnit suites in UML
-# debug kernels, and the tests in real Debian kernels under qemu. Each stage
+# both Debian kernels, checkpatch and kernel-doc, the host tests (ifregctl's
+# store format, make install, the shipped units and rules), the KUnit
+# suites in UML debug kernels, and the tests in real Debian kernels under
+# qemu. Each stage
 # runs even when an earlier one failed, so one run shows everything; the
 # last line counts every test: "ifreg: N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -17,7 +19,7 @@ fi
 export IFREG_RESULTS=$results
 
 status=0
-for stage in build-all checkpatch kunit vmtest; do
+for stage in build-all checkpatch hosttest kunit vmtest; do
 	before=$(grep -c '^FAIL ' "$results" || true)
 	start=$SECONDS
 	say "== $stage"

@@ -193,6 +193,7 @@ static int ifc_attr_cb(const struct nlattr *attr, void *data)
 		[IFREG_A_STORE_FLAGS] = MNL_TYPE_U32,
 		[IFREG_A_STORE] = MNL_TYPE_NESTED,
 		[IFREG_A_STORE_ENTRY] = MNL_TYPE_NESTED,
+		[IFREG_A_LUID_KEY] = MNL_TYPE_NUL_STRING,
 	};
 	const struct nlattr **tb = data;
 	int type = mnl_attr_get_type(attr);

@@ -4,9 +4,12 @@
  * and shows device interfaces and their classes, registers, enables,
  * disables and removes them, sets a class's default, reads and changes an
  * instance's stored values and properties, shows the NDIS table of the
- * caller's network namespace and follows the registry's events.
+ * caller's network namespace and follows the registry's events. LUID
+ * indexes are luid.c's business, save and restore persist.c's (with the
+ * store format in store.c).
  * Human output by default, JSON with --json (as `ip -j`). Exit codes are an
- * interface (see ifregctl(8)): 0 ok, 1 failed, 2 usage, 3 no module.
+ * interface (see ifregctl(8)): 0 ok, 1 failed, 2 usage, 3 no module, 4 a
+ * store restore refused.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -21,24 +24,16 @@
 #include <net/if.h>
 
 #include "genl.h"
+#include "ifregctl.h"
 #include "json.h"
 
 #ifndef IFREGCTL_VERSION
 #define IFREGCTL_VERSION "unknown"
 #endif
 
-enum {
-	EXIT_OK = 0,
-	EXIT_FAILED = 1,
-	EXIT_USAGE = 2,
-	EXIT_NO_MODULE = 3,
-};
-
-/* Retries of a dump that raced a change before it is shown as it is. */
-#define DUMP_TRIES 4
-
-static bool json;
-static char msgbuf[IFC_BUF_SIZE];
+bool json;
+char msgbuf[IFC_BUF_SIZE];
+const char *fail_cap = "CAP_SYS_ADMIN";
 
 static const char usage_text[] =
 "Usage: ifregctl [--json] COMMAND [ARGS]\n"
@@ -61,22 +56,31 @@ static const char usage_text[] =
 "  prop LINK set KEY [--type N] [--persistent] (--string S | --hex HEX | --u32 N)\n"
 "  prop LINK delete KEY\n"
 "\n"
-"NDIS interfaces of this network namespace:\n"
+"NDIS interfaces of this network namespace (changes need CAP_NET_ADMIN):\n"
 "  ndis [IFINDEX | 0xLUID | NAME]\n"
+"  luid [list]                  allocated NetLuidIndexes\n"
+"  luid alloc IFTYPE            allocate one, print it\n"
+"  luid free IFTYPE INDEX       free one\n"
+"\n"
+"Persistence (restore needs CAP_SYS_ADMIN and CAP_NET_ADMIN):\n"
+"  save FILE                    registrations, persistent values and properties,\n"
+"                               defaults and LUID indexes, into FILE atomically\n"
+"  restore [--check] FILE       check FILE whole, then load it (--check: only check)\n"
 "\n"
 "Events:\n"
 "  monitor [--count N]          print registry events as they happen\n"
 "\n"
 "Options:\n"
 "  -j, --json                   JSON output (list, classes, show, ndis,\n"
-"                               monitor, register, prop)\n"
+"                               monitor, register, prop, luid, restore)\n"
 "  -h, --help                   this text\n"
 "  -V, --version                the version\n"
 "\n"
 "Exit status: 0 ok, 1 the operation failed, 2 usage error,\n"
-"3 the ifreg module is not loaded. See ifregctl(8).\n";
+"3 the ifreg module is not loaded, 4 restore refused the store (nothing\n"
+"applied). See ifregctl(8).\n";
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
 	fputs("ifregctl: ", stderr);
 	fprintf(stderr, fmt, arg);
@@ -90,12 +94,12 @@ static int usage_error(const char *fmt, const char *arg)
  * says what was not found (NOT_FOUND); a missing capability has its own
  * line, the same for every command.
  */
-static int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found)
+int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found)
 {
 	char reason[128];
 
 	if (err == -EPERM || err == -EACCES) {
-		fputs("ifregctl: permission denied (needs CAP_SYS_ADMIN)\n", stderr);
+		fprintf(stderr, "ifregctl: permission denied (needs %s)\n", fail_cap);
 		return EXIT_FAILED;
 	}
 	if (err == -ENOENT && not_found)
@@ -118,7 +122,7 @@ static int fail(const struct ifc_genl *g, const char *what, int err, const char 
 }
 
 /* connect: a socket to the resolved ifreg family, or the exit code. */
-static int connect_ifreg(struct ifc_genl *g)
+int connect_ifreg(struct ifc_genl *g)
 {
 	int err;
 
@@ -140,12 +144,12 @@ static int connect_ifreg(struct ifc_genl *g)
 	return EXIT_OK;
 }
 
-static const char *str_attr(const struct nlattr *tb[], int type)
+const char *str_attr(const struct nlattr *tb[], int type)
 {
 	return tb[type] ? mnl_attr_get_str(tb[type]) : NULL;
 }
 
-static uint32_t u32_attr(const struct nlattr *tb[], int type)
+uint32_t u32_attr(const struct nlattr *tb[], int type)
 {
 	return tb[type] ? mnl_attr_get_u32(tb[type]) : 0;
 }
@@ -157,7 +161,7 @@ static uint32_t u32_attr(const struct nlattr *tb[], int type)
  * uapi promises that form; a kernel that sends the kobject path alone
  * ("/devices/...") gets "/sys" put in front.
  */
-static const char *pdo_attr(const struct nlattr *tb[])
+const char *pdo_attr(const struct nlattr *tb[])
 {
 	static char buf[PATH_MAX + 8];
 	const char *p = str_attr(tb, IFREG_A_PDO);
@@ -476,7 +480,7 @@ static int class_cb(const struct nlattr *tb[], void *data)
  * raced a change (NLM_F_DUMP_INTR) is asked again, an error shows nothing.
  * JSON output is one array.
  */
-static int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what)
+int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what)
 {
 	char *out = NULL;
 	size_t len = 0;
@@ -519,7 +523,7 @@ static int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const c
  * parse_guid: "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}", braces optional, any
  * case, into OUT in the kernel's form (braces, lower case).
  */
-static bool parse_guid(const char *s, char out[39])
+bool parse_guid(const char *s, char out[39])
 {
 	size_t len = strlen(s), i, o = 0;
 
@@ -564,7 +568,7 @@ static int device_path(const char *arg, char out[PATH_MAX])
 }
 
 /* opt_value: ARGV[*I] is OPT VALUE or OPT=VALUE; *VAL gets the value. */
-static int opt_value(int argc, char **argv, int *i, const char *opt, const char **val)
+int opt_value(int argc, char **argv, int *i, const char *opt, const char **val)
 {
 	size_t n = strlen(opt);
 
@@ -582,7 +586,7 @@ static int opt_value(int argc, char **argv, int *i, const char *opt, const char 
 	return 1;
 }
 
-static bool is_json_opt(const char *a)
+bool is_json_opt(const char *a)
 {
 	return !strcmp(a, "--json") || !strcmp(a, "-j");
 }
@@ -592,7 +596,7 @@ static bool is_json_opt(const char *a)
  * MIN to MAX of them, into POS. Returns -1, or the exit code of a usage
  * error.
  */
-static int positional(int argc, char **argv, int min, int max, char **pos)
+int positional(int argc, char **argv, int min, int max, char **pos)
 {
 	int i, n = 0;
 
@@ -1373,6 +1377,9 @@ static const struct {
 	{ "prop", cmd_prop },
 	{ "ndis", cmd_ndis },
 	{ "monitor", cmd_monitor },
+	{ "luid", cmd_luid },
+	{ "save", cmd_save },
+	{ "restore", cmd_restore },
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What ifregctl's command files share (ifregctl.c has them): exit codes,
+ * messages, connecting to the family, dumps, and argument parsing.
+ */
+#ifndef _IFREGCTL_H
+#define _IFREGCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "genl.h"
+
+/* Exit codes are an interface: ifregctl(8), EXIT STATUS. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,
+	EXIT_USAGE = 2,
+	EXIT_NO_MODULE = 3,
+	EXIT_BAD_STORE = 4,	/* restore refused the file; nothing applied */
+};
+
+/* Retries of a dump that raced a change before it is shown as it is. */
+#define DUMP_TRIES 4
+
+extern bool json;
+extern char msgbuf[IFC_BUF_SIZE];
+/* The capability a refused change needed, for fail()'s message. */
+extern const char *fail_cap;
+
+int usage_error(const char *fmt, const char *arg);
+int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found);
+int connect_ifreg(struct ifc_genl *g);
+const char *str_attr(const struct nlattr *tb[], int type);
+uint32_t u32_attr(const struct nlattr *tb[], int type);
+const char *pdo_attr(const struct nlattr *tb[]);
+int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what);
+bool parse_guid(const char *s, char out[39]);
+int opt_value(int argc, char **argv, int *i, const char *opt, const char **val);
+bool is_json_opt(const char *a);
+int positional(int argc, char **argv, int min, int max, char **pos);
+
+int cmd_save(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_luid(int argc, char **argv);
+
+#endif /* _IFREGCTL_H */

@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ifregctl save and restore: the registry's persistent state to a store
+ * file and back (the format is store.c's). save reads everything through
+ * dumps, asks again when one raced a change, checks its own output as
+ * restore would, and replaces the file atomically (FILE.tmp, fsync,
+ * rename, fsync of the directory). restore reads and checks the whole file
+ * before it opens a netlink socket: a refused store sends nothing.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "ifregctl.h"
+#include "json.h"
+#include "store.h"
+
+/* Whole saves tried before giving up on a registry that keeps changing. */
+#define SAVE_TRIES 5
+/* save_read's answer when the registry changed while it was read. */
+#define SAVE_CHANGED (-1)
+
+/* ---- save ---- */
+
+struct save_ctx {
+	struct store *s;
+	const char *link;	/* the instance a do request asked for */
+};
+
+static int save_class_cb(const struct nlattr *tb[], void *data)
+{
+	struct save_ctx *c = data;
+
+	if (!tb[IFREG_A_CLASS])
+		return -EBADMSG;
+	if (!tb[IFREG_A_DEFAULT_LINK])
+		return 0;
+	return store_add_default(c->s, str_attr(tb, IFREG_A_CLASS), str_attr(tb, IFREG_A_DEFAULT_LINK));
+}
+
+static int save_iface_cb(const struct nlattr *tb[], void *data)
+{
+	struct save_ctx *c = data;
+
+	if (!tb[IFREG_A_SYMBOLIC_LINK] || !tb[IFREG_A_CLASS] || !tb[IFREG_A_INSTANCE_PATH])
+		return -EBADMSG;
+	return store_add_iface(c->s, str_attr(tb, IFREG_A_CLASS), str_attr(tb, IFREG_A_INSTANCE_PATH),
+			       str_attr(tb, IFREG_A_REFERENCE), pdo_attr(tb),
+			       str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+}
+
+/* The persistent entries of one instance's IFREG_A_STORE nest. */
+static int save_store_cb(const struct nlattr *tb[], void *data)
+{
+	struct save_ctx *c = data;
+	const struct nlattr *e;
+	int err;
+
+	if (!tb[IFREG_A_STORE])
+		return 0;
+	mnl_attr_for_each_nested(e, tb[IFREG_A_STORE]) {
+		const struct nlattr *et[IFREG_A_MAX + 1];
+		const void *payload;
+		size_t len;
+
+		if (mnl_attr_get_type(e) != IFREG_A_STORE_ENTRY)
+			continue;
+		if (mnl_attr_validate(e, MNL_TYPE_NESTED) < 0 || ifc_parse_nested(e, et))
+			return -EBADMSG;
+		if (!(u32_attr(et, IFREG_A_STORE_FLAGS) & IFREG_STORE_F_PERSISTENT))
+			continue;
+		payload = et[IFREG_A_DATA] ? mnl_attr_get_payload(et[IFREG_A_DATA]) : "";
+		len = et[IFREG_A_DATA] ? mnl_attr_get_payload_len(et[IFREG_A_DATA]) : 0;
+		if (et[IFREG_A_VALUE_NAME])
+			err = store_add_entry(c->s, c->link, str_attr(et, IFREG_A_VALUE_NAME), NULL,
+					      0, 0, payload, len);
+		else if (et[IFREG_A_PROP_FMTID] && et[IFREG_A_PROP_PID])
+			err = store_add_entry(c->s, c->link, NULL, str_attr(et, IFREG_A_PROP_FMTID),
+					      u32_attr(et, IFREG_A_PROP_PID),
+					      u32_attr(et, IFREG_A_PROP_TYPE), payload, len);
+		else
+			return -EBADMSG;
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int save_luid_cb(const struct nlattr *tb[], void *data)
+{
+	struct save_ctx *c = data;
+
+	if (!tb[IFREG_A_IFTYPE] || !tb[IFREG_A_LUID_INDEX])
+		return -EBADMSG;
+	return store_add_luid(c->s, mnl_attr_get_u16(tb[IFREG_A_IFTYPE]),
+			      u32_attr(tb, IFREG_A_LUID_INDEX), str_attr(tb, IFREG_A_LUID_KEY));
+}
+
+/*
+ * save_read: the registry into S. Returns 0, SAVE_CHANGED when it changed
+ * while it was read (ask again), or the exit code of a failure (message
+ * printed).
+ */
+static int save_read(struct ifc_genl *g, struct store *s)
+{
+	struct save_ctx c = { .s = s };
+	struct nlmsghdr *nlh;
+	bool changed = false;
+	size_t i, n;
+	int err;
+
+	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
+	err = ifc_genl_talk(g, nlh, save_class_cb, &c);
+	if (err)
+		return fail(g, "save: listing classes", err, NULL);
+	changed |= g->dump_intr;
+
+	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
+	mnl_attr_put_u32(nlh, IFREG_A_FLAGS, IFREG_F_INCLUDE_NONACTIVE);
+	err = ifc_genl_talk(g, nlh, save_iface_cb, &c);
+	if (err)
+		return fail(g, "save: listing interfaces", err, NULL);
+	changed |= g->dump_intr;
+
+	/* The instances' stores, one do request each (only they carry it). */
+	n = s->n_ifaces;
+	for (i = 0; i < n; i++) {
+		c.link = s->ifaces[i].link;
+		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
+		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, c.link);
+		err = ifc_genl_talk(g, nlh, save_store_cb, &c);
+		if (err == -ENOENT)
+			return SAVE_CHANGED;	/* removed since the dump */
+		if (err) {
+			char what[400];
+
+			snprintf(what, sizeof(what), "save: reading the store of %s", c.link);
+			return fail(g, what, err, NULL);
+		}
+	}
+
+	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_LUID_GET, NLM_F_DUMP);
+	err = ifc_genl_talk(g, nlh, save_luid_cb, &c);
+	if (err)
+		return fail(g, "save: listing LUID indexes", err, NULL);
+	changed |= g->dump_intr;
+	return changed ? SAVE_CHANGED : 0;
+}
+
+/* save FILE: the registry's persistent state into FILE, atomically. */
+int cmd_save(int argc, char **argv)
+{
+	struct store_error serr = { .line = 0 };
+	struct store s, check;
+	struct ifc_genl g;
+	char *pos[1], *text = NULL, why[PATH_MAX + 200];
+	size_t len = 0;
+	int r, tries;
+
+	r = positional(argc, argv, 1, 1, pos);
+	if (r >= 0)
+		return r;
+	r = connect_ifreg(&g);
+	if (r)
+		return r;
+	for (tries = 0; tries < SAVE_TRIES; tries++) {
+		store_init(&s);
+		r = save_read(&g, &s);
+		if (r == 0) {
+			free(text);
+			text = NULL;
+			if (store_format(&s, &text, &len)) {
+				r = fail(NULL, "save", -ENOMEM, NULL);
+			} else if (store_parse(&check, text, len, &serr)) {
+				/* What restore would refuse: a change between two
+				 * dumps (a default naming a link the interface dump
+				 * missed) shows here.
+				 */
+				r = SAVE_CHANGED;
+			} else {
+				store_free(&check);
+			}
+		}
+		store_free(&s);
+		if (r != SAVE_CHANGED)
+			break;
+	}
+	ifc_genl_close(&g);
+	if (r == SAVE_CHANGED) {
+		fprintf(stderr, "ifregctl: save: the registry kept changing while it was read (%d tries); %s is unchanged\n",
+			SAVE_TRIES, pos[0]);
+		if (serr.msg[0])
+			fprintf(stderr, "ifregctl: save: last inconsistency: line %u: %s\n", serr.line, serr.msg);
+		r = EXIT_FAILED;
+	}
+	if (r == 0 && store_write_file(pos[0], text, len, why, sizeof(why))) {
+		fprintf(stderr, "ifregctl: save: %s\n", why);
+		r = EXIT_FAILED;
+	}
+	free(text);
+	return r;
+}
+
+/* ---- restore ---- */
+
+struct restore_reply {
+	char link[1024];
+	bool exists;
+};
+
+static int restore_cb(const struct nlattr *tb[], void *data)
+{
+	struct restore_reply *rep = data;
+
+	if (tb[IFREG_A_SYMBOLIC_LINK])
+		snprintf(rep->link, sizeof(rep->link), "%s", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+	rep->exists = tb[IFREG_A_EXISTS];
+	return 0;
+}
+
+struct restore_count {
+	unsigned int ifaces, entries, defaults, luids;
+	unsigned int already, failed, skipped;
+};
+
+/*
+ * restore_fatal: errors that stop the restore, since every other request
+ * would fail the same way: a missing capability, a module that does not
+ * know the command.
+ */
+static bool restore_fatal(int err)
+{
+	return err == -EPERM || err == -EACCES || err == -EOPNOTSUPP;
+}
+
+/*
+ * restore_one: send NLH (the request for the record at LINE of FILE) and
+ * report a failure as FILE:LINE. Returns 0, or the negative errno.
+ */
+static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct restore_reply *rep,
+		       const char *file, unsigned int line, const char *what)
+{
+	char buf[PATH_MAX + 1024];
+	int err;
+
+	if (rep)
+		memset(rep, 0, sizeof(*rep));
+	err = ifc_genl_talk(g, nlh, rep ? restore_cb : NULL, rep);
+	if (err && !restore_fatal(err)) {
+		snprintf(buf, sizeof(buf), "restore: %s:%u: %s", file, line, what);
+		fail(g, buf, err, NULL);
+	}
+	return err;
+}
+
+/* restore_apply: S (checked) into the kernel, in the store's order. */
+static int restore_apply(struct ifc_genl *g, const struct store *s, const char *file,
+			 struct restore_count *n)
+{
+	struct restore_reply rep;
+	struct nlmsghdr *nlh;
+	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
+	char **links;		/* each interface's link, as the kernel gave it */
+	size_t i;
+	int err = 0;
+
+	links = calloc(s->n_ifaces + 1, sizeof(*links));
+	if (!links)
+		return fail(NULL, "restore", -ENOMEM, NULL);
+
+	fail_cap = "CAP_SYS_ADMIN";
+	for (i = 0; i < s->n_ifaces; i++) {
+		const struct store_iface *r = &s->ifaces[i];
+
+		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK);
+		mnl_attr_put_strz(nlh, IFREG_A_INSTANCE_PATH, r->instance_path);
+		mnl_attr_put_strz(nlh, IFREG_A_CLASS, r->class);
+		if (r->reference)
+			mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, r->reference);
+		if (r->pdo)
+			mnl_attr_put_strz(nlh, IFREG_A_PDO, r->pdo);
+		snprintf(what, sizeof(what), "interface %s", r->link);
+		err = restore_one(g, nlh, &rep, file, r->line, what);
+		if (restore_fatal(err))
+			goto out;
+		if (err) {
+			n->failed++;
+			continue;
+		}
+		if (!rep.link[0]) {
+			fprintf(stderr, "ifregctl: restore: %s:%u: interface: the kernel's reply names no symbolic link\n",
+				file, r->line);
+			n->failed++;
+			continue;
+		}
+		if (strcasecmp(rep.link, r->link)) {
+			/* Restored, under another name: what names it is broken. */
+			fprintf(stderr, "ifregctl: restore: %s:%u: interface: restored as %s, not %s as saved\n",
+				file, r->line, rep.link, r->link);
+			n->failed++;
+		}
+		links[i] = strdup(rep.link);
+		if (!links[i]) {
+			err = fail(NULL, "restore", -ENOMEM, NULL);
+			goto out;
+		}
+		n->ifaces++;
+		n->already += rep.exists;
+	}
+
+	for (i = 0; i < s->n_entries; i++) {
+		const struct store_entry *e = &s->entries[i];
+		size_t need = strlen(links[e->iface] ?: "") + e->len + 1024;
+		char *buf;
+
+		if (!links[e->iface]) {
+			n->skipped++;
+			continue;
+		}
+		buf = need > sizeof(msgbuf) ? malloc(need) : msgbuf;
+		if (!buf) {
+			err = fail(NULL, "restore", -ENOMEM, NULL);
+			goto out;
+		}
+		nlh = ifc_genl_msg(g, buf, IFREG_CMD_STORE_SET, NLM_F_ACK);
+		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, links[e->iface]);
+		if (e->name) {
+			mnl_attr_put_strz(nlh, IFREG_A_VALUE_NAME, e->name);
+		} else {
+			mnl_attr_put_strz(nlh, IFREG_A_PROP_FMTID, e->fmtid);
+			mnl_attr_put_u32(nlh, IFREG_A_PROP_PID, e->pid);
+			mnl_attr_put_u32(nlh, IFREG_A_PROP_TYPE, e->type);
+		}
+		mnl_attr_put_u32(nlh, IFREG_A_STORE_FLAGS, IFREG_STORE_F_PERSISTENT);
+		mnl_attr_put(nlh, IFREG_A_DATA, e->len, e->data);
+		if (e->name)
+			snprintf(what, sizeof(what), "value '%s' of %s", e->name, links[e->iface]);
+		else
+			snprintf(what, sizeof(what), "property %s:%" PRIu32 " of %s", e->fmtid, e->pid,
+				 links[e->iface]);
+		err = restore_one(g, nlh, NULL, file, e->line, what);
+		if (buf != msgbuf)
+			free(buf);
+		if (restore_fatal(err))
+			goto out;
+		if (err)
+			n->failed++;
+		else
+			n->entries++;
+	}
+
+	for (i = 0; i < s->n_defaults; i++) {
+		const struct store_default *d = &s->defaults[i];
+
+		if (!links[d->iface]) {
+			n->skipped++;
+			continue;
+		}
+		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_SET_DEFAULT, NLM_F_ACK);
+		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, links[d->iface]);
+		snprintf(what, sizeof(what), "default %s", links[d->iface]);
+		err = restore_one(g, nlh, NULL, file, d->line, what);
+		if (restore_fatal(err))
+			goto out;
+		if (err)
+			n->failed++;
+		else
+			n->defaults++;
+	}
+
+	fail_cap = "CAP_NET_ADMIN";
+	for (i = 0; i < s->n_luids; i++) {
+		const struct store_luid *l = &s->luids[i];
+
+		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_LUID_RESERVE, NLM_F_ACK);
+		mnl_attr_put_u16(nlh, IFREG_A_IFTYPE, l->iftype);
+		mnl_attr_put_u32(nlh, IFREG_A_LUID_INDEX, l->index);
+		if (l->key)
+			mnl_attr_put_strz(nlh, IFREG_A_LUID_KEY, l->key);
+		snprintf(what, sizeof(what), "luid %u %" PRIu32, l->iftype, l->index);
+		err = restore_one(g, nlh, &rep, file, l->line, what);
+		if (restore_fatal(err))
+			goto out;
+		if (err) {
+			n->failed++;
+		} else {
+			n->luids++;
+			n->already += rep.exists;
+		}
+	}
+	err = 0;
+out:
+	for (i = 0; i < s->n_ifaces; i++)
+		free(links[i]);
+	free(links);
+	if (err == -EOPNOTSUPP) {
+		fprintf(stderr, "ifregctl: restore: this ifreg module cannot restore (%s)\n",
+			g->extack[0] ? g->extack : "it does not know the command");
+		return EXIT_FAILED;
+	}
+	if (restore_fatal(err))
+		return fail(g, "restore", err, NULL);
+	if (err)
+		return EXIT_FAILED;
+	return n->failed ? EXIT_FAILED : EXIT_OK;
+}
+
+static void restore_summary(const struct store *s, const struct restore_count *n, bool check)
+{
+	unsigned int ifaces = check ? s->n_ifaces : n->ifaces;
+	unsigned int entries = check ? s->n_entries : n->entries;
+	unsigned int defaults = check ? s->n_defaults : n->defaults;
+	unsigned int luids = check ? s->n_luids : n->luids;
+
+	if (json) {
+		json_open_object(stdout, NULL);
+		json_bool(stdout, "check", check);
+		json_uint(stdout, "interfaces", ifaces);
+		json_uint(stdout, "entries", entries);
+		json_uint(stdout, "defaults", defaults);
+		json_uint(stdout, "luids", luids);
+		if (!check) {
+			json_uint(stdout, "already", n->already);
+			json_uint(stdout, "failed", n->failed);
+			json_uint(stdout, "skipped", n->skipped);
+		}
+		json_close_object(stdout);
+		json_end(stdout);
+		return;
+	}
+	printf("%s %u interfaces, %u values/properties, %u defaults, %u LUID indexes",
+	       check ? "valid store:" : "restored", ifaces, entries, defaults, luids);
+	if (!check && n->already)
+		printf(" (%u already there)", n->already);
+	if (!check && (n->failed || n->skipped))
+		printf("; %u failed, %u skipped", n->failed, n->skipped);
+	putchar('\n');
+}
+
+/* restore [--check] FILE: check FILE whole, then load it into the kernel. */
+int cmd_restore(int argc, char **argv)
+{
+	struct restore_count n = { 0 };
+	struct store_error serr;
+	const char *file = NULL;
+	bool check = false, dashdash = false;
+	struct ifc_genl g;
+	struct store s;
+	char *buf = NULL;
+	size_t len = 0;
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0') {
+			if (file)
+				return usage_error("%s: too many arguments", argv[0]);
+			file = argv[i];
+		} else if (!strcmp(argv[i], "--")) {
+			dashdash = true;
+		} else if (is_json_opt(argv[i])) {
+			json = true;
+		} else if (!strcmp(argv[i], "--check") || !strcmp(argv[i], "-n")) {
+			check = true;
+		} else {
+			return usage_error("unknown option '%s'", argv[i]);
+		}
+	}
+	if (!file)
+		return usage_error("%s: missing argument", argv[0]);
+
+	r = store_read_file(file, &buf, &len);
+	if (r) {
+		fprintf(stderr, "ifregctl: restore: %s: %s\n", file,
+			r == -EFBIG ? "too large for a store" : strerror(-r));
+		return EXIT_FAILED;
+	}
+	r = store_parse(&s, buf, len, &serr);
+	free(buf);
+	if (r) {
+		if (serr.line)
+			fprintf(stderr, "ifregctl: restore: %s:%u: %s\n", file, serr.line, serr.msg);
+		else
+			fprintf(stderr, "ifregctl: restore: %s: %s\n", file, serr.msg);
+		fprintf(stderr, "ifregctl: restore: %s refused; nothing was restored\n", file);
+		return EXIT_BAD_STORE;
+	}
+	if (check) {
+		restore_summary(&s, &n, true);
+		store_free(&s);
+		return EXIT_OK;
+	}
+
+	r = connect_ifreg(&g);
+	if (r) {
+		store_free(&s);
+		return r;
+	}
+	r = restore_apply(&g, &s, file, &n);
+	ifc_genl_close(&g);
+	restore_summary(&s, &n, false);
+	store_free(&s);
+	return r;
+}
