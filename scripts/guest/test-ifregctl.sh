@@ -11,7 +11,9 @@
 # for an unprivileged user and changes are refused to it, changing nothing;
 # prop sets, gets, lists and deletes values and properties of the NIC's
 # instance (shown by show too), refuses unprivileged changes, bad keys and
-# data over the store's 4096-byte cap.
+# data over the store's 4096-byte cap; luid lists the namespace's LUID
+# indexes (lo's with its key and ifIndex), allocates and frees one, refuses
+# to free one in use or not allocated, and refuses unprivileged changes.
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh
@@ -26,7 +28,7 @@ T=/run/ifregctl-test
 NOBODY=65534
 PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 
-plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean dmesg-clean
+plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -412,6 +414,48 @@ ndis_one_ok() {
 	[ "$(rc ifregctl ndis 0xzz)" = 2 ]
 }
 check ndis-one "ndis lo: $(ifregctl ndis lo 2>&1); ndis nosuchdev0: $(ifregctl ndis nosuchdev0 2>&1)" ndis_one_ok
+
+# LUID indexes. lo is IfType 24 (software loopback), ifIndex 1.
+luid_list_ok() {
+	flat ifregctl --json luid >"$T/lflat" &&
+	n=$(idx_of key /devices/virtual/net/lo "$T/lflat") && [ -n "$n" ] &&
+	grep -qx "\\[$n\\]\\.iftype=24" "$T/lflat" &&
+	grep -qx "\\[$n\\]\\.ifindex=1" "$T/lflat" &&
+	grep -qx "\\[$n\\]\\.luid_index=[1-9][0-9]*" "$T/lflat" &&
+	ifregctl luid list | grep -q ' key /devices/virtual/net/lo$'
+}
+check luid-list-json "luid --json:
+$(cat "$T/json")" luid_list_ok
+luid_alloc_ok() {
+	i=$(ifregctl luid alloc 4242) && [ "$i" -ge 1 ] &&
+	flat ifregctl --json luid >"$T/lflat" &&
+	n=$(idx_of iftype 4242 "$T/lflat") && [ -n "$n" ] &&
+	grep -qx "\\[$n\\]\\.luid_index=$i" "$T/lflat" &&
+	! grep -q "^\\[$n\\]\\.ifindex=" "$T/lflat" &&
+	ifregctl luid free 4242 "$i" &&
+	! ifregctl luid list | grep -q '^iftype 4242 ' &&
+	[ "$(rc ifregctl luid free 4242 "$i")" = 1 ] && grep -q 'not allocated for that IfType' "$T/err" &&
+	[ "$(rc ifregctl luid alloc 0)" = 1 ] && [ "$(rc ifregctl luid alloc 65536)" = 2 ]
+}
+check luid-alloc-free "after alloc/free of IfType 4242, luid list: $(ifregctl luid list 2>&1); last stderr: $(cat "$T/err")" luid_alloc_ok
+ifregctl luid list | sed -n 's/^iftype 4242 luid-index \([0-9]*\) .*/\1/p' |
+	while read -r i; do ifregctl luid free 4242 "$i"; done
+lo_index=$(ifregctl luid list | sed -n 's/^iftype 24 luid-index \([0-9]*\) .* key \/devices\/virtual\/net\/lo$/\1/p')
+luid_busy_ok() {
+	[ -n "$lo_index" ] && [ "$(rc ifregctl luid free 24 "$lo_index")" = 1 ] &&
+	grep -qx "ifregctl: luid free 24 $lo_index: in use by an interface" "$T/err" &&
+	ifregctl luid list | grep -q "^iftype 24 luid-index $lo_index "
+}
+check luid-free-busy "luid free 24 $lo_index: exit $(rc ifregctl luid free 24 "$lo_index"), stderr: $(cat "$T/err")" luid_busy_ok
+luid_unpriv_ok() {
+	before=$(ifregctl luid list)
+	[ "$(rc runas $NOBODY ifregctl luid alloc 4243)" = 1 ] &&
+	grep -qx 'ifregctl: permission denied (needs CAP_NET_ADMIN)' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl luid free 24 "$lo_index")" = 1 ] && grep -q 'permission denied' "$T/err" &&
+	[ "$(runas $NOBODY ifregctl luid list)" = "$before" ] &&
+	[ "$(ifregctl luid list)" = "$before" ]
+}
+check luid-unpriv-refused "unprivileged luid alloc: exit $(rc runas $NOBODY ifregctl luid alloc 4243), stderr: $(cat "$T/err")" luid_unpriv_ok
 
 ifregctl disable "$nic_link"
 ifregctl remove "$nic_link"
