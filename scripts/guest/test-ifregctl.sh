@@ -13,7 +13,8 @@
 # instance (shown by show too), refuses unprivileged changes, bad keys and
 # data over the store's 4096-byte cap; luid lists the namespace's LUID
 # indexes (lo's with its key and ifIndex), allocates and frees one, refuses
-# to free one in use or not allocated, and refuses unprivileged changes.
+# to free one in use or not allocated, and refuses unprivileged changes;
+# a monitor that is waiting when the module is unloaded exits 3.
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh
@@ -28,7 +29,7 @@ T=/run/ifregctl-test
 NOBODY=65534
 PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 
-plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean dmesg-clean
+plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean monitor-unload dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -459,10 +460,25 @@ check luid-unpriv-refused "unprivileged luid alloc: exit $(rc runas $NOBODY ifre
 
 ifregctl disable "$nic_link"
 ifregctl remove "$nic_link"
+ifregctl monitor >"$T/mon-unload" 2>"$T/mon-unload.err" &
+mon_pid=$!
+sleep 1
 unload_ok() {
 	rmmod ifreg_sample && rmmod ifreg && [ ! -e /sys/kernel/ifreg ] && [ "$(rc ifregctl list)" = 3 ]
 }
 check unload-clean "something is left after rmmod of both" unload_ok
+# A monitor waiting when the module goes ends (exit 3), it does not hang.
+i=0
+while kill -0 "$mon_pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$mon_pid" 2>/dev/null; then
+	kill "$mon_pid"
+	mon_rc=hung
+else
+	wait "$mon_pid"
+	mon_rc=$?
+fi
+check monitor-unload "monitor after rmmod: exit $mon_rc, stderr: $(cat "$T/mon-unload.err")" \
+	sh -c '[ "$1" = 3 ] && grep -qx "ifregctl: monitor: the ifreg module was unloaded" "$2"' - "$mon_rc" "$T/mon-unload.err"
 
 bad=$(dmesg_bad | head -n 6)
 check dmesg-clean "dmesg has:

@@ -343,18 +343,13 @@ static int ifc_ctrl_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/**
- * ifc_genl_resolve: look up the ifreg family and its events group.
- * Returns 0; -ENOENT when the family is not registered (the module is not
- * loaded); another negative errno when asking failed.
- */
-int ifc_genl_resolve(struct ifc_genl *g)
+/* Ask nlctrl about the family NAME; CB gets the reply. */
+static int ifc_getfamily(struct ifc_genl *g, const char *name, mnl_cb_t cb, void *data)
 {
 	char buf[256];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct genlmsghdr *genl;
-	struct ifc_run run = { .g = g, .raw = ifc_ctrl_cb, .data = g };
-	int ret;
+	struct ifc_run run = { .g = g, .raw = cb, .data = data };
 
 	nlh->nlmsg_type = GENL_ID_CTRL;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -362,8 +357,19 @@ int ifc_genl_resolve(struct ifc_genl *g)
 	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
 	genl->cmd = CTRL_CMD_GETFAMILY;
 	genl->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, IFREG_GENL_NAME);
-	ret = ifc_run(g, nlh, &run);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
+	return ifc_run(g, nlh, &run);
+}
+
+/**
+ * ifc_genl_resolve: look up the ifreg family and its events group.
+ * Returns 0; -ENOENT when the family is not registered (the module is not
+ * loaded); another negative errno when asking failed.
+ */
+int ifc_genl_resolve(struct ifc_genl *g)
+{
+	int ret = ifc_getfamily(g, IFREG_GENL_NAME, ifc_ctrl_cb, g);
+
 	if (ret == 0 && !g->family)
 		ret = -ENOENT;
 	return ret;
@@ -381,11 +387,81 @@ int ifc_genl_subscribe(struct ifc_genl *g)
 	return 0;
 }
 
+/* nlctrl's "notify" group: its id, from a GETFAMILY reply for nlctrl. */
+static int ifc_notify_attr(const struct nlattr *attr, void *data)
+{
+	uint32_t *id = data;
+	const struct nlattr *grp;
+
+	if (mnl_attr_get_type(attr) != CTRL_ATTR_MCAST_GROUPS)
+		return MNL_CB_OK;
+	mnl_attr_for_each_nested(grp, attr) {
+		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+
+		if (mnl_attr_parse_nested(grp, ifc_grp_attr, tb) < 0 ||
+		    !tb[CTRL_ATTR_MCAST_GRP_NAME] || !tb[CTRL_ATTR_MCAST_GRP_ID] ||
+		    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_NAME], MNL_TYPE_NUL_STRING) < 0 ||
+		    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_ID], MNL_TYPE_U32) < 0)
+			continue;
+		if (strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]), "notify") == 0)
+			*id = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+	return MNL_CB_OK;
+}
+
+static int ifc_notify_cb(const struct nlmsghdr *nlh, void *data)
+{
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), ifc_notify_attr, data) < 0)
+		return MNL_CB_ERROR;
+	return MNL_CB_OK;
+}
+
+/**
+ * ifc_genl_watch_family: also join nlctrl's "notify" group, so that
+ * ifc_genl_listen notices the ifreg family going (the module unloaded)
+ * and sets g->family_gone. Returns 0 or -errno.
+ */
+int ifc_genl_watch_family(struct ifc_genl *g)
+{
+	uint32_t id = 0;
+	int ret, grp;
+
+	ret = ifc_getfamily(g, "nlctrl", ifc_notify_cb, &id);
+	if (ret)
+		return ret;
+	if (!id)
+		return -ENOENT;
+	grp = id;
+	if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)) < 0)
+		return -errno;
+	return 0;
+}
+
+static int ifc_family_attr(const struct nlattr *attr, void *data)
+{
+	uint16_t *id = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+		*id = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
 static int ifc_event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
 	struct ifc_run *run = data;
+	uint16_t id = 0;
 
+	if (nlh->nlmsg_type == GENL_ID_CTRL &&
+	    mnl_nlmsg_get_payload_len(nlh) >= sizeof(*genl) &&
+	    genl->cmd == CTRL_CMD_DELFAMILY) {
+		mnl_attr_parse(nlh, sizeof(*genl), ifc_family_attr, &id);
+		if (id != run->g->family)
+			return MNL_CB_OK;
+		run->g->family_gone = true;
+		return MNL_CB_STOP;
+	}
 	if (nlh->nlmsg_type != run->g->family ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) || genl->cmd != IFREG_CMD_EVENT)
 		return MNL_CB_OK;

@@ -21,6 +21,7 @@ struct ifc_genl {
 	uint32_t seq;
 	char extack[256];	/* the kernel's message for the last error */
 	bool dump_intr;		/* the last dump raced a change */
+	bool family_gone;	/* ifc_genl_listen saw the family go */
 };
 
 /* Called once per reply message, with its attributes checked. */
@@ -32,6 +33,7 @@ int ifc_genl_resolve(struct ifc_genl *g);
 struct nlmsghdr *ifc_genl_msg(struct ifc_genl *g, void *buf, uint8_t cmd, uint16_t flags);
 int ifc_genl_talk(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, void *data);
 int ifc_genl_subscribe(struct ifc_genl *g);
+int ifc_genl_watch_family(struct ifc_genl *g);
 int ifc_genl_listen(struct ifc_genl *g, ifc_msg_fn fn, void *data);
 int ifc_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr *tb[IFREG_A_MAX + 1]);
 int ifc_parse_nested(const struct nlattr *nest, const struct nlattr *tb[IFREG_A_MAX + 1]);

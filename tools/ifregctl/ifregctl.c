@@ -1346,6 +1346,13 @@ static int cmd_monitor(int argc, char **argv)
 		ifc_genl_close(&g);
 		return r;
 	}
+	/* Without it monitor would wait forever once the module is gone. */
+	r = ifc_genl_watch_family(&g);
+	if (r) {
+		r = fail(&g, "monitor: joining nlctrl's \"notify\" group", r, NULL);
+		ifc_genl_close(&g);
+		return r;
+	}
 	for (;;) {
 		r = ifc_genl_listen(&g, event_cb, &m);
 		if (r == -ENOBUFS) {
@@ -1357,6 +1364,11 @@ static int cmd_monitor(int argc, char **argv)
 			break;
 	}
 	ifc_genl_close(&g);
+	if (g.family_gone) {
+		fflush(stdout);
+		fputs("ifregctl: monitor: the ifreg module was unloaded\n", stderr);
+		return EXIT_NO_MODULE;
+	}
 	if (r < 0)
 		return fail(&g, "monitor", r, NULL);
 	return EXIT_OK;
