@@ -29,7 +29,7 @@ T=/run/ifregctl-test
 NOBODY=65534
 PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 
-plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean monitor-unload dmesg-clean
+plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused luid-userns prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean monitor-unload dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -457,6 +457,20 @@ luid_unpriv_ok() {
 	[ "$(ifregctl luid list)" = "$before" ]
 }
 check luid-unpriv-refused "unprivileged luid alloc: exit $(rc runas $NOBODY ifregctl luid alloc 4243), stderr: $(cat "$T/err")" luid_unpriv_ok
+# CAP_NET_ADMIN counts in the user namespace that owns the network
+# namespace: nobody may change the LUID indexes of a namespace of its own,
+# which are not those of the initial one, and still no device interface.
+luid_userns_ok() {
+	runas $NOBODY unshare -Urn sh -c 'ifregctl luid alloc 4242 && ifregctl luid list' >"$T/ns.out" 2>"$T/ns.err" &&
+	[ "$(head -n 1 "$T/ns.out")" = 1 ] &&
+	grep -q '^iftype 4242 luid-index 1 ' "$T/ns.out" &&
+	grep -q ' key /devices/virtual/net/lo$' "$T/ns.out" &&
+	! grep -q "key /devices/.*/net/$nic\$" "$T/ns.out" &&
+	! ifregctl luid list | grep -q '^iftype 4242 ' &&
+	[ "$(rc runas $NOBODY unshare -Urn ifregctl register "$nic_dev" "$CTL")" = 1 ] &&
+	grep -q 'permission denied' "$T/err"
+}
+check luid-userns "as uid $NOBODY in its own user and network namespace: $(cat "$T/ns.out" "$T/ns.err" 2>&1)" luid_userns_ok
 
 ifregctl disable "$nic_link"
 ifregctl remove "$nic_link"
