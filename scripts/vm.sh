@@ -324,6 +324,8 @@ vm_layer() {
 		esac
 	done
 	cp "$VM_GUEST"/rules.d/*.rules "$tmp/etc/udev/rules.d/"
+	# The rules file ifreg ships, as users install it.
+	cp "$IFREG_TOP/udev/90-ifreg.rules" "$tmp/etc/udev/rules.d/"
 	# Every module the build made (ifreg, and samples when built), flat,
 	# never while a build from the same tree rewrites them.
 	exec {lock}>"$kodir.lock"

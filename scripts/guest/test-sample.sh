@@ -4,7 +4,9 @@
 # provider (samples/ifreg_sample.c) with a real systemd-udevd: interfaces
 # enabled in probe arrive as "ifreg" devices whose uevents a udev rule on
 # IFREG_CLASS matches exactly once each; "udevadm trigger" replays their
-# properties; /sys/kernel/ifreg/classes/{guid} lists the enabled ones;
+# properties; the shipped rules file (udev/90-ifreg.rules) tags every
+# instance "ifreg" and "systemd", so that `udevadm trigger --tag-match=ifreg`
+# finds exactly them; /sys/kernel/ifreg/classes/{guid} lists the enabled ones;
 # unbinding disables them; deleting devices with their interfaces still
 # enabled (surprise removal) disables them before the devices' own
 # "remove"; a device that comes back gets the same names; and unloading
@@ -18,7 +20,7 @@ LOG=/run/ifreg-iface.log
 SAMPLE_KO=/ifreg/ifreg_sample.ko
 FN0="PLATFORM#ifreg-sample.0#$FN"
 
-plan load names-windows-form udev-add udev-props registry-view class-devices trigger-replay unbind-disables rebind-same-name surprise-removal removal-before-pdo reattach-same-name unload-clean dmesg-clean
+plan load names-windows-form udev-add udev-props registry-view class-devices shipped-rules-tag trigger-replay unbind-disables rebind-same-name surprise-removal removal-before-pdo reattach-same-name unload-clean dmesg-clean
 
 # count ACTION: how many rule runs udev logged for ACTION.
 count() { grep -c "^$1 " "$LOG" 2>/dev/null || true; }
@@ -63,6 +65,17 @@ links_ok() {
 check registry-view "classes/{guid} does not match the enabled devices" links_ok
 check class-devices "/sys/class/ifreg has $(ls /sys/class/ifreg | wc -l) devices, want 6, or a device link is wrong" sh -c \
 	"[ \$(ls /sys/class/ifreg | wc -l) = 6 ] && [ \"\$(readlink -f '/sys/class/ifreg/$FN0/device')\" = \"\$(readlink -f /sys/bus/platform/devices/ifreg-sample.0)\" ]"
+
+# The shipped rules: every instance tagged, and only they.
+tags_ok() {
+	for d in /sys/class/ifreg/*; do
+		udevadm info -q property -p "$d" | grep -qx 'TAGS=:\(ifreg:systemd\|systemd:ifreg\):' || return 1
+	done
+	[ "$(udevadm trigger --dry-run --verbose --tag-match=ifreg | sort)" = \
+	  "$(for d in /sys/class/ifreg/*; do readlink -f "$d"; done | sort)" ]
+}
+check shipped-rules-tag "TAGS of the ifreg devices: $(for d in /sys/class/ifreg/*; do udevadm info -q property -p "$d" | grep '^TAGS='; done)
+tag-match=ifreg: $(udevadm trigger --dry-run --verbose --tag-match=ifreg)" tags_ok
 
 udevadm trigger --subsystem-match=ifreg --action=add
 settle
