@@ -56,8 +56,8 @@ static unsigned int ifreg_count;	/* protected by ifreg_lock */
  * and read without it, so that adding a device costs nothing while no
  * instance waits.
  */
+/* Instances without a PDO; read without the lock only to see it empty. */
 static LIST_HEAD(ifreg_unbound);	/* protected by ifreg_lock */
-static unsigned int ifreg_unbound_count; /* written under ifreg_lock */
 
 /* Grows with every change a dump could see: dumps use it to flag races. */
 u64 ifreg_generation;			/* protected by ifreg_lock */
@@ -192,8 +192,6 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 		get_device(pdo);
 	}
 	/* From ifreg_unbound, or from nowhere when new. */
-	if (!list_empty(&inst->pdo_node))
-		WRITE_ONCE(ifreg_unbound_count, ifreg_unbound_count - 1);
 	list_move_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
 	ifreg_generation++;
@@ -206,7 +204,6 @@ static void ifreg_wait_for_pdo(struct ifreg_instance *inst)
 	lockdep_assert_held(&ifreg_lock);
 	inst->pdo = NULL;
 	list_move_tail(&inst->pdo_node, &ifreg_unbound);
-	WRITE_ONCE(ifreg_unbound_count, ifreg_unbound_count + 1);
 }
 
 /*
@@ -220,12 +217,10 @@ static struct device *ifreg_unbind(struct ifreg_instance *inst)
 	struct ifreg_pdo *p;
 
 	lockdep_assert_held(&ifreg_lock);
+	/* Off ifreg_unbound too, when it was waiting. */
 	list_del_init(&inst->pdo_node);
-	if (!pdo) {
-		/* It was waiting in ifreg_unbound. */
-		WRITE_ONCE(ifreg_unbound_count, ifreg_unbound_count - 1);
+	if (!pdo)
 		return NULL;
-	}
 	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
 	inst->pdo = NULL;
 	if (!list_empty(&p->instances))
@@ -355,6 +350,60 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	return 0;
 }
 
+/*
+ * Register the instance @names name, or find it: the common part of
+ * registering and restoring. Takes the names. A new instance is bound to
+ * @pdo (which may be NULL: it waits), and so is one found waiting. One
+ * found bound to another device is -EEXIST when @strict, else just
+ * IFREG_EXISTS (a restore names the device it would like, not the one
+ * the instance must have).
+ */
+static int ifreg_add(struct ifreg_names *names, const char *reference,
+		     const guid_t *class_guid, struct device *pdo, bool strict,
+		     char **symbolic_link)
+{
+	struct ifreg_instance *new, *inst;
+	char *out;
+	int ret;
+
+	/* Same length as any name with the same key: filled under the lock. */
+	out = kstrdup(names->symbolic_link, GFP_KERNEL);
+	new = ifreg_instance_new(names, reference);
+	if (!out || !new) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+
+	mutex_lock(&ifreg_lock);
+	inst = ifreg_lookup(new->names.key);
+	if (!inst) {
+		ret = ifreg_insert(new, pdo, class_guid);
+		if (!ret) {
+			inst = new;
+			new = NULL;
+		}
+	} else if (!inst->pdo && pdo) {
+		ret = ifreg_bind(inst, pdo);
+		if (!ret)
+			ret = IFREG_EXISTS;
+	} else {
+		ret = inst->pdo == pdo || !strict ? IFREG_EXISTS : -EEXIST;
+	}
+	if (ret >= 0)
+		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
+	mutex_unlock(&ifreg_lock);
+
+	if (ret >= 0) {
+		*symbolic_link = out;
+		out = NULL;
+	}
+out_free:
+	kfree(out);
+	if (new)
+		ifreg_instance_put(new);
+	return ret;
+}
+
 /**
  * ifreg_register_interface() - register an interface instance on a device
  * @pdo: the device, registered, on a bus or in a class
@@ -382,9 +431,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
 			     const char *reference, char **symbolic_link)
 {
-	struct ifreg_instance *new, *inst;
 	struct ifreg_names names;
-	char *out;
 	int ret;
 
 	if (!pdo || !class_guid || !symbolic_link || !device_is_registered(pdo) ||
@@ -394,44 +441,8 @@ int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
 	if (ret)
 		return ret;
 	ret = ifreg_removal_watch(pdo);
-	if (ret)
-		goto out_free_names;
-	/* Same length as any name with the same key: filled under the lock. */
-	out = kstrdup(names.symbolic_link, GFP_KERNEL);
-	new = ifreg_instance_new(&names, reference);
-	if (!out || !new) {
-		ret = -ENOMEM;
-		goto out_free;
-	}
-
-	mutex_lock(&ifreg_lock);
-	inst = ifreg_lookup(new->names.key);
-	if (!inst) {
-		ret = ifreg_insert(new, pdo, class_guid);
-		if (!ret) {
-			inst = new;
-			new = NULL;
-		}
-	} else if (!inst->pdo) {
-		ret = ifreg_bind(inst, pdo);
-		if (!ret)
-			ret = IFREG_EXISTS;
-	} else {
-		ret = inst->pdo == pdo ? IFREG_EXISTS : -EEXIST;
-	}
-	if (ret >= 0)
-		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
-	mutex_unlock(&ifreg_lock);
-
-	if (ret >= 0) {
-		*symbolic_link = out;
-		out = NULL;
-	}
-out_free:
-	kfree(out);
-	if (new)
-		ifreg_instance_put(new);
-out_free_names:
+	if (!ret)
+		ret = ifreg_add(&names, reference, class_guid, pdo, true, symbolic_link);
 	ifreg_names_free(&names);
 	return ret;
 }
@@ -515,11 +526,9 @@ int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
 			    const char *reference, const char *sysfs_path,
 			    char **symbolic_link)
 {
-	struct ifreg_instance *new = NULL, *inst;
 	struct ifreg_names names;
 	struct device *pdo;
-	char *out = NULL;
-	int ret, err;
+	int ret;
 
 	if (!instance_path || !class_guid || !symbolic_link)
 		return -EINVAL;
@@ -527,46 +536,11 @@ int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
 	if (ret)
 		return ret;
 	ret = ifreg_restore_find_pdo(sysfs_path, names.instance_path, &pdo);
-	if (ret)
-		goto out_free_names;
-	out = kstrdup(names.symbolic_link, GFP_KERNEL);
-	new = ifreg_instance_new(&names, reference);
-	if (!out || !new) {
-		ret = -ENOMEM;
-		goto out_free;
+	if (!ret) {
+		ret = ifreg_add(&names, reference, class_guid, pdo, false, symbolic_link);
+		/* A bound instance holds its own reference. */
+		put_device(pdo);
 	}
-
-	mutex_lock(&ifreg_lock);
-	inst = ifreg_lookup(new->names.key);
-	if (!inst) {
-		ret = ifreg_insert(new, pdo, class_guid);
-		if (!ret) {
-			inst = new;
-			new = NULL;
-		}
-	} else {
-		ret = IFREG_EXISTS;
-		if (!inst->pdo && pdo) {
-			err = ifreg_bind(inst, pdo);
-			if (err)
-				ret = err;
-		}
-	}
-	if (ret >= 0)
-		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
-	mutex_unlock(&ifreg_lock);
-
-	if (ret >= 0) {
-		*symbolic_link = out;
-		out = NULL;
-	}
-out_free:
-	kfree(out);
-	if (new)
-		ifreg_instance_put(new);
-	/* A bound instance holds its own reference. */
-	put_device(pdo);
-out_free_names:
 	ifreg_names_free(&names);
 	return ret;
 }
@@ -874,7 +848,7 @@ void ifreg_registry_pdo_added(struct device *dev)
 	struct ifreg_instance *inst, *tmp;
 	char *path;
 
-	if (!READ_ONCE(ifreg_unbound_count) || ifreg_device_is_instance(dev) ||
+	if (list_empty(&ifreg_unbound) || ifreg_device_is_instance(dev) ||
 	    ifreg_names_instance_path(dev, &path))
 		return;
 	mutex_lock(&ifreg_lock);
