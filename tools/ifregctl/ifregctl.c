@@ -707,12 +707,8 @@ static int cmd_show(int argc, char **argv)
 	return r;
 }
 
-struct change_reply {
-	char link[1024];
-	bool exists;
-};
-
-static int change_cb(const struct nlattr *tb[], void *data)
+/* The reply of a change that names an instance (register, restore). */
+int change_cb(const struct nlattr *tb[], void *data)
 {
 	struct change_reply *rep = data;
 

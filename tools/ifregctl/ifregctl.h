@@ -28,7 +28,14 @@ extern char msgbuf[IFC_BUF_SIZE];
 /* The capability a refused change needed, for fail()'s message. */
 extern const char *fail_cap;
 
+/* What change_cb() keeps of a reply: the instance's link, IFREG_A_EXISTS. */
+struct change_reply {
+	char link[1024];
+	bool exists;
+};
+
 int usage_error(const char *fmt, const char *arg);
+int change_cb(const struct nlattr *tb[], void *data);
 int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found);
 int connect_ifreg(struct ifc_genl *g);
 const char *str_attr(const struct nlattr *tb[], int type);

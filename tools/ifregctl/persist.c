@@ -208,21 +208,6 @@ int cmd_save(int argc, char **argv)
 
 /* ---- restore ---- */
 
-struct restore_reply {
-	char link[1024];
-	bool exists;
-};
-
-static int restore_cb(const struct nlattr *tb[], void *data)
-{
-	struct restore_reply *rep = data;
-
-	if (tb[IFREG_A_SYMBOLIC_LINK])
-		snprintf(rep->link, sizeof(rep->link), "%s", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
-	rep->exists = tb[IFREG_A_EXISTS];
-	return 0;
-}
-
 struct restore_count {
 	unsigned int ifaces, entries, defaults, luids;
 	unsigned int already, failed, skipped;
@@ -242,7 +227,7 @@ static bool restore_fatal(int err)
  * restore_one: send NLH (the request for the record at LINE of FILE) and
  * report a failure as FILE:LINE. Returns 0, or the negative errno.
  */
-static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct restore_reply *rep,
+static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct change_reply *rep,
 		       const char *file, unsigned int line, const char *what)
 {
 	char buf[PATH_MAX + 1024];
@@ -250,7 +235,7 @@ static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct restore_
 
 	if (rep)
 		memset(rep, 0, sizeof(*rep));
-	err = ifc_genl_talk(g, nlh, rep ? restore_cb : NULL, rep);
+	err = ifc_genl_talk(g, nlh, rep ? change_cb : NULL, rep);
 	if (err && !restore_fatal(err)) {
 		snprintf(buf, sizeof(buf), "restore: %s:%u: %s", file, line, what);
 		fail(g, buf, err, NULL);
@@ -262,7 +247,7 @@ static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct restore_
 static int restore_apply(struct ifc_genl *g, const struct store *s, const char *file,
 			 struct restore_count *n)
 {
-	struct restore_reply rep;
+	struct change_reply rep;
 	struct nlmsghdr *nlh;
 	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
 	char **links;		/* each interface's link, as the kernel gave it */
