@@ -215,15 +215,12 @@ out:
 }
 
 /* A reply with the index, and IFREG_A_EXISTS when nothing changed. */
-static int ifreg_nl_luid_reply(struct genl_info *info, u8 cmd, u16 iftype,
-			       u32 index, bool exists)
+/* Send @msg, made beforehand, as the reply: IFTYPE, LUID_INDEX, EXISTS. */
+static int ifreg_nl_luid_send(struct sk_buff *msg, struct genl_info *info, u8 cmd,
+			      u16 iftype, u32 index, bool exists)
 {
-	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
 	if (!hdr || nla_put_u16(msg, IFREG_A_IFTYPE, iftype) ||
 	    nla_put_u32(msg, IFREG_A_LUID_INDEX, index) ||
@@ -242,11 +239,13 @@ static int ifreg_nl_luid_reply(struct genl_info *info, u8 cmd, u16 iftype,
  *
  * Context: Process context; takes the table's lock.
  * Return: 0 with the reply (IFREG_A_LUID_INDEX) sent; -EINVAL, -ENOSPC,
- * -ENOMEM or -EMSGSIZE (the index stays allocated, as a lost reply leaves
- * it).
+ * -ENOMEM, or the error of sending the reply, with the index freed again:
+ * an allocation is never left that its caller was not told of.
  */
 int ifreg_nl_luid_alloc(struct sk_buff *skb, struct genl_info *info)
 {
+	struct net *net = genl_info_net(info);
+	struct sk_buff *msg;
 	u32 index;
 	u16 iftype;
 	int err;
@@ -254,12 +253,21 @@ int ifreg_nl_luid_alloc(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_IFTYPE))
 		return -EINVAL;
 	iftype = nla_get_u16(info->attrs[IFREG_A_IFTYPE]);
-	err = ifreg_ndis_allocate_luid_index(genl_info_net(info), iftype, &index);
-	if (err == -ENOSPC)
-		GENL_SET_ERR_MSG(info, "every index of that IfType is allocated");
-	if (err)
+	/* The reply first: an index nobody hears of would stay allocated. */
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = ifreg_ndis_allocate_luid_index(net, iftype, &index);
+	if (err) {
+		if (err == -ENOSPC)
+			GENL_SET_ERR_MSG(info, "every index of that IfType is allocated");
+		nlmsg_free(msg);
 		return err;
-	return ifreg_nl_luid_reply(info, IFREG_CMD_LUID_ALLOC, iftype, index, false);
+	}
+	err = ifreg_nl_luid_send(msg, info, IFREG_CMD_LUID_ALLOC, iftype, index, false);
+	if (err)
+		ifreg_ndis_free_luid_index(net, iftype, index);
+	return err;
 }
 
 /**
@@ -305,6 +313,7 @@ int ifreg_nl_luid_free(struct sk_buff *skb, struct genl_info *info)
 int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 {
 	const char *key = NULL;
+	struct sk_buff *msg;
 	u32 index;
 	u16 iftype;
 	int ret;
@@ -322,10 +331,16 @@ int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
 	ret = ifreg_ndis_reserve_luid_index(genl_info_net(info), iftype, index, key,
 					    info->extack);
-	if (ret < 0)
+	if (ret < 0) {
+		nlmsg_free(msg);
 		return ret;
-	return ifreg_nl_luid_reply(info, IFREG_CMD_LUID_RESERVE, iftype, index,
-				   ret == IFREG_EXISTS);
+	}
+	/* A lost reply leaves the reservation: asking again answers EXISTS. */
+	return ifreg_nl_luid_send(msg, info, IFREG_CMD_LUID_RESERVE, iftype, index,
+				  ret == IFREG_EXISTS);
 }
