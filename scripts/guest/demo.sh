@@ -27,11 +27,9 @@ STORE=/mnt/store/ifreg.store
 grep -q ' /mnt/store ' /proc/mounts || STORE=/run/ifreg.store
 
 # The VM's virtio NIC, named by its driver.
-eth=eth0
-for d in /sys/class/net/*; do
-	drv=$(readlink "$d/device/driver" 2>/dev/null)
-	[ "${drv##*/}" = virtio_net ] && eth=${d##*/}
-done
+. /ifreg/lib.sh
+vm_devices
+eth=${nic:-eth0}
 
 say "Debian's own kernel under qemu, with Debian's systemd-udevd and ifregctl:"
 run uname -r
@@ -89,10 +87,9 @@ say "Save everything persistent to the store disk:"
 run "ifregctl save $STORE"
 run "cat $STORE"
 
-say "Unload ifreg: the interfaces go (udev sees them leave); load it again: the kernel kept nothing, dummy2 gets a fresh, lower index:"
-kill "$monitor" 2>/dev/null
-wait "$monitor" 2>/dev/null
+say "Unload ifreg: the interfaces go (udev sees them leave), the monitor ends by itself (exit 3); load it again: the kernel kept nothing, dummy2 gets a fresh, lower index:"
 run rmmod ifreg
+run "wait $monitor"
 run udevadm settle
 run 'tail -n 2 /run/ifreg-iface.log'
 run insmod /ifreg/ifreg.ko
@@ -115,9 +112,8 @@ run 'cat /run/monitor2.log'
 run 'tail -n 2 /run/ifreg-iface.log'
 
 say "Unload everything; nothing is left:"
-kill "$monitor" 2>/dev/null
-wait "$monitor" 2>/dev/null
 run 'ip link del dummy2'
 run rmmod ifreg
+wait "$monitor" 2>/dev/null
 run udevadm settle
 run "ls /sys/kernel/ifreg /sys/class/ifreg"

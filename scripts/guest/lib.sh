@@ -50,6 +50,24 @@ settle() {
 	udevadm settle --timeout=60 || echo "# udevadm settle timed out"
 }
 
+# vm_devices: the VM's real devices: $nic, the virtio NIC's netdev (found
+# by its driver); $nic_dev and $tty_dev, the sysfs paths of the NIC's device
+# and of the serial port's (ttyS0's parent, or ttyS0 itself without one).
+vm_devices() {
+	local d drv
+	nic=
+	for d in /sys/class/net/*; do
+		drv=$(readlink "$d/device/driver" 2>/dev/null)
+		[ "${drv##*/}" = virtio_net ] && nic=${d##*/}
+	done
+	nic_dev=$(realpath "/sys/class/net/$nic/device" 2>/dev/null)
+	if [ -e /sys/class/tty/ttyS0/device ]; then
+		tty_dev=$(realpath /sys/class/tty/ttyS0/device)
+	else
+		tty_dev=$(realpath /sys/class/tty/ttyS0)
+	fi
+}
+
 # dmesg_bad: kernel log lines that mean something went wrong.
 dmesg_bad() {
 	dmesg | grep -E 'WARNING:|BUG:|cut here|Oops|Call Trace|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'

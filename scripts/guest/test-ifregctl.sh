@@ -74,17 +74,7 @@ insmod "$IFREG_KO" || fail monitor-sample "insmod ifreg failed"
 settle
 
 # The VM's virtio NIC and serial port, as canonical sysfs paths.
-nic=
-for d in /sys/class/net/*; do
-	drv=$(readlink "$d/device/driver" 2>/dev/null)
-	[ "${drv##*/}" = virtio_net ] && nic=${d##*/}
-done
-nic_dev=$(realpath "/sys/class/net/$nic/device")
-if [ -e /sys/class/tty/ttyS0/device ]; then
-	tty_dev=$(realpath /sys/class/tty/ttyS0/device)
-else
-	tty_dev=$(realpath /sys/class/tty/ttyS0)
-fi
+vm_devices
 
 # monitor: started before the sample, it must see its 3 devices x 2
 # interfaces registered and enabled at insmod (12 events), disabled at

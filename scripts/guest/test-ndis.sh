@@ -205,11 +205,7 @@ fresh() {
 	has "$1" iftype="$2" access=2 ifindex="$i" linux_ifindex="$i" && self_bound "$1"
 }
 
-nic=
-for d in /sys/class/net/*; do
-	drv=$(readlink "$d/device/driver" 2>/dev/null)
-	[ "${drv##*/}" = virtio_net ] && nic=${d##*/}
-done
+vm_devices
 
 settle
 dmesg -c >/dev/null
