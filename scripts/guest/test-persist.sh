@@ -35,8 +35,8 @@ PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 SAMPLE_KO=/ifreg/ifreg_sample.ko
 NOBODY=65534
 
-plan disk-fresh setup save-ok save-atomic store-crc restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record restore-unpriv-refused restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid sample-rebind restore-again cleanup dmesg-clean
-plan reboot-disk-survives reboot-restore-ok reboot-links reboot-bound reboot-props reboot-default reboot-luid-nic reboot-luid-dummy reboot-sample-rebind reboot-cleanup reboot-dmesg-clean
+plan disk-fresh setup save-ok save-atomic store-crc restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record restore-unpriv-refused restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid restore-luid-plain sample-rebind restore-again cleanup dmesg-clean
+plan reboot-disk-survives reboot-restore-ok reboot-links reboot-bound reboot-props reboot-default reboot-luid-nic reboot-luid-dummy reboot-luid-plain reboot-sample-rebind reboot-cleanup reboot-dmesg-clean
 
 mkdir -p "$T"
 chmod 0755 "$T"
@@ -90,8 +90,8 @@ props() { json_rows 'key type persistent length u32 data hex' ifregctl --json pr
 ndis() { json_rows 'name iftype luid_index net_luid' ifregctl --json ndis; }
 # luid NAME: "iftype|luid_index|net_luid" of one netdev.
 luid() { json_rows 'iftype luid_index net_luid' ifregctl --json ndis "$1"; }
-# state: all of it, for "nothing changed".
-state() { states; classes; ndis; }
+# state: all of it (LUID indexes too), for "nothing changed".
+state() { states; classes; ndis; ifregctl luid list; }
 
 # sample_pdoless FILE: the expected states after a restore, from a listing
 # FILE: the sample driver's registrations without their PDO (its devices
@@ -163,19 +163,18 @@ after: $(state)"
 	fi
 }
 
-# devices: the VM's virtio NIC (name and device) and serial port device.
-devices() {
-	nic=
-	for d in /sys/class/net/*; do
-		drv=$(readlink "$d/device/driver" 2>/dev/null)
-		[ "${drv##*/}" = virtio_net ] && nic=${d##*/}
-	done
-	nic_dev=$(realpath "/sys/class/net/$nic/device")
-	if [ -e /sys/class/tty/ttyS0/device ]; then
-		tty_dev=$(realpath /sys/class/tty/ttyS0/device)
-	else
-		tty_dev=$(realpath /sys/class/tty/ttyS0)
-	fi
+# plain_ok: the plain LUID index allocation saved in boot 1 is allocated
+# again, with no key, and allocating one more of its IfType does not hand
+# it out (SPEC 2: not handed out again across reboots until freed).
+plain_ok() {
+	local b n
+	b=$(cat "$EXP/luid-plain") && [ -n "$b" ] &&
+	ifregctl luid list | grep -qx "iftype 4242 luid-index $b luid [0-9a-fx]*" &&
+	n=$(ifregctl luid alloc 4242) && ifregctl luid free 4242 "$n" && [ "$n" != "$b" ]
+}
+plain_why() {
+	echo "saved: iftype 4242 luid-index $(cat "$EXP/luid-plain" 2>&1); now:"
+	ifregctl luid list 2>&1 | grep '^iftype 4242 '
 }
 
 # unload: the sample, ifreg, and this test's dummies gone.
@@ -235,7 +234,7 @@ save)
 	insmod "$IFREG_KO"
 	insmod "$SAMPLE_KO"
 	settle
-	devices
+	vm_devices
 	nic_link=$(ifregctl register "$nic_dev" "$NEW" 2>"$T/reg.err")
 	tty_link=$(ifregctl register "$tty_dev" "$NEW" persist 2>>"$T/reg.err")
 	printf '%s\n' "$nic" >"$EXP/nic"
@@ -255,7 +254,11 @@ save)
 		ip link del dummy0 && ip link del dummy1 &&
 		# dummy2's index is not one a fresh table would give it: more
 		# than the ethernet netdevs left (the NIC and dummy2).
-		idx=$(luid dummy2 | cut -d'|' -f2) && [ "$idx" -gt 2 ]
+		idx=$(luid dummy2 | cut -d'|' -f2) && [ "$idx" -gt 2 ] &&
+		# A plain allocation (a provider's, SPEC 2): index 2 of IfType
+		# 4242 stays allocated, 1 is free again.
+		a=$(ifregctl luid alloc 4242) && b=$(ifregctl luid alloc 4242) &&
+		ifregctl luid free 4242 "$a" && printf '%s\n' "$b" >"$EXP/luid-plain"
 	}
 	check setup "registering, storing or making dummy2: $(cat "$T/reg.err")
 ndis: $(ifregctl ndis 2>&1)" setup_ok
@@ -292,7 +295,7 @@ $(head -c 3000 "$STORE" 2>&1)" save_ok
 	insmod "$IFREG_KO"
 	settle
 	fresh=$(luid dummy2)
-	devices
+	vm_devices
 
 	# Refused stores change nothing: restoring into an empty registry
 	# any record sent would show.
@@ -357,6 +360,8 @@ $(head -c 3000 "$STORE" 2>&1)" save_ok
 	check restore-luid "dummy2 (iftype|luid_index|net_luid): saved $(cat "$EXP/luid-dummy2"), after insmod $fresh, after restore $(luid dummy2)
 $nic: saved $(cat "$EXP/luid-nic"), now $(luid "$nic")" luid_ok
 
+	check restore-luid-plain "$(plain_why)" plain_ok
+
 	insmod "$SAMPLE_KO"
 	settle
 	rebind_ok() {
@@ -385,7 +390,7 @@ check)
 
 	insmod "$IFREG_KO"
 	settle
-	devices
+	vm_devices
 	nic_link=$(cat "$EXP/nic-link" 2>/dev/null)
 	tty_link=$(cat "$EXP/tty-link" 2>/dev/null)
 	r=$(rc ifregctl restore "$STORE")
@@ -400,6 +405,8 @@ check)
 	ip link add dummy2 type dummy
 	check reboot-luid-dummy "dummy2 made after the restore: saved $(cat "$EXP/luid-dummy2" 2>&1), got $(luid dummy2)
 ndis: $(ifregctl ndis 2>&1)" sh -c '[ -s "$1" ] && [ "$(cat "$1")" = "$2" ]' - "$EXP/luid-dummy2" "$(luid dummy2)"
+
+	check reboot-luid-plain "$(plain_why)" plain_ok
 
 	insmod "$SAMPLE_KO"
 	settle
