@@ -12,6 +12,8 @@
 set -uo pipefail
 # shellcheck source=SCRIPTDIR/../../../scripts/lib.sh
 source "$(dirname "$0")/../../../scripts/lib.sh"
+# python3 computes the CRC-32 and counts of crafted stores.
+host_need python3
 
 CTL=${IFREGCTL:-$IFREG_TOP/tools/ifregctl/ifregctl}
 TOOL=$IFREG_TOP/tools/ifregctl/tests/storetool
