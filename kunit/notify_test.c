@@ -19,14 +19,14 @@
 /* One arrival and one removal, exactly, for one enable and one disable. */
 static void arrival_and_removal_once_each(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 30);
-	guid_t g = kt_guid(test, 0), other = kt_guid(test, 1);
+	struct platform_device *pd = ifreg_kt_pdev(test, 30);
+	guid_t g = ifreg_kt_guid(test, 0), other = ifreg_kt_guid(test, 1);
 	struct kt_log *log, *elsewhere;
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
-	log = kt_subscribe(test, &g, 0);
-	elsewhere = kt_subscribe(test, &other, 0);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	log = ifreg_kt_subscribe(test, &g, 0);
+	elsewhere = ifreg_kt_subscribe(test, &other, 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
 	ifreg_notify_flush();
@@ -42,13 +42,13 @@ static void arrival_and_removal_once_each(struct kunit *test)
 /* Calls that change nothing notify nothing. */
 static void repeated_calls_notify_nothing(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 31);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 31);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct kt_log *log;
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
-	log = kt_subscribe(test, &g, 0);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	log = ifreg_kt_subscribe(test, &g, 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), IFREG_EXISTS);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
@@ -60,18 +60,18 @@ static void repeated_calls_notify_nothing(struct kunit *test)
 /* Include-existing: one arrival per enabled instance, none for disabled. */
 static void include_existing_sees_enabled_instances_first(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 32);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 32);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct kt_log *with, *without;
 	char *on, *off;
 
-	on = kt_register(test, &pd->dev, &g, "on");
-	off = kt_register(test, &pd->dev, &g, "off");
+	on = ifreg_kt_register(test, &pd->dev, &g, "on");
+	off = ifreg_kt_register(test, &pd->dev, &g, "off");
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(on, true), 0);
 	ifreg_notify_flush();
 
-	with = kt_subscribe(test, &g, IFREG_NOTIFY_INCLUDE_EXISTING);
-	without = kt_subscribe(test, &g, 0);
+	with = ifreg_kt_subscribe(test, &g, IFREG_NOTIFY_INCLUDE_EXISTING);
+	without = ifreg_kt_subscribe(test, &g, 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(off, true), 0);
 	ifreg_notify_flush();
 
@@ -100,12 +100,12 @@ static void self_unsub_fn(const struct ifreg_notification *n, void *context)
 /* A callback may unsubscribe itself: no deadlock, no later call. */
 static void callback_may_unsubscribe_itself(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 33);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 33);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct self_unsub s = {};
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_register_notification(&g, 0, self_unsub_fn, &s,
 							  &s.handle), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
@@ -144,13 +144,13 @@ static void reentrant_fn(const struct ifreg_notification *n, void *context)
 /* A callback may disable the instance and subscribe and unsubscribe. */
 static void callback_may_call_back_into_ifreg(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 34);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 34);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct ifreg_notifier *h;
 	struct reentrant r = {};
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_register_notification(&g, 0, reentrant_fn, &r, &h), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	ifreg_notify_flush();
@@ -181,8 +181,8 @@ static void slow_fn(const struct ifreg_notification *n, void *context)
 /* Unsubscribe waits for a running callback; none runs after it returns. */
 static void unsubscribe_waits_for_running_callback(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 35);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 35);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct ifreg_notifier *h;
 	struct slow s;
 	char *name;
@@ -191,7 +191,7 @@ static void unsubscribe_waits_for_running_callback(struct kunit *test)
 	init_completion(&s.entered);
 	atomic_set(&s.running, 0);
 	atomic_set(&s.calls, 0);
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_register_notification(&g, 0, slow_fn, &s, &h), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
@@ -253,22 +253,22 @@ static void expect_alternating(struct kunit *test, struct kt_log *log,
  */
 static void exactly_once_under_concurrent_changes(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 36);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 36);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct task_struct *task;
 	struct toggler t = { .rounds = 100 };
 	struct kt_log *logs[8];
 	int i;
 
-	t.names[0] = kt_register(test, &pd->dev, &g, "a");
-	t.names[1] = kt_register(test, &pd->dev, &g, "b");
+	t.names[0] = ifreg_kt_register(test, &pd->dev, &g, "a");
+	t.names[1] = ifreg_kt_register(test, &pd->dev, &g, "b");
 	task = kthread_run(toggler_thread, &t, "ifreg-kunit-toggle");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	for (i = 0; i < ARRAY_SIZE(logs); i++) {
-		logs[i] = kt_subscribe(test, &g, IFREG_NOTIFY_INCLUDE_EXISTING);
+		logs[i] = ifreg_kt_subscribe(test, &g, IFREG_NOTIFY_INCLUDE_EXISTING);
 		usleep_range(500, 1000);
 		if (i & 1)
-			kt_unsubscribe(logs[i]);
+			ifreg_kt_unsubscribe(logs[i]);
 	}
 	kthread_stop(task);
 	ifreg_notify_flush();
@@ -282,18 +282,18 @@ static void exactly_once_under_concurrent_changes(struct kunit *test)
 static void subscribe_rejects_bad_input(struct kunit *test)
 {
 	unsigned int saved = ifreg_max_subscribers;
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct ifreg_notifier *h = NULL;
 
-	KUNIT_EXPECT_EQ(test, ifreg_register_notification(NULL, 0, kt_log_fn, NULL, &h),
+	KUNIT_EXPECT_EQ(test, ifreg_register_notification(NULL, 0, ifreg_kt_log_fn, NULL, &h),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0, NULL, NULL, &h), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0x10, kt_log_fn, NULL, &h),
+	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0x10, ifreg_kt_log_fn, NULL, &h),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0, kt_log_fn, NULL, NULL),
+	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0, ifreg_kt_log_fn, NULL, NULL),
 			-EINVAL);
 	ifreg_max_subscribers = 0;
-	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0, kt_log_fn, NULL, &h),
+	KUNIT_EXPECT_EQ(test, ifreg_register_notification(&g, 0, ifreg_kt_log_fn, NULL, &h),
 			-ENOSPC);
 	ifreg_max_subscribers = saved;
 	KUNIT_EXPECT_NULL(test, h);
@@ -314,8 +314,8 @@ static struct kunit_case ifreg_notify_cases[] = {
 
 static struct kunit_suite ifreg_notify_suite = {
 	.name = "ifreg_notify",
-	.init = kt_init,
-	.exit = kt_exit,
+	.init = ifreg_kt_init,
+	.exit = ifreg_kt_exit,
 	.test_cases = ifreg_notify_cases,
 };
 

@@ -29,33 +29,33 @@ static char *expected_name(struct kunit *test, const char *dev, const guid_t *g,
 /* The name is \??\<SUBSYSTEM>#<dev_name>#{guid} and registering returns 0. */
 static void register_gives_windows_name(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 1);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 1);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_EXPECT_STREQ(test, name, expected_name(test, "ifreg-kunit.1", &g, NULL));
 }
 
 /* A reference string becomes a last path component. */
 static void register_appends_reference(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 2);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 2);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, "Ref One");
+	name = ifreg_kt_register(test, &pd->dev, &g, "Ref One");
 	KUNIT_EXPECT_STREQ(test, name, expected_name(test, "ifreg-kunit.2", &g, "Ref One"));
 }
 
 /* The same (pdo, class, reference) again is IFREG_EXISTS with the same name. */
 static void register_again_is_exists_with_same_name(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 3);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 3);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *first, *again = NULL;
 
-	first = kt_register(test, &pd->dev, &g, NULL);
+	first = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, NULL, &again),
 			IFREG_EXISTS);
 	KUNIT_EXPECT_STREQ(test, again, first);
@@ -68,8 +68,8 @@ static void register_rejects_bad_input(struct kunit *test)
 	static const char * const bad_refs[] = {
 		"", "a/b", "a\\b", "tab\there", "\x7f", "caf\xc3\xa9",
 	};
-	struct platform_device *pd = kt_pdev(test, 4);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 4);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct device *root, *unregistered;
 	char *name = NULL, *list;
 	char long_ref[300];
@@ -83,7 +83,7 @@ static void register_rejects_bad_input(struct kunit *test)
 	unregistered = kzalloc(sizeof(*unregistered), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, unregistered);
 	device_initialize(unregistered);
-	unregistered->release = kt_release_kfree;
+	unregistered->release = ifreg_kt_release_kfree;
 	unregistered->bus = pd->dev.bus;
 	KUNIT_EXPECT_EQ(test, ifreg_register_interface(unregistered, &g, NULL, &name),
 			-EINVAL);
@@ -107,37 +107,37 @@ static void register_rejects_bad_input(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 0);
 	kfree(list);
 }
 
 /* Registration does not enable: listed only with IFREG_INCLUDE_NONACTIVE. */
 static void register_does_not_enable(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 5);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 5);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *list;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 0);
 	kfree(list);
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 1);
-	KUNIT_EXPECT_TRUE(test, kt_listed(list, name));
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 1);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed(list, name));
 	kfree(list);
-	KUNIT_EXPECT_FALSE(test, kt_has_link(&g, name + 4));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_link(&g, name + 4));
 }
 
 /* Enable is 0, then IFREG_EXISTS; disable is 0, then -ENOENT. */
 static void set_state_return_codes(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 6);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 6);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), -ENOENT);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), IFREG_EXISTS);
@@ -154,7 +154,7 @@ static void unknown_names_are_enoent(struct kunit *test)
 		"\\??\\",
 		"",
 	};
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *out = NULL;
 	size_t size = 0;
 	int i;
@@ -175,12 +175,12 @@ static void unknown_names_are_enoent(struct kunit *test)
 /* Lookups ignore letter case and take user mode's \\?\ prefix. */
 static void lookup_ignores_case_and_takes_user_prefix(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 7);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 7);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *other;
 	int i;
 
-	name = kt_register(test, &pd->dev, &g, "Ref");
+	name = ifreg_kt_register(test, &pd->dev, &g, "Ref");
 	other = kunit_kzalloc(test, strlen(name) + 1, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, other);
 	for (i = 0; name[i]; i++)
@@ -196,38 +196,38 @@ static void lookup_ignores_case_and_takes_user_prefix(struct kunit *test)
 /* Lists filter by PDO and state, put the default first, and are empty otherwise. */
 static void list_filters_and_orders(struct kunit *test)
 {
-	struct platform_device *a = kt_pdev(test, 8), *b = kt_pdev(test, 9);
-	guid_t g = kt_guid(test, 0), never = kt_guid(test, 1);
+	struct platform_device *a = ifreg_kt_pdev(test, 8), *b = ifreg_kt_pdev(test, 9);
+	guid_t g = ifreg_kt_guid(test, 0), never = ifreg_kt_guid(test, 1);
 	char *na, *nb, *nb2, *list;
 
-	na = kt_register(test, &a->dev, &g, NULL);
-	nb = kt_register(test, &b->dev, &g, NULL);
-	nb2 = kt_register(test, &b->dev, &g, "second");
+	na = ifreg_kt_register(test, &a->dev, &g, NULL);
+	nb = ifreg_kt_register(test, &b->dev, &g, NULL);
+	nb2 = ifreg_kt_register(test, &b->dev, &g, "second");
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(na, true), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(nb, true), 0);
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 2);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 2);
 	KUNIT_EXPECT_STREQ(test, list, na);
 	kfree(list);
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, &b->dev, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 2);
-	KUNIT_EXPECT_TRUE(test, kt_listed(list, nb));
-	KUNIT_EXPECT_TRUE(test, kt_listed(list, nb2));
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 2);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed(list, nb));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed(list, nb2));
 	kfree(list);
 
 	KUNIT_ASSERT_EQ(test, ifreg_set_default_interface(nb2), 0);
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 3);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 3);
 	KUNIT_EXPECT_STREQ(test, list, nb2);
 	kfree(list);
 
 	/* A disabled default is not listed without IFREG_INCLUDE_NONACTIVE. */
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
-	KUNIT_EXPECT_FALSE(test, kt_listed(list, nb2));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed(list, nb2));
 	kfree(list);
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&never, NULL, IFREG_INCLUDE_NONACTIVE,
@@ -242,15 +242,15 @@ static void list_filters_and_orders(struct kunit *test)
 /* The alias is the same device's instance of the other class, same reference. */
 static void alias_matches_device_and_reference(struct kunit *test)
 {
-	struct platform_device *a = kt_pdev(test, 10), *b = kt_pdev(test, 11);
-	guid_t g1 = kt_guid(test, 1), g2 = kt_guid(test, 2), g3 = kt_guid(test, 3);
+	struct platform_device *a = ifreg_kt_pdev(test, 10), *b = ifreg_kt_pdev(test, 11);
+	guid_t g1 = ifreg_kt_guid(test, 1), g2 = ifreg_kt_guid(test, 2), g3 = ifreg_kt_guid(test, 3);
 	char *a1, *a1r, *a2, *a2r, *out = NULL;
 
-	a1 = kt_register(test, &a->dev, &g1, NULL);
-	a1r = kt_register(test, &a->dev, &g1, "r");
-	a2 = kt_register(test, &a->dev, &g2, NULL);
-	a2r = kt_register(test, &a->dev, &g2, "R");
-	kt_register(test, &b->dev, &g3, NULL);
+	a1 = ifreg_kt_register(test, &a->dev, &g1, NULL);
+	a1r = ifreg_kt_register(test, &a->dev, &g1, "r");
+	a2 = ifreg_kt_register(test, &a->dev, &g2, NULL);
+	a2r = ifreg_kt_register(test, &a->dev, &g2, "R");
+	ifreg_kt_register(test, &b->dev, &g3, NULL);
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interface_alias(a1, &g2, &out), 0);
 	KUNIT_EXPECT_STREQ(test, out, a2);
@@ -268,32 +268,32 @@ static void alias_matches_device_and_reference(struct kunit *test)
 /* An enabled instance has a device in class ifreg under its PDO and a link. */
 static void enable_shows_device_and_link(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 12);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 12);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *devname;
 
-	name = kt_register(test, &pd->dev, &g, "r");
-	devname = kt_strdup(test, name + 4);
+	name = ifreg_kt_register(test, &pd->dev, &g, "r");
+	devname = ifreg_kt_strdup(test, name + 4);
 	strreplace(devname, '\\', '#');
 
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	KUNIT_EXPECT_TRUE(test, kt_has_child(&pd->dev, devname));
-	KUNIT_EXPECT_TRUE(test, kt_has_link(&g, devname));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_child(&pd->dev, devname));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_link(&g, devname));
 
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
-	KUNIT_EXPECT_FALSE(test, kt_has_child(&pd->dev, devname));
-	KUNIT_EXPECT_FALSE(test, kt_has_link(&g, devname));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_child(&pd->dev, devname));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_link(&g, devname));
 }
 
 /* The caps are -ENOSPC and register nothing. */
 static void caps_are_enospc(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 13);
+	struct platform_device *pd = ifreg_kt_pdev(test, 13);
 	unsigned int saved = ifreg_max_instances_per_class;
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name = NULL, *list;
 
-	kt_register(test, &pd->dev, &g, "1");
+	ifreg_kt_register(test, &pd->dev, &g, "1");
 	ifreg_max_instances_per_class = 1;
 	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&pd->dev, &g, "2", &name), -ENOSPC);
 	/* A registration that exists is still found at the cap. */
@@ -311,21 +311,21 @@ static void caps_are_enospc(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 1);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 1);
 	kfree(list);
 }
 
 /* Removing a registration disables it first and forgets it. */
 static void remove_disables_and_forgets(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 14);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 14);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct kt_log *log;
 	char *name, *list;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	log = kt_subscribe(test, &g, 0);
+	log = ifreg_kt_subscribe(test, &g, 0);
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), 0);
 	ifreg_notify_flush();
 	KUNIT_EXPECT_EQ(test, log->n, 1);
@@ -333,7 +333,7 @@ static void remove_disables_and_forgets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENOENT);
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 0);
 	kfree(list);
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), -ENOENT);
 }
@@ -345,8 +345,8 @@ static void remove_disables_and_forgets(struct kunit *test)
  */
 static void longest_name_fits_sysfs_and_uevent(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 16);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 16);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char ref[NAME_MAX + 1], *name, *devname, *path, *longer = NULL;
 	struct kobj_uevent_env *env;
 	struct device *dev;
@@ -356,11 +356,11 @@ static void longest_name_fits_sysfs_and_uevent(struct kunit *test)
 	fixed = strlen("PLATFORM#ifreg-kunit.16#") + IFREG_GUID_STRLEN + 1;
 	memset(ref, 'r', sizeof(ref));
 	ref[NAME_MAX - fixed] = '\0';
-	name = kt_register(test, &pd->dev, &g, ref);
+	name = ifreg_kt_register(test, &pd->dev, &g, ref);
 	KUNIT_EXPECT_EQ(test, strlen(name), 4 + NAME_MAX);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 
-	devname = kt_strdup(test, name + 4);
+	devname = ifreg_kt_strdup(test, name + 4);
 	strreplace(devname, '\\', '#');
 	dev = device_find_child_by_name(&pd->dev, devname);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
@@ -388,14 +388,14 @@ static void longest_name_fits_sysfs_and_uevent(struct kunit *test)
  */
 static void register_refuses_devices_without_instance_path(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 17), *odd;
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 17), *odd;
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *devname, *out = NULL;
 	struct device *dev;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	devname = kt_strdup(test, name + 4);
+	devname = ifreg_kt_strdup(test, name + 4);
 	strreplace(devname, '\\', '#');
 	dev = device_find_child_by_name(&pd->dev, devname);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
@@ -412,14 +412,14 @@ static void register_refuses_devices_without_instance_path(struct kunit *test)
 /* Every call refuses NULL where it needs a value, with -EINVAL. */
 static void null_arguments_are_einval(struct kunit *test)
 {
-	struct ifreg_devpropkey key = { .fmtid = kt_guid(test, 9), .pid = 1 };
-	struct platform_device *pd = kt_pdev(test, 15);
-	guid_t g = kt_guid(test, 0);
+	struct ifreg_devpropkey key = { .fmtid = ifreg_kt_guid(test, 9), .pid = 1 };
+	struct platform_device *pd = ifreg_kt_pdev(test, 15);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *out = NULL;
 	size_t size = 0;
 	u32 type;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_EXPECT_EQ(test, ifreg_set_default_interface(NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, NULL), -EINVAL);
@@ -456,8 +456,8 @@ static struct kunit_case ifreg_registry_cases[] = {
 
 static struct kunit_suite ifreg_registry_suite = {
 	.name = "ifreg_registry",
-	.init = kt_init,
-	.exit = kt_exit,
+	.init = ifreg_kt_init,
+	.exit = ifreg_kt_exit,
 	.test_cases = ifreg_registry_cases,
 };
 

@@ -20,23 +20,23 @@ static void expect_listed(struct kunit *test, const guid_t *g, unsigned int flag
 	char *list;
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(g, NULL, flags, &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_listed(list, name), listed);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_listed(list, name), listed);
 	kfree(list);
 }
 
 /* Deleting a bus PDO disables its instances; a later disable is -ENOENT. */
 static void bus_pdo_deletion_disables_instances(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 50);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 50);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct kt_log *log;
 	char *name;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	log = kt_subscribe(test, &g, 0);
+	log = ifreg_kt_subscribe(test, &g, 0);
 
-	kt_pdev_del(test, pd);
+	ifreg_kt_pdev_del(test, pd);
 	ifreg_notify_flush();
 	KUNIT_ASSERT_EQ(test, log->n, 1);
 	KUNIT_EXPECT_EQ(test, log->ev[0].event, IFREG_REMOVAL);
@@ -53,15 +53,15 @@ static void bus_pdo_deletion_disables_instances(struct kunit *test)
 /* A device back under the same path gets IFREG_EXISTS, the same name, and enables. */
 static void returning_device_gets_same_name(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 51);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 51);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *again = NULL;
 
-	name = kt_register(test, &pd->dev, &g, "r");
+	name = ifreg_kt_register(test, &pd->dev, &g, "r");
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	kt_pdev_del(test, pd);
+	ifreg_kt_pdev_del(test, pd);
 
-	pd = kt_pdev(test, 51);
+	pd = ifreg_kt_pdev(test, 51);
 	KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, "r", &again),
 			IFREG_EXISTS);
 	KUNIT_EXPECT_STREQ(test, again, name);
@@ -73,12 +73,12 @@ static void returning_device_gets_same_name(struct kunit *test)
 /* Another device with the same name in other letter case cannot take it. */
 static void name_taken_by_live_device_is_eexist(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 52);
+	struct platform_device *pd = ifreg_kt_pdev(test, 52);
 	struct platform_device *twin;
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name = NULL;
 
-	kt_register(test, &pd->dev, &g, NULL);
+	ifreg_kt_register(test, &pd->dev, &g, NULL);
 	twin = platform_device_register_simple("IFREG-KUNIT", 52, NULL, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(twin));
 	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&twin->dev, &g, NULL, &name),
@@ -99,7 +99,7 @@ static void kt_class_dev_release(struct device *dev)
 /* Class devices (no bus, like netdevs) are followed through the class. */
 static void class_pdo_deletion_disables_instances(struct kunit *test)
 {
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct kt_log *log;
 	struct device *dev;
 	char *name, *again = NULL;
@@ -107,7 +107,7 @@ static void class_pdo_deletion_disables_instances(struct kunit *test)
 	int round;
 
 	KUNIT_ASSERT_EQ(test, class_register(&kt_class), 0);
-	log = kt_subscribe(test, &g, 0);
+	log = ifreg_kt_subscribe(test, &g, 0);
 	for (round = 0; round < 2; round++) {
 		dev = kzalloc(sizeof(*dev), GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, dev);
@@ -118,7 +118,7 @@ static void class_pdo_deletion_disables_instances(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, device_add(dev), 0);
 
 		if (!round) {
-			name = kt_register(test, dev, &g, NULL);
+			name = ifreg_kt_register(test, dev, &g, NULL);
 		} else {
 			KUNIT_EXPECT_EQ(test, ifreg_register_interface(dev, &g, NULL, &again),
 					IFREG_EXISTS);
@@ -156,7 +156,7 @@ static int order_notify(struct notifier_block *nb, unsigned long action, void *d
 	if (action != BUS_NOTIFY_DEL_DEVICE || data != oc->pdo)
 		return NOTIFY_DONE;
 	oc->seen++;
-	oc->child_left = kt_has_child(oc->pdo, oc->devname);
+	oc->child_left = ifreg_kt_has_child(oc->pdo, oc->devname);
 	return NOTIFY_DONE;
 }
 
@@ -166,24 +166,24 @@ static int order_notify(struct notifier_block *nb, unsigned long action, void *d
  */
 static void instance_device_goes_before_pdo(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 53);
+	struct platform_device *pd = ifreg_kt_pdev(test, 53);
 	struct order_check oc = { .nb.notifier_call = order_notify };
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *devname;
 
-	name = kt_register(test, &pd->dev, &g, NULL);
-	devname = kt_strdup(test, name + 4);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	devname = ifreg_kt_strdup(test, name + 4);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
-	KUNIT_ASSERT_TRUE(test, kt_has_child(&pd->dev, devname));
+	KUNIT_ASSERT_TRUE(test, ifreg_kt_has_child(&pd->dev, devname));
 	/* After ifreg's watch on the platform bus, so called after it. */
 	KUNIT_ASSERT_EQ(test, bus_register_notifier(pd->dev.bus, &oc.nb), 0);
 	oc.pdo = &pd->dev;
 	oc.devname = devname;
-	kt_pdev_del(test, pd);
+	ifreg_kt_pdev_del(test, pd);
 	bus_unregister_notifier(oc.pdo->bus, &oc.nb);
 	KUNIT_EXPECT_EQ(test, oc.seen, 1);
 	KUNIT_EXPECT_FALSE(test, oc.child_left);
-	KUNIT_EXPECT_FALSE(test, kt_has_link(&g, devname));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_link(&g, devname));
 }
 
 static struct kunit_case ifreg_removal_cases[] = {
@@ -197,8 +197,8 @@ static struct kunit_case ifreg_removal_cases[] = {
 
 static struct kunit_suite ifreg_removal_suite = {
 	.name = "ifreg_removal",
-	.init = kt_init,
-	.exit = kt_exit,
+	.init = ifreg_kt_init,
+	.exit = ifreg_kt_exit,
 	.test_cases = ifreg_removal_cases,
 };
 

@@ -17,7 +17,7 @@
 #include "registry.h"
 #include "util.h"
 
-/* Restore, expecting @expect; kt_exit() removes what it names. */
+/* Restore, expecting @expect; ifreg_kt_exit() removes what it names. */
 static char *restore(struct kunit *test, const char *path, const guid_t *g,
 		     const char *ref, const char *sysfs, int expect)
 {
@@ -54,7 +54,7 @@ static bool listed_on(struct kunit *test, const guid_t *g, struct device *pdo,
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(g, pdo, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	found = kt_listed(list, name);
+	found = ifreg_kt_listed(list, name);
 	kfree(list);
 	return found;
 }
@@ -65,8 +65,8 @@ static bool listed_on(struct kunit *test, const guid_t *g, struct device *pdo,
  */
 static void restore_gives_the_name_registration_gives(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 70);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 70);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *registered = NULL, *name;
 
 	KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, "Ref", &registered), 0);
@@ -84,8 +84,8 @@ static void restore_gives_the_name_registration_gives(struct kunit *test)
 /* Restoring what exists, restored or registered, is IFREG_EXISTS, same name. */
 static void restore_again_is_exists_with_same_name(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 72);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 72);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *first, *again, *registered;
 
 	first = restore(test, "PLATFORM\\ifreg-kunit.71", &g, NULL, NULL, 0);
@@ -95,7 +95,7 @@ static void restore_again_is_exists_with_same_name(struct kunit *test)
 	again = restore(test, "PLATFORM\\IFREG-KUNIT.71", &g, NULL, NULL, IFREG_EXISTS);
 	KUNIT_EXPECT_STREQ(test, again, first);
 
-	registered = kt_register(test, &pd->dev, &g, NULL);
+	registered = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	again = restore(test, "PLATFORM\\ifreg-kunit.72", &g, NULL, NULL, IFREG_EXISTS);
 	KUNIT_EXPECT_STREQ(test, again, registered);
 	/* Still bound to its device. */
@@ -115,7 +115,7 @@ static void restore_rejects_bad_paths_and_references(struct kunit *test)
 	static const char * const bad_refs[] = {
 		"", "a/b", "a\\b", "tab\there", "\x7f", "caf\xc3\xa9",
 	};
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char path[NAME_MAX + 2], *name = NULL, *list;
 	size_t len;
 	int i;
@@ -153,7 +153,7 @@ static void restore_rejects_bad_paths_and_references(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 3);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 3);
 	kfree(list);
 }
 
@@ -161,7 +161,7 @@ static void restore_rejects_bad_paths_and_references(struct kunit *test)
 static void restore_caps_are_enospc(struct kunit *test)
 {
 	unsigned int saved = ifreg_max_instances_per_class;
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name = NULL, *list;
 
 	restore(test, "PLATFORM\\ifreg-kunit.80", &g, NULL, NULL, 0);
@@ -180,7 +180,7 @@ static void restore_caps_are_enospc(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
 						   &list), 0);
-	KUNIT_EXPECT_EQ(test, kt_count(list), 1);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 1);
 	kfree(list);
 }
 
@@ -191,8 +191,8 @@ static void restore_caps_are_enospc(struct kunit *test)
  */
 static void restore_binds_the_device_that_is_there(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 73), *other = kt_pdev(test, 74);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 73), *other = ifreg_kt_pdev(test, 74);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *wrong, *gone, *later;
 
 	name = restore(test, "PLATFORM\\ifreg-kunit.73", &g, NULL,
@@ -222,29 +222,29 @@ static void restore_binds_the_device_that_is_there(struct kunit *test)
  */
 static void device_added_later_on_watched_bus_binds(struct kunit *test)
 {
-	struct platform_device *watched = kt_pdev(test, 76), *pd;
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *watched = ifreg_kt_pdev(test, 76), *pd;
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct kt_log *log;
 	char *name;
 
 	/* A registration on the platform bus makes ifreg watch it. */
-	kt_register(test, &watched->dev, &g, NULL);
+	ifreg_kt_register(test, &watched->dev, &g, NULL);
 	name = restore(test, "PLATFORM\\ifreg-kunit.77", &g, "r", NULL, 0);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENODEV);
 
-	pd = kt_pdev(test, 77);
+	pd = ifreg_kt_pdev(test, 77);
 	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, name));
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 
-	log = kt_subscribe(test, &g, 0);
-	kt_pdev_del(test, pd);
+	log = ifreg_kt_subscribe(test, &g, 0);
+	ifreg_kt_pdev_del(test, pd);
 	ifreg_notify_flush();
 	KUNIT_ASSERT_EQ(test, log->n, 1);
 	KUNIT_EXPECT_EQ(test, log->ev[0].event, IFREG_REMOVAL);
 	KUNIT_EXPECT_STREQ(test, log->ev[0].link, name);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENODEV);
 
-	pd = kt_pdev(test, 77);
+	pd = ifreg_kt_pdev(test, 77);
 	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 }
@@ -260,7 +260,7 @@ static struct device *class_dev(struct kunit *test, const char *name)
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	device_initialize(dev);
 	dev->class = &kt_restore_class;
-	dev->release = kt_release_kfree;
+	dev->release = ifreg_kt_release_kfree;
 	dev_set_name(dev, "%s", name);
 	KUNIT_ASSERT_EQ(test, device_add(dev), 0);
 	return dev;
@@ -269,13 +269,13 @@ static struct device *class_dev(struct kunit *test, const char *name)
 /* The same for a class device (no bus, like a netdev), through the class. */
 static void device_added_later_in_watched_class_binds(struct kunit *test)
 {
-	guid_t g = kt_guid(test, 0);
+	guid_t g = ifreg_kt_guid(test, 0);
 	struct device *first, *dev;
 	char *name;
 
 	KUNIT_ASSERT_EQ(test, class_register(&kt_restore_class), 0);
 	first = class_dev(test, "kt1");
-	kt_register(test, first, &g, NULL);
+	ifreg_kt_register(test, first, &g, NULL);
 	name = restore(test, "IFREG_KUNIT_RESTORE\\kt2", &g, NULL, NULL, 0);
 
 	dev = class_dev(test, "kt2");
@@ -296,8 +296,8 @@ static void device_added_later_in_watched_class_binds(struct kunit *test)
  */
 static void driver_registering_restored_gets_exists(struct kunit *test)
 {
-	struct platform_device *pd = kt_pdev(test, 78);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, 78);
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *again = NULL;
 
 	name = restore(test, "PLATFORM\\ifreg-kunit.78", &g, "r", NULL, 0);
@@ -316,13 +316,13 @@ static void driver_registering_restored_gets_exists(struct kunit *test)
  */
 static void waiting_instance_is_a_full_registration(struct kunit *test)
 {
-	struct platform_device *watched = kt_pdev(test, 84), *pd;
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *watched = ifreg_kt_pdev(test, 84), *pd;
+	guid_t g = ifreg_kt_guid(test, 0);
 	char *name, *other, *list;
 	size_t size = 4;
 	u32 v = 0;
 
-	kt_register(test, &watched->dev, &g, NULL);
+	ifreg_kt_register(test, &watched->dev, &g, NULL);
 	name = restore(test, "PLATFORM\\ifreg-kunit.79", &g, NULL, NULL, 0);
 	other = restore(test, "PLATFORM\\ifreg-kunit.85", &g, NULL, NULL, 0);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_value(name, "v", "abcd", 4,
@@ -337,10 +337,10 @@ static void waiting_instance_is_a_full_registration(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENOENT);
-	pd = kt_pdev(test, 79);
+	pd = ifreg_kt_pdev(test, 79);
 	KUNIT_EXPECT_FALSE(test, listed_on(test, &g, &pd->dev, name));
 	/* The one still waiting is bound when its device comes. */
-	pd = kt_pdev(test, 85);
+	pd = ifreg_kt_pdev(test, 85);
 	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, other));
 }
 
@@ -359,8 +359,8 @@ static struct kunit_case ifreg_restore_cases[] = {
 
 static struct kunit_suite ifreg_restore_suite = {
 	.name = "ifreg_restore",
-	.init = kt_init,
-	.exit = kt_exit,
+	.init = ifreg_kt_init,
+	.exit = ifreg_kt_exit,
 	.test_cases = ifreg_restore_cases,
 };
 

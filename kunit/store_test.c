@@ -14,10 +14,10 @@
 
 static char *instance(struct kunit *test, int id)
 {
-	struct platform_device *pd = kt_pdev(test, id);
-	guid_t g = kt_guid(test, 0);
+	struct platform_device *pd = ifreg_kt_pdev(test, id);
+	guid_t g = ifreg_kt_guid(test, 0);
 
-	return kt_register(test, &pd->dev, &g, NULL);
+	return ifreg_kt_register(test, &pd->dev, &g, NULL);
 }
 
 /* A value reads back as set; a small buffer is -ENOBUFS with the size. */
@@ -70,8 +70,8 @@ static void null_data_deletes(struct kunit *test)
 /* Properties are keyed by {fmtid, pid} and keep their type. */
 static void property_keeps_type_and_key(struct kunit *test)
 {
-	struct ifreg_devpropkey k1 = { .fmtid = kt_guid(test, 7), .pid = 2 };
-	struct ifreg_devpropkey k2 = { .fmtid = kt_guid(test, 7), .pid = 3 };
+	struct ifreg_devpropkey k1 = { .fmtid = ifreg_kt_guid(test, 7), .pid = 2 };
+	struct ifreg_devpropkey k2 = { .fmtid = ifreg_kt_guid(test, 7), .pid = 3 };
 	char *name = instance(test, 72);
 	u32 value = 0x12345678, out = 0, type = 0;
 	size_t size = sizeof(out);
@@ -157,8 +157,8 @@ static struct kunit_case ifreg_store_cases[] = {
 
 static struct kunit_suite ifreg_store_suite = {
 	.name = "ifreg_store",
-	.init = kt_init,
-	.exit = kt_exit,
+	.init = ifreg_kt_init,
+	.exit = ifreg_kt_exit,
 	.test_cases = ifreg_store_cases,
 };
 

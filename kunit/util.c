@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers the registry suites share. The suites drive the module's real
- * registry, so every case uses class GUIDs of its own (kt_guid()) and
- * platform devices of its own, and kt_exit() removes what it registered.
+ * registry, so every case uses class GUIDs of its own (ifreg_kt_guid()) and
+ * platform devices of its own, and ifreg_kt_exit() removes what it registered.
  */
 
 #include <linux/kernfs.h>
@@ -14,20 +14,20 @@
 #include "util.h"
 
 /* A GUID unique to the case and @n: the case's name hashed into Data1. */
-guid_t kt_guid(struct kunit *test, unsigned int n)
+guid_t ifreg_kt_guid(struct kunit *test, unsigned int n)
 {
 	u32 h = full_name_hash(NULL, test->name, strlen(test->name));
 
 	return GUID_INIT(h, 0x6b74, n, 0x8a, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77);
 }
 
-int kt_init(struct kunit *test)
+int ifreg_kt_init(struct kunit *test)
 {
 	test->priv = kunit_kzalloc(test, sizeof(struct kt), GFP_KERNEL);
 	return test->priv ? 0 : -ENOMEM;
 }
 
-void kt_exit(struct kunit *test)
+void ifreg_kt_exit(struct kunit *test)
 {
 	struct kt *kt = test->priv;
 	int i;
@@ -35,7 +35,7 @@ void kt_exit(struct kunit *test)
 	if (!kt)
 		return;
 	for (i = 0; i < kt->n_logs; i++)
-		kt_unsubscribe(kt->logs[i]);
+		ifreg_kt_unsubscribe(kt->logs[i]);
 	for (i = 0; i < kt->n_names; i++) {
 		ifreg_remove_interface(kt->names[i]);
 		kfree(kt->names[i]);
@@ -46,7 +46,7 @@ void kt_exit(struct kunit *test)
 	ifreg_notify_flush();
 }
 
-struct platform_device *kt_pdev(struct kunit *test, int id)
+struct platform_device *ifreg_kt_pdev(struct kunit *test, int id)
 {
 	struct kt *kt = test->priv;
 	struct platform_device *pdev;
@@ -59,7 +59,7 @@ struct platform_device *kt_pdev(struct kunit *test, int id)
 }
 
 /* Delete a device now, as a surprise removal would. */
-void kt_pdev_del(struct kunit *test, struct platform_device *pdev)
+void ifreg_kt_pdev_del(struct kunit *test, struct platform_device *pdev)
 {
 	struct kt *kt = test->priv;
 	int i;
@@ -70,8 +70,8 @@ void kt_pdev_del(struct kunit *test, struct platform_device *pdev)
 	platform_device_unregister(pdev);
 }
 
-/* Register, expecting success, and remember the name for kt_exit(). */
-char *kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
+/* Register, expecting success, and remember the name for ifreg_kt_exit(). */
+char *ifreg_kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
 		  const char *ref)
 {
 	struct kt *kt = test->priv;
@@ -86,7 +86,7 @@ char *kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
 	return name;
 }
 
-int kt_count(const char *list)
+int ifreg_kt_count(const char *list)
 {
 	int n = 0;
 
@@ -95,7 +95,7 @@ int kt_count(const char *list)
 	return n;
 }
 
-bool kt_listed(const char *list, const char *name)
+bool ifreg_kt_listed(const char *list, const char *name)
 {
 	for (; *list; list += strlen(list) + 1)
 		if (!strcmp(list, name))
@@ -103,7 +103,7 @@ bool kt_listed(const char *list, const char *name)
 	return false;
 }
 
-void kt_log_fn(const struct ifreg_notification *n, void *context)
+void ifreg_kt_log_fn(const struct ifreg_notification *n, void *context)
 {
 	struct kt_log *log = context;
 
@@ -117,7 +117,7 @@ void kt_log_fn(const struct ifreg_notification *n, void *context)
 	mutex_unlock(&log->lock);
 }
 
-struct kt_log *kt_subscribe(struct kunit *test, const guid_t *guid,
+struct kt_log *ifreg_kt_subscribe(struct kunit *test, const guid_t *guid,
 			    unsigned int flags)
 {
 	struct kt *kt = test->priv;
@@ -126,21 +126,21 @@ struct kt_log *kt_subscribe(struct kunit *test, const guid_t *guid,
 	log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, log);
 	mutex_init(&log->lock);
-	KUNIT_ASSERT_EQ(test, ifreg_register_notification(guid, flags, kt_log_fn,
+	KUNIT_ASSERT_EQ(test, ifreg_register_notification(guid, flags, ifreg_kt_log_fn,
 							  log, &log->handle), 0);
 	KUNIT_ASSERT_LT(test, kt->n_logs, KT_MAX);
 	kt->logs[kt->n_logs++] = log;
 	return log;
 }
 
-void kt_unsubscribe(struct kt_log *log)
+void ifreg_kt_unsubscribe(struct kt_log *log)
 {
 	ifreg_unregister_notification(log->handle);
 	log->handle = NULL;
 }
 
 /* Whether classes/{guid}/@name exists in sysfs. */
-bool kt_has_link(const guid_t *guid, const char *name)
+bool ifreg_kt_has_link(const guid_t *guid, const char *name)
 {
 	struct kernfs_node *kn = NULL;
 	struct ifreg_class *cls;
@@ -154,13 +154,13 @@ bool kt_has_link(const guid_t *guid, const char *name)
 	return kn;
 }
 
-void kt_release_kfree(struct device *dev)
+void ifreg_kt_release_kfree(struct device *dev)
 {
 	kfree(dev);
 }
 
 /* A copy freed with the case. */
-char *kt_strdup(struct kunit *test, const char *s)
+char *ifreg_kt_strdup(struct kunit *test, const char *s)
 {
 	size_t size = strlen(s) + 1;
 	char *copy = kunit_kzalloc(test, size, GFP_KERNEL);
@@ -175,7 +175,7 @@ char *kt_strdup(struct kunit *test, const char *s)
  * the "ifreg" glue directory the driver core puts between a device and its
  * class-device children when the device itself is in no class.
  */
-bool kt_has_child(struct device *pdo, const char *name)
+bool ifreg_kt_has_child(struct device *pdo, const char *name)
 {
 	struct kernfs_node *glue, *kn;
 

@@ -27,7 +27,7 @@ struct kt_log {
 	struct ifreg_notifier *handle;
 };
 
-/* What a case made, undone by kt_exit(). */
+/* What a case made, undone by ifreg_kt_exit(). */
 struct kt {
 	char *names[KT_MAX];
 	int n_names;
@@ -37,22 +37,22 @@ struct kt {
 	int n_logs;
 };
 
-int kt_init(struct kunit *test);
-void kt_exit(struct kunit *test);
-guid_t kt_guid(struct kunit *test, unsigned int n);
-struct platform_device *kt_pdev(struct kunit *test, int id);
-void kt_pdev_del(struct kunit *test, struct platform_device *pdev);
-char *kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
+int ifreg_kt_init(struct kunit *test);
+void ifreg_kt_exit(struct kunit *test);
+guid_t ifreg_kt_guid(struct kunit *test, unsigned int n);
+struct platform_device *ifreg_kt_pdev(struct kunit *test, int id);
+void ifreg_kt_pdev_del(struct kunit *test, struct platform_device *pdev);
+char *ifreg_kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
 		  const char *ref);
-int kt_count(const char *list);
-bool kt_listed(const char *list, const char *name);
-struct kt_log *kt_subscribe(struct kunit *test, const guid_t *guid,
+int ifreg_kt_count(const char *list);
+bool ifreg_kt_listed(const char *list, const char *name);
+struct kt_log *ifreg_kt_subscribe(struct kunit *test, const guid_t *guid,
 			    unsigned int flags);
-void kt_unsubscribe(struct kt_log *log);
-void kt_log_fn(const struct ifreg_notification *n, void *context);
-bool kt_has_link(const guid_t *guid, const char *name);
-bool kt_has_child(struct device *pdo, const char *name);
-void kt_release_kfree(struct device *dev);
-char *kt_strdup(struct kunit *test, const char *s);
+void ifreg_kt_unsubscribe(struct kt_log *log);
+void ifreg_kt_log_fn(const struct ifreg_notification *n, void *context);
+bool ifreg_kt_has_link(const guid_t *guid, const char *name);
+bool ifreg_kt_has_child(struct device *pdo, const char *name);
+void ifreg_kt_release_kfree(struct device *dev);
+char *ifreg_kt_strdup(struct kunit *test, const char *s);
 
 #endif /* _IFREG_KUNIT_UTIL_H */
