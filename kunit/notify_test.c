@@ -12,7 +12,6 @@
 #include <linux/kthread.h>
 #include <linux/slab.h>
 
-#include "main.h"
 #include "notify.h"
 #include "util.h"
 

@@ -11,8 +11,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "main.h"
 #include "notify.h"
+#include "registry.h"
 #include "util.h"
 
 static char *expected_name(struct kunit *test, const char *dev, const guid_t *g,
@@ -243,7 +243,8 @@ static void list_filters_and_orders(struct kunit *test)
 static void alias_matches_device_and_reference(struct kunit *test)
 {
 	struct platform_device *a = ifreg_kt_pdev(test, 10), *b = ifreg_kt_pdev(test, 11);
-	guid_t g1 = ifreg_kt_guid(test, 1), g2 = ifreg_kt_guid(test, 2), g3 = ifreg_kt_guid(test, 3);
+	guid_t g1 = ifreg_kt_guid(test, 1), g2 = ifreg_kt_guid(test, 2);
+	guid_t g3 = ifreg_kt_guid(test, 3);
 	char *a1, *a1r, *a2, *a2r, *out = NULL;
 
 	a1 = ifreg_kt_register(test, &a->dev, &g1, NULL);

@@ -12,7 +12,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "main.h"
 #include "notify.h"
 #include "registry.h"
 #include "util.h"

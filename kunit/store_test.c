@@ -8,7 +8,6 @@
 #include <kunit/test.h>
 #include <linux/slab.h>
 
-#include "main.h"
 #include "store.h"
 #include "util.h"
 

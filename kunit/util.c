@@ -71,8 +71,8 @@ void ifreg_kt_pdev_del(struct kunit *test, struct platform_device *pdev)
 }
 
 /* Register, expecting success, and remember the name for ifreg_kt_exit(). */
-char *ifreg_kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
-		  const char *ref)
+char *ifreg_kt_register(struct kunit *test, struct device *pdo,
+			const guid_t *guid, const char *ref)
 {
 	struct kt *kt = test->priv;
 	char *name = NULL;
@@ -118,7 +118,7 @@ void ifreg_kt_log_fn(const struct ifreg_notification *n, void *context)
 }
 
 struct kt_log *ifreg_kt_subscribe(struct kunit *test, const guid_t *guid,
-			    unsigned int flags)
+				  unsigned int flags)
 {
 	struct kt *kt = test->priv;
 	struct kt_log *log;

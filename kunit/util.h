@@ -42,12 +42,12 @@ void ifreg_kt_exit(struct kunit *test);
 guid_t ifreg_kt_guid(struct kunit *test, unsigned int n);
 struct platform_device *ifreg_kt_pdev(struct kunit *test, int id);
 void ifreg_kt_pdev_del(struct kunit *test, struct platform_device *pdev);
-char *ifreg_kt_register(struct kunit *test, struct device *pdo, const guid_t *guid,
-		  const char *ref);
+char *ifreg_kt_register(struct kunit *test, struct device *pdo,
+			const guid_t *guid, const char *ref);
 int ifreg_kt_count(const char *list);
 bool ifreg_kt_listed(const char *list, const char *name);
 struct kt_log *ifreg_kt_subscribe(struct kunit *test, const guid_t *guid,
-			    unsigned int flags);
+				  unsigned int flags);
 void ifreg_kt_unsubscribe(struct kt_log *log);
 void ifreg_kt_log_fn(const struct ifreg_notification *n, void *context);
 bool ifreg_kt_has_link(const guid_t *guid, const char *name);

@@ -5,7 +5,8 @@
  * one is a directory "classes/{guid}" in sysfs holding one symlink per
  * enabled instance, pointing at its device, so that ls of it answers
  * IoGetDeviceInterfaces. The table is an rhashtable keyed by the GUID:
- * lookups are RCU, changes are serialised by the registry's mutex.
+ * lookups are RCU, changes are serialised by the registry's mutex (see
+ * registry.c, "Locking and lifetime").
  *
  * A class's memory belongs to its kobject. The release function runs late
  * (with CONFIG_DEBUG_KOBJECT_RELEASE, seconds after the last put), so the
@@ -19,23 +20,7 @@
 
 #include "class.h"
 #include "guid.h"
-#include "main.h"
-
-/**
- * DOC: Locking and lifetime
- *
- * One mutex, the registry's (&ifreg_class_table.lock points at it),
- * serialises every change to the table and to what hangs off a class.
- * Readers that only look a class up use RCU; the rhashtable's own locks
- * nest inside the mutex and are never seen by callers.
- *
- * A class is a kobject. Its memory is freed by the kobject's release, with
- * kfree_rcu() so that an RCU reader still holding the pointer stays safe.
- * Sysfs names are removed with kobject_del() when the class goes, not in the
- * release, which CONFIG_DEBUG_KOBJECT_RELEASE may delay by seconds; the
- * module counts the objects not yet released (ifreg_object_get()) and waits
- * for them, and for their RCU callbacks, before it may unload.
- */
+#include "lifetime.h"
 
 static const struct rhashtable_params ifreg_class_params = {
 	.key_len = sizeof(guid_t),

@@ -43,4 +43,15 @@ static inline struct module *ifreg_class_owner(const struct class *cls)
 #define ifreg_dumpit_attrs(dumpit_info) ((dumpit_info)->attrs)
 #endif
 
+/*
+ * 6.2 handed pre_doit() the split form of a command's ops; before, the ops
+ * themselves. Both carry internal_flags. Declare the argument as
+ * const struct ifreg_genl_doit_ops *ops.
+ */
+#ifdef IFREG_HAVE_GENL_SPLIT_OPS
+#define ifreg_genl_doit_ops genl_split_ops
+#else
+#define ifreg_genl_doit_ops genl_ops
+#endif
+
 #endif /* _IFREG_COMPAT_H */

@@ -16,10 +16,11 @@
 
 #include <kunit/visibility.h>
 
+#include "class.h"
 #include "device.h"
 #include "guid.h"
-#include "main.h"
-#include "registry.h"
+#include "instance.h"
+#include "lifetime.h"
 
 static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
 			    struct kobj_uevent_env *env)

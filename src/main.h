@@ -3,18 +3,8 @@
 #ifndef _IFREG_MAIN_H
 #define _IFREG_MAIN_H
 
-extern unsigned int ifreg_max_classes;
-extern unsigned int ifreg_max_instances;
-extern unsigned int ifreg_max_instances_per_class;
-extern unsigned int ifreg_max_subscribers;
-extern unsigned int ifreg_max_store_entries;
-extern unsigned int ifreg_max_store_size;
 extern unsigned int ifreg_max_ndis_interfaces;
 extern unsigned int ifreg_max_luid_index;
 extern unsigned int ifreg_max_luid_indexes;
-
-void ifreg_object_get(void);
-void ifreg_object_put(void);
-void ifreg_objects_wait(void);
 
 #endif /* _IFREG_MAIN_H */

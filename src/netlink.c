@@ -4,10 +4,12 @@
  * and changes the device-interface registry, and multicasts every change
  * with a sequence number; the NDIS table's commands, for the caller's
  * network namespace, are netlink_ndis.c's. Reads are open; changes to
- * device interfaces need CAP_SYS_ADMIN, changes to the NDIS table
+ * device interfaces need CAP_SYS_ADMIN (checked once, in pre_doit, for the
+ * commands marked IFREG_NL_SYS_ADMIN), changes to the NDIS table
  * CAP_NET_ADMIN in the namespace's user namespace (GENL_UNS_ADMIN_PERM).
  * Dumps carry the registry's (or the table's) generation in cb->seq, so a
- * dump that raced a change is flagged NLM_F_DUMP_INTR.
+ * dump that raced a change is flagged NLM_F_DUMP_INTR. The family listens
+ * to the registry from its init to its exit and multicasts each change.
  */
 
 #include <linux/device.h>
@@ -19,10 +21,12 @@
 
 #include "device.h"
 #include "guid.h"
-#include "main.h"
 #include "ndis.h"
 #include "netlink.h"
 #include "registry.h"
+
+/* genl_ops.internal_flags: the command changes device interfaces. */
+#define IFREG_NL_SYS_ADMIN	0x1
 
 /* Not const: 6.1's struct nla_policy points to it without. */
 static struct netlink_range_validation ifreg_nl_luid_index_range = {
@@ -55,8 +59,6 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 
 /* Sequence number of the last event multicast. */
 static u64 ifreg_nl_seq;		/* protected by ifreg_lock */
-/* The family is registered: events may go out. */
-static bool ifreg_nl_up;		/* protected by ifreg_lock */
 
 static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
 {
@@ -99,25 +101,17 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *in
 	return 0;
 }
 
-/**
- * ifreg_netlink_event() - multicast a change of the registry
- * @type: what happened
- * @inst: to which instance
- *
- * A message that cannot be allocated still uses its sequence number, so
- * listeners see the gap.
- *
- * Context: Process context; may sleep. Caller holds ifreg_lock.
+/*
+ * Multicast a change of the registry: its listener, called under ifreg_lock
+ * in the order of the changes. A message that cannot be allocated still
+ * uses its sequence number, so listeners see the gap.
  */
-void ifreg_netlink_event(enum ifreg_event_type type, struct ifreg_instance *inst)
+static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *inst)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
 	lockdep_assert_held(&ifreg_lock);
-	ifreg_generation++;
-	if (!ifreg_nl_up)
-		return;
 	ifreg_nl_seq++;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
@@ -141,7 +135,7 @@ static int ifreg_nl_class_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 
 	mutex_lock(&ifreg_lock);
-	cb->seq = ifreg_generation;
+	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
 		if (i++ < cb->args[0])
 			continue;
@@ -339,7 +333,7 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 	long i = 0;
 
 	mutex_lock(&ifreg_lock);
-	cb->seq = ifreg_generation;
+	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
 		if (f->by_class && !guid_equal(&f->class_guid, &cls->guid))
 			continue;
@@ -362,18 +356,31 @@ out:
 	return skb->len;
 }
 
+/*
+ * The reply to a register or restore: the instance it got, as it is now
+ * (removed since, if another request was quicker), and the reference the
+ * registry handed over dropped.
+ */
+static int ifreg_nl_registered_reply(struct genl_info *info, struct ifreg_instance *inst,
+				     u8 cmd, bool exists)
+{
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_nl_instance_reply(info, inst, cmd, exists);
+	mutex_unlock(&ifreg_lock);
+	ifreg_instance_put(inst);
+	return ret;
+}
+
 static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ifreg_instance *inst;
 	struct device *pdo;
-	char *link = NULL;
 	const char *ref;
-	bool exists;
 	guid_t guid;
 	int ret;
 
-	if (!netlink_capable(skb, CAP_SYS_ADMIN))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_PDO) ||
 	    GENL_REQ_ATTR_CHECK(info, IFREG_A_CLASS))
 		return -EINVAL;
@@ -388,22 +395,14 @@ static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "no device at that sysfs path");
 		return -ENODEV;
 	}
-	ret = ifreg_register_interface(pdo, &guid, ref, &link);
+	ret = ifreg_registry_register(pdo, &guid, ref, &inst);
 	put_device(pdo);
 	if (ret < 0) {
 		GENL_SET_ERR_MSG(info, "the device or reference cannot be used");
 		return ret;
 	}
-	exists = ret == IFREG_EXISTS;
-
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_registry_find(link, &inst);
-	if (!ret)
-		ret = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_REGISTER,
-					      exists);
-	mutex_unlock(&ifreg_lock);
-	kfree(link);
-	return ret;
+	return ifreg_nl_registered_reply(info, inst, IFREG_CMD_INTERFACE_REGISTER,
+					 ret == IFREG_EXISTS);
 }
 
 static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
@@ -411,13 +410,9 @@ static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct ifreg_instance *inst;
 	const char *path, *ref, *pdo;
-	char *link = NULL;
-	bool exists;
 	guid_t guid;
 	int ret;
 
-	if (!netlink_capable(skb, CAP_SYS_ADMIN))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_INSTANCE_PATH) ||
 	    GENL_REQ_ATTR_CHECK(info, IFREG_A_CLASS)) {
 		GENL_SET_ERR_MSG(info, "need an instance path and a class");
@@ -439,23 +434,15 @@ static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 	}
 	pdo = a[IFREG_A_PDO] ? nla_data(a[IFREG_A_PDO]) : NULL;
 
-	ret = ifreg_restore_interface(path, &guid, ref, pdo, &link);
+	ret = ifreg_registry_restore(path, &guid, ref, pdo, &inst);
 	if (ret == -EINVAL)
 		GENL_SET_ERR_MSG(info, "the name would be longer than a sysfs name (255)");
 	else if (ret == -ENOSPC)
 		GENL_SET_ERR_MSG(info, "over max_instances[_per_class] or max_classes");
 	if (ret < 0)
 		return ret;
-	exists = ret == IFREG_EXISTS;
-
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_registry_find(link, &inst);
-	if (!ret)
-		ret = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_RESTORE,
-					      exists);
-	mutex_unlock(&ifreg_lock);
-	kfree(link);
-	return ret;
+	return ifreg_nl_registered_reply(info, inst, IFREG_CMD_INTERFACE_RESTORE,
+					 ret == IFREG_EXISTS);
 }
 
 static int ifreg_nl_set_state(struct sk_buff *skb, struct genl_info *info)
@@ -465,8 +452,6 @@ static int ifreg_nl_set_state(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
-	if (!netlink_capable(skb, CAP_SYS_ADMIN))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK) ||
 	    GENL_REQ_ATTR_CHECK(info, IFREG_A_ENABLED))
 		return -EINVAL;
@@ -491,13 +476,11 @@ static int ifreg_nl_set_state(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static int ifreg_nl_link_op(struct sk_buff *skb, struct genl_info *info,
+static int ifreg_nl_link_op(struct genl_info *info,
 			    int (*op)(const char *symbolic_link))
 {
 	int ret;
 
-	if (!netlink_capable(skb, CAP_SYS_ADMIN))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK))
 		return -EINVAL;
 	ret = op(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]));
@@ -508,12 +491,12 @@ static int ifreg_nl_link_op(struct sk_buff *skb, struct genl_info *info,
 
 static int ifreg_nl_remove(struct sk_buff *skb, struct genl_info *info)
 {
-	return ifreg_nl_link_op(skb, info, ifreg_remove_interface);
+	return ifreg_nl_link_op(info, ifreg_remove_interface);
 }
 
 static int ifreg_nl_set_default(struct sk_buff *skb, struct genl_info *info)
 {
-	return ifreg_nl_link_op(skb, info, ifreg_set_default_interface);
+	return ifreg_nl_link_op(info, ifreg_set_default_interface);
 }
 
 /* The entry an IFREG_CMD_STORE_* request names: a value or a DEVPROPKEY. */
@@ -583,7 +566,7 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
-static int ifreg_nl_store_change(struct sk_buff *skb, struct genl_info *info, bool set)
+static int ifreg_nl_store_change(struct genl_info *info, bool set)
 {
 	struct nlattr **a = info->attrs;
 	struct ifreg_devpropkey key;
@@ -594,8 +577,6 @@ static int ifreg_nl_store_change(struct sk_buff *skb, struct genl_info *info, bo
 	u32 type = 0;
 	int err;
 
-	if (!netlink_capable(skb, CAP_SYS_ADMIN))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK) ||
 	    (set && GENL_REQ_ATTR_CHECK(info, IFREG_A_DATA)))
 		return -EINVAL;
@@ -623,12 +604,12 @@ static int ifreg_nl_store_change(struct sk_buff *skb, struct genl_info *info, bo
 
 static int ifreg_nl_store_set(struct sk_buff *skb, struct genl_info *info)
 {
-	return ifreg_nl_store_change(skb, info, true);
+	return ifreg_nl_store_change(info, true);
 }
 
 static int ifreg_nl_store_del(struct sk_buff *skb, struct genl_info *info)
 {
-	return ifreg_nl_store_change(skb, info, false);
+	return ifreg_nl_store_change(info, false);
 }
 
 static const struct genl_ops ifreg_nl_ops[] = {
@@ -646,18 +627,22 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_INTERFACE_REGISTER,
 		.doit = ifreg_nl_register,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_INTERFACE_SET_STATE,
 		.doit = ifreg_nl_set_state,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_INTERFACE_REMOVE,
 		.doit = ifreg_nl_remove,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_CLASS_SET_DEFAULT,
 		.doit = ifreg_nl_set_default,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_NDIS_GET,
@@ -671,14 +656,17 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_STORE_SET,
 		.doit = ifreg_nl_store_set,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_STORE_DEL,
 		.doit = ifreg_nl_store_del,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_INTERFACE_RESTORE,
 		.doit = ifreg_nl_restore,
+		.internal_flags = IFREG_NL_SYS_ADMIN,
 	},
 	{
 		.cmd = IFREG_CMD_LUID_GET,
@@ -701,6 +689,16 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	},
 };
 
+/* The one check of CAP_SYS_ADMIN, for every command that changes interfaces. */
+static int ifreg_nl_pre_doit(const struct ifreg_genl_doit_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	if ((ops->internal_flags & IFREG_NL_SYS_ADMIN) &&
+	    !netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
 static const struct genl_multicast_group ifreg_nl_mcgrps[] = {
 	{ .name = IFREG_MCGRP_EVENTS },
 };
@@ -712,6 +710,7 @@ struct genl_family ifreg_nl_family __ro_after_init = {
 	.policy = ifreg_nl_policy,
 	.netnsok = true,
 	.module = THIS_MODULE,
+	.pre_doit = ifreg_nl_pre_doit,
 	.ops = ifreg_nl_ops,
 	.n_ops = ARRAY_SIZE(ifreg_nl_ops),
 	/* A new family: every command is validated strictly. */
@@ -720,8 +719,12 @@ struct genl_family ifreg_nl_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(ifreg_nl_mcgrps),
 };
 
+static struct ifreg_listener ifreg_nl_listener = {
+	.changed = ifreg_nl_changed,
+};
+
 /**
- * ifreg_netlink_init() - register the family
+ * ifreg_netlink_init() - register the family and multicast the registry's changes
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  * Return: 0, or a negative errno from genl_register_family().
@@ -732,21 +735,20 @@ int ifreg_netlink_init(void)
 
 	if (err)
 		return err;
-	mutex_lock(&ifreg_lock);
-	ifreg_nl_up = true;
-	mutex_unlock(&ifreg_lock);
+	ifreg_registry_listen(&ifreg_nl_listener);
 	return 0;
 }
 
 /**
- * ifreg_netlink_exit() - stop events and unregister the family
+ * ifreg_netlink_exit() - stop multicasting changes and unregister the family
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  */
 void ifreg_netlink_exit(void)
 {
-	mutex_lock(&ifreg_lock);
-	ifreg_nl_up = false;
-	mutex_unlock(&ifreg_lock);
+	ifreg_registry_unlisten(&ifreg_nl_listener);
 	genl_unregister_family(&ifreg_nl_family);
 }
+
+/* "ifreg" over genetlink loads the module, as any family's alias does. */
+MODULE_ALIAS_GENL_FAMILY(IFREG_GENL_NAME);

@@ -14,7 +14,6 @@ extern struct genl_family ifreg_nl_family;
 
 int ifreg_netlink_init(void);
 void ifreg_netlink_exit(void);
-void ifreg_netlink_event(enum ifreg_event_type type, struct ifreg_instance *inst);
 
 /* netlink_ndis.c: the NDIS table's commands */
 int ifreg_nl_ndis_get(struct sk_buff *skb, struct genl_info *info);

@@ -15,6 +15,7 @@
  */
 
 #include <linux/kref.h>
+#include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
@@ -22,9 +23,8 @@
 
 #include <kunit/visibility.h>
 
-#include "main.h"
+#include "instance.h"
 #include "notify.h"
-#include "registry.h"
 
 /**
  * struct ifreg_notifier - one subscription
@@ -46,6 +46,11 @@ struct ifreg_notifier {
 	u64 last_seq;			/* protected by ifreg_lock */
 };
 
+unsigned int ifreg_max_subscribers = 1024;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_subscribers);
+module_param_named(max_subscribers, ifreg_max_subscribers, uint, 0444);
+MODULE_PARM_DESC(max_subscribers, "Most notification subscriptions (default 1024)");
+
 static LIST_HEAD(ifreg_subscribers);	/* protected by ifreg_lock */
 static unsigned int ifreg_subscriber_count; /* protected by ifreg_lock */
 static LIST_HEAD(ifreg_events);		/* protected by ifreg_lock */
@@ -57,6 +62,8 @@ static struct task_struct *ifreg_delivering_task;	/* written under ifreg_lock */
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_delivered);
 
 static struct workqueue_struct *ifreg_notify_wq;
+/* The registry's arrivals of the instances enabled now, for a new subscriber. */
+static ifreg_notify_existing_fn ifreg_notify_existing;
 static void ifreg_notify_work(struct work_struct *work);
 static DECLARE_WORK(ifreg_notify_worker, ifreg_notify_work);
 
@@ -213,9 +220,7 @@ int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
 				struct ifreg_notifier **handle)
 {
 	struct ifreg_event_rec *ev, *tmp;
-	struct ifreg_instance *inst;
 	struct ifreg_notifier *sub;
-	struct ifreg_class *cls;
 	LIST_HEAD(existing);
 	int err = 0;
 
@@ -237,24 +242,14 @@ int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
 		err = -ENOSPC;
 		goto err_unlock;
 	}
-	cls = (flags & IFREG_NOTIFY_INCLUDE_EXISTING) ?
-	      ifreg_registry_class(class_guid) : NULL;
-	if (cls) {
-		list_for_each_entry(inst, &cls->instances, class_node) {
-			if (!inst->dev)
-				continue;
-			ev = ifreg_event_alloc(IFREG_ARRIVAL, class_guid,
-					       inst->names.symbolic_link);
-			if (!ev) {
-				err = -ENOMEM;
-				goto err_free_events;
-			}
-			kref_get(&sub->ref);
-			ev->target = sub;
-			list_add_tail(&ev->node, &existing);
-		}
+	if (flags & IFREG_NOTIFY_INCLUDE_EXISTING) {
+		err = ifreg_notify_existing(class_guid, &existing);
+		if (err)
+			goto err_free_events;
 	}
 	list_for_each_entry_safe(ev, tmp, &existing, node) {
+		kref_get(&sub->ref);
+		ev->target = sub;
 		list_del(&ev->node);
 		ifreg_event_queue(ev);
 	}
@@ -326,12 +321,15 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_notify_flush);
 
 /**
  * ifreg_notify_init() - start the delivery worker
+ * @existing: makes an arrival for each instance of a class enabled now,
+ *	for a subscriber that asks for them; the registry's
  *
  * Context: Process context; sleeps.
  * Return: 0, or -ENOMEM.
  */
-int ifreg_notify_init(void)
+int ifreg_notify_init(ifreg_notify_existing_fn existing)
 {
+	ifreg_notify_existing = existing;
 	ifreg_notify_wq = alloc_ordered_workqueue("ifreg_notify", 0);
 	return ifreg_notify_wq ? 0 : -ENOMEM;
 }

@@ -34,7 +34,21 @@ struct ifreg_event_rec *ifreg_event_alloc(enum ifreg_event event,
 void ifreg_event_free(struct ifreg_event_rec *ev);
 void ifreg_event_queue(struct ifreg_event_rec *ev);
 
-int ifreg_notify_init(void);
+/* Module parameter: most subscriptions. */
+extern unsigned int ifreg_max_subscribers;
+
+/**
+ * typedef ifreg_notify_existing_fn - the arrivals a new subscriber is owed
+ * @class_guid: the class subscribed to
+ * @events: gets one arrival, not queued, per instance of the class enabled
+ *	now; on error the caller frees what it holds
+ *
+ * Called with ifreg_lock held. Return: 0, or -ENOMEM.
+ */
+typedef int (*ifreg_notify_existing_fn)(const guid_t *class_guid,
+					struct list_head *events);
+
+int ifreg_notify_init(ifreg_notify_existing_fn existing);
 void ifreg_notify_exit(void);
 void ifreg_notify_flush(void);
 

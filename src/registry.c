@@ -7,8 +7,10 @@
  * let go of its PDO when the PDO is deleted, and bound again to a device
  * with its instance path when one comes.  Its
  * device and uevents are device.c's, its sysfs link class.c's, its
- * notifications notify.c's; this file decides when each happens, under
- * ifreg_lock, so that they happen in one order.
+ * notifications notify.c's, hearing that devices come and go watch.c's;
+ * this file decides when each happens, under ifreg_lock, so that they
+ * happen in one order. Every change passes one point, ifreg_changed(),
+ * which counts it and tells the listeners (netlink multicasts it).
  *
  * Instances are found by name in an rhashtable keyed by the lower-case
  * name, by PDO through a second one, and by class through the class's list,
@@ -17,6 +19,7 @@
 
 #include <linux/device.h>
 #include <linux/jhash.h>
+#include <linux/moduleparam.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -24,14 +27,64 @@
 #include <kunit/visibility.h>
 
 #include "device.h"
-#include "main.h"
-#include "netlink.h"
 #include "registry.h"
-#include "removal.h"
 
-/* The registry's mutex: see Documentation/ifreg.rst, "Locking". */
+/**
+ * DOC: Locking and lifetime
+ *
+ * One mutex, ifreg_lock, defined here, serialises every change to the
+ * device-interface half: the class table and what hangs off a class
+ * (&ifreg_class_table.lock points at it), instances, their state and
+ * stores, the registry's tables, subscriptions and the notification queue
+ * (notify.c takes it too, so that an event is queued at the moment of its
+ * change), and the listeners. Readers that only look a class up use RCU;
+ * the rhashtables' own locks nest inside the mutex and are never seen by
+ * callers.
+ *
+ * Lock order, outermost first: a PDO's device lock, a bus's notifier lock
+ * or a class's mutex (held by the driver core when a watch tells the
+ * registry that a device comes or goes), then ifreg_watch_lock (watch.c),
+ * then ifreg_lock. ifreg_watch_lock is never taken under ifreg_lock, and no
+ * callback of a watch takes it.
+ *
+ * No callback of a driver runs with ifreg_lock held: notifications are
+ * delivered by notify.c's worker with no lock held. What runs under it:
+ * the listeners (&struct ifreg_listener, module-internal, which must not
+ * take it) and the instance devices' uevent callback, which takes no lock
+ * and reads only what never changes, so deleting a device under ifreg_lock
+ * cannot wait on it. ifreg has no sysfs store().
+ *
+ * An instance is reference counted: the registry holds one reference, its
+ * device another while it is enabled, and a caller handed an instance
+ * (ifreg_registry_register()) a third. Its names, class and reference
+ * string never change, so they may be read with a reference alone;
+ * everything else only under ifreg_lock. A registration holds a reference
+ * on its PDO while bound.
+ *
+ * A class is a kobject. Its memory is freed by the kobject's release, with
+ * kfree_rcu() so that an RCU reader still holding the pointer stays safe.
+ * Sysfs names are removed with kobject_del() when the class goes, not in
+ * the release, which CONFIG_DEBUG_KOBJECT_RELEASE may delay by seconds; the
+ * module counts the objects not yet released (lifetime.c) and waits for
+ * them, and for their RCU callbacks, before it may unload.
+ */
+
 struct mutex ifreg_lock = __MUTEX_INITIALIZER(ifreg_lock);
 EXPORT_SYMBOL_IF_KUNIT(ifreg_lock);
+
+unsigned int ifreg_max_classes = 4096;
+module_param_named(max_classes, ifreg_max_classes, uint, 0444);
+MODULE_PARM_DESC(max_classes, "Most interface classes (default 4096)");
+
+unsigned int ifreg_max_instances = 65536;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_instances);
+module_param_named(max_instances, ifreg_max_instances, uint, 0444);
+MODULE_PARM_DESC(max_instances, "Most interface instances in all (default 65536)");
+
+unsigned int ifreg_max_instances_per_class = 4096;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_instances_per_class);
+module_param_named(max_instances_per_class, ifreg_max_instances_per_class, uint, 0444);
+MODULE_PARM_DESC(max_instances_per_class, "Most instances of one class (default 4096)");
 
 /**
  * struct ifreg_pdo - the instances bound to one PDO
@@ -48,19 +101,18 @@ struct ifreg_pdo {
 static struct ifreg_class_table ifreg_classes;
 static struct rhashtable ifreg_names;	/* changed under ifreg_lock */
 static struct rhashtable ifreg_pdos;	/* changed under ifreg_lock */
-LIST_HEAD(ifreg_all);			/* protected by ifreg_lock */
+static LIST_HEAD(ifreg_all);		/* protected by ifreg_lock */
 static unsigned int ifreg_count;	/* protected by ifreg_lock */
 /*
  * The instances without a PDO, linked by their pdo_node, waiting for a
- * device with their instance path. The count is written under ifreg_lock
- * and read without it, so that adding a device costs nothing while no
- * instance waits.
+ * device with their instance path. Read without the lock only to see it
+ * empty, so that adding a device costs nothing while no instance waits.
  */
-/* Instances without a PDO; read without the lock only to see it empty. */
 static LIST_HEAD(ifreg_unbound);	/* protected by ifreg_lock */
 
-/* Grows with every change a dump could see: dumps use it to flag races. */
-u64 ifreg_generation;			/* protected by ifreg_lock */
+/* Grows with every change: dumps use it to flag races. */
+static u64 ifreg_generation;		/* protected by ifreg_lock */
+static LIST_HEAD(ifreg_listeners);	/* protected by ifreg_lock */
 
 static u32 ifreg_key_hash(const void *key, u32 len, u32 seed)
 {
@@ -117,6 +169,7 @@ void ifreg_instance_put(struct ifreg_instance *inst)
 {
 	kref_put(&inst->ref, ifreg_instance_release);
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_instance_put);
 
 /**
  * ifreg_registry_class() - the class of a GUID
@@ -130,6 +183,60 @@ struct ifreg_class *ifreg_registry_class(const guid_t *class_guid)
 	return ifreg_class_lookup(&ifreg_classes, class_guid);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_class);
+
+/* The one point every change passes: count it, tell every listener. */
+static void ifreg_changed(enum ifreg_event_type type, struct ifreg_instance *inst)
+{
+	struct ifreg_listener *l;
+
+	lockdep_assert_held(&ifreg_lock);
+	ifreg_generation++;
+	list_for_each_entry(l, &ifreg_listeners, node)
+		l->changed(type, inst);
+}
+
+/**
+ * ifreg_registry_listen() - hear of every change from now on
+ * @l: the listener, with @l->changed set
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ */
+void ifreg_registry_listen(struct ifreg_listener *l)
+{
+	mutex_lock(&ifreg_lock);
+	list_add_tail(&l->node, &ifreg_listeners);
+	mutex_unlock(&ifreg_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_listen);
+
+/**
+ * ifreg_registry_unlisten() - stop hearing of changes
+ * @l: a listener given to ifreg_registry_listen()
+ *
+ * Once it returns, @l->changed is not running and will not be called.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ */
+void ifreg_registry_unlisten(struct ifreg_listener *l)
+{
+	mutex_lock(&ifreg_lock);
+	list_del(&l->node);
+	mutex_unlock(&ifreg_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_unlisten);
+
+/**
+ * ifreg_registry_generation() - how many changes the registry has made
+ *
+ * Context: Caller holds ifreg_lock.
+ * Return: a number that grows with every change.
+ */
+u64 ifreg_registry_generation(void)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return ifreg_generation;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_generation);
 
 /**
  * ifreg_registry_class_list() - every class, in order of registration
@@ -194,7 +301,6 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 	/* From ifreg_unbound, or from nowhere when new. */
 	list_move_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
-	ifreg_generation++;
 	return 0;
 }
 
@@ -263,7 +369,7 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	inst->dev = dev;
 	inst->removal = removal;
 	ifreg_event_queue(arrival);
-	ifreg_netlink_event(IFREG_EVENT_ARRIVAL, inst);
+	ifreg_changed(IFREG_EVENT_ARRIVAL, inst);
 	return 0;
 
 err_unlink:
@@ -284,7 +390,7 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	ifreg_device_del(dev);
 	ifreg_event_queue(inst->removal);
 	inst->removal = NULL;
-	ifreg_netlink_event(IFREG_EVENT_REMOVAL, inst);
+	ifreg_changed(IFREG_EVENT_REMOVAL, inst);
 }
 
 static struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
@@ -346,7 +452,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	list_add_tail(&inst->all_node, &ifreg_all);
 	cls->count++;
 	ifreg_count++;
-	ifreg_netlink_event(IFREG_EVENT_REGISTERED, inst);
+	ifreg_changed(IFREG_EVENT_REGISTERED, inst);
 	return 0;
 }
 
@@ -356,22 +462,30 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
  * @pdo (which may be NULL: it waits), and so is one found waiting. One
  * found bound to another device is -EEXIST when @strict, else just
  * IFREG_EXISTS (a restore names the device it would like, not the one
- * the instance must have).
+ * the instance must have). Hands out its name in *@symbolic_link and the
+ * instance itself, with a reference, in *@found, each if not NULL.
  */
 static int ifreg_add(struct ifreg_names *names, const char *reference,
 		     const guid_t *class_guid, struct device *pdo, bool strict,
-		     char **symbolic_link)
+		     char **symbolic_link, struct ifreg_instance **found)
 {
 	struct ifreg_instance *new, *inst;
-	char *out;
+	char *out = NULL;
 	int ret;
 
-	/* Same length as any name with the same key: filled under the lock. */
-	out = kstrdup(names->symbolic_link, GFP_KERNEL);
+	/*
+	 * Same length as any name with the same key: allocated now and
+	 * filled under the lock, so nothing fails once the registry changed.
+	 */
+	if (symbolic_link) {
+		out = kstrdup(names->symbolic_link, GFP_KERNEL);
+		if (!out)
+			return -ENOMEM;
+	}
 	new = ifreg_instance_new(names, reference);
-	if (!out || !new) {
-		ret = -ENOMEM;
-		goto out_free;
+	if (!new) {
+		kfree(out);
+		return -ENOMEM;
 	}
 
 	mutex_lock(&ifreg_lock);
@@ -384,25 +498,75 @@ static int ifreg_add(struct ifreg_names *names, const char *reference,
 		}
 	} else if (!inst->pdo && pdo) {
 		ret = ifreg_bind(inst, pdo);
-		if (!ret)
+		if (!ret) {
+			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 			ret = IFREG_EXISTS;
+		}
 	} else {
 		ret = inst->pdo == pdo || !strict ? IFREG_EXISTS : -EEXIST;
 	}
-	if (ret >= 0)
+	if (ret >= 0 && out)
 		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
+	if (ret >= 0 && found)
+		kref_get(&inst->ref);
 	mutex_unlock(&ifreg_lock);
 
-	if (ret >= 0) {
-		*symbolic_link = out;
-		out = NULL;
-	}
-out_free:
-	kfree(out);
 	if (new)
 		ifreg_instance_put(new);
+	if (ret < 0) {
+		kfree(out);
+		return ret;
+	}
+	if (symbolic_link)
+		*symbolic_link = out;
+	if (found)
+		*found = inst;
 	return ret;
 }
+
+/* Register on a device: ifreg_register_interface(), with the instance too. */
+static int ifreg_register(struct device *pdo, const guid_t *class_guid,
+			  const char *reference, char **symbolic_link,
+			  struct ifreg_instance **inst)
+{
+	struct ifreg_names names;
+	int ret;
+
+	if (!pdo || !class_guid || !device_is_registered(pdo) ||
+	    ifreg_device_is_instance(pdo))
+		return -EINVAL;
+	ret = ifreg_names_build(pdo, class_guid, reference, &names);
+	if (ret)
+		return ret;
+	ret = ifreg_watch_device(pdo);
+	if (!ret)
+		ret = ifreg_add(&names, reference, class_guid, pdo, true,
+				symbolic_link, inst);
+	ifreg_names_free(&names);
+	return ret;
+}
+
+/**
+ * ifreg_registry_register() - register an instance, and get it
+ * @pdo: as for ifreg_register_interface()
+ * @class_guid: as for ifreg_register_interface()
+ * @reference: as for ifreg_register_interface()
+ * @inst: receives the instance, with a reference the caller drops with
+ *	ifreg_instance_put()
+ *
+ * ifreg_register_interface() for callers inside ifreg that need the
+ * instance itself (netlink's reply), not just its name.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock, and
+ * ifreg_watch_device()'s locks before it.
+ * Return: as ifreg_register_interface().
+ */
+int ifreg_registry_register(struct device *pdo, const guid_t *class_guid,
+			    const char *reference, struct ifreg_instance **inst)
+{
+	return ifreg_register(pdo, class_guid, reference, NULL, inst);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_register);
 
 /**
  * ifreg_register_interface() - register an interface instance on a device
@@ -431,20 +595,9 @@ out_free:
 int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
 			     const char *reference, char **symbolic_link)
 {
-	struct ifreg_names names;
-	int ret;
-
-	if (!pdo || !class_guid || !symbolic_link || !device_is_registered(pdo) ||
-	    ifreg_device_is_instance(pdo))
+	if (!symbolic_link)
 		return -EINVAL;
-	ret = ifreg_names_build(pdo, class_guid, reference, &names);
-	if (ret)
-		return ret;
-	ret = ifreg_removal_watch(pdo);
-	if (!ret)
-		ret = ifreg_add(&names, reference, class_guid, pdo, true, symbolic_link);
-	ifreg_names_free(&names);
-	return ret;
+	return ifreg_register(pdo, class_guid, reference, symbolic_link, NULL);
 }
 EXPORT_SYMBOL_GPL(ifreg_register_interface);
 
@@ -479,7 +632,7 @@ static int ifreg_restore_find_pdo(const char *sysfs_path,
 	kfree(path);
 	if (!match)
 		goto out_put;
-	err = ifreg_removal_watch(dev);
+	err = ifreg_watch_device(dev);
 	if (err)
 		goto err_put;
 	*pdo = dev;
@@ -491,6 +644,31 @@ out_put:
 err_put:
 	put_device(dev);
 	return err;
+}
+
+/* Restore: ifreg_restore_interface(), with the instance too. */
+static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
+			 const char *reference, const char *sysfs_path,
+			 char **symbolic_link, struct ifreg_instance **inst)
+{
+	struct ifreg_names names;
+	struct device *pdo;
+	int ret;
+
+	if (!instance_path || !class_guid)
+		return -EINVAL;
+	ret = ifreg_names_from_path(instance_path, class_guid, reference, &names);
+	if (ret)
+		return ret;
+	ret = ifreg_restore_find_pdo(sysfs_path, names.instance_path, &pdo);
+	if (!ret) {
+		ret = ifreg_add(&names, reference, class_guid, pdo, false,
+				symbolic_link, inst);
+		/* A bound instance holds its own reference. */
+		put_device(pdo);
+	}
+	ifreg_names_free(&names);
+	return ret;
 }
 
 /**
@@ -508,12 +686,12 @@ err_put:
  * path, the instance is bound to it now (its bus or class is watched from
  * then on); otherwise it exists without a PDO and waits: a device with its
  * instance path added later on a bus or class ifreg watches binds it (see
- * ifreg_registry_pdo_added()), and so does its driver registering it
+ * ifreg_registry_device_added()), and so does its driver registering it
  * again. Not enabled. Restoring a registration that exists binds it if it
  * waits and @sysfs_path is its device, and is otherwise a no-op.
  *
  * Context: Process context; sleeps. Takes ifreg_lock, and
- * ifreg_removal_watch()'s locks before it.
+ * ifreg_watch_device()'s locks before it.
  * Return:
  * * 0 - restored; *@symbolic_link is its name
  * * IFREG_EXISTS - it was registered already; *@symbolic_link is its name
@@ -526,25 +704,32 @@ int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
 			    const char *reference, const char *sysfs_path,
 			    char **symbolic_link)
 {
-	struct ifreg_names names;
-	struct device *pdo;
-	int ret;
-
-	if (!instance_path || !class_guid || !symbolic_link)
+	if (!symbolic_link)
 		return -EINVAL;
-	ret = ifreg_names_from_path(instance_path, class_guid, reference, &names);
-	if (ret)
-		return ret;
-	ret = ifreg_restore_find_pdo(sysfs_path, names.instance_path, &pdo);
-	if (!ret) {
-		ret = ifreg_add(&names, reference, class_guid, pdo, false, symbolic_link);
-		/* A bound instance holds its own reference. */
-		put_device(pdo);
-	}
-	ifreg_names_free(&names);
-	return ret;
+	return ifreg_restore(instance_path, class_guid, reference, sysfs_path,
+			     symbolic_link, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_restore_interface);
+
+/**
+ * ifreg_registry_restore() - restore a registration, and get it
+ * @instance_path: as for ifreg_restore_interface()
+ * @class_guid: as for ifreg_restore_interface()
+ * @reference: as for ifreg_restore_interface()
+ * @sysfs_path: as for ifreg_restore_interface()
+ * @inst: receives the instance, with a reference the caller drops with
+ *	ifreg_instance_put()
+ *
+ * Context: as ifreg_restore_interface().
+ * Return: as ifreg_restore_interface().
+ */
+int ifreg_registry_restore(const char *instance_path, const guid_t *class_guid,
+			   const char *reference, const char *sysfs_path,
+			   struct ifreg_instance **inst)
+{
+	return ifreg_restore(instance_path, class_guid, reference, sysfs_path,
+			     NULL, inst);
+}
 
 /**
  * ifreg_set_interface_state() - enable or disable an instance
@@ -716,7 +901,8 @@ EXPORT_SYMBOL_GPL(ifreg_get_interface_alias);
  * ifreg_set_default_interface() - make an instance its class's default
  * @symbolic_link: the instance's name
  *
- * The default interface comes first in ifreg_get_interfaces().
+ * The default interface comes first in ifreg_get_interfaces(). The
+ * instance that was the default, if another, is no longer.
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  * Return:
@@ -727,14 +913,17 @@ EXPORT_SYMBOL_GPL(ifreg_get_interface_alias);
  */
 int ifreg_set_default_interface(const char *symbolic_link)
 {
-	struct ifreg_instance *inst;
+	struct ifreg_instance *inst, *old;
 	int ret;
 
 	mutex_lock(&ifreg_lock);
 	ret = ifreg_registry_find(symbolic_link, &inst);
-	if (!ret) {
+	old = ret ? NULL : inst->class->default_inst;
+	if (!ret && old != inst) {
 		inst->class->default_inst = inst;
-		ifreg_generation++;
+		if (old)
+			ifreg_changed(IFREG_EVENT_CHANGED, old);
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	mutex_unlock(&ifreg_lock);
 	return ret;
@@ -756,7 +945,7 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
 		cls->default_inst = NULL;
 	cls->count--;
 	ifreg_count--;
-	ifreg_netlink_event(IFREG_EVENT_REMOVED, inst);
+	ifreg_changed(IFREG_EVENT_REMOVED, inst);
 	return ifreg_unbind(inst);
 }
 
@@ -794,19 +983,14 @@ int ifreg_remove_interface(const char *symbolic_link)
 }
 EXPORT_SYMBOL_GPL(ifreg_remove_interface);
 
-/**
- * ifreg_registry_pdo_gone() - a device is being deleted
- * @pdo: the device, in device_del(), before its "remove" uevent
- *
+/*
+ * A device is being deleted (in device_del(), before its "remove" uevent).
  * Surprise removal: each enabled instance on @pdo is disabled, with its
  * "remove" uevent and notifications, before @pdo's own "remove"; every
  * registration on @pdo lets go of it and waits for its return (see
- * ifreg_registry_pdo_added()).
- *
- * Context: Process context; sleeps. Takes ifreg_lock. Called from the bus
- * notifier or a class interface.
+ * ifreg_registry_device_added()). Called by a watch, with no ifreg lock.
  */
-void ifreg_registry_pdo_gone(struct device *pdo)
+static void ifreg_registry_device_deleted(struct device *pdo)
 {
 	struct ifreg_instance *inst;
 	struct ifreg_pdo *p;
@@ -822,28 +1006,24 @@ void ifreg_registry_pdo_gone(struct device *pdo)
 		if (inst->dev)
 			ifreg_disable(inst);
 		ifreg_wait_for_pdo(inst);
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
-	ifreg_generation++;
 	mutex_unlock(&ifreg_lock);
 
 	kfree(p);
 	put_device(pdo);
 }
 
-/**
- * ifreg_registry_pdo_added() - a device is being added
- * @dev: the device, in device_add()
- *
- * Every instance without a PDO whose instance path is @dev's (in any
- * letter case, as names compare) is bound to @dev. Costs one read while no
- * instance waits, and the number of those waiting otherwise. Out of
- * memory, an instance keeps waiting, for its driver.
- *
- * Context: Process context; sleeps. Takes ifreg_lock. Called from the bus
- * notifier (before @dev's "add" uevent) or a class interface.
+/*
+ * A device is being added (in device_add(); on a bus, before its "add"
+ * uevent). Every instance without a PDO whose instance path is @dev's (in
+ * any letter case, as names compare) is bound to @dev. Costs one read while
+ * no instance waits, and the number of those waiting otherwise. Out of
+ * memory, an instance keeps waiting, for its driver. Called by a watch,
+ * with no ifreg lock.
  */
-void ifreg_registry_pdo_added(struct device *dev)
+static void ifreg_registry_device_added(struct device *dev)
 {
 	struct ifreg_instance *inst, *tmp;
 	char *path;
@@ -858,9 +1038,51 @@ void ifreg_registry_pdo_added(struct device *dev)
 		if (ifreg_bind(inst, dev))
 			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
 					    inst->names.symbolic_link);
+		else
+			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	mutex_unlock(&ifreg_lock);
 	kfree(path);
+}
+
+/* What the driver-core watch tells the registry; main.c hands it over. */
+const struct ifreg_watch_ops ifreg_registry_watch_ops = {
+	.added = ifreg_registry_device_added,
+	.deleted = ifreg_registry_device_deleted,
+};
+
+/**
+ * ifreg_registry_arrivals() - an arrival for each enabled instance of a class
+ * @class_guid: the class
+ * @events: gets the arrivals, not queued; on error, what it holds is the
+ *	caller's to free
+ *
+ * What a subscriber with IFREG_NOTIFY_INCLUDE_EXISTING is owed first;
+ * notify.c's, handed over by main.c.
+ *
+ * Context: Process context; may sleep. Caller holds ifreg_lock.
+ * Return: 0, or -ENOMEM.
+ */
+int ifreg_registry_arrivals(const guid_t *class_guid, struct list_head *events)
+{
+	struct ifreg_event_rec *ev;
+	struct ifreg_instance *inst;
+	struct ifreg_class *cls;
+
+	lockdep_assert_held(&ifreg_lock);
+	cls = ifreg_registry_class(class_guid);
+	if (!cls)
+		return 0;
+	list_for_each_entry(inst, &cls->instances, class_node) {
+		if (!inst->dev)
+			continue;
+		ev = ifreg_event_alloc(IFREG_ARRIVAL, class_guid,
+				       inst->names.symbolic_link);
+		if (!ev)
+			return -ENOMEM;
+		list_add_tail(&ev->node, events);
+	}
+	return 0;
 }
 
 /* Storage calls: find the instance, then let store.c act under the lock. */
@@ -875,6 +1097,8 @@ static int ifreg_store_write(const char *symbolic_link, const char *name,
 	ret = ifreg_registry_find(symbolic_link, &inst);
 	if (!ret)
 		ret = ifreg_store_set(&inst->store, name, key, type, data, size, flags);
+	if (!ret)
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	mutex_unlock(&ifreg_lock);
 	return ret;
 }

@@ -1,68 +1,56 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The device-interface registry: instances, their classes, and the lock. */
+/* The device-interface registry: instances, their classes, and its changes. */
 #ifndef _IFREG_REGISTRY_H
 #define _IFREG_REGISTRY_H
 
-#include <linux/kref.h>
 #include <linux/list.h>
-#include <linux/mutex.h>
-#include <linux/rhashtable-types.h>
+#include <linux/types.h>
+#include <linux/uuid.h>
+#include <uapi/linux/ifreg.h>
 
 #include "class.h"
-#include "name.h"
+#include "instance.h"
 #include "notify.h"
-#include "store.h"
+#include "watch.h"
 
-struct device;
+struct kobject;
+
+/* Module parameters: the registry's caps. */
+extern unsigned int ifreg_max_classes;
+extern unsigned int ifreg_max_instances;
+extern unsigned int ifreg_max_instances_per_class;
 
 /**
- * struct ifreg_instance - one registered interface instance
- * @ref: held by the registry and by the instance's device while enabled
- * @name_node: link in the registry's name table, keyed by @names.key
- * @all_node: link in the list of every instance
- * @pdo_node: link in the list of instances of @pdo while @pdo is set, in
- *	the list of instances waiting for a device while it is not
- * @class_node: link in @class's list of instances
- * @class: the instance's class
- * @names: its names; never change
- * @reference: the reference string, or NULL; never changes
- * @pdo: the device it is bound to, with a reference; NULL while the device
- *	is gone (the registration survives, as on Windows)
- * @dev: the instance's device in class "ifreg" while it is enabled
- * @removal: the removal event, allocated when the instance is enabled so
- *	that disabling it cannot fail
- * @store: named values and properties
+ * struct ifreg_listener - hears of every change of the registry
+ * @node: link in the registry's list of listeners
+ * @changed: called under ifreg_lock, in the order of the changes, once per
+ *	change of one instance: @type says what changed; it must not take
+ *	ifreg_lock, and it sees @inst as the change left it
  */
-struct ifreg_instance {
-	struct kref ref;
-	struct rhash_head name_node;
-	struct list_head all_node;	/* protected by ifreg_lock */
-	struct list_head pdo_node;	/* protected by ifreg_lock */
-	struct list_head class_node;	/* protected by ifreg_lock */
-	struct ifreg_class *class;
-	struct ifreg_names names;
-	const char *reference;
-	struct device *pdo;		/* protected by ifreg_lock */
-	struct device *dev;		/* protected by ifreg_lock */
-	struct ifreg_event_rec *removal; /* protected by ifreg_lock */
-	struct ifreg_store store;	/* protected by ifreg_lock */
+struct ifreg_listener {
+	struct list_head node;
+	void (*changed)(enum ifreg_event_type type, struct ifreg_instance *inst);
 };
 
-extern struct mutex ifreg_lock;
-extern struct list_head ifreg_all;
-extern u64 ifreg_generation;
+extern const struct ifreg_watch_ops ifreg_registry_watch_ops;
 
 int ifreg_registry_init(struct kobject *parent);
 void ifreg_registry_clear(void);
 void ifreg_registry_exit(void);
-void ifreg_registry_pdo_gone(struct device *pdo);
-void ifreg_registry_pdo_added(struct device *dev);
+void ifreg_registry_listen(struct ifreg_listener *l);
+void ifreg_registry_unlisten(struct ifreg_listener *l);
+u64 ifreg_registry_generation(void);
+int ifreg_registry_arrivals(const guid_t *class_guid, struct list_head *events);
+int ifreg_registry_register(struct device *pdo, const guid_t *class_guid,
+			    const char *reference, struct ifreg_instance **inst);
+int ifreg_registry_restore(const char *instance_path, const guid_t *class_guid,
+			   const char *reference, const char *sysfs_path,
+			   struct ifreg_instance **inst);
 int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
 			    const char *reference, const char *sysfs_path,
 			    char **symbolic_link);
 struct ifreg_class *ifreg_registry_class(const guid_t *class_guid);
 struct list_head *ifreg_registry_class_list(void);
 int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst);
-void ifreg_instance_put(struct ifreg_instance *inst);
 
 #endif /* _IFREG_REGISTRY_H */

@@ -11,11 +11,23 @@
  */
 
 #include <linux/limits.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "main.h"
+#include <kunit/visibility.h>
+
 #include "store.h"
+
+unsigned int ifreg_max_store_entries = 64;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_store_entries);
+module_param_named(max_store_entries, ifreg_max_store_entries, uint, 0444);
+MODULE_PARM_DESC(max_store_entries, "Most values and properties per instance (default 64)");
+
+unsigned int ifreg_max_store_size = 4096;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_store_size);
+module_param_named(max_store_size, ifreg_max_store_size, uint, 0444);
+MODULE_PARM_DESC(max_store_size, "Largest value or property in bytes (default 4096)");
 
 /**
  * ifreg_store_init() - an empty store

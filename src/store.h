@@ -12,6 +12,10 @@
  */
 #define IFREG_STORE_MAX_BYTES 32768
 
+/* Module parameters: entries per instance, bytes per entry. */
+extern unsigned int ifreg_max_store_entries;
+extern unsigned int ifreg_max_store_size;
+
 /**
  * struct ifreg_store - what one instance stores
  * @entries: its values and properties, struct ifreg_store_entry

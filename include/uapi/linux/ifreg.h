@@ -7,7 +7,8 @@
  * everyone; changes to device interfaces need CAP_SYS_ADMIN, changes to
  * the NDIS table CAP_NET_ADMIN in the namespace's user namespace. Every
  * change the registry makes is multicast to the group IFREG_MCGRP_EVENTS
- * as an IFREG_CMD_EVENT message with a sequence number (IFREG_A_SEQ) that
+ * as an IFREG_CMD_EVENT message (one per instance changed, carrying the
+ * instance as the change left it) with a sequence number (IFREG_A_SEQ) that
  * grows by one per event, so a listener can tell it missed some.
  *
  * Dumps restart-safe: a dump that raced a change is flagged with
@@ -177,6 +178,11 @@ enum ifreg_event_type {
 	IFREG_EVENT_REMOVAL = 2,	/* an instance was disabled */
 	IFREG_EVENT_REGISTERED = 3,	/* an instance was registered */
 	IFREG_EVENT_REMOVED = 4,	/* a registration was removed */
+	IFREG_EVENT_CHANGED = 5,	/* anything else of an instance changed:
+					 * its PDO (bound, or gone), whether it
+					 * is its class's default, a value or a
+					 * property
+					 */
 };
 
 #endif /* _UAPI_LINUX_IFREG_H */

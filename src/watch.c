@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Surprise removal. When a PDO is deleted, its enabled instances must be
- * disabled, with their "remove" uevents and notifications, before the PDO's
- * own "remove" uevent; and its registrations must let go of it. The driver
- * core says a device is going in two places, both early in device_del():
- * the bus notifier (BUS_NOTIFY_DEL_DEVICE) for devices on a bus, and the
- * class interfaces' remove_dev() for class devices such as netdevs. ifreg
- * watches the bus or class of every PDO it is handed, one watch per bus or
- * class, kept until ifreg unloads or until the module that owns that bus or
- * class goes (whose exit has unregistered it by then, chain and all).
+ * The driver-core watch: how ifreg hears that a device is added or deleted.
+ * The driver core says a device is going in two places, both early in
+ * device_del(): the bus notifier (BUS_NOTIFY_DEL_DEVICE) for devices on a
+ * bus, and the class interfaces' remove_dev() for class devices such as
+ * netdevs; and that one comes in BUS_NOTIFY_ADD_DEVICE and add_dev().
+ * ifreg watches the bus or class of every PDO it is handed, one watch per
+ * bus or class, kept until ifreg unloads or until the module that owns that
+ * bus or class goes (whose exit has unregistered it by then, chain and
+ * all).
  *
- * The same watches hear of devices being added (BUS_NOTIFY_ADD_DEVICE, a
- * class interface's add_dev()), so that a registration waiting for its
- * device, restored or left by a deleted PDO, is bound when it comes.
+ * What a deletion or an addition means for interfaces (surprise removal, a
+ * waiting registration bound) is the registry's: it hands its two callbacks
+ * to ifreg_watch_init(), so this file calls up only through them.
  */
 
 #include <linux/device.h>
@@ -22,8 +22,7 @@
 #include <linux/notifier.h>
 #include <linux/slab.h>
 
-#include "registry.h"
-#include "removal.h"
+#include "watch.h"
 
 /**
  * struct ifreg_watch - how ifreg hears of the deletion of devices
@@ -45,6 +44,9 @@ struct ifreg_watch {
 	bool closing;
 };
 
+/* What the registry does when a device comes or goes. */
+static const struct ifreg_watch_ops *ifreg_watch_ops;
+
 /* Nests outside the bus notifier and class locks; never inside ifreg_lock. */
 static DEFINE_MUTEX(ifreg_watch_lock);
 static LIST_HEAD(ifreg_watches);	/* protected by ifreg_watch_lock */
@@ -57,9 +59,9 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 	if (READ_ONCE(w->closing))
 		return NOTIFY_DONE;
 	if (action == BUS_NOTIFY_DEL_DEVICE)
-		ifreg_registry_pdo_gone(data);
+		ifreg_watch_ops->deleted(data);
 	else if (action == BUS_NOTIFY_ADD_DEVICE)
-		ifreg_registry_pdo_added(data);
+		ifreg_watch_ops->added(data);
 	return NOTIFY_DONE;
 }
 
@@ -70,7 +72,7 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 static void ifreg_class_dev_added(struct device *dev)
 {
 	if (!dev->bus)
-		ifreg_registry_pdo_added(dev);
+		ifreg_watch_ops->added(dev);
 }
 
 #ifdef IFREG_HAVE_CLASS_INTERFACE_ARG
@@ -89,7 +91,7 @@ static void ifreg_class_remove_dev(struct device *dev,
 	struct ifreg_watch *w = container_of(intf, struct ifreg_watch, intf);
 
 	if (!READ_ONCE(w->closing))
-		ifreg_registry_pdo_gone(dev);
+		ifreg_watch_ops->deleted(dev);
 }
 #else
 static int ifreg_class_add_dev(struct device *dev)
@@ -106,15 +108,16 @@ static void ifreg_class_remove_dev(struct device *dev)
 	/* No way back to the watch: a closing watch has no devices left
 	 * that ifreg knows, so the lookup finds nothing.
 	 */
-	ifreg_registry_pdo_gone(dev);
+	ifreg_watch_ops->deleted(dev);
 }
 #endif
 
 /**
- * ifreg_removal_watch() - make sure the deletion of @pdo will be heard of
+ * ifreg_watch_device() - make sure the deletion of @pdo will be heard of
  * @pdo: a registered device on a bus or in a class
  *
- * From then on, devices added on that bus or class are heard of too.
+ * From then on, the deletion of every device of that bus or class, and the
+ * addition of new ones, reaches the callbacks given to ifreg_watch_init().
  * Watching a class binds its devices that instances wait for at once
  * (class_interface_register() calls add_dev() for each); a bus notifier
  * hears only of devices added later.
@@ -127,7 +130,7 @@ static void ifreg_class_remove_dev(struct device *dev)
  * * -ENOMEM - out of memory
  * * other negative errno - the driver core refused the watch
  */
-int ifreg_removal_watch(struct device *pdo)
+int ifreg_watch_device(struct device *pdo)
 {
 	struct ifreg_watch *w;
 	int err;
@@ -216,24 +219,28 @@ static struct notifier_block ifreg_module_nb = {
 };
 
 /**
- * ifreg_removal_init() - start following modules that own watched buses
+ * ifreg_watch_init() - say whom to tell, and follow modules that own buses
+ * @ops: what to call when a watched device is added or deleted; called in
+ *	process context with no ifreg lock held, under the driver core's
+ *	notifier lock or class mutex
  *
  * Context: Process context; sleeps.
  * Return: 0, or a negative errno.
  */
-int ifreg_removal_init(void)
+int ifreg_watch_init(const struct ifreg_watch_ops *ops)
 {
+	ifreg_watch_ops = ops;
 	return register_module_notifier(&ifreg_module_nb);
 }
 
 /**
- * ifreg_removal_exit() - stop every watch
+ * ifreg_watch_exit() - stop every watch
  *
- * Context: Process context; sleeps. Every instance is gone already, so a
- * class interface's remove_dev(), which unregistering calls for every
- * device of the class, finds nothing to do.
+ * Context: Process context; sleeps. A class interface's remove_dev(),
+ * which unregistering calls for every device of the class, still reaches
+ * the callbacks: they must still work (the registry is empty by then).
  */
-void ifreg_removal_exit(void)
+void ifreg_watch_exit(void)
 {
 	struct ifreg_watch *w, *tmp;
 

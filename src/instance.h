@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One interface instance, what the files below the registry (its device,
+ * its class's list) see of it, and ifreg_lock, which guards it. Both belong
+ * to registry.c, which creates, changes and frees instances.
+ */
+#ifndef _IFREG_INSTANCE_H
+#define _IFREG_INSTANCE_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+
+#include "name.h"
+#include "store.h"
+
+struct device;
+struct ifreg_class;
+struct ifreg_event_rec;
+
+/**
+ * struct ifreg_instance - one registered interface instance
+ * @ref: held by the registry and by the instance's device while enabled
+ * @name_node: link in the registry's name table, keyed by @names.key
+ * @all_node: link in the list of every instance
+ * @pdo_node: link in the list of instances of @pdo while @pdo is set, in
+ *	the list of instances waiting for a device while it is not
+ * @class_node: link in @class's list of instances
+ * @class: the instance's class
+ * @names: its names; never change
+ * @reference: the reference string, or NULL; never changes
+ * @pdo: the device it is bound to, with a reference; NULL while the device
+ *	is gone (the registration survives, as on Windows)
+ * @dev: the instance's device in class "ifreg" while it is enabled
+ * @removal: the removal event, allocated when the instance is enabled so
+ *	that disabling it cannot fail
+ * @store: named values and properties
+ */
+struct ifreg_instance {
+	struct kref ref;
+	struct rhash_head name_node;
+	struct list_head all_node;	/* protected by ifreg_lock */
+	struct list_head pdo_node;	/* protected by ifreg_lock */
+	struct list_head class_node;	/* protected by ifreg_lock */
+	struct ifreg_class *class;
+	struct ifreg_names names;
+	const char *reference;
+	struct device *pdo;		/* protected by ifreg_lock */
+	struct device *dev;		/* protected by ifreg_lock */
+	struct ifreg_event_rec *removal; /* protected by ifreg_lock */
+	struct ifreg_store store;	/* protected by ifreg_lock */
+};
+
+/* The registry's mutex: see registry.c, "Locking and lifetime". */
+extern struct mutex ifreg_lock;
+
+void ifreg_instance_put(struct ifreg_instance *inst);
+
+#endif /* _IFREG_INSTANCE_H */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The driver-core watch: hearing that a device is added or deleted. */
+#ifndef _IFREG_WATCH_H
+#define _IFREG_WATCH_H
+
+struct device;
+
+/**
+ * struct ifreg_watch_ops - what a watch tells, installed by the registry
+ * @added: @dev is being added (in device_add(), before its "add" uevent)
+ * @deleted: @dev is being deleted (in device_del(), before its "remove")
+ */
+struct ifreg_watch_ops {
+	void (*added)(struct device *dev);
+	void (*deleted)(struct device *dev);
+};
+
+int ifreg_watch_init(const struct ifreg_watch_ops *ops);
+void ifreg_watch_exit(void);
+int ifreg_watch_device(struct device *pdo);
+
+#endif /* _IFREG_WATCH_H */
