@@ -78,8 +78,9 @@ vm_devices
 
 # monitor: started before the sample, it must see its 3 devices x 2
 # interfaces registered and enabled at insmod (12 events), disabled at
-# rmmod (6), then the NIC registration (the 19th): nothing else between.
-ifregctl --json monitor --count 19 >"$T/mon" 2>"$T/mon.err" &
+# rmmod (6) and let go of by their deleted devices (6 "changed"), then the
+# NIC registration (the 25th): nothing else between.
+ifregctl --json monitor --count 25 >"$T/mon" 2>"$T/mon.err" &
 mon=$!
 # Subscribed once its netlink socket is in a group (/proc/net/netlink
 # shows the first 32 groups); at worst after 5 s.
@@ -104,19 +105,27 @@ wait "$mon"
 mon_rc=$?
 jsonflat -m <"$T/mon" >"$T/mon.flat" 2>&1
 evs() { grep -c "^[0-9]*\.event=$1\$" "$T/mon.flat"; }
+# Each "changed" is a registration whose device went: it has no PDO now.
+changed_unbound() {
+	local i
+	for i in $(sed -n 's/^\([0-9]*\)\.event=changed$/\1/p' "$T/mon.flat"); do
+		! grep -q "^$i\.pdo=" "$T/mon.flat" || return 1
+	done
+}
 mon_ok() {
-	[ "$mon_rc" = 0 ] && [ "$(wc -l <"$T/mon")" = 19 ] &&
+	[ "$mon_rc" = 0 ] && [ "$(wc -l <"$T/mon")" = 25 ] &&
 	[ "$(evs registered)" = 7 ] && [ "$(evs arrival)" = 6 ] &&
-	[ "$(evs removal)" = 6 ] && [ "$(evs removed)" = 0 ] &&
+	[ "$(evs removal)" = 6 ] && [ "$(evs changed)" = 6 ] &&
+	[ "$(evs removed)" = 0 ] &&
 	grep -qxF "0.link=$FN0" "$T/mon.flat" && grep -qxF "0.class=$FN" "$T/mon.flat" &&
-	grep -qxF "18.link=$nic_link" "$T/mon.flat" && grep -qx '18.event=registered' "$T/mon.flat" &&
-	[ "$(grep -c "^[0-9]*\.link=.*$CTL" "$T/mon.flat")" = 9 ]
+	grep -qxF "24.link=$nic_link" "$T/mon.flat" && grep -qx '24.event=registered' "$T/mon.flat" &&
+	[ "$(grep -c "^[0-9]*\.link=.*$CTL" "$T/mon.flat")" = 12 ] && changed_unbound
 }
 check monitor-sample "monitor exit $mon_rc, saw:
 $(cat "$T/mon")
 stderr: $(cat "$T/mon.err")" mon_ok
 seq_ok() {
-	sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | awk 'NR > 1 && $1 != prev + 1 { bad = 1 } { prev = $1; n++ } END { exit bad || n != 19 }' &&
+	sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | awk 'NR > 1 && $1 != prev + 1 { bad = 1 } { prev = $1; n++ } END { exit bad || n != 25 }' &&
 	! grep -q 'missed' "$T/mon.err"
 }
 check monitor-seq "sequence numbers: $(sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | tr '\n' ' ') stderr: $(cat "$T/mon.err")" seq_ok
@@ -190,7 +199,7 @@ classes_json_ok() {
 check classes-json "classes --json:
 $(cat "$T/json")" classes_json_ok
 
-# The NIC was registered above (the monitor's 19th event).
+# The NIC was registered above (the monitor's 25th event).
 case $nic_link in
 "\\??\\VIRTIO#"*"#$NEW") nic_ok=1 ;;
 *) nic_ok= ;;
