@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-host_need make gcc gcc-12 bc flex bison libelf-dev dwarves rsync
+host_need make gcc gcc-12 bc flex bison libelf-dev dwarves rsync kmod
 
 status=0
 for s in $IFREG_SERIES; do
@@ -20,6 +20,13 @@ for s in $IFREG_SERIES; do
 	if (build_module "$kdir" "$out" W=1 KCFLAGS=-Werror) >"$log" 2>&1 &&
 	   ! grep -q -i 'warning:' "$log" && [ -f "$out/ifreg.ko" ]; then
 		result PASS "build/$s"
+		# Asking genetlink for the family "ifreg" loads the module.
+		if modinfo -F alias "$out/ifreg.ko" | grep -qx 'net-pf-16-proto-16-family-ifreg'; then
+			result PASS "build/$s/genl-alias"
+		else
+			result FAIL "build/$s/genl-alias"
+			status=1
+		fi
 	else
 		cat "$log" >&2
 		result FAIL "build/$s"
