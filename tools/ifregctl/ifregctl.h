@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What ifregctl's command files share (ifregctl.c has them): exit codes,
+ * What ifregctl's command files share (utils.c has them): exit codes,
  * messages, connecting to the family, dumps, and argument parsing.
  */
 #ifndef _IFREGCTL_H
@@ -19,9 +19,6 @@ enum {
 	EXIT_NO_MODULE = 3,
 	EXIT_BAD_STORE = 4,	/* restore refused the file; nothing applied */
 };
-
-/* Retries of a dump that raced a change before it is shown as it is. */
-#define DUMP_TRIES 4
 
 extern bool json;
 extern char msgbuf[IFC_BUF_SIZE];
