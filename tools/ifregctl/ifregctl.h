@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "genl.h"
 
@@ -44,8 +45,13 @@ int opt_value(int argc, char **argv, int *i, const char *opt, const char **val);
 bool is_json_opt(const char *a);
 int positional(int argc, char **argv, int min, int max, char **pos);
 
+/* prop.c: an IFREG_A_STORE nest checked, and printed. */
+int check_store(const struct nlattr *store);
+int print_store(FILE *f, const struct nlattr *store, const char *key, const char *prefix);
+
+int cmd_prop(int argc, char **argv);
+int cmd_luid(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
-int cmd_luid(int argc, char **argv);
 
 #endif /* _IFREGCTL_H */
