@@ -49,6 +49,11 @@ int positional(int argc, char **argv, int min, int max, char **pos);
 int check_store(const struct nlattr *store);
 int print_store(FILE *f, const struct nlattr *store, const char *key, const char *prefix);
 
+int cmd_list(int argc, char **argv);
+int cmd_classes(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_register(int argc, char **argv);
+int cmd_link_change(int argc, char **argv);
 int cmd_prop(int argc, char **argv);
 int cmd_luid(int argc, char **argv);
 int cmd_save(int argc, char **argv);
