@@ -55,6 +55,7 @@ int cmd_show(int argc, char **argv);
 int cmd_register(int argc, char **argv);
 int cmd_link_change(int argc, char **argv);
 int cmd_prop(int argc, char **argv);
+int cmd_ndis(int argc, char **argv);
 int cmd_luid(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
