@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What ifregctl's command files share (utils.c has them): exit codes,
- * messages, connecting to the family, dumps, and argument parsing.
+ * What ifregctl's files share: utils.c's exit codes, messages, connecting
+ * to the family, dumps, reply attributes and argument parsing; prop.c's
+ * printing of an instance's store (show uses it); and every command's
+ * entry point, for the table in ifregctl.c.
  */
 #ifndef _IFREGCTL_H
 #define _IFREGCTL_H
@@ -56,6 +58,7 @@ int cmd_register(int argc, char **argv);
 int cmd_link_change(int argc, char **argv);
 int cmd_prop(int argc, char **argv);
 int cmd_ndis(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int cmd_luid(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
