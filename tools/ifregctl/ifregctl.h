@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What ifregctl's command files share (ifregctl.c has them): exit codes,
- * messages, connecting to the family, dumps, and argument parsing.
+ * What ifregctl's files share: utils.c's exit codes, messages, connecting
+ * to the family, dumps, reply attributes and argument parsing; prop.c's
+ * printing of an instance's store (show uses it); and every command's
+ * entry point, for the table in ifregctl.c.
  */
 #ifndef _IFREGCTL_H
 #define _IFREGCTL_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "genl.h"
 
@@ -19,9 +22,6 @@ enum {
 	EXIT_NO_MODULE = 3,
 	EXIT_BAD_STORE = 4,	/* restore refused the file; nothing applied */
 };
-
-/* Retries of a dump that raced a change before it is shown as it is. */
-#define DUMP_TRIES 4
 
 extern bool json;
 extern char msgbuf[IFC_BUF_SIZE];
@@ -47,8 +47,20 @@ int opt_value(int argc, char **argv, int *i, const char *opt, const char **val);
 bool is_json_opt(const char *a);
 int positional(int argc, char **argv, int min, int max, char **pos);
 
+/* prop.c: an IFREG_A_STORE nest checked, and printed. */
+int check_store(const struct nlattr *store);
+int print_store(FILE *f, const struct nlattr *store, const char *key, const char *prefix);
+
+int cmd_list(int argc, char **argv);
+int cmd_classes(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_register(int argc, char **argv);
+int cmd_link_change(int argc, char **argv);
+int cmd_prop(int argc, char **argv);
+int cmd_ndis(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+int cmd_luid(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
-int cmd_luid(int argc, char **argv);
 
 #endif /* _IFREGCTL_H */
