@@ -105,9 +105,11 @@ wait "$mon"
 mon_rc=$?
 jsonflat -m <"$T/mon" >"$T/mon.flat" 2>&1
 evs() { grep -c "^[0-9]*\.event=$1\$" "$T/mon.flat"; }
-# Each "changed" is a registration whose device went: it has no PDO now.
+# Each "changed" is a registration whose device went: it has no PDO now,
+# where its registration had one.
 changed_unbound() {
 	local i
+	grep -q '^0\.pdo=/sys/devices/' "$T/mon.flat" || return 1
 	for i in $(sed -n 's/^\([0-9]*\)\.event=changed$/\1/p' "$T/mon.flat"); do
 		! grep -q "^$i\.pdo=" "$T/mon.flat" || return 1
 	done

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ifregctl monitor: the registry's events (arrival, removal, registered,
- * removed) as they happen, one line or JSON object each, until --count
+ * removed, changed) as they happen, one line or JSON object each, until --count
  * events or the module goes away (exit 3). A hole in the events' sequence
  * numbers, or events lost to a full receive buffer, is said on stderr.
  */
@@ -31,6 +31,8 @@ static const char *event_name(uint32_t ev)
 		return "registered";
 	case IFREG_EVENT_REMOVED:
 		return "removed";
+	case IFREG_EVENT_CHANGED:
+		return "changed";
 	}
 	return NULL;
 }
@@ -72,6 +74,11 @@ static int event_cb(const struct nlattr *tb[], void *data)
 			json_string(stdout, "class", str_attr(tb, IFREG_A_CLASS));
 		if (tb[IFREG_A_SYMBOLIC_LINK])
 			json_string(stdout, "link", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+		/* The instance as the event left it. */
+		if (tb[IFREG_A_ENABLED])
+			json_bool(stdout, "enabled", mnl_attr_get_u8(tb[IFREG_A_ENABLED]));
+		if (tb[IFREG_A_PDO])
+			json_string(stdout, "pdo", pdo_attr(tb));
 		json_close_object(stdout);
 		json_end(stdout);
 	} else {
