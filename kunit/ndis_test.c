@@ -140,7 +140,7 @@ static void luid_indexes_per_namespace_capped(struct kunit *test)
 	u32 i, j, k;
 
 	mutex_lock(&t->lock);
-	ifreg_max_luid_indexes = t->luid_count + 2;
+	ifreg_max_luid_indexes = t->luids.count + 2;
 	mutex_unlock(&t->lock);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, b, &j), 0);
@@ -680,7 +680,7 @@ static void reserve_bad_arguments_and_caps(struct kunit *test)
 
 	/* As many reservations as interfaces may be. */
 	mutex_lock(&t->lock);
-	ifreg_max_ndis_interfaces = t->resv_count;
+	ifreg_max_ndis_interfaces = t->luids.resv_count;
 	mutex_unlock(&t->lock);
 	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, key), -ENOSPC);
 	ifreg_max_ndis_interfaces = saved_if;

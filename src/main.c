@@ -56,16 +56,6 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
 module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
 MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
 
-unsigned int ifreg_max_luid_index = IFREG_NET_LUID_INDEX_MAX;
-EXPORT_SYMBOL_IF_KUNIT(ifreg_max_luid_index);
-module_param_named(max_luid_index, ifreg_max_luid_index, uint, 0444);
-MODULE_PARM_DESC(max_luid_index, "Highest NetLuidIndex handed out (default and at most 16777215)");
-
-unsigned int ifreg_max_luid_indexes = 131072;
-EXPORT_SYMBOL_IF_KUNIT(ifreg_max_luid_indexes);
-module_param_named(max_luid_indexes, ifreg_max_luid_indexes, uint, 0444);
-MODULE_PARM_DESC(max_luid_indexes, "Most NetLuidIndexes allocated per network namespace, all IfTypes together (default 131072)");
-
 static atomic_t ifreg_objects = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_objects_released);
 static struct kobject *ifreg_kobj;

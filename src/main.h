@@ -10,8 +10,6 @@ extern unsigned int ifreg_max_subscribers;
 extern unsigned int ifreg_max_store_entries;
 extern unsigned int ifreg_max_store_size;
 extern unsigned int ifreg_max_ndis_interfaces;
-extern unsigned int ifreg_max_luid_index;
-extern unsigned int ifreg_max_luid_indexes;
 
 void ifreg_object_get(void);
 void ifreg_object_put(void);

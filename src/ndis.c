@@ -6,8 +6,9 @@
  * reachable from another, LUID index allocations included. Providers
  * register interfaces with a NET_LUID whose index they allocated and get an
  * ifIndex, never 0; lookups both ways are lock-free (RCU), changes are
- * serialised by the table's mutex. The netdev provider is ndis_netdev.c;
- * LUID indexes kept for netdevs across reboots are ndis_resv.c's.
+ * serialised by the table's mutex. LUID indexes, and the reservations that
+ * keep some for netdevs across reboots, are allocated by ndis_luid.c; the
+ * netdev provider is ndis_netdev.c; the rules of reserving, ndis_resv.c.
  */
 
 #include <linux/netdevice.h>
@@ -93,132 +94,6 @@ int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_provider);
 
-static struct xarray *ifreg_luid_xa(struct ifreg_ndis_table *t, u16 iftype,
-				    bool create)
-{
-	struct xarray *xa = xa_load(&t->luid_indexes, iftype);
-	int err;
-
-	if (xa || !create)
-		return xa;
-	xa = kmalloc(sizeof(*xa), GFP_KERNEL);
-	if (!xa)
-		return NULL;
-	xa_init_flags(xa, XA_FLAGS_ALLOC1);
-	err = xa_err(xa_store(&t->luid_indexes, iftype, xa, GFP_KERNEL));
-	if (err) {
-		kfree(xa);
-		return NULL;
-	}
-	return xa;
-}
-
-/**
- * ifreg_ndis_luid_index_take() - allocate a LUID index of an IfType
- * @t: the table
- * @iftype: the IfType, not 0
- * @index: in, with @exact, the index wanted; out, the index allocated
- * @exact: take *@index or nothing (a netdev coming back from a move)
- *
- * Context: Process context; may sleep. Caller holds @t->lock.
- * Return:
- * * 0 - *@index is allocated, between 1 and max_luid_index
- * * -ENOSPC - every index is taken (with @exact: that one is), or the
- *   namespace holds max_luid_indexes of all IfTypes
- * * -ENOMEM - out of memory
- */
-int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
-			       bool exact)
-{
-	u32 max = min_t(u32, ifreg_max_luid_index, IFREG_NET_LUID_INDEX_MAX);
-	struct xarray *xa;
-	int err;
-
-	lockdep_assert_held(&t->lock);
-	if (t->luid_count >= ifreg_max_luid_indexes)
-		return -ENOSPC;
-	xa = ifreg_luid_xa(t, iftype, true);
-	if (!xa)
-		return -ENOMEM;
-	if (exact) {
-		if (!*index || *index > max)
-			return -ENOSPC;
-		err = xa_insert(xa, *index, xa_mk_value(iftype), GFP_KERNEL);
-	} else {
-		err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max),
-			       GFP_KERNEL);
-	}
-	if (!err) {
-		t->luid_count++;
-		t->gen++;
-	}
-	return err == -EBUSY ? -ENOSPC : err;
-}
-
-/**
- * ifreg_ndis_luid_index_entry() - what a LUID index is allocated as
- * @t: the table
- * @iftype: its IfType
- * @index: the index
- *
- * Context: Caller holds @t->lock.
- * Return: NULL when not allocated; xa_mk_value(@iftype) for a plain
- * allocation; the &struct ifreg_ndis_resv that keeps it for a netdev.
- */
-void *ifreg_ndis_luid_index_entry(struct ifreg_ndis_table *t, u16 iftype, u32 index)
-{
-	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
-
-	lockdep_assert_held(&t->lock);
-	return xa && index ? xa_load(xa, index) : NULL;
-}
-
-/**
- * ifreg_ndis_luid_index_keep() - make an allocated LUID index a reservation
- * @t: the table
- * @r: the reservation, whose index is allocated for its IfType
- *
- * Replaces an entry that exists, so it cannot fail.
- *
- * Context: Caller holds @t->lock.
- */
-void ifreg_ndis_luid_index_keep(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r)
-{
-	struct xarray *xa = ifreg_luid_xa(t, r->iftype, false);
-
-	lockdep_assert_held(&t->lock);
-	xa_store(xa, r->index, r, GFP_KERNEL);
-	t->gen++;
-}
-
-/**
- * ifreg_ndis_luid_index_put() - free a LUID index
- * @t: the table
- * @iftype: its IfType
- * @index: the index
- *
- * A reservation that kept it for a netdev goes with it.
- *
- * Context: Process context. Caller holds @t->lock.
- * Return: 0, or -EINVAL if @index is not allocated for @iftype.
- */
-int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index)
-{
-	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
-	void *entry;
-
-	lockdep_assert_held(&t->lock);
-	entry = xa && index ? xa_load(xa, index) : NULL;
-	if (!entry)
-		return -EINVAL;
-	xa_erase(xa, index);
-	if (!xa_is_value(entry))
-		ifreg_ndis_resv_drop(t, entry);
-	t->luid_count--;
-	t->gen++;
-	return 0;
-}
-
 /**
  * ifreg_ndis_allocate_luid_index() - allocate a NetLuidIndex
  * @net: the namespace
@@ -243,7 +118,7 @@ int ifreg_ndis_allocate_luid_index(struct net *net, u16 iftype, u32 *luid_index)
 		return -EINVAL;
 	t = ifreg_ndis_table(net);
 	mutex_lock(&t->lock);
-	err = ifreg_ndis_luid_index_take(t, iftype, luid_index, false);
+	err = ifreg_ndis_luid_index_take(&t->luids, iftype, luid_index, false);
 	mutex_unlock(&t->lock);
 	return err;
 }
@@ -277,7 +152,7 @@ int ifreg_ndis_free_luid_index(struct net *net, u16 iftype, u32 luid_index)
 	if (xa_load(&t->by_luid, ifreg_net_luid(iftype, luid_index)))
 		err = -EBUSY;
 	else
-		err = ifreg_ndis_luid_index_put(t, iftype, luid_index);
+		err = ifreg_ndis_luid_index_put(&t->luids, iftype, luid_index);
 	mutex_unlock(&t->lock);
 	return err;
 }
@@ -423,7 +298,6 @@ int ifreg_ndis_register_interface(struct net *net,
 				  u32 *ifindex)
 {
 	struct ifreg_ndis_table *t;
-	struct xarray *xa;
 	int err;
 
 	if (!net || !provider || provider == &ifreg_netdev_provider || !info ||
@@ -431,8 +305,8 @@ int ifreg_ndis_register_interface(struct net *net,
 		return -EINVAL;
 	t = ifreg_ndis_table(net);
 	mutex_lock(&t->lock);
-	xa = ifreg_luid_xa(t, ifreg_net_luid_iftype(net_luid), false);
-	if (!xa || !xa_load(xa, ifreg_net_luid_index(net_luid))) {
+	if (!ifreg_ndis_luid_index_entry(&t->luids, ifreg_net_luid_iftype(net_luid),
+					 ifreg_net_luid_index(net_luid))) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -732,9 +606,7 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	xa_init_flags(&t->by_ifindex, XA_FLAGS_ALLOC1);
 	xa_init(&t->by_luid);
 	xa_init(&t->by_dev);
-	xa_init(&t->luid_indexes);
-	hash_init(t->resv_by_key);
-	t->resv_count = 0;
+	ifreg_ndis_luids_init(&t->luids, &t->lock);
 	t->count = 0;
 	t->gen = 0;
 	atomic_set(&t->left_out, 0);
@@ -745,7 +617,6 @@ static void __net_exit ifreg_ndis_net_exit(struct net *net)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
 	struct ifreg_ndis_if *nif;
-	struct xarray *xa;
 	unsigned long i;
 
 	ifreg_ndis_proc_exit(net);
@@ -753,13 +624,8 @@ static void __net_exit ifreg_ndis_net_exit(struct net *net)
 	mutex_lock(&t->lock);
 	xa_for_each(&t->by_ifindex, i, nif)
 		ifreg_ndis_remove(t, nif);
-	ifreg_ndis_resv_drop_all(t);
-	xa_for_each(&t->luid_indexes, i, xa) {
-		xa_destroy(xa);
-		kfree(xa);
-	}
+	ifreg_ndis_luids_destroy(&t->luids);
 	mutex_unlock(&t->lock);
-	xa_destroy(&t->luid_indexes);
 	xa_destroy(&t->by_ifindex);
 	xa_destroy(&t->by_luid);
 	xa_destroy(&t->by_dev);

@@ -3,12 +3,13 @@
 #ifndef _IFREG_NDIS_PRIV_H
 #define _IFREG_NDIS_PRIV_H
 
-#include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/refcount.h>
 #include <linux/xarray.h>
 #include <ifreg/ndis.h>
+
+#include "ndis_luid.h"
 
 /* ifIndexes of interfaces that are not netdevs start here, clear of the
  * Linux ifindexes netdevs keep.
@@ -50,33 +51,15 @@ struct ifreg_ndis_if {
 };
 
 /**
- * struct ifreg_ndis_resv - a LUID index kept for the netdev of a key
- * @node: in &ifreg_ndis_table.resv_by_key
- * @iftype: the IfType of the index
- * @index: the index; its entry in &ifreg_ndis_table.luid_indexes is this
- * @key: the netdev's persistence key (&ifreg_ndis_if.key)
- */
-struct ifreg_ndis_resv {
-	struct hlist_node node;
-	u16 iftype;
-	u32 index;
-	char key[];
-};
-
-/**
  * struct ifreg_ndis_table - the table of one network namespace
  * @lock: serialises every change; readers use RCU
  * @by_ifindex: interfaces by ifIndex
  * @by_luid: interfaces by NET_LUID
  * @by_dev: netdev interfaces by Linux ifindex
- * @luid_indexes: per IfType, an xarray of the allocated LUID indexes: the
- *	entry is xa_mk_value(IfType), or the &struct ifreg_ndis_resv that
- *	keeps the index for a netdev
- * @resv_by_key: reservations, by a hash of their key
- * @resv_count: reservations in the table
- * @luid_count: LUID indexes allocated, of every IfType
+ * @luids: the LUID indexes allocated, and the reservations among them
  * @count: interfaces in the table
- * @gen: grows with every change (LUID indexes too), for dumps to flag races
+ * @gen: grows with every change of the interfaces, for dumps to flag races
+ *	(ifreg_ndis_gen() counts LUID index changes too)
  * @left_out: netdevs the table could not take (out of memory, caps)
  */
 struct ifreg_ndis_table {
@@ -84,10 +67,7 @@ struct ifreg_ndis_table {
 	struct xarray by_ifindex;
 	struct xarray by_luid;
 	struct xarray by_dev;
-	struct xarray luid_indexes;
-	DECLARE_HASHTABLE(resv_by_key, 6);	/* protected by lock */
-	unsigned int resv_count;	/* protected by lock */
-	unsigned int luid_count;	/* protected by lock */
+	struct ifreg_ndis_luids luids;	/* protected by lock */
 	unsigned int count;		/* protected by lock */
 	u64 gen;			/* protected by lock */
 	atomic_t left_out;
@@ -101,6 +81,12 @@ struct ifreg_ndis_provider {
 
 extern struct ifreg_ndis_provider ifreg_netdev_provider;
 
+/* What a dump compares: the table's generation and its allocator's. */
+static inline u64 ifreg_ndis_gen(const struct ifreg_ndis_table *t)
+{
+	return t->gen + t->luids.gen;
+}
+
 struct ifreg_ndis_table *ifreg_ndis_table(struct net *net);
 int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
@@ -109,17 +95,6 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 			u32 *highest, u64 *highest_luid,
 			u32 *lowest, u64 *lowest_luid);
-int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
-			       bool exact);
-int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index);
-void *ifreg_ndis_luid_index_entry(struct ifreg_ndis_table *t, u16 iftype, u32 index);
-void ifreg_ndis_luid_index_keep(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r);
-void ifreg_ndis_resv_drop(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r);
-void ifreg_ndis_resv_drop_all(struct ifreg_ndis_table *t);
-struct ifreg_ndis_resv *ifreg_ndis_resv_of_index(struct ifreg_ndis_table *t,
-						 u16 iftype, u32 index);
-struct ifreg_ndis_resv *ifreg_ndis_resv_of_key(struct ifreg_ndis_table *t,
-					       const char *key);
 int ifreg_ndis_reserve_luid_index(struct net *net, u16 iftype, u32 index,
 				  const char *key, struct netlink_ext_ack *extack);
 

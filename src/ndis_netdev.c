@@ -279,15 +279,15 @@ int ifreg_netdev_move_luid(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif
 	err = ifreg_ndis_add(t, &ifreg_netdev_provider, ifreg_net_luid(iftype, index),
 			     dev, NULL, dev, key, &ifindex);
 	if (!err) {
-		if (!ifreg_ndis_resv_of_index(t, iftype, old))
-			ifreg_ndis_luid_index_put(t, iftype, old);
+		if (!ifreg_ndis_resv_of_index(&t->luids, iftype, old))
+			ifreg_ndis_luid_index_put(&t->luids, iftype, old);
 		return 0;
 	}
 	if (ifreg_ndis_add(t, &ifreg_netdev_provider, ifreg_net_luid(iftype, old),
 			   dev, NULL, dev, key, &want)) {
 		kfree(key);
-		if (!ifreg_ndis_resv_of_index(t, iftype, old))
-			ifreg_ndis_luid_index_put(t, iftype, old);
+		if (!ifreg_ndis_resv_of_index(&t->luids, iftype, old))
+			ifreg_ndis_luid_index_put(&t->luids, iftype, old);
 		atomic_inc(&t->left_out);
 		net_warn_ratelimited("ifreg: %s left out of the NDIS table (%d)\n",
 				     dev->name, err);
@@ -300,7 +300,7 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_move_luid);
 static bool ifreg_netdev_reserved(struct ifreg_ndis_table *t, const char *key,
 				  u16 iftype, u32 *index)
 {
-	struct ifreg_ndis_resv *r = key ? ifreg_ndis_resv_of_key(t, key) : NULL;
+	struct ifreg_ndis_resv *r = key ? ifreg_ndis_resv_of_key(&t->luids, key) : NULL;
 
 	if (!r || r->iftype != iftype ||
 	    xa_load(&t->by_luid, ifreg_net_luid(iftype, r->index)))
@@ -324,17 +324,17 @@ static void ifreg_netdev_add(struct net_device *dev)
 		err = 0;
 	} else if (ifreg_moving_dev == dev) {
 		index = ifreg_moving_luid_index;
-		err = ifreg_ndis_luid_index_take(t, iftype, &index, true);
+		err = ifreg_ndis_luid_index_take(&t->luids, iftype, &index, true);
 	}
 	ifreg_moving_dev = NULL;
 	if (err)
-		err = ifreg_ndis_luid_index_take(t, iftype, &index, false);
+		err = ifreg_ndis_luid_index_take(&t->luids, iftype, &index, false);
 	if (!err) {
 		err = ifreg_ndis_add(t, &ifreg_netdev_provider,
 				     ifreg_net_luid(iftype, index), dev, NULL,
 				     dev, key, &ifindex);
 		if (err && !reserved)
-			ifreg_ndis_luid_index_put(t, iftype, index);
+			ifreg_ndis_luid_index_put(&t->luids, iftype, index);
 	}
 	mutex_unlock(&t->lock);
 	if (err) {
@@ -359,8 +359,8 @@ static void ifreg_netdev_del(struct net_device *dev)
 		index = ifreg_net_luid_index(nif->luid);
 		ifreg_ndis_remove(t, nif);
 		/* A reserved index stays allocated for the netdev's key. */
-		if (!ifreg_ndis_resv_of_index(t, iftype, index))
-			ifreg_ndis_luid_index_put(t, iftype, index);
+		if (!ifreg_ndis_resv_of_index(&t->luids, iftype, index))
+			ifreg_ndis_luid_index_put(&t->luids, iftype, index);
 		/* Still registered: it is moving to another namespace. */
 		if (dev->reg_state == NETREG_REGISTERED) {
 			ifreg_moving_dev = dev;
