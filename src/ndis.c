@@ -81,11 +81,11 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider);
  * Return:
  * * 0 - deregistered and freed
  * * -EBUSY - it still has interfaces; nothing changed
- * * -EINVAL - @provider is NULL or the netdev provider
+ * * -EINVAL - @provider is NULL or ifreg's own (the netdev provider)
  */
 int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
 {
-	if (!provider || provider == &ifreg_netdev_provider)
+	if (!provider || provider->builtin)
 		return -EINVAL;
 	if (atomic_read(&provider->interfaces))
 		return -EBUSY;
@@ -286,7 +286,8 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
  * Context: Process context; sleeps.
  * Return:
  * * 0 - registered
- * * -EINVAL - a bad NET_LUID, an index not allocated, or a NULL argument
+ * * -EINVAL - a bad NET_LUID, an index not allocated, a NULL argument, or
+ *   ifreg's own provider (the netdev provider)
  * * -EEXIST - @net_luid is registered
  * * -ENOSPC - max_ndis_interfaces interfaces are registered in @net
  * * -ENOMEM - out of memory
@@ -300,8 +301,8 @@ int ifreg_ndis_register_interface(struct net *net,
 	struct ifreg_ndis_table *t;
 	int err;
 
-	if (!net || !provider || provider == &ifreg_netdev_provider || !info ||
-	    !ifindex || !ifreg_luid_valid(net_luid))
+	if (!net || !provider || provider->builtin || !info || !ifindex ||
+	    !ifreg_luid_valid(net_luid))
 		return -EINVAL;
 	t = ifreg_ndis_table(net);
 	mutex_lock(&t->lock);

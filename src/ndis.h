@@ -73,10 +73,20 @@ struct ifreg_ndis_table {
 	atomic_t left_out;
 };
 
+/**
+ * struct ifreg_ndis_provider - a provider of interfaces
+ * @ops: its callbacks
+ * @ctx: passed to them
+ * @interfaces: its interfaces, in every namespace
+ * @builtin: ifreg's own (the netdev provider): it adds its interfaces to
+ *	the tables itself and never goes, so callers of the API may neither
+ *	register interfaces with it nor deregister it
+ */
 struct ifreg_ndis_provider {
 	const struct ifreg_ndis_provider_ops *ops;
 	void *ctx;
 	atomic_t interfaces;
+	bool builtin;
 };
 
 extern struct ifreg_ndis_provider ifreg_netdev_provider;

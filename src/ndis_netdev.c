@@ -190,6 +190,7 @@ static const struct ifreg_ndis_provider_ops ifreg_netdev_ops = {
 /* The provider of every netdev; it never goes. */
 struct ifreg_ndis_provider ifreg_netdev_provider = {
 	.ops = &ifreg_netdev_ops,
+	.builtin = true,
 };
 EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_provider);
 
