@@ -115,16 +115,26 @@ static int __init ifreg_init(void)
 	err = ifreg_registry_init(ifreg_kobj);
 	if (err)
 		goto err_device_class_exit;
-	err = ifreg_ndis_init();
+	err = ifreg_ndis_table_init();
 	if (err)
 		goto err_registry_exit;
+	err = ifreg_ndis_netdev_init();
+	if (err)
+		goto err_ndis_table_exit;
+	err = ifreg_ndis_proc_init();
+	if (err)
+		goto err_ndis_netdev_exit;
 	err = ifreg_netlink_init();
 	if (err)
-		goto err_ndis_exit;
+		goto err_ndis_proc_exit;
 	return 0;
 
-err_ndis_exit:
-	ifreg_ndis_exit();
+err_ndis_proc_exit:
+	ifreg_ndis_proc_exit();
+err_ndis_netdev_exit:
+	ifreg_ndis_netdev_exit();
+err_ndis_table_exit:
+	ifreg_ndis_table_exit();
 err_registry_exit:
 	ifreg_registry_exit();
 err_device_class_exit:
@@ -141,7 +151,9 @@ err_put_kobj:
 static void __exit ifreg_exit(void)
 {
 	ifreg_netlink_exit();
-	ifreg_ndis_exit();
+	ifreg_ndis_proc_exit();
+	ifreg_ndis_netdev_exit();
+	ifreg_ndis_table_exit();
 	ifreg_registry_clear();
 	ifreg_removal_exit();
 	ifreg_notify_exit();

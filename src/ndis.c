@@ -611,7 +611,7 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	t->count = 0;
 	t->gen = 0;
 	atomic_set(&t->left_out, 0);
-	return ifreg_ndis_proc_init(net);
+	return 0;
 }
 
 static void __net_exit ifreg_ndis_net_exit(struct net *net)
@@ -620,7 +620,6 @@ static void __net_exit ifreg_ndis_net_exit(struct net *net)
 	struct ifreg_ndis_if *nif;
 	unsigned long i;
 
-	ifreg_ndis_proc_exit(net);
 	/* The netdevs went first; what is left is providers'. */
 	mutex_lock(&t->lock);
 	xa_for_each(&t->by_ifindex, i, nif)
@@ -641,33 +640,30 @@ static struct pernet_operations ifreg_ndis_net_ops = {
 };
 
 /**
- * ifreg_ndis_init() - a table in every namespace, then the netdevs in them
+ * ifreg_ndis_table_init() - a table in every namespace, and in each new one
+ *
+ * Before the floors above it start: their own pernet operations, registered
+ * after these, run after them in a new namespace and before them in a dying
+ * one.
  *
  * Context: Process context; sleeps.
  * Return: 0, or a negative errno.
  */
-int ifreg_ndis_init(void)
+int ifreg_ndis_table_init(void)
 {
-	int err;
-
 	/* NET_LUIDs are xarray indexes. */
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
-	err = register_pernet_subsys(&ifreg_ndis_net_ops);
-	if (err)
-		return err;
-	err = ifreg_ndis_netdev_init();
-	if (err)
-		unregister_pernet_subsys(&ifreg_ndis_net_ops);
-	return err;
+	return register_pernet_subsys(&ifreg_ndis_net_ops);
 }
 
 /**
- * ifreg_ndis_exit() - the netdevs out of every table, then the tables
+ * ifreg_ndis_table_exit() - free the table of every namespace
+ *
+ * After the floors above it have stopped: the netdevs are out of the tables.
  *
  * Context: Process context; sleeps.
  */
-void ifreg_ndis_exit(void)
+void ifreg_ndis_table_exit(void)
 {
-	ifreg_ndis_netdev_exit();
 	unregister_pernet_subsys(&ifreg_ndis_net_ops);
 }

@@ -108,8 +108,8 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 int ifreg_ndis_reserve_luid_index(struct net *net, u16 iftype, u32 index,
 				  const char *key, struct netlink_ext_ack *extack);
 
-int ifreg_ndis_init(void);
-void ifreg_ndis_exit(void);
+int ifreg_ndis_table_init(void);
+void ifreg_ndis_table_exit(void);
 int ifreg_ndis_netdev_init(void);
 void ifreg_ndis_netdev_exit(void);
 u16 ifreg_netdev_iftype(const struct net_device *dev);
@@ -121,7 +121,7 @@ int ifreg_netdev_move_luid(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif
 u32 ifreg_netdev_access_type(const struct net_device *dev);
 u32 ifreg_netdev_oper_status(const struct net_device *dev);
 u32 ifreg_netdev_admin_status(const struct net_device *dev);
-int ifreg_ndis_proc_init(struct net *net);
-void ifreg_ndis_proc_exit(struct net *net);
+int ifreg_ndis_proc_init(void);
+void ifreg_ndis_proc_exit(void);
 
 #endif /* _IFREG_NDIS_PRIV_H */

@@ -412,6 +412,8 @@ static struct notifier_block ifreg_netdev_nb = {
 /**
  * ifreg_ndis_netdev_init() - register every netdev, and follow them
  *
+ * After ifreg_ndis_table_init(): every namespace has its table.
+ *
  * Context: Process context; takes RTNL.
  * Return: 0, or a negative errno.
  */
@@ -423,6 +425,8 @@ int ifreg_ndis_netdev_init(void)
 
 /**
  * ifreg_ndis_netdev_exit() - deregister every netdev
+ *
+ * Before ifreg_ndis_table_exit().
  *
  * Context: Process context; takes RTNL.
  */
