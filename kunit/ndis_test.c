@@ -19,8 +19,10 @@
 #include <ifreg/ifreg.h>
 #include <ifreg/ndis.h>
 
-#include "main.h"
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_resv.h"
+#include "ndis_table.h"
 
 /* IfTypes no netdev here has, one per case, so cases cannot collide. */
 #define KT_IFTYPE_BASE 0xf000

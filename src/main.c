@@ -16,7 +16,9 @@
 
 #include "device.h"
 #include "main.h"
-#include "ndis.h"
+#include "ndis_netdev.h"
+#include "ndis_proc.h"
+#include "ndis_table.h"
 #include "netlink.h"
 #include "notify.h"
 #include "registry.h"
@@ -50,11 +52,6 @@ unsigned int ifreg_max_store_size = 4096;
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_store_size);
 module_param_named(max_store_size, ifreg_max_store_size, uint, 0444);
 MODULE_PARM_DESC(max_store_size, "Largest value or property in bytes (default 4096)");
-
-unsigned int ifreg_max_ndis_interfaces = 65536;
-EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
-module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
-MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
 
 static atomic_t ifreg_objects = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_objects_released);

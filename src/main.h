@@ -9,7 +9,6 @@ extern unsigned int ifreg_max_instances_per_class;
 extern unsigned int ifreg_max_subscribers;
 extern unsigned int ifreg_max_store_entries;
 extern unsigned int ifreg_max_store_size;
-extern unsigned int ifreg_max_ndis_interfaces;
 
 void ifreg_object_get(void);
 void ifreg_object_put(void);

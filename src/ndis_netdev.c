@@ -19,7 +19,9 @@
 
 #include <kunit/visibility.h>
 
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_table.h"
 
 /**
  * ifreg_netdev_iftype() - the IANA ifType of a netdev

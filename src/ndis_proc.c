@@ -15,7 +15,9 @@
 #include <linux/seq_file.h>
 #include <net/net_namespace.h>
 
-#include "ndis.h"
+#include "ndis_netdev.h"
+#include "ndis_proc.h"
+#include "ndis_table.h"
 
 static void ifreg_ndis_show_if(struct seq_file *seq, struct ifreg_ndis_table *t,
 			       struct ifreg_ndis_if *nif)

@@ -19,8 +19,10 @@
 #include <ifreg/ifreg.h>
 #include <kunit/visibility.h>
 
-#include "main.h"
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_resv.h"
+#include "ndis_table.h"
 
 /* Without a key: allocate that very index, or say it already is. */
 static int ifreg_reserve_plain(struct ifreg_ndis_table *t, u16 iftype, u32 index,

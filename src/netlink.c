@@ -20,7 +20,7 @@
 #include "device.h"
 #include "guid.h"
 #include "main.h"
-#include "ndis.h"
+#include "ndis_table.h"
 #include "netlink.h"
 #include "registry.h"
 

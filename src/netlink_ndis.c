@@ -15,7 +15,10 @@
 
 #include <ifreg/ifreg.h>
 
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_resv.h"
+#include "ndis_table.h"
 #include "netlink.h"
 
 static int ifreg_nl_fill_ndis(struct sk_buff *skb, struct ifreg_ndis_table *t,

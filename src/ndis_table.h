@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The NDIS interface table of each network namespace. */
-#ifndef _IFREG_NDIS_PRIV_H
-#define _IFREG_NDIS_PRIV_H
+/* The NDIS interface table of each network namespace, and its providers. */
+#ifndef _IFREG_NDIS_TABLE_H
+#define _IFREG_NDIS_TABLE_H
 
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -18,8 +18,6 @@
 
 /* A netdev's persistence key is its sysfs path; a longer one is no key. */
 #define IFREG_NDIS_KEY_MAX 255
-
-struct netlink_ext_ack;
 
 /**
  * struct ifreg_ndis_if - one registered interface
@@ -89,7 +87,7 @@ struct ifreg_ndis_provider {
 	bool builtin;
 };
 
-extern struct ifreg_ndis_provider ifreg_netdev_provider;
+extern unsigned int ifreg_max_ndis_interfaces;
 
 /* What a dump compares: the table's generation and its allocator's. */
 static inline u64 ifreg_ndis_gen(const struct ifreg_ndis_table *t)
@@ -105,23 +103,8 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 			u32 *highest, u64 *highest_luid,
 			u32 *lowest, u64 *lowest_luid);
-int ifreg_ndis_reserve_luid_index(struct net *net, u16 iftype, u32 index,
-				  const char *key, struct netlink_ext_ack *extack);
 
 int ifreg_ndis_table_init(void);
 void ifreg_ndis_table_exit(void);
-int ifreg_ndis_netdev_init(void);
-void ifreg_ndis_netdev_exit(void);
-u16 ifreg_netdev_iftype(const struct net_device *dev);
-char *ifreg_netdev_key(struct net_device *dev);
-struct ifreg_ndis_if *ifreg_netdev_of_key(struct ifreg_ndis_table *t,
-					  const char *key, u16 iftype);
-int ifreg_netdev_move_luid(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
-			   u32 index);
-u32 ifreg_netdev_access_type(const struct net_device *dev);
-u32 ifreg_netdev_oper_status(const struct net_device *dev);
-u32 ifreg_netdev_admin_status(const struct net_device *dev);
-int ifreg_ndis_proc_init(void);
-void ifreg_ndis_proc_exit(void);
 
-#endif /* _IFREG_NDIS_PRIV_H */
+#endif /* _IFREG_NDIS_TABLE_H */

@@ -11,6 +11,7 @@
  * netdev provider is ndis_netdev.c; the rules of reserving, ndis_resv.c.
  */
 
+#include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -20,8 +21,13 @@
 
 #include <kunit/visibility.h>
 
-#include "main.h"
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_table.h"
+
+unsigned int ifreg_max_ndis_interfaces = 65536;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
+module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
+MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
 
 static unsigned int ifreg_ndis_net_id;
 
