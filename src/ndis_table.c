@@ -6,9 +6,12 @@
  * reachable from another, LUID index allocations included. Providers
  * register interfaces with a NET_LUID whose index they allocated and get an
  * ifIndex, never 0; lookups both ways are lock-free (RCU), changes are
- * serialised by the table's mutex. LUID indexes, and the reservations that
- * keep some for netdevs across reboots, are allocated by ndis_luid.c; the
- * netdev provider is ndis_netdev.c; the rules of reserving, ndis_resv.c.
+ * serialised by the table's mutex. The NDIS files are floors that call only
+ * down: the LUID allocator (ndis_luid.c, which also keeps the reservations)
+ * is below this table; the netdev provider (ndis_netdev.c), the rules of
+ * reserving (ndis_resv.c), the proc view (ndis_proc.c) and the netlink
+ * commands (netlink_ndis.c) are above it, in that order, and the table
+ * names none of them.
  */
 
 #include <linux/moduleparam.h>
@@ -28,6 +31,67 @@ unsigned int ifreg_max_ndis_interfaces = 65536;
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
 module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
 MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
+
+/**
+ * DOC: NDIS locking and lifetime
+ *
+ * Each network namespace has one &struct ifreg_ndis_table, made by the
+ * table's pernet operations (ifreg_ndis_table_init()) and freed with the
+ * namespace. The floors above that keep something per namespace (the proc
+ * view) register pernet operations of their own after the table's, so they
+ * start after it in a new namespace and stop before it in a dying one; the
+ * table calls none of them.
+ *
+ * The table's mutex, &ifreg_ndis_table.lock, serialises every change of
+ * that table: the three interface xarrays, the count and generation, the
+ * name of each netdev's interface, and the LUID allocator within it (the
+ * indexes, the reservations and their counts, whose functions assert the
+ * lock through &ifreg_ndis_luids.lock). An interface's persistence key is
+ * read only under it. No path holds the locks of two tables: a netdev that
+ * moves between namespaces leaves the old table under its lock, then joins
+ * the new one under the other. The left-out count of a table and the
+ * interface count of a provider are atomics, read without the lock.
+ *
+ * RCU readers: ifreg_ndis_ifindex_from_luid(), ifreg_ndis_luid_from_ifindex()
+ * and the lookup of an interface before a call into its provider load from
+ * the xarrays under rcu_read_lock() and take no lock; besides the reference
+ * count below, they read only what never changes while an interface is in
+ * the table (ifIndex, NET_LUID, provider, context). An interface taken out
+ * is freed after a grace period (kfree_rcu()).
+ *
+ * RTNL nests outside the table's lock: whoever needs both takes RTNL first,
+ * and nothing takes RTNL with a table's lock held. The netdev provider's
+ * notifier runs under RTNL and takes the lock; so do moving a netdev to a
+ * reserved index, the binding answer (which walks the netdevs' upper and
+ * lower links), /proc/net/ifreg/ndis and IFREG_CMD_NDIS_GET. Allocating and
+ * freeing LUID indexes, registering and deregistering interfaces of
+ * providers, and the LUID dump take the table's lock alone.
+ *
+ * &ifreg_ndis_if.users holds one reference for the table and one per call
+ * into the interface's provider. A call takes its reference under RCU with
+ * refcount_inc_not_zero(), so none starts on an interface the table has let
+ * go of. ifreg_ndis_remove() takes the interface out of the xarrays, drops
+ * the table's reference and waits, with the table's lock held, until the
+ * running calls have dropped theirs: when deregistration returns, no
+ * callback for that interface runs. A provider cannot be deregistered while
+ * it has interfaces in any namespace; that count is read without a lock, so
+ * a provider must not register interfaces while it deregisters itself.
+ * ifreg's own provider, the netdev one, never goes.
+ *
+ * A provider's query and set callbacks run in process context with no ifreg
+ * lock held: neither a table's lock nor RTNL is taken for them. Since
+ * deregistration waits for them with the table's lock held, a callback must
+ * not call anything that takes the lock of its interface's table:
+ * registering or deregistering interfaces, allocating or freeing LUID
+ * indexes, or asking the binding answer in that namespace. The lock-free
+ * lookups are safe.
+ *
+ * In a dying namespace the netdevs leave first (the kernel moves or
+ * unregisters them before the table's pernet exit runs); the table then
+ * removes what providers left, and frees its LUID indexes and reservations.
+ * At unload, main.c stops the floors in reverse: the proc view, the netdev
+ * provider (every netdev leaves every table), then the tables themselves.
+ */
 
 static unsigned int ifreg_ndis_net_id;
 
