@@ -7,7 +7,9 @@
  * NetLuidIndex when the new namespace has it free) and deregisters it when
  * it goes. Its IfType comes from the table below, its ifIndex is its Linux
  * ifindex when that is free in the table, its NetLuidIndex the one
- * reserved for its persistence key (ndis_resv.c) if any. A netdev's
+ * reserved for its persistence key (kept by the allocator, ndis_luid.c) if
+ * any. The reservation rules above it (ndis_resv.c) move netdevs with
+ * ifreg_netdev_move_luid(). A netdev's
  * registration never fails because of ifreg: when the table cannot take
  * it, it is left out and counted.
  */

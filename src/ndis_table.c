@@ -11,7 +11,7 @@
  * is below this table; the netdev provider (ndis_netdev.c), the rules of
  * reserving (ndis_resv.c), the proc view (ndis_proc.c) and the netlink
  * commands (netlink_ndis.c) are above it, in that order, and the table
- * names none of them.
+ * calls none of them.
  */
 
 #include <linux/moduleparam.h>
@@ -201,8 +201,8 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_allocate_luid_index);
  * @luid_index: the index
  *
  * NdisIfFreeNetLuidIndex. An index still used by a registered interface
- * cannot be freed. An index kept for a netdev (ifreg_ndis_reserve_luid_index())
- * is freed with its reservation.
+ * cannot be freed. An index reserved for a netdev's key is freed with its
+ * reservation.
  *
  * Context: Process context; sleeps.
  * Return:
