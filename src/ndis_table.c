@@ -78,8 +78,8 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * a provider must not register interfaces while it deregisters itself.
  * ifreg's own provider, the netdev one, never goes.
  *
- * A provider's query and set callbacks run in process context with no ifreg
- * lock held: neither a table's lock nor RTNL is taken for them. Since
+ * A provider's query and set callbacks run in process context, and ifreg
+ * holds no lock while it calls them: neither a table's lock nor RTNL. Since
  * deregistration waits for them with the table's lock held, a callback must
  * not call anything that takes the lock of its interface's table:
  * registering or deregistering interfaces, allocating or freeing LUID
