@@ -19,8 +19,10 @@
 #include <ifreg/ifreg.h>
 #include <ifreg/ndis.h>
 
-#include "main.h"
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_resv.h"
+#include "ndis_table.h"
 
 /* IfTypes no netdev here has, one per case, so cases cannot collide. */
 #define KT_IFTYPE_BASE 0xf000
@@ -140,7 +142,7 @@ static void luid_indexes_per_namespace_capped(struct kunit *test)
 	u32 i, j, k;
 
 	mutex_lock(&t->lock);
-	ifreg_max_luid_indexes = t->luid_count + 2;
+	ifreg_max_luid_indexes = t->luids.count + 2;
 	mutex_unlock(&t->lock);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, b, &j), 0);
@@ -680,11 +682,57 @@ static void reserve_bad_arguments_and_caps(struct kunit *test)
 
 	/* As many reservations as interfaces may be. */
 	mutex_lock(&t->lock);
-	ifreg_max_ndis_interfaces = t->resv_count;
+	ifreg_max_ndis_interfaces = t->luids.resv_count;
 	mutex_unlock(&t->lock);
 	KUNIT_EXPECT_EQ(test, kt_reserve(KT_ETH, KT_INDEX, key), -ENOSPC);
 	ifreg_max_ndis_interfaces = saved_if;
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_ETH, KT_INDEX), -EINVAL);
+}
+
+static u64 kt_gen(struct ifreg_ndis_table *t)
+{
+	u64 gen;
+
+	mutex_lock(&t->lock);
+	gen = ifreg_ndis_gen(t);
+	mutex_unlock(&t->lock);
+	return gen;
+}
+
+/*
+ * Dumps flag a race by the generation: allocating, registering,
+ * deregistering, freeing and reserving each move it, so none goes unseen.
+ */
+static void generation_moves_with_every_change(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	struct ndis_kt *kt = test->priv;
+	u16 type = KT_IFTYPE_BASE + 13;
+	u64 gen = kt_gen(t);
+	u32 i, ifindex;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i), 0);
+	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
+	gen = kt_gen(t);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider,
+							    ifreg_net_luid(type, i), NULL,
+							    &kt_info, &ifindex), 0);
+	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
+	gen = kt_gen(t);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ifindex), 0);
+	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
+	gen = kt_gen(t);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i), 0);
+	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
+	gen = kt_gen(t);
+	KUNIT_EXPECT_EQ(test, kt_reserve(type, i, "/devices/virtual/net/ifktgen"), 0);
+	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
+	/* Refused: nothing changed. */
+	gen = kt_gen(t);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i + 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_gen(t), gen);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i), 0);
+	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
 }
 
 static struct kunit_case ifreg_ndis_cases[] = {
@@ -710,6 +758,7 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(reserve_moves_a_netdev_off_the_index),
 	KUNIT_CASE(reserve_conflicts_are_eexist),
 	KUNIT_CASE(reserve_bad_arguments_and_caps),
+	KUNIT_CASE(generation_moves_with_every_change),
 	{}
 };
 

@@ -9,33 +9,16 @@
 #include <linux/init.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
-#include <linux/moduleparam.h>
-
-#include <kunit/visibility.h>
 
 #include "device.h"
 #include "lifetime.h"
-#include "main.h"
-#include "ndis.h"
+#include "ndis_netdev.h"
+#include "ndis_proc.h"
+#include "ndis_table.h"
 #include "netlink.h"
 #include "notify.h"
 #include "registry.h"
 #include "watch.h"
-
-unsigned int ifreg_max_ndis_interfaces = 65536;
-EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
-module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
-MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
-
-unsigned int ifreg_max_luid_index = IFREG_NET_LUID_INDEX_MAX;
-EXPORT_SYMBOL_IF_KUNIT(ifreg_max_luid_index);
-module_param_named(max_luid_index, ifreg_max_luid_index, uint, 0444);
-MODULE_PARM_DESC(max_luid_index, "Highest NetLuidIndex handed out (default and at most 16777215)");
-
-unsigned int ifreg_max_luid_indexes = 131072;
-EXPORT_SYMBOL_IF_KUNIT(ifreg_max_luid_indexes);
-module_param_named(max_luid_indexes, ifreg_max_luid_indexes, uint, 0444);
-MODULE_PARM_DESC(max_luid_indexes, "Most NetLuidIndexes allocated per network namespace, all IfTypes together (default 131072)");
 
 static struct kobject *ifreg_kobj;
 
@@ -58,16 +41,26 @@ static int __init ifreg_init(void)
 	err = ifreg_watch_init(&ifreg_registry_watch_ops);
 	if (err)
 		goto err_registry_exit;
-	err = ifreg_ndis_init();
+	err = ifreg_ndis_table_init();
 	if (err)
 		goto err_watch_exit;
+	err = ifreg_ndis_netdev_init();
+	if (err)
+		goto err_ndis_table_exit;
+	err = ifreg_ndis_proc_init();
+	if (err)
+		goto err_ndis_netdev_exit;
 	err = ifreg_netlink_init();
 	if (err)
-		goto err_ndis_exit;
+		goto err_ndis_proc_exit;
 	return 0;
 
-err_ndis_exit:
-	ifreg_ndis_exit();
+err_ndis_proc_exit:
+	ifreg_ndis_proc_exit();
+err_ndis_netdev_exit:
+	ifreg_ndis_netdev_exit();
+err_ndis_table_exit:
+	ifreg_ndis_table_exit();
 err_watch_exit:
 	ifreg_watch_exit();
 err_registry_exit:
@@ -84,7 +77,9 @@ err_put_kobj:
 static void __exit ifreg_exit(void)
 {
 	ifreg_netlink_exit();
-	ifreg_ndis_exit();
+	ifreg_ndis_proc_exit();
+	ifreg_ndis_netdev_exit();
+	ifreg_ndis_table_exit();
 	/*
 	 * The one departure from the mirror: the registry empties itself
 	 * (disabling what is enabled, with uevents and notifications) while

@@ -7,7 +7,9 @@
  * NetLuidIndex when the new namespace has it free) and deregisters it when
  * it goes. Its IfType comes from the table below, its ifIndex is its Linux
  * ifindex when that is free in the table, its NetLuidIndex the one
- * reserved for its persistence key (ndis_resv.c) if any. A netdev's
+ * reserved for its persistence key (kept by the allocator, ndis_luid.c) if
+ * any. The reservation rules above it (ndis_resv.c) move netdevs with
+ * ifreg_netdev_move_luid(). A netdev's
  * registration never fails because of ifreg: when the table cannot take
  * it, it is left out and counted.
  */
@@ -19,7 +21,9 @@
 
 #include <kunit/visibility.h>
 
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_table.h"
 
 /**
  * ifreg_netdev_iftype() - the IANA ifType of a netdev
@@ -190,6 +194,7 @@ static const struct ifreg_ndis_provider_ops ifreg_netdev_ops = {
 /* The provider of every netdev; it never goes. */
 struct ifreg_ndis_provider ifreg_netdev_provider = {
 	.ops = &ifreg_netdev_ops,
+	.builtin = true,
 };
 EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_provider);
 
@@ -279,15 +284,15 @@ int ifreg_netdev_move_luid(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif
 	err = ifreg_ndis_add(t, &ifreg_netdev_provider, ifreg_net_luid(iftype, index),
 			     dev, NULL, dev, key, &ifindex);
 	if (!err) {
-		if (!ifreg_ndis_resv_of_index(t, iftype, old))
-			ifreg_ndis_luid_index_put(t, iftype, old);
+		if (!ifreg_ndis_resv_of_index(&t->luids, iftype, old))
+			ifreg_ndis_luid_index_put(&t->luids, iftype, old);
 		return 0;
 	}
 	if (ifreg_ndis_add(t, &ifreg_netdev_provider, ifreg_net_luid(iftype, old),
 			   dev, NULL, dev, key, &want)) {
 		kfree(key);
-		if (!ifreg_ndis_resv_of_index(t, iftype, old))
-			ifreg_ndis_luid_index_put(t, iftype, old);
+		if (!ifreg_ndis_resv_of_index(&t->luids, iftype, old))
+			ifreg_ndis_luid_index_put(&t->luids, iftype, old);
 		atomic_inc(&t->left_out);
 		net_warn_ratelimited("ifreg: %s left out of the NDIS table (%d)\n",
 				     dev->name, err);
@@ -300,7 +305,7 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_netdev_move_luid);
 static bool ifreg_netdev_reserved(struct ifreg_ndis_table *t, const char *key,
 				  u16 iftype, u32 *index)
 {
-	struct ifreg_ndis_resv *r = key ? ifreg_ndis_resv_of_key(t, key) : NULL;
+	struct ifreg_ndis_resv *r = key ? ifreg_ndis_resv_of_key(&t->luids, key) : NULL;
 
 	if (!r || r->iftype != iftype ||
 	    xa_load(&t->by_luid, ifreg_net_luid(iftype, r->index)))
@@ -324,17 +329,17 @@ static void ifreg_netdev_add(struct net_device *dev)
 		err = 0;
 	} else if (ifreg_moving_dev == dev) {
 		index = ifreg_moving_luid_index;
-		err = ifreg_ndis_luid_index_take(t, iftype, &index, true);
+		err = ifreg_ndis_luid_index_take(&t->luids, iftype, &index, true);
 	}
 	ifreg_moving_dev = NULL;
 	if (err)
-		err = ifreg_ndis_luid_index_take(t, iftype, &index, false);
+		err = ifreg_ndis_luid_index_take(&t->luids, iftype, &index, false);
 	if (!err) {
 		err = ifreg_ndis_add(t, &ifreg_netdev_provider,
 				     ifreg_net_luid(iftype, index), dev, NULL,
 				     dev, key, &ifindex);
 		if (err && !reserved)
-			ifreg_ndis_luid_index_put(t, iftype, index);
+			ifreg_ndis_luid_index_put(&t->luids, iftype, index);
 	}
 	mutex_unlock(&t->lock);
 	if (err) {
@@ -359,8 +364,8 @@ static void ifreg_netdev_del(struct net_device *dev)
 		index = ifreg_net_luid_index(nif->luid);
 		ifreg_ndis_remove(t, nif);
 		/* A reserved index stays allocated for the netdev's key. */
-		if (!ifreg_ndis_resv_of_index(t, iftype, index))
-			ifreg_ndis_luid_index_put(t, iftype, index);
+		if (!ifreg_ndis_resv_of_index(&t->luids, iftype, index))
+			ifreg_ndis_luid_index_put(&t->luids, iftype, index);
 		/* Still registered: it is moving to another namespace. */
 		if (dev->reg_state == NETREG_REGISTERED) {
 			ifreg_moving_dev = dev;
@@ -411,6 +416,8 @@ static struct notifier_block ifreg_netdev_nb = {
 /**
  * ifreg_ndis_netdev_init() - register every netdev, and follow them
  *
+ * After ifreg_ndis_table_init(): every namespace has its table.
+ *
  * Context: Process context; takes RTNL.
  * Return: 0, or a negative errno.
  */
@@ -422,6 +429,8 @@ int ifreg_ndis_netdev_init(void)
 
 /**
  * ifreg_ndis_netdev_exit() - deregister every netdev
+ *
+ * Before ifreg_ndis_table_exit().
  *
  * Context: Process context; takes RTNL.
  */

@@ -15,7 +15,9 @@
 #include <linux/seq_file.h>
 #include <net/net_namespace.h>
 
-#include "ndis.h"
+#include "ndis_netdev.h"
+#include "ndis_proc.h"
+#include "ndis_table.h"
 
 static void ifreg_ndis_show_if(struct seq_file *seq, struct ifreg_ndis_table *t,
 			       struct ifreg_ndis_if *nif)
@@ -62,14 +64,7 @@ static int ifreg_ndis_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-/**
- * ifreg_ndis_proc_init() - make /proc/net/ifreg/ndis in a namespace
- * @net: the namespace
- *
- * Context: Process context; sleeps.
- * Return: 0, or -ENOMEM.
- */
-int ifreg_ndis_proc_init(struct net *net)
+static int __net_init ifreg_ndis_proc_net_init(struct net *net)
 {
 	struct proc_dir_entry *dir;
 
@@ -84,13 +79,42 @@ int ifreg_ndis_proc_init(struct net *net)
 	return 0;
 }
 
+static void __net_exit ifreg_ndis_proc_net_exit(struct net *net)
+{
+	remove_proc_subtree("ifreg", net->proc_net);
+}
+
+/*
+ * Its own pernet operations, registered after the table's: the file is
+ * made after the table of a new namespace and removed before the table of
+ * a dying one is freed, without the table calling up to it.
+ */
+static struct pernet_operations ifreg_ndis_proc_net_ops = {
+	.init = ifreg_ndis_proc_net_init,
+	.exit = ifreg_ndis_proc_net_exit,
+};
+
 /**
- * ifreg_ndis_proc_exit() - remove /proc/net/ifreg from a namespace
- * @net: the namespace
+ * ifreg_ndis_proc_init() - make /proc/net/ifreg/ndis in every namespace
+ *
+ * After ifreg_ndis_table_init().
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or a negative errno (-ENOMEM).
+ */
+int ifreg_ndis_proc_init(void)
+{
+	return register_pernet_subsys(&ifreg_ndis_proc_net_ops);
+}
+
+/**
+ * ifreg_ndis_proc_exit() - remove /proc/net/ifreg from every namespace
+ *
+ * Before ifreg_ndis_table_exit().
  *
  * Context: Process context; sleeps.
  */
-void ifreg_ndis_proc_exit(struct net *net)
+void ifreg_ndis_proc_exit(void)
 {
-	remove_proc_subtree("ifreg", net->proc_net);
+	unregister_pernet_subsys(&ifreg_ndis_proc_net_ops);
 }

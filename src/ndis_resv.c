@@ -3,109 +3,36 @@
  * NetLuidIndex reservations: how a netdev gets the same NET_LUID after a
  * reboot, as a NIC keeps its NetLuidIndex on Windows. User space saves each
  * netdev's persistence key (its sysfs path when it registered) with its
- * IfType and index, and reserves them again after the module loads. A
- * reserved index stays allocated, in the table's LUID index xarray of its
- * IfType, whether its netdev is there or not: the netdev provider
- * (ndis_netdev.c) gives it to the netdev of that key whenever it registers,
- * and a netdev of that key registered at the time of the reservation moves
- * to it. A reservation goes when its index is freed and with the namespace.
+ * IfType and index, and reserves them again after the module loads. Here
+ * are the rules of IFREG_CMD_LUID_RESERVE; the reservation records are the
+ * allocator's (ndis_luid.c). A reserved index stays allocated whether its
+ * netdev is there or not: the netdev provider (ndis_netdev.c) gives it to
+ * the netdev of that key whenever it registers, and a netdev of that key
+ * registered at the time of the reservation moves to it. A reservation goes
+ * when its index is freed and with the namespace.
  */
 
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
-#include <linux/stringhash.h>
 #include <net/netlink.h>
 
 #include <ifreg/ifreg.h>
 #include <kunit/visibility.h>
 
-#include "main.h"
-#include "ndis.h"
-
-static u32 ifreg_resv_hash(const char *key)
-{
-	return full_name_hash(NULL, key, strlen(key));
-}
-
-/**
- * ifreg_ndis_resv_of_key() - the reservation of a key
- * @t: the table
- * @key: the persistence key
- *
- * Context: Caller holds @t->lock.
- * Return: the reservation, or NULL.
- */
-struct ifreg_ndis_resv *ifreg_ndis_resv_of_key(struct ifreg_ndis_table *t,
-					       const char *key)
-{
-	struct ifreg_ndis_resv *r;
-
-	lockdep_assert_held(&t->lock);
-	hash_for_each_possible(t->resv_by_key, r, node, ifreg_resv_hash(key))
-		if (!strcmp(r->key, key))
-			return r;
-	return NULL;
-}
-
-/**
- * ifreg_ndis_resv_of_index() - the reservation that keeps a LUID index
- * @t: the table
- * @iftype: the IfType
- * @index: the index
- *
- * Context: Caller holds @t->lock.
- * Return: the reservation, or NULL when the index is not reserved.
- */
-struct ifreg_ndis_resv *ifreg_ndis_resv_of_index(struct ifreg_ndis_table *t,
-						 u16 iftype, u32 index)
-{
-	void *entry = ifreg_ndis_luid_index_entry(t, iftype, index);
-
-	return entry && !xa_is_value(entry) ? entry : NULL;
-}
-
-/**
- * ifreg_ndis_resv_drop() - forget a reservation whose index was freed
- * @t: the table
- * @r: the reservation
- *
- * Context: Caller holds @t->lock.
- */
-void ifreg_ndis_resv_drop(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r)
-{
-	lockdep_assert_held(&t->lock);
-	hash_del(&r->node);
-	t->resv_count--;
-	kfree(r);
-}
-
-/**
- * ifreg_ndis_resv_drop_all() - forget every reservation of a dying table
- * @t: the table
- *
- * Their indexes go with the table's LUID index xarrays.
- *
- * Context: Caller holds @t->lock.
- */
-void ifreg_ndis_resv_drop_all(struct ifreg_ndis_table *t)
-{
-	struct ifreg_ndis_resv *r;
-	struct hlist_node *tmp;
-	int bkt;
-
-	hash_for_each_safe(t->resv_by_key, bkt, tmp, r, node)
-		ifreg_ndis_resv_drop(t, r);
-}
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_resv.h"
+#include "ndis_table.h"
 
 /* Without a key: allocate that very index, or say it already is. */
 static int ifreg_reserve_plain(struct ifreg_ndis_table *t, u16 iftype, u32 index,
 			       struct netlink_ext_ack *extack)
 {
-	void *entry = ifreg_ndis_luid_index_entry(t, iftype, index);
+	void *entry = ifreg_ndis_luid_index_entry(&t->luids, iftype, index);
 	struct ifreg_ndis_if *nif;
 
 	if (!entry)
-		return ifreg_ndis_luid_index_take(t, iftype, &index, true);
+		return ifreg_ndis_luid_index_take(&t->luids, iftype, &index, true);
 	if (!xa_is_value(entry)) {
 		NL_SET_ERR_MSG(extack, "the index is kept for a netdev");
 		return -EEXIST;
@@ -127,17 +54,16 @@ static int ifreg_reserve_for_key(struct ifreg_ndis_table *t, u16 iftype, u32 ind
 	bool taken = false;
 	void *entry;
 	u32 fresh = 0;
-	size_t len;
 	int err;
 
-	r = ifreg_ndis_resv_of_key(t, key);
+	r = ifreg_ndis_resv_of_key(&t->luids, key);
 	if (r) {
 		if (r->iftype == iftype && r->index == index)
 			return IFREG_EXISTS;
 		NL_SET_ERR_MSG(extack, "the key has another index; free that one first");
 		return -EEXIST;
 	}
-	entry = ifreg_ndis_luid_index_entry(t, iftype, index);
+	entry = ifreg_ndis_luid_index_entry(&t->luids, iftype, index);
 	nif = xa_load(&t->by_luid, ifreg_net_luid(iftype, index));
 	if (entry && !xa_is_value(entry)) {
 		NL_SET_ERR_MSG(extack, "the index is kept for another netdev");
@@ -147,22 +73,18 @@ static int ifreg_reserve_for_key(struct ifreg_ndis_table *t, u16 iftype, u32 ind
 		NL_SET_ERR_MSG(extack, "the index is allocated, not to a netdev");
 		return -EEXIST;
 	}
-	if (t->resv_count >= ifreg_max_ndis_interfaces) {
+	if (t->luids.resv_count >= ifreg_max_ndis_interfaces) {
 		NL_SET_ERR_MSG(extack, "as many reservations as max_ndis_interfaces");
 		return -ENOSPC;
 	}
 
-	len = strlen(key) + 1;
-	r = kmalloc(struct_size(r, key, len), GFP_KERNEL);
+	r = ifreg_ndis_resv_new(iftype, index, key);
 	if (!r)
 		return -ENOMEM;
-	r->iftype = iftype;
-	r->index = index;
-	strscpy(r->key, key, len);
 
 	/* Another netdev has the index without a reservation: it moves. */
 	if (nif && (!nif->key || strcmp(nif->key, key))) {
-		err = ifreg_ndis_luid_index_take(t, iftype, &fresh, false);
+		err = ifreg_ndis_luid_index_take(&t->luids, iftype, &fresh, false);
 		if (err)
 			goto err_free;
 		err = ifreg_netdev_move_luid(t, nif, fresh);
@@ -172,14 +94,12 @@ static int ifreg_reserve_for_key(struct ifreg_ndis_table *t, u16 iftype, u32 ind
 		entry = NULL;
 	}
 	if (!entry) {
-		err = ifreg_ndis_luid_index_take(t, iftype, &index, true);
+		err = ifreg_ndis_luid_index_take(&t->luids, iftype, &index, true);
 		if (err)
 			goto err_free;
 		taken = true;
 	}
-	ifreg_ndis_luid_index_keep(t, r);
-	hash_add(t->resv_by_key, &r->node, ifreg_resv_hash(r->key));
-	t->resv_count++;
+	ifreg_ndis_luid_index_keep(&t->luids, r);
 
 	/*
 	 * The netdev of the key, registered at another index now, moves to
@@ -191,14 +111,14 @@ static int ifreg_reserve_for_key(struct ifreg_ndis_table *t, u16 iftype, u32 ind
 		if (err) {
 			NL_SET_ERR_MSG(extack, "the netdev of the key could not move");
 			/* Frees the reservation too. */
-			ifreg_ndis_luid_index_put(t, iftype, index);
+			ifreg_ndis_luid_index_put(&t->luids, iftype, index);
 			return err;
 		}
 	}
 	return 0;
 
 err_put_fresh:
-	ifreg_ndis_luid_index_put(t, iftype, fresh);
+	ifreg_ndis_luid_index_put(&t->luids, iftype, fresh);
 err_free:
 	kfree(r);
 	return err;
@@ -240,14 +160,13 @@ err_free:
 int ifreg_ndis_reserve_luid_index(struct net *net, u16 iftype, u32 index,
 				  const char *key, struct netlink_ext_ack *extack)
 {
-	u32 max = min_t(u32, ifreg_max_luid_index, IFREG_NET_LUID_INDEX_MAX);
 	struct ifreg_ndis_table *t;
 	int err;
 
 	if (!net || !iftype || !index ||
 	    (key && (!*key || strlen(key) > IFREG_NDIS_KEY_MAX)))
 		return -EINVAL;
-	if (index > max) {
+	if (index > ifreg_ndis_luid_index_max()) {
 		NL_SET_ERR_MSG(extack, "the index is beyond max_luid_index");
 		return -ENOSPC;
 	}

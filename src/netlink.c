@@ -21,7 +21,7 @@
 
 #include "device.h"
 #include "guid.h"
-#include "ndis.h"
+#include "ndis_table.h"
 #include "netlink.h"
 #include "registry.h"
 

@@ -15,7 +15,10 @@
 
 #include <ifreg/ifreg.h>
 
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_netdev.h"
+#include "ndis_resv.h"
+#include "ndis_table.h"
 #include "netlink.h"
 
 static int ifreg_nl_fill_ndis(struct sk_buff *skb, struct ifreg_ndis_table *t,
@@ -133,7 +136,7 @@ int ifreg_nl_ndis_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	rtnl_lock();
 	mutex_lock(&t->lock);
-	cb->seq = t->gen;
+	cb->seq = ifreg_ndis_gen(t);
 	xa_for_each_start(&t->by_ifindex, index, nif, cb->args[0]) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_NDIS_GET);
@@ -190,8 +193,8 @@ int ifreg_nl_luid_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	void *entry, *hdr;
 
 	mutex_lock(&t->lock);
-	cb->seq = t->gen;
-	xa_for_each_start(&t->luid_indexes, iftype, xa, cb->args[0]) {
+	cb->seq = ifreg_ndis_gen(t);
+	xa_for_each_start(&t->luids.indexes, iftype, xa, cb->args[0]) {
 		first = iftype == cb->args[0] ? cb->args[1] : 0;
 		xa_for_each_start(xa, index, entry, first) {
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,

@@ -6,10 +6,15 @@
  * reachable from another, LUID index allocations included. Providers
  * register interfaces with a NET_LUID whose index they allocated and get an
  * ifIndex, never 0; lookups both ways are lock-free (RCU), changes are
- * serialised by the table's mutex. The netdev provider is ndis_netdev.c;
- * LUID indexes kept for netdevs across reboots are ndis_resv.c's.
+ * serialised by the table's mutex. The NDIS files are floors that call only
+ * down: the LUID allocator (ndis_luid.c, which also keeps the reservations)
+ * is below this table; the netdev provider (ndis_netdev.c), the rules of
+ * reserving (ndis_resv.c), the proc view (ndis_proc.c) and the netlink
+ * commands (netlink_ndis.c) are above it, in that order, and the table
+ * calls none of them.
  */
 
+#include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -19,8 +24,74 @@
 
 #include <kunit/visibility.h>
 
-#include "main.h"
-#include "ndis.h"
+#include "ndis_luid.h"
+#include "ndis_table.h"
+
+unsigned int ifreg_max_ndis_interfaces = 65536;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
+module_param_named(max_ndis_interfaces, ifreg_max_ndis_interfaces, uint, 0444);
+MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespace (default 65536)");
+
+/**
+ * DOC: NDIS locking and lifetime
+ *
+ * Each network namespace has one &struct ifreg_ndis_table, made by the
+ * table's pernet operations (ifreg_ndis_table_init()) and freed with the
+ * namespace. The floors above that keep something per namespace (the proc
+ * view) register pernet operations of their own after the table's, so they
+ * start after it in a new namespace and stop before it in a dying one; the
+ * table calls none of them.
+ *
+ * The table's mutex, &ifreg_ndis_table.lock, serialises every change of
+ * that table: the three interface xarrays, the count and generation, the
+ * name of each netdev's interface, and the LUID allocator within it (the
+ * indexes, the reservations and their counts, whose functions assert the
+ * lock through &ifreg_ndis_luids.lock). An interface's persistence key is
+ * read only under it. No path holds the locks of two tables: a netdev that
+ * moves between namespaces leaves the old table under its lock, then joins
+ * the new one under the other. The left-out count of a table and the
+ * interface count of a provider are atomics, read without the lock.
+ *
+ * RCU readers: ifreg_ndis_ifindex_from_luid(), ifreg_ndis_luid_from_ifindex()
+ * and the lookup of an interface before a call into its provider load from
+ * the xarrays under rcu_read_lock() and take no lock; besides the reference
+ * count below, they read only what never changes while an interface is in
+ * the table (ifIndex, NET_LUID, provider, context). An interface taken out
+ * is freed after a grace period (kfree_rcu()).
+ *
+ * RTNL nests outside the table's lock: whoever needs both takes RTNL first,
+ * and nothing takes RTNL with a table's lock held. The netdev provider's
+ * notifier runs under RTNL and takes the lock; so do moving a netdev to a
+ * reserved index, the binding answer (which walks the netdevs' upper and
+ * lower links), /proc/net/ifreg/ndis and IFREG_CMD_NDIS_GET. Allocating and
+ * freeing LUID indexes, registering and deregistering interfaces of
+ * providers, and the LUID dump take the table's lock alone.
+ *
+ * &ifreg_ndis_if.users holds one reference for the table and one per call
+ * into the interface's provider. A call takes its reference under RCU with
+ * refcount_inc_not_zero(), so none starts on an interface the table has let
+ * go of. ifreg_ndis_remove() takes the interface out of the xarrays, drops
+ * the table's reference and waits, with the table's lock held, until the
+ * running calls have dropped theirs: when deregistration returns, no
+ * callback for that interface runs. A provider cannot be deregistered while
+ * it has interfaces in any namespace; that count is read without a lock, so
+ * a provider must not register interfaces while it deregisters itself.
+ * ifreg's own provider, the netdev one, never goes.
+ *
+ * A provider's query and set callbacks run in process context, and ifreg
+ * holds no lock while it calls them: neither a table's lock nor RTNL. Since
+ * deregistration waits for them with the table's lock held, a callback must
+ * not call anything that takes the lock of its interface's table:
+ * registering or deregistering interfaces, allocating or freeing LUID
+ * indexes, or asking the binding answer in that namespace. The lock-free
+ * lookups are safe.
+ *
+ * In a dying namespace the netdevs leave first (the kernel moves or
+ * unregisters them before the table's pernet exit runs); the table then
+ * removes what providers left, and frees its LUID indexes and reservations.
+ * At unload, main.c stops the floors in reverse: the proc view, the netdev
+ * provider (every netdev leaves every table), then the tables themselves.
+ */
 
 static unsigned int ifreg_ndis_net_id;
 
@@ -80,11 +151,11 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider);
  * Return:
  * * 0 - deregistered and freed
  * * -EBUSY - it still has interfaces; nothing changed
- * * -EINVAL - @provider is NULL or the netdev provider
+ * * -EINVAL - @provider is NULL or ifreg's own (the netdev provider)
  */
 int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
 {
-	if (!provider || provider == &ifreg_netdev_provider)
+	if (!provider || provider->builtin)
 		return -EINVAL;
 	if (atomic_read(&provider->interfaces))
 		return -EBUSY;
@@ -92,132 +163,6 @@ int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_provider);
-
-static struct xarray *ifreg_luid_xa(struct ifreg_ndis_table *t, u16 iftype,
-				    bool create)
-{
-	struct xarray *xa = xa_load(&t->luid_indexes, iftype);
-	int err;
-
-	if (xa || !create)
-		return xa;
-	xa = kmalloc(sizeof(*xa), GFP_KERNEL);
-	if (!xa)
-		return NULL;
-	xa_init_flags(xa, XA_FLAGS_ALLOC1);
-	err = xa_err(xa_store(&t->luid_indexes, iftype, xa, GFP_KERNEL));
-	if (err) {
-		kfree(xa);
-		return NULL;
-	}
-	return xa;
-}
-
-/**
- * ifreg_ndis_luid_index_take() - allocate a LUID index of an IfType
- * @t: the table
- * @iftype: the IfType, not 0
- * @index: in, with @exact, the index wanted; out, the index allocated
- * @exact: take *@index or nothing (a netdev coming back from a move)
- *
- * Context: Process context; may sleep. Caller holds @t->lock.
- * Return:
- * * 0 - *@index is allocated, between 1 and max_luid_index
- * * -ENOSPC - every index is taken (with @exact: that one is), or the
- *   namespace holds max_luid_indexes of all IfTypes
- * * -ENOMEM - out of memory
- */
-int ifreg_ndis_luid_index_take(struct ifreg_ndis_table *t, u16 iftype, u32 *index,
-			       bool exact)
-{
-	u32 max = min_t(u32, ifreg_max_luid_index, IFREG_NET_LUID_INDEX_MAX);
-	struct xarray *xa;
-	int err;
-
-	lockdep_assert_held(&t->lock);
-	if (t->luid_count >= ifreg_max_luid_indexes)
-		return -ENOSPC;
-	xa = ifreg_luid_xa(t, iftype, true);
-	if (!xa)
-		return -ENOMEM;
-	if (exact) {
-		if (!*index || *index > max)
-			return -ENOSPC;
-		err = xa_insert(xa, *index, xa_mk_value(iftype), GFP_KERNEL);
-	} else {
-		err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max),
-			       GFP_KERNEL);
-	}
-	if (!err) {
-		t->luid_count++;
-		t->gen++;
-	}
-	return err == -EBUSY ? -ENOSPC : err;
-}
-
-/**
- * ifreg_ndis_luid_index_entry() - what a LUID index is allocated as
- * @t: the table
- * @iftype: its IfType
- * @index: the index
- *
- * Context: Caller holds @t->lock.
- * Return: NULL when not allocated; xa_mk_value(@iftype) for a plain
- * allocation; the &struct ifreg_ndis_resv that keeps it for a netdev.
- */
-void *ifreg_ndis_luid_index_entry(struct ifreg_ndis_table *t, u16 iftype, u32 index)
-{
-	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
-
-	lockdep_assert_held(&t->lock);
-	return xa && index ? xa_load(xa, index) : NULL;
-}
-
-/**
- * ifreg_ndis_luid_index_keep() - make an allocated LUID index a reservation
- * @t: the table
- * @r: the reservation, whose index is allocated for its IfType
- *
- * Replaces an entry that exists, so it cannot fail.
- *
- * Context: Caller holds @t->lock.
- */
-void ifreg_ndis_luid_index_keep(struct ifreg_ndis_table *t, struct ifreg_ndis_resv *r)
-{
-	struct xarray *xa = ifreg_luid_xa(t, r->iftype, false);
-
-	lockdep_assert_held(&t->lock);
-	xa_store(xa, r->index, r, GFP_KERNEL);
-	t->gen++;
-}
-
-/**
- * ifreg_ndis_luid_index_put() - free a LUID index
- * @t: the table
- * @iftype: its IfType
- * @index: the index
- *
- * A reservation that kept it for a netdev goes with it.
- *
- * Context: Process context. Caller holds @t->lock.
- * Return: 0, or -EINVAL if @index is not allocated for @iftype.
- */
-int ifreg_ndis_luid_index_put(struct ifreg_ndis_table *t, u16 iftype, u32 index)
-{
-	struct xarray *xa = ifreg_luid_xa(t, iftype, false);
-	void *entry;
-
-	lockdep_assert_held(&t->lock);
-	entry = xa && index ? xa_load(xa, index) : NULL;
-	if (!entry)
-		return -EINVAL;
-	xa_erase(xa, index);
-	if (!xa_is_value(entry))
-		ifreg_ndis_resv_drop(t, entry);
-	t->luid_count--;
-	t->gen++;
-	return 0;
-}
 
 /**
  * ifreg_ndis_allocate_luid_index() - allocate a NetLuidIndex
@@ -243,7 +188,7 @@ int ifreg_ndis_allocate_luid_index(struct net *net, u16 iftype, u32 *luid_index)
 		return -EINVAL;
 	t = ifreg_ndis_table(net);
 	mutex_lock(&t->lock);
-	err = ifreg_ndis_luid_index_take(t, iftype, luid_index, false);
+	err = ifreg_ndis_luid_index_take(&t->luids, iftype, luid_index, false);
 	mutex_unlock(&t->lock);
 	return err;
 }
@@ -256,8 +201,8 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_allocate_luid_index);
  * @luid_index: the index
  *
  * NdisIfFreeNetLuidIndex. An index still used by a registered interface
- * cannot be freed. An index kept for a netdev (ifreg_ndis_reserve_luid_index())
- * is freed with its reservation.
+ * cannot be freed. An index reserved for a netdev's key is freed with its
+ * reservation.
  *
  * Context: Process context; sleeps.
  * Return:
@@ -277,7 +222,7 @@ int ifreg_ndis_free_luid_index(struct net *net, u16 iftype, u32 luid_index)
 	if (xa_load(&t->by_luid, ifreg_net_luid(iftype, luid_index)))
 		err = -EBUSY;
 	else
-		err = ifreg_ndis_luid_index_put(t, iftype, luid_index);
+		err = ifreg_ndis_luid_index_put(&t->luids, iftype, luid_index);
 	mutex_unlock(&t->lock);
 	return err;
 }
@@ -411,7 +356,8 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
  * Context: Process context; sleeps.
  * Return:
  * * 0 - registered
- * * -EINVAL - a bad NET_LUID, an index not allocated, or a NULL argument
+ * * -EINVAL - a bad NET_LUID, an index not allocated, a NULL argument, or
+ *   ifreg's own provider (the netdev provider)
  * * -EEXIST - @net_luid is registered
  * * -ENOSPC - max_ndis_interfaces interfaces are registered in @net
  * * -ENOMEM - out of memory
@@ -423,16 +369,15 @@ int ifreg_ndis_register_interface(struct net *net,
 				  u32 *ifindex)
 {
 	struct ifreg_ndis_table *t;
-	struct xarray *xa;
 	int err;
 
-	if (!net || !provider || provider == &ifreg_netdev_provider || !info ||
-	    !ifindex || !ifreg_luid_valid(net_luid))
+	if (!net || !provider || provider->builtin || !info || !ifindex ||
+	    !ifreg_luid_valid(net_luid))
 		return -EINVAL;
 	t = ifreg_ndis_table(net);
 	mutex_lock(&t->lock);
-	xa = ifreg_luid_xa(t, ifreg_net_luid_iftype(net_luid), false);
-	if (!xa || !xa_load(xa, ifreg_net_luid_index(net_luid))) {
+	if (!ifreg_ndis_luid_index_entry(&t->luids, ifreg_net_luid_iftype(net_luid),
+					 ifreg_net_luid_index(net_luid))) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -732,34 +677,25 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	xa_init_flags(&t->by_ifindex, XA_FLAGS_ALLOC1);
 	xa_init(&t->by_luid);
 	xa_init(&t->by_dev);
-	xa_init(&t->luid_indexes);
-	hash_init(t->resv_by_key);
-	t->resv_count = 0;
+	ifreg_ndis_luids_init(&t->luids, &t->lock);
 	t->count = 0;
 	t->gen = 0;
 	atomic_set(&t->left_out, 0);
-	return ifreg_ndis_proc_init(net);
+	return 0;
 }
 
 static void __net_exit ifreg_ndis_net_exit(struct net *net)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
 	struct ifreg_ndis_if *nif;
-	struct xarray *xa;
 	unsigned long i;
 
-	ifreg_ndis_proc_exit(net);
 	/* The netdevs went first; what is left is providers'. */
 	mutex_lock(&t->lock);
 	xa_for_each(&t->by_ifindex, i, nif)
 		ifreg_ndis_remove(t, nif);
-	ifreg_ndis_resv_drop_all(t);
-	xa_for_each(&t->luid_indexes, i, xa) {
-		xa_destroy(xa);
-		kfree(xa);
-	}
+	ifreg_ndis_luids_destroy(&t->luids);
 	mutex_unlock(&t->lock);
-	xa_destroy(&t->luid_indexes);
 	xa_destroy(&t->by_ifindex);
 	xa_destroy(&t->by_luid);
 	xa_destroy(&t->by_dev);
@@ -774,33 +710,30 @@ static struct pernet_operations ifreg_ndis_net_ops = {
 };
 
 /**
- * ifreg_ndis_init() - a table in every namespace, then the netdevs in them
+ * ifreg_ndis_table_init() - a table in every namespace, and in each new one
+ *
+ * Before the floors above it start: their own pernet operations, registered
+ * after these, run after them in a new namespace and before them in a dying
+ * one.
  *
  * Context: Process context; sleeps.
  * Return: 0, or a negative errno.
  */
-int ifreg_ndis_init(void)
+int ifreg_ndis_table_init(void)
 {
-	int err;
-
 	/* NET_LUIDs are xarray indexes. */
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
-	err = register_pernet_subsys(&ifreg_ndis_net_ops);
-	if (err)
-		return err;
-	err = ifreg_ndis_netdev_init();
-	if (err)
-		unregister_pernet_subsys(&ifreg_ndis_net_ops);
-	return err;
+	return register_pernet_subsys(&ifreg_ndis_net_ops);
 }
 
 /**
- * ifreg_ndis_exit() - the netdevs out of every table, then the tables
+ * ifreg_ndis_table_exit() - free the table of every namespace
+ *
+ * After the floors above it have stopped: the netdevs are out of the tables.
  *
  * Context: Process context; sleeps.
  */
-void ifreg_ndis_exit(void)
+void ifreg_ndis_table_exit(void)
 {
-	ifreg_ndis_netdev_exit();
 	unregister_pernet_subsys(&ifreg_ndis_net_ops);
 }
