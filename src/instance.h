@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One interface instance, what the files below the registry (its device,
- * its class's list) see of it, and ifreg_lock, which guards it. Both belong
- * to registry.c, which creates, changes and frees instances.
+ * its class's list) see of it, and ifreg_lock, which guards it. The object
+ * itself is instance.c's; the lock, and every change of what it guards,
+ * are registry.c's.
  */
 #ifndef _IFREG_INSTANCE_H
 #define _IFREG_INSTANCE_H
@@ -55,6 +56,8 @@ struct ifreg_instance {
 /* The registry's mutex: see registry.c, "Locking and lifetime". */
 extern struct mutex ifreg_lock;
 
+struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
+					  const char *reference);
 void ifreg_instance_put(struct ifreg_instance *inst);
 
 #endif /* _IFREG_INSTANCE_H */

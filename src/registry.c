@@ -148,29 +148,6 @@ static const struct rhashtable_params ifreg_pdo_params = {
 	.automatic_shrinking = true,
 };
 
-static void ifreg_instance_release(struct kref *ref)
-{
-	struct ifreg_instance *inst = container_of(ref, struct ifreg_instance, ref);
-
-	ifreg_store_clear(&inst->store);
-	ifreg_event_free(inst->removal);
-	ifreg_names_free(&inst->names);
-	kfree(inst->reference);
-	kfree(inst);
-}
-
-/**
- * ifreg_instance_put() - drop a reference to an instance
- * @inst: the instance
- *
- * Context: Any context that may free memory.
- */
-void ifreg_instance_put(struct ifreg_instance *inst)
-{
-	kref_put(&inst->ref, ifreg_instance_release);
-}
-EXPORT_SYMBOL_IF_KUNIT(ifreg_instance_put);
-
 /**
  * ifreg_registry_class() - the class of a GUID
  * @class_guid: the GUID
@@ -391,30 +368,6 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	ifreg_event_queue(inst->removal);
 	inst->removal = NULL;
 	ifreg_changed(IFREG_EVENT_REMOVAL, inst);
-}
-
-static struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
-						 const char *reference)
-{
-	struct ifreg_instance *inst;
-
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
-	if (!inst)
-		return NULL;
-	if (reference) {
-		inst->reference = kstrdup(reference, GFP_KERNEL);
-		if (!inst->reference) {
-			kfree(inst);
-			return NULL;
-		}
-	}
-	kref_init(&inst->ref);
-	INIT_LIST_HEAD(&inst->pdo_node);
-	ifreg_store_init(&inst->store);
-	/* The instance owns the names from now on. */
-	inst->names = *names;
-	memset(names, 0, sizeof(*names));
-	return inst;
 }
 
 /* Put a new instance in every table, bound to @pdo or, if NULL, waiting. */
