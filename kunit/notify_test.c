@@ -299,6 +299,43 @@ static void subscribe_rejects_bad_input(struct kunit *test)
 	ifreg_unregister_notification(NULL);
 }
 
+/* Stands for a module that unloads with its subscriptions still there. */
+static struct module kt_gone_module = { .name = "kt_gone" };
+
+/*
+ * When the module that owns a subscription goes, ifreg ends it: its
+ * callback is never called again; other modules' subscriptions stay.
+ */
+static void subscriptions_of_a_gone_module_end(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 96);
+	guid_t g = ifreg_kt_guid(test, 0);
+	struct kt_log *gone, *kept;
+	char *name;
+
+	gone = kunit_kzalloc(test, sizeof(*gone), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, gone);
+	mutex_init(&gone->lock);
+	kept = ifreg_kt_subscribe(test, &g, 0);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	/* No assertion from here until it is ended: it must not outlive the case. */
+	KUNIT_ASSERT_EQ(test, ifreg_register_notification_owner(&g, IFREG_NOTIFY_INCLUDE_EXISTING,
+								ifreg_kt_log_fn, gone,
+								&gone->handle,
+								&kt_gone_module), 0);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, gone->n, 1);
+
+	ifreg_notify_end_module(&kt_gone_module);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), 0);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, gone->n, 1);
+	KUNIT_EXPECT_EQ(test, kept->n, 2);
+	/* Nothing of it is left to end twice. */
+	ifreg_notify_end_module(&kt_gone_module);
+}
+
 static struct kunit_case ifreg_notify_cases[] = {
 	KUNIT_CASE(arrival_and_removal_once_each),
 	KUNIT_CASE(repeated_calls_notify_nothing),
@@ -308,6 +345,7 @@ static struct kunit_case ifreg_notify_cases[] = {
 	KUNIT_CASE(unsubscribe_waits_for_running_callback),
 	KUNIT_CASE(exactly_once_under_concurrent_changes),
 	KUNIT_CASE(subscribe_rejects_bad_input),
+	KUNIT_CASE(subscriptions_of_a_gone_module_end),
 	{}
 };
 

@@ -15,6 +15,7 @@
  */
 
 #include <linux/kref.h>
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -33,6 +34,8 @@
  * @class_guid: the class it watches
  * @fn: the callback
  * @context: the callback's argument
+ * @owner: the module @fn belongs to (NULL: built in); its going ends the
+ *	subscription
  * @start_seq: events of the class after this one are for it
  * @last_seq: the last event of the class it was called for
  */
@@ -42,6 +45,7 @@ struct ifreg_notifier {
 	guid_t class_guid;
 	ifreg_notify_fn fn;
 	void *context;
+	struct module *owner;
 	u64 start_seq;			/* protected by ifreg_lock */
 	u64 last_seq;			/* protected by ifreg_lock */
 };
@@ -196,16 +200,21 @@ static void ifreg_notify_work(struct work_struct *work)
 }
 
 /**
- * ifreg_register_notification() - subscribe to a class's arrivals and removals
+ * ifreg_register_notification_owner() - subscribe to a class's arrivals and removals
  * @class_guid: the interface class; it need not be registered yet
  * @flags: 0 or IFREG_NOTIFY_INCLUDE_EXISTING
  * @fn: called in process context, with no ifreg lock held, once per event
  * @context: passed to @fn
  * @handle: receives the subscription, for ifreg_unregister_notification()
+ * @owner: the module @fn belongs to: ifreg_register_notification() passes
+ *	THIS_MODULE
  *
  * With IFREG_NOTIFY_INCLUDE_EXISTING, @fn first sees one arrival for each
  * instance of the class enabled at this moment; then, as without it, every
  * later arrival and removal of the class, exactly once each, in order.
+ * Windows keeps a driver loaded while it has such registrations; Linux
+ * cannot, so when @owner unloads with the subscription still there, ifreg
+ * ends it (with a warning naming the module) and never calls @fn again.
  *
  * Context: Process context; sleeps. Takes ifreg_lock. May be called from a
  * callback.
@@ -215,9 +224,10 @@ static void ifreg_notify_work(struct work_struct *work)
  * * -ENOSPC - max_subscribers subscriptions exist
  * * -ENOMEM - out of memory; nothing is subscribed
  */
-int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
-				ifreg_notify_fn fn, void *context,
-				struct ifreg_notifier **handle)
+int ifreg_register_notification_owner(const guid_t *class_guid, unsigned int flags,
+				      ifreg_notify_fn fn, void *context,
+				      struct ifreg_notifier **handle,
+				      struct module *owner)
 {
 	struct ifreg_event_rec *ev, *tmp;
 	struct ifreg_notifier *sub;
@@ -236,6 +246,7 @@ int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
 	sub->class_guid = *class_guid;
 	sub->fn = fn;
 	sub->context = context;
+	sub->owner = owner;
 
 	mutex_lock(&ifreg_lock);
 	if (ifreg_subscriber_count >= ifreg_max_subscribers) {
@@ -271,7 +282,18 @@ err_unlock:
 	ifreg_notifier_put(sub);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ifreg_register_notification);
+EXPORT_SYMBOL_GPL(ifreg_register_notification_owner);
+
+/*
+ * A subscription off the list: wait until its callback is not running
+ * (unless this is that callback's own thread) and drop the list's reference.
+ */
+static void ifreg_notifier_end(struct ifreg_notifier *sub)
+{
+	if (READ_ONCE(ifreg_delivering_task) != current)
+		wait_event(ifreg_delivered, READ_ONCE(ifreg_delivering) != sub);
+	ifreg_notifier_put(sub);
+}
 
 /**
  * ifreg_unregister_notification() - end a subscription
@@ -292,12 +314,56 @@ void ifreg_unregister_notification(struct ifreg_notifier *handle)
 	list_del_init(&handle->node);
 	ifreg_subscriber_count--;
 	mutex_unlock(&ifreg_lock);
-
-	if (READ_ONCE(ifreg_delivering_task) != current)
-		wait_event(ifreg_delivered, READ_ONCE(ifreg_delivering) != handle);
-	ifreg_notifier_put(handle);
+	ifreg_notifier_end(handle);
 }
 EXPORT_SYMBOL_GPL(ifreg_unregister_notification);
+
+/**
+ * ifreg_notify_end_module() - end the subscriptions a module left behind
+ * @mod: a module that is going; its exit has run, its code is still there
+ *
+ * What the module notifier does at MODULE_STATE_GOING: none of @mod's
+ * callbacks runs once this returns, and one warning names the module.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock. Not from a callback.
+ */
+void ifreg_notify_end_module(struct module *mod)
+{
+	struct ifreg_notifier *sub, *tmp;
+	LIST_HEAD(gone);
+	unsigned int n = 0;
+
+	mutex_lock(&ifreg_lock);
+	list_for_each_entry_safe(sub, tmp, &ifreg_subscribers, node) {
+		if (sub->owner != mod)
+			continue;
+		list_move_tail(&sub->node, &gone);
+		ifreg_subscriber_count--;
+		n++;
+	}
+	mutex_unlock(&ifreg_lock);
+	if (!n)
+		return;
+	pr_warn("module %s unloaded with %u notification subscription(s) not ended; ended them\n",
+		mod->name, n);
+	list_for_each_entry_safe(sub, tmp, &gone, node) {
+		list_del_init(&sub->node);
+		ifreg_notifier_end(sub);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_notify_end_module);
+
+static int ifreg_notify_module(struct notifier_block *nb, unsigned long action,
+			       void *data)
+{
+	if (action == MODULE_STATE_GOING)
+		ifreg_notify_end_module(data);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ifreg_notify_module_nb = {
+	.notifier_call = ifreg_notify_module,
+};
 
 /**
  * ifreg_notify_flush() - wait until every queued event has been delivered
@@ -329,9 +395,16 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_notify_flush);
  */
 int ifreg_notify_init(ifreg_notify_existing_fn existing)
 {
+	int err;
+
 	ifreg_notify_existing = existing;
 	ifreg_notify_wq = alloc_ordered_workqueue("ifreg_notify", 0);
-	return ifreg_notify_wq ? 0 : -ENOMEM;
+	if (!ifreg_notify_wq)
+		return -ENOMEM;
+	err = register_module_notifier(&ifreg_notify_module_nb);
+	if (err)
+		destroy_workqueue(ifreg_notify_wq);
+	return err;
 }
 
 /**
@@ -346,6 +419,7 @@ void ifreg_notify_exit(void)
 {
 	struct ifreg_notifier *sub, *tmp;
 
+	unregister_module_notifier(&ifreg_notify_module_nb);
 	ifreg_notify_flush();
 	destroy_workqueue(ifreg_notify_wq);
 	mutex_lock(&ifreg_lock);

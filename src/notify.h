@@ -4,6 +4,7 @@
 #define _IFREG_NOTIFY_H
 
 #include <linux/list.h>
+#include <linux/module.h>
 #include <linux/uuid.h>
 #include <ifreg/ifreg.h>
 
@@ -49,6 +50,7 @@ typedef int (*ifreg_notify_existing_fn)(const guid_t *class_guid,
 					struct list_head *events);
 
 int ifreg_notify_init(ifreg_notify_existing_fn existing);
+void ifreg_notify_end_module(struct module *mod);
 void ifreg_notify_exit(void);
 void ifreg_notify_flush(void);
 

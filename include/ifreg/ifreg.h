@@ -13,10 +13,12 @@
 #ifndef _IFREG_IFREG_H
 #define _IFREG_IFREG_H
 
+#include <linux/module.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
 struct device;
+struct module;
 
 /* Informational success (STATUS_OBJECT_NAME_EXISTS): outputs are filled. */
 #define IFREG_EXISTS 1
@@ -76,9 +78,17 @@ struct ifreg_notifier;
 
 typedef void (*ifreg_notify_fn)(const struct ifreg_notification *n, void *context);
 
-int ifreg_register_notification(const guid_t *class_guid, unsigned int flags,
-				ifreg_notify_fn fn, void *context,
-				struct ifreg_notifier **handle);
+int ifreg_register_notification_owner(const guid_t *class_guid, unsigned int flags,
+				      ifreg_notify_fn fn, void *context,
+				      struct ifreg_notifier **handle,
+				      struct module *owner);
+/*
+ * IoRegisterPlugPlayNotification. The calling module owns the subscription:
+ * if it unloads without ifreg_unregister_notification(), ifreg ends it.
+ */
+#define ifreg_register_notification(class_guid, flags, fn, context, handle) \
+	ifreg_register_notification_owner(class_guid, flags, fn, context, \
+					  handle, THIS_MODULE)
 void ifreg_unregister_notification(struct ifreg_notifier *handle);
 
 #endif /* _IFREG_IFREG_H */
