@@ -316,8 +316,11 @@ static void caps_are_enospc(struct kunit *test)
 	kfree(list);
 }
 
-/* Removing a registration disables it first and forgets it. */
-static void remove_disables_and_forgets(struct kunit *test)
+/*
+ * Removing an enabled registration is -EBUSY and changes nothing; once
+ * disabled it is forgotten.
+ */
+static void remove_refuses_enabled_then_forgets(struct kunit *test)
 {
 	struct platform_device *pd = ifreg_kt_pdev(test, 14);
 	guid_t g = ifreg_kt_guid(test, 0);
@@ -327,6 +330,13 @@ static void remove_disables_and_forgets(struct kunit *test)
 	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	log = ifreg_kt_subscribe(test, &g, 0);
+	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), -EBUSY);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, log->n, 0);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_link(&g, name + 4));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), IFREG_EXISTS);
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), 0);
 	ifreg_notify_flush();
 	KUNIT_EXPECT_EQ(test, log->n, 1);
@@ -448,7 +458,7 @@ static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(alias_matches_device_and_reference),
 	KUNIT_CASE(enable_shows_device_and_link),
 	KUNIT_CASE(caps_are_enospc),
-	KUNIT_CASE(remove_disables_and_forgets),
+	KUNIT_CASE(remove_refuses_enabled_then_forgets),
 	KUNIT_CASE(null_arguments_are_einval),
 	KUNIT_CASE(register_refuses_devices_without_instance_path),
 	KUNIT_CASE(longest_name_fits_sysfs_and_uevent),

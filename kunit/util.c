@@ -37,6 +37,8 @@ void ifreg_kt_exit(struct kunit *test)
 	for (i = 0; i < kt->n_logs; i++)
 		ifreg_kt_unsubscribe(kt->logs[i]);
 	for (i = 0; i < kt->n_names; i++) {
+		/* An enabled registration is not removed: disable it first. */
+		ifreg_set_interface_state(kt->names[i], false);
 		ifreg_remove_interface(kt->names[i]);
 		kfree(kt->names[i]);
 	}

@@ -57,9 +57,12 @@ static void ifreg_device_release(struct device *dev)
 /**
  * ifreg_device_add() - make the device of an instance being enabled
  * @inst: the instance; it must be bound to a PDO
+ * @quiet: hold the "add" uevent back, for ifreg_device_announce()
  * @dev: receives the device
  *
- * The "add" uevent leaves here. The device holds a reference on @inst.
+ * The "add" uevent leaves here, unless @quiet. A quiet device that is
+ * deleted before it is announced leaves without a "remove" uevent either.
+ * The device holds a reference on @inst.
  *
  * Context: Process context; sleeps. Caller holds ifreg_lock.
  * Return:
@@ -68,7 +71,7 @@ static void ifreg_device_release(struct device *dev)
  * * other negative errno - device_add() failed (-EEXIST: a device of that
  *   name exists)
  */
-int ifreg_device_add(struct ifreg_instance *inst, struct device **dev)
+int ifreg_device_add(struct ifreg_instance *inst, bool quiet, struct device **dev)
 {
 	struct device *d;
 	int err;
@@ -85,6 +88,7 @@ int ifreg_device_add(struct ifreg_instance *inst, struct device **dev)
 	kref_get(&inst->ref);
 	dev_set_drvdata(d, inst);
 
+	dev_set_uevent_suppress(d, quiet);
 	err = dev_set_name(d, "%s", inst->names.dev_name);
 	if (!err)
 		err = device_add(d);
@@ -94,6 +98,21 @@ int ifreg_device_add(struct ifreg_instance *inst, struct device **dev)
 	}
 	*dev = d;
 	return 0;
+}
+
+/**
+ * ifreg_device_announce() - send the "add" uevent a quiet device held back
+ * @dev: what ifreg_device_add() made; nothing happens if it was not quiet
+ *
+ * Context: Process context; sleeps. Caller holds ifreg_lock.
+ */
+void ifreg_device_announce(struct device *dev)
+{
+	lockdep_assert_held(&ifreg_lock);
+	if (!dev_get_uevent_suppress(dev))
+		return;
+	dev_set_uevent_suppress(dev, false);
+	kobject_uevent(&dev->kobj, KOBJ_ADD);
 }
 
 /**

@@ -34,6 +34,8 @@ struct ifreg_event_rec;
  * @pdo: the device it is bound to, with a reference; NULL while the device
  *	is gone (the registration survives, as on Windows)
  * @dev: the instance's device in class "ifreg" while it is enabled
+ * @arrival: while enabled inside a probe of @pdo, the arrival that waits for
+ *	the probe to succeed (see ifreg_instance_announced()); else NULL
  * @removal: the removal event, allocated when the instance is enabled so
  *	that disabling it cannot fail
  * @store: named values and properties
@@ -49,6 +51,7 @@ struct ifreg_instance {
 	const char *reference;
 	struct device *pdo;		/* protected by ifreg_lock */
 	struct device *dev;		/* protected by ifreg_lock */
+	struct ifreg_event_rec *arrival; /* protected by ifreg_lock */
 	struct ifreg_event_rec *removal; /* protected by ifreg_lock */
 	struct ifreg_store store;	/* protected by ifreg_lock */
 };
@@ -59,5 +62,14 @@ extern struct mutex ifreg_lock;
 struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
 					  const char *reference);
 void ifreg_instance_put(struct ifreg_instance *inst);
+
+/*
+ * Enabled, and its arrival told (uevent, notification, event): what user
+ * space and subscribers count as enabled. Caller holds ifreg_lock.
+ */
+static inline bool ifreg_instance_announced(const struct ifreg_instance *inst)
+{
+	return inst->dev && !inst->arrival;
+}
 
 #endif /* _IFREG_INSTANCE_H */

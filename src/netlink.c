@@ -94,7 +94,7 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *in
 	    nla_put_string(skb, IFREG_A_INSTANCE_PATH, inst->names.instance_path) ||
 	    (inst->reference &&
 	     nla_put_string(skb, IFREG_A_REFERENCE, inst->reference)) ||
-	    nla_put_u8(skb, IFREG_A_ENABLED, !!inst->dev) ||
+	    nla_put_u8(skb, IFREG_A_ENABLED, ifreg_instance_announced(inst)) ||
 	    (inst->class->default_inst == inst && nla_put_flag(skb, IFREG_A_DEFAULT)) ||
 	    ifreg_nl_put_pdo(skb, inst->pdo))
 		return -EMSGSIZE;
@@ -287,7 +287,7 @@ static bool ifreg_nl_match(struct ifreg_nl_filter *f, struct ifreg_instance *ins
 	char *path;
 	bool match;
 
-	if (!inst->dev && !(f->flags & IFREG_F_INCLUDE_NONACTIVE))
+	if (!ifreg_instance_announced(inst) && !(f->flags & IFREG_F_INCLUDE_NONACTIVE))
 		return false;
 	if (f->by_class && !guid_equal(&f->class_guid, &inst->class->guid))
 		return false;
@@ -491,7 +491,11 @@ static int ifreg_nl_link_op(struct genl_info *info,
 
 static int ifreg_nl_remove(struct sk_buff *skb, struct genl_info *info)
 {
-	return ifreg_nl_link_op(info, ifreg_remove_interface);
+	int ret = ifreg_nl_link_op(info, ifreg_remove_interface);
+
+	if (ret == -EBUSY)
+		GENL_SET_ERR_MSG(info, "the interface is enabled: disable it first");
+	return ret;
 }
 
 static int ifreg_nl_set_default(struct sk_buff *skb, struct genl_info *info)

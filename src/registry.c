@@ -313,10 +313,37 @@ static struct device *ifreg_unbind(struct ifreg_instance *inst)
 	return pdo;
 }
 
+/*
+ * Whether a driver's probe of @pdo is running: PnP has not finished
+ * starting it (the driver core says DL_DEV_PROBING from the moment it
+ * checks the suppliers until the probe has succeeded or failed).
+ */
+static bool ifreg_pdo_starting(struct device *pdo)
+{
+	return READ_ONCE(pdo->links.status) == DL_DEV_PROBING;
+}
+
+/* Tell everyone an enabled instance arrived: uevent, notification, event. */
+static void ifreg_announce(struct ifreg_instance *inst)
+{
+	lockdep_assert_held(&ifreg_lock);
+	ifreg_device_announce(inst->dev);
+	ifreg_event_queue(inst->arrival);
+	inst->arrival = NULL;
+	ifreg_changed(IFREG_EVENT_ARRIVAL, inst);
+}
+
+/*
+ * Enable: the instance's device, its link in the class directory, and its
+ * arrival. Inside a probe of its PDO the arrival waits (uevent included)
+ * until the probe has succeeded, as Windows sends none before
+ * IRP_MN_START_DEVICE completes: see ifreg_registry_started().
+ */
 static int ifreg_enable(struct ifreg_instance *inst)
 {
 	struct ifreg_event_rec *arrival, *removal;
 	struct device *dev;
+	bool starting;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
@@ -339,14 +366,16 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	err = ifreg_class_link(inst->class, inst->pdo, inst->names.dev_name);
 	if (err)
 		goto err_free_events;
-	err = ifreg_device_add(inst, &dev);
+	starting = ifreg_pdo_starting(inst->pdo);
+	err = ifreg_device_add(inst, starting, &dev);
 	if (err)
 		goto err_unlink;
 
 	inst->dev = dev;
 	inst->removal = removal;
-	ifreg_event_queue(arrival);
-	ifreg_changed(IFREG_EVENT_ARRIVAL, inst);
+	inst->arrival = arrival;
+	if (!starting)
+		ifreg_announce(inst);
 	return 0;
 
 err_unlink:
@@ -357,17 +386,30 @@ err_free_events:
 	return err;
 }
 
+/*
+ * Disable. An instance whose arrival was announced leaves with a "remove"
+ * uevent, a removal notification and event; one enabled in a probe that
+ * has not succeeded leaves as quietly as it came.
+ */
 static void ifreg_disable(struct ifreg_instance *inst)
 {
 	struct device *dev = inst->dev;
+	bool announced = !inst->arrival;
 
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_class_unlink(inst->class, inst->names.dev_name);
 	inst->dev = NULL;
 	ifreg_device_del(dev);
-	ifreg_event_queue(inst->removal);
+	if (announced) {
+		ifreg_event_queue(inst->removal);
+		inst->removal = NULL;
+		ifreg_changed(IFREG_EVENT_REMOVAL, inst);
+		return;
+	}
+	ifreg_event_free(inst->arrival);
+	ifreg_event_free(inst->removal);
+	inst->arrival = NULL;
 	inst->removal = NULL;
-	ifreg_changed(IFREG_EVENT_REMOVAL, inst);
 }
 
 /* Put a new instance in every table, bound to @pdo or, if NULL, waiting. */
@@ -906,13 +948,14 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
  * ifreg_remove_interface() - remove a registration
  * @symbolic_link: the instance's name
  *
- * What Windows allows from user mode: the instance is disabled first if it
- * is enabled (with its uevent and notifications), then forgotten with its
- * stored values and properties. Its class stays.
+ * What Windows allows from user mode: the registration is forgotten with
+ * its stored values and properties. Its class stays. An enabled instance
+ * is not removed (Windows: ERROR_DEVICE_INTERFACE_ACTIVE): disable it first.
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  * Return:
  * * 0 - removed
+ * * -EBUSY - it is enabled; nothing changed
  * * -ENOENT - no such instance
  * * -EINVAL - @symbolic_link is NULL
  * * -ENOMEM - out of memory
@@ -925,6 +968,8 @@ int ifreg_remove_interface(const char *symbolic_link)
 
 	mutex_lock(&ifreg_lock);
 	ret = ifreg_registry_find(symbolic_link, &inst);
+	if (!ret && inst->dev)
+		ret = -EBUSY;
 	if (!ret)
 		put = ifreg_unlink(inst);
 	mutex_unlock(&ifreg_lock);
@@ -998,10 +1043,52 @@ static void ifreg_registry_device_added(struct device *dev)
 	kfree(path);
 }
 
+/*
+ * A driver's probe of @pdo succeeded: PnP's START is complete, so the
+ * instances it enabled in the probe arrive now. Called by a watch (bus
+ * notifier, BUS_NOTIFY_BOUND_DRIVER), with no ifreg lock.
+ */
+static void ifreg_registry_started(struct device *pdo)
+{
+	struct ifreg_instance *inst;
+	struct ifreg_pdo *p;
+
+	mutex_lock(&ifreg_lock);
+	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	if (p)
+		list_for_each_entry(inst, &p->instances, pdo_node)
+			if (inst->dev && inst->arrival)
+				ifreg_announce(inst);
+	mutex_unlock(&ifreg_lock);
+}
+
+/*
+ * A driver's probe of @pdo failed, or its driver unbound: PnP's REMOVE.
+ * Every instance still enabled on @pdo is disabled (one enabled in the
+ * failed probe without a word, as it never arrived); the registrations stay
+ * bound, for the next probe. Called by a watch (BUS_NOTIFY_DRIVER_NOT_BOUND,
+ * BUS_NOTIFY_UNBOUND_DRIVER), with no ifreg lock.
+ */
+static void ifreg_registry_stopped(struct device *pdo)
+{
+	struct ifreg_instance *inst;
+	struct ifreg_pdo *p;
+
+	mutex_lock(&ifreg_lock);
+	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	if (p)
+		list_for_each_entry(inst, &p->instances, pdo_node)
+			if (inst->dev)
+				ifreg_disable(inst);
+	mutex_unlock(&ifreg_lock);
+}
+
 /* What the driver-core watch tells the registry; main.c hands it over. */
 const struct ifreg_watch_ops ifreg_registry_watch_ops = {
 	.added = ifreg_registry_device_added,
 	.deleted = ifreg_registry_device_deleted,
+	.started = ifreg_registry_started,
+	.stopped = ifreg_registry_stopped,
 };
 
 /**
@@ -1027,7 +1114,7 @@ int ifreg_registry_arrivals(const guid_t *class_guid, struct list_head *events)
 	if (!cls)
 		return 0;
 	list_for_each_entry(inst, &cls->instances, class_node) {
-		if (!inst->dev)
+		if (!ifreg_instance_announced(inst))
 			continue;
 		ev = ifreg_event_alloc(IFREG_ARRIVAL, class_guid,
 				       inst->names.symbolic_link);

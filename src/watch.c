@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The driver-core watch: how ifreg hears that a device is added or deleted.
+ * The driver-core watch: how ifreg hears that a device is added or deleted,
+ * and that a driver has started it (probed) or stopped (unbound, or a
+ * probe failed): the bus notifier's BOUND_DRIVER, DRIVER_NOT_BOUND and
+ * UNBOUND_DRIVER. Class devices have no driver and no such events.
  * The driver core says a device is going in two places, both early in
  * device_del(): the bus notifier (BUS_NOTIFY_DEL_DEVICE) for devices on a
  * bus, and the class interfaces' remove_dev() for class devices such as
@@ -58,10 +61,22 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 
 	if (READ_ONCE(w->closing))
 		return NOTIFY_DONE;
-	if (action == BUS_NOTIFY_DEL_DEVICE)
+	switch (action) {
+	case BUS_NOTIFY_DEL_DEVICE:
 		ifreg_watch_ops->deleted(data);
-	else if (action == BUS_NOTIFY_ADD_DEVICE)
+		break;
+	case BUS_NOTIFY_ADD_DEVICE:
 		ifreg_watch_ops->added(data);
+		break;
+	case BUS_NOTIFY_BOUND_DRIVER:
+		ifreg_watch_ops->started(data);
+		break;
+	/* A failed probe and an unbind: both are PnP's REMOVE_DEVICE. */
+	case BUS_NOTIFY_DRIVER_NOT_BOUND:
+	case BUS_NOTIFY_UNBOUND_DRIVER:
+		ifreg_watch_ops->stopped(data);
+		break;
+	}
 	return NOTIFY_DONE;
 }
 

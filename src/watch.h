@@ -9,10 +9,15 @@ struct device;
  * struct ifreg_watch_ops - what a watch tells, installed by the registry
  * @added: @dev is being added (in device_add(), before its "add" uevent)
  * @deleted: @dev is being deleted (in device_del(), before its "remove")
+ * @started: a driver's probe of @dev succeeded (under @dev's lock)
+ * @stopped: a driver's probe of @dev failed, or its driver has unbound
+ *	(under @dev's lock)
  */
 struct ifreg_watch_ops {
 	void (*added)(struct device *dev);
 	void (*deleted)(struct device *dev);
+	void (*started)(struct device *dev);
+	void (*stopped)(struct device *dev);
 };
 
 int ifreg_watch_init(const struct ifreg_watch_ops *ops);

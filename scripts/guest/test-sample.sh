@@ -20,7 +20,7 @@ LOG=/run/ifreg-iface.log
 SAMPLE_KO=/ifreg/ifreg_sample.ko
 FN0="PLATFORM#ifreg-sample.0#$FN"
 
-plan load names-windows-form udev-add udev-props registry-view class-devices shipped-rules-tag trigger-replay unbind-disables rebind-same-name surprise-removal removal-before-pdo reattach-same-name unload-clean dmesg-clean
+plan load names-windows-form udev-add udev-props registry-view class-devices shipped-rules-tag trigger-replay unbind-disables rebind-same-name unbind-left-enabled rebind-arrives surprise-removal removal-before-pdo reattach-same-name unload-clean dmesg-clean
 
 # count ACTION: how many rule runs udev logged for ACTION.
 count() { grep -c "^$1 " "$LOG" 2>/dev/null || true; }
@@ -93,10 +93,25 @@ echo ifreg-sample.0 >/sys/bus/platform/drivers/ifreg-sample/bind
 settle
 check rebind-same-name "after bind the rule logged: $(tail -n 1 "$LOG")" sh -c "tail -n 1 $LOG | grep -q '^add $FN0 '"
 
+# PnP removal is an unbind too: the driver now leaves its interfaces
+# enabled at remove; ifreg disables them, one "remove" each, and the next
+# probe's enable is one "add" each.
+echo N >/sys/module/ifreg_sample/parameters/disable_on_remove
+removes=$(count remove)
+adds=$(count add)
+FN1="PLATFORM#ifreg-sample.1#$FN"
+echo ifreg-sample.1 >/sys/bus/platform/drivers/ifreg-sample/unbind
+settle
+check unbind-left-enabled "after unbind of a driver that left it enabled: removes $removes -> $(count remove), last: $(tail -n 1 "$LOG")" sh -c \
+	"[ $(count remove) = $((removes + 1)) ] && tail -n 1 $LOG | grep -q '^remove $FN1 ' && [ ! -e '/sys/class/ifreg/$FN1' ] && ! ls /sys/kernel/ifreg/classes/$FN | grep -q ifreg-sample.1"
+echo ifreg-sample.1 >/sys/bus/platform/drivers/ifreg-sample/bind
+settle
+check rebind-arrives "after bind: adds $adds -> $(count add), last: $(tail -n 1 "$LOG")" sh -c \
+	"[ $(count add) = $((adds + 1)) ] && tail -n 1 $LOG | grep -q '^add $FN1 ' && [ -e '/sys/class/ifreg/$FN1' ]"
+
 # Surprise removal: the driver leaves its interfaces enabled on remove and
 # the devices are deleted; ifreg disables them, each before its device's
 # own remove uevent.
-echo N >/sys/module/ifreg_sample/parameters/disable_on_remove
 udevadm monitor --kernel >/run/monitor.log 2>&1 &
 mon=$!
 sleep 1

@@ -45,7 +45,9 @@ enum ifreg_cmd {
 	 * carries IFREG_A_EXISTS when enabling an enabled instance.
 	 */
 	IFREG_CMD_INTERFACE_SET_STATE,
-	/* IFREG_A_SYMBOLIC_LINK: remove the registration. */
+	/* IFREG_A_SYMBOLIC_LINK: remove the registration; -EBUSY while it is
+	 * enabled (disable it first).
+	 */
 	IFREG_CMD_INTERFACE_REMOVE,
 	/* IFREG_A_SYMBOLIC_LINK: make it its class's default interface. */
 	IFREG_CMD_CLASS_SET_DEFAULT,

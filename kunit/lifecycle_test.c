@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite ifreg_lifecycle: PnP's START and REMOVE on Linux. A driver's
+ * successful probe is START: what it enabled inside the probe arrives
+ * (uevent, notification, event) only once the probe has succeeded. A
+ * failed probe and an unbind are REMOVE: what the driver left enabled is
+ * disabled by ifreg, with one removal each, and the registrations stay for
+ * the next probe; what a failed probe enabled leaves without a word.
+ */
+
+#include <kunit/test.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+
+#include "notify.h"
+#include "registry.h"
+#include "util.h"
+
+/* What the case tells the driver, and what the driver saw in its probe. */
+static struct {
+	guid_t class;
+	int probe_result;
+	struct kt_log *log;
+	char *link;
+	int probes;
+	int heard_in_probe;
+	bool listed_in_probe;
+} kt_drv;
+
+/* A driver that registers and enables one interface in its probe. */
+static int kt_drv_probe(struct platform_device *pdev)
+{
+	char *list, *link = NULL;
+	int ret;
+
+	kt_drv.probes++;
+	ret = ifreg_register_interface(&pdev->dev, &kt_drv.class, NULL, &link);
+	if (ret < 0)
+		return ret;
+	ret = ifreg_set_interface_state(link, true);
+	if (ret) {
+		kfree(link);
+		return ret < 0 ? ret : -EIO;
+	}
+	/* Nothing arrives while the probe runs, but the interface is enabled. */
+	ifreg_notify_flush();
+	kt_drv.heard_in_probe = kt_drv.log ? kt_drv.log->n : -1;
+	if (!ifreg_get_interfaces(&kt_drv.class, NULL, 0, &list)) {
+		kt_drv.listed_in_probe = ifreg_kt_listed(list, link);
+		kfree(list);
+	}
+	kfree(kt_drv.link);
+	kt_drv.link = link;
+	return kt_drv.probe_result;
+}
+
+/* Leaves its interface enabled: ifreg disables it at unbind. */
+static void kt_drv_remove(struct platform_device *pdev)
+{
+}
+
+static struct platform_driver kt_driver = {
+	.probe = kt_drv_probe,
+	.remove_new = kt_drv_remove,
+	.driver = { .name = "ifreg-kunit-drv" },
+};
+
+static struct platform_device *kt_drv_pdev;
+
+static int lifecycle_init(struct kunit *test)
+{
+	memset(&kt_drv, 0, sizeof(kt_drv));
+	kt_drv_pdev = NULL;
+	if (platform_driver_register(&kt_driver))
+		return -EINVAL;
+	return ifreg_kt_init(test);
+}
+
+static void lifecycle_exit(struct kunit *test)
+{
+	platform_driver_unregister(&kt_driver);
+	if (kt_drv_pdev)
+		platform_device_unregister(kt_drv_pdev);
+	if (kt_drv.link) {
+		ifreg_set_interface_state(kt_drv.link, false);
+		ifreg_remove_interface(kt_drv.link);
+	}
+	kfree(kt_drv.link);
+	ifreg_kt_exit(test);
+}
+
+/* A device the driver probes at once, in this thread. */
+static struct platform_device *kt_drv_device(struct kunit *test, int id)
+{
+	kt_drv.class = ifreg_kt_guid(test, 0);
+	kt_drv.log = ifreg_kt_subscribe(test, &kt_drv.class, 0);
+	kt_drv_pdev = platform_device_register_simple("ifreg-kunit-drv", id, NULL, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kt_drv_pdev));
+	return kt_drv_pdev;
+}
+
+static bool kt_enabled(const char *link)
+{
+	char *list;
+	bool listed;
+
+	if (ifreg_get_interfaces(&kt_drv.class, NULL, 0, &list))
+		return false;
+	listed = ifreg_kt_listed(list, link);
+	kfree(list);
+	return listed;
+}
+
+/* Enabled inside a probe: listed at once, arrives when the probe has succeeded. */
+static void arrival_waits_for_a_successful_probe(struct kunit *test)
+{
+	struct platform_device *pd = kt_drv_device(test, 100);
+
+	KUNIT_ASSERT_EQ(test, kt_drv.probes, 1);
+	KUNIT_ASSERT_NOT_NULL(test, kt_drv.link);
+	KUNIT_EXPECT_EQ(test, kt_drv.heard_in_probe, 0);
+	KUNIT_EXPECT_TRUE(test, kt_drv.listed_in_probe);
+	ifreg_notify_flush();
+	KUNIT_ASSERT_EQ(test, kt_drv.log->n, 1);
+	KUNIT_EXPECT_EQ(test, kt_drv.log->ev[0].event, IFREG_ARRIVAL);
+	KUNIT_EXPECT_STREQ(test, kt_drv.log->ev[0].link, kt_drv.link);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_child(&pd->dev, kt_drv.link + 4));
+}
+
+/*
+ * Unbinding disables what the driver left enabled, with one removal; the
+ * registration stays, and the next probe's enable is a fresh arrival.
+ */
+static void unbind_disables_what_the_driver_left_enabled(struct kunit *test)
+{
+	struct platform_device *pd = kt_drv_device(test, 101);
+	char *link;
+
+	KUNIT_ASSERT_NOT_NULL(test, kt_drv.link);
+	link = ifreg_kt_strdup(test, kt_drv.link);
+	device_release_driver(&pd->dev);
+	ifreg_notify_flush();
+	KUNIT_ASSERT_EQ(test, kt_drv.log->n, 2);
+	KUNIT_EXPECT_EQ(test, kt_drv.log->ev[1].event, IFREG_REMOVAL);
+	KUNIT_EXPECT_FALSE(test, kt_enabled(link));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(link, false), -ENOENT);
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_child(&pd->dev, link + 4));
+
+	/* Bound again: the same registration (IFREG_EXISTS), a new arrival. */
+	KUNIT_ASSERT_EQ(test, device_attach(&pd->dev), 1);
+	KUNIT_EXPECT_EQ(test, kt_drv.probes, 2);
+	KUNIT_EXPECT_STREQ(test, kt_drv.link, link);
+	ifreg_notify_flush();
+	KUNIT_ASSERT_EQ(test, kt_drv.log->n, 3);
+	KUNIT_EXPECT_EQ(test, kt_drv.log->ev[2].event, IFREG_ARRIVAL);
+	KUNIT_EXPECT_TRUE(test, kt_enabled(link));
+}
+
+/* A probe that enables and then fails leaves nothing enabled, and says nothing. */
+static void failed_probe_leaves_nothing(struct kunit *test)
+{
+	struct platform_device *pd;
+
+	kt_drv.probe_result = -EIO;
+	pd = kt_drv_device(test, 102);
+	KUNIT_ASSERT_EQ(test, kt_drv.probes, 1);
+	KUNIT_ASSERT_NOT_NULL(test, kt_drv.link);
+	KUNIT_EXPECT_TRUE(test, kt_drv.listed_in_probe);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, kt_drv.log->n, 0);
+	KUNIT_EXPECT_FALSE(test, kt_enabled(kt_drv.link));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_link(&kt_drv.class, kt_drv.link + 4));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_child(&pd->dev, kt_drv.link + 4));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(kt_drv.link, false), -ENOENT);
+	/* The registration is still there, for a probe that works. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(kt_drv.link, true), 0);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, kt_drv.log->n, 1);
+}
+
+static struct kunit_case ifreg_lifecycle_cases[] = {
+	KUNIT_CASE(arrival_waits_for_a_successful_probe),
+	KUNIT_CASE(unbind_disables_what_the_driver_left_enabled),
+	KUNIT_CASE(failed_probe_leaves_nothing),
+	{}
+};
+
+static struct kunit_suite ifreg_lifecycle_suite = {
+	.name = "ifreg_lifecycle",
+	.init = lifecycle_init,
+	.exit = lifecycle_exit,
+	.test_cases = ifreg_lifecycle_cases,
+};
+
+kunit_test_suite(ifreg_lifecycle_suite);
