@@ -68,18 +68,30 @@ static struct platform_driver kt_driver = {
 
 static struct platform_device *kt_drv_pdev;
 
+/*
+ * A driver is registered once: its kobject cannot be used again. Without an
+ * owner: the suites run while this module is still being loaded, before its
+ * sysfs directory that a driver's owner links to exists.
+ */
+static int lifecycle_suite_init(struct kunit_suite *suite)
+{
+	return __platform_driver_register(&kt_driver, NULL);
+}
+
+static void lifecycle_suite_exit(struct kunit_suite *suite)
+{
+	platform_driver_unregister(&kt_driver);
+}
+
 static int lifecycle_init(struct kunit *test)
 {
 	memset(&kt_drv, 0, sizeof(kt_drv));
 	kt_drv_pdev = NULL;
-	if (platform_driver_register(&kt_driver))
-		return -EINVAL;
 	return ifreg_kt_init(test);
 }
 
 static void lifecycle_exit(struct kunit *test)
 {
-	platform_driver_unregister(&kt_driver);
 	if (kt_drv_pdev)
 		platform_device_unregister(kt_drv_pdev);
 	if (kt_drv.link) {
@@ -188,6 +200,8 @@ static struct kunit_case ifreg_lifecycle_cases[] = {
 
 static struct kunit_suite ifreg_lifecycle_suite = {
 	.name = "ifreg_lifecycle",
+	.suite_init = lifecycle_suite_init,
+	.suite_exit = lifecycle_suite_exit,
 	.init = lifecycle_init,
 	.exit = lifecycle_exit,
 	.test_cases = ifreg_lifecycle_cases,
