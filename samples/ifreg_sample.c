@@ -8,12 +8,22 @@
  * driver does in AddDevice and IRP_MN_START_DEVICE, probe registers the
  * device's interfaces and enables them; as in IRP_MN_REMOVE_DEVICE, remove
  * disables them. With disable_on_remove=0 it leaves them enabled, and ifreg
- * disables them itself when the device is deleted, as the PnP manager does.
+ * disables them itself when the driver unbinds or the device is deleted,
+ * as the PnP manager does.
+ *
+ * With subscribe=1 it also follows its function class, as a driver calling
+ * IoRegisterPlugPlayNotification does, and logs each arrival and removal.
+ * It ends the subscription at unload unless leave_subscription=1, which
+ * shows ifreg ending a subscription whose module has gone.
  *
  * Interface classes:
  *   {5a3b0e6c-1f1e-4e8a-9a77-53414d504c45}  "sample function" (no reference)
  *   {5a3b0e6c-1f1e-4e8a-9a77-53414d504c46}  "sample control" (reference "ctl")
  */
+
+/* Its own name on its log lines, not ifreg's. */
+#undef pr_fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
 #include <linux/module.h>
@@ -36,6 +46,22 @@ MODULE_PARM_DESC(devices, "Platform devices to create (default 2, at most 8)");
 static bool disable_on_remove = true;
 module_param(disable_on_remove, bool, 0644);
 MODULE_PARM_DESC(disable_on_remove, "Disable interfaces in remove (default Y); N leaves it to ifreg");
+
+static bool subscribe;
+module_param(subscribe, bool, 0444);
+MODULE_PARM_DESC(subscribe, "Log the function class's arrivals and removals (default N)");
+
+static bool leave_subscription;
+module_param(leave_subscription, bool, 0444);
+MODULE_PARM_DESC(leave_subscription, "Do not end the subscription at unload: ifreg does (default N)");
+
+static struct ifreg_notifier *sample_subscription;
+
+static void sample_notify(const struct ifreg_notification *n, void *context)
+{
+	pr_info("%s %s\n", n->event == IFREG_ARRIVAL ? "arrival" : "removal",
+		n->symbolic_link);
+}
 
 /* What one device registered: its interfaces' names. */
 struct sample_ctx {
@@ -178,9 +204,17 @@ static int __init sample_init(void)
 
 	if (devices > SAMPLE_MAX_DEVICES)
 		return -EINVAL;
+	if (subscribe) {
+		err = ifreg_register_notification(&sample_function_guid,
+						  IFREG_NOTIFY_INCLUDE_EXISTING,
+						  sample_notify, NULL,
+						  &sample_subscription);
+		if (err)
+			return err;
+	}
 	err = platform_driver_register(&sample_driver);
 	if (err)
-		return err;
+		goto err_unsubscribe;
 	for (i = 0; i < devices; i++) {
 		sample_pdevs[i] = platform_device_register_simple("ifreg-sample", i, NULL, 0);
 		if (IS_ERR(sample_pdevs[i])) {
@@ -197,6 +231,8 @@ static int __init sample_init(void)
 err_destroy_pdevs:
 	sample_pdevs_destroy();
 	platform_driver_unregister(&sample_driver);
+err_unsubscribe:
+	ifreg_unregister_notification(sample_subscription);
 	return err;
 }
 
@@ -206,6 +242,8 @@ static void __exit sample_exit(void)
 	/* Driver first: remove() runs, then the devices are deleted. */
 	platform_driver_unregister(&sample_driver);
 	sample_pdevs_destroy();
+	if (!leave_subscription)
+		ifreg_unregister_notification(sample_subscription);
 }
 
 module_init(sample_init);

@@ -29,7 +29,7 @@ T=/run/ifregctl-test
 NOBODY=65534
 PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 
-plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused luid-userns prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused unload-clean monitor-unload dmesg-clean
+plan tool-present no-module-exit3 usage-exit2 monitor-sample monitor-seq list-human list-json list-device show-human show-json unknown-link-exit1 classes-human classes-json register-nic register-serial register-exists enable-visible enable-exists set-default-order disable-hidden disable-again-exit1 remove-gone ndis-human ndis-json ndis-one luid-list-json luid-alloc-free luid-free-busy luid-unpriv-refused luid-userns prop-set-get prop-get-json prop-list prop-show prop-delete-gone prop-unpriv-refused prop-bad-key-exit2 prop-too-large unpriv-read unpriv-write-refused remove-enabled-busy unload-clean monitor-unload dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -473,6 +473,12 @@ luid_userns_ok() {
 }
 check luid-userns "as uid $NOBODY in its own user and network namespace: $(cat "$T/ns.out" "$T/ns.err" 2>&1)" luid_userns_ok
 
+# An enabled registration is not removed: exit 1, the reason, nothing changed.
+busy_ok() {
+	[ "$(rc ifregctl remove "$nic_link")" = 1 ] && grep -q 'disable it first' "$T/err" &&
+	ifregctl list | grep -qF "$nic_link"
+}
+check remove-enabled-busy "remove of an enabled interface: exit $(rc ifregctl remove "$nic_link") $(cat "$T/err")" busy_ok
 ifregctl disable "$nic_link"
 ifregctl remove "$nic_link"
 ifregctl monitor >"$T/mon-unload" 2>"$T/mon-unload.err" &

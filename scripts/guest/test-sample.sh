@@ -20,7 +20,7 @@ LOG=/run/ifreg-iface.log
 SAMPLE_KO=/ifreg/ifreg_sample.ko
 FN0="PLATFORM#ifreg-sample.0#$FN"
 
-plan load names-windows-form udev-add udev-props registry-view class-devices shipped-rules-tag trigger-replay unbind-disables rebind-same-name unbind-left-enabled rebind-arrives surprise-removal removal-before-pdo reattach-same-name unload-clean dmesg-clean
+plan load names-windows-form udev-add udev-props registry-view class-devices shipped-rules-tag trigger-replay unbind-disables rebind-same-name unbind-left-enabled rebind-arrives surprise-removal removal-before-pdo reattach-same-name subscriber-logs subscriber-left-ended unload-clean dmesg-clean
 
 # count ACTION: how many rule runs udev logged for ACTION.
 count() { grep -c "^$1 " "$LOG" 2>/dev/null || true; }
@@ -152,6 +152,36 @@ $(grep remove /run/monitor.log)" order_ok
 dmesg -c >/dev/null
 check reattach-same-name "insmod of the sample again failed, or names changed" sh -c \
 	"insmod $SAMPLE_KO && udevadm settle && [ \"\$(ls /sys/kernel/ifreg/classes/$FN | sort)\" = '$expected_fn' ] && [ \$(dmesg | grep -c 'known from before') = 3 ]"
+
+# A module that unloads without ending its subscription: ifreg ends it,
+# says so once, naming the module, and never calls into the gone module
+# again (an event of its class afterwards would oops).
+rmmod ifreg_sample
+settle
+dmesg -c >/dev/null
+insmod $SAMPLE_KO subscribe=1 leave_subscription=1
+settle
+check subscriber-logs "the sample's subscription logged: $(dmesg | grep 'ifreg_sample: arrival')" sh -c \
+	"[ \$(dmesg | grep -c 'ifreg_sample: arrival .*$FN') = 3 ]"
+rmmod ifreg_sample
+settle
+sub_warn=$(dmesg | grep -c 'module ifreg_sample unloaded with 1 notification subscription(s) not ended; ended them')
+# An arrival of its class now: delivered to nobody, and nothing oopses.
+vm_devices
+tty_fn=$(ifregctl register "$tty_dev" "$FN")
+ifregctl enable "$tty_fn"
+sleep 1
+ifregctl disable "$tty_fn"
+ifregctl remove "$tty_fn"
+sleep 1
+left_ok() {
+	[ "$sub_warn" = 1 ] && [ -n "$tty_fn" ] &&
+	! dmesg | grep -qF "ifreg_sample: arrival $tty_fn" && [ -z "$(dmesg_bad)" ]
+}
+check subscriber-left-ended "warnings naming the module: $sub_warn; interface of its class enabled after: '$tty_fn'; dmesg:
+$(dmesg | tail -n 8)" left_ok
+insmod $SAMPLE_KO
+settle
 
 check unload-clean "something is left after rmmod of both" sh -c \
 	"rmmod ifreg_sample && rmmod ifreg && [ ! -e /sys/class/ifreg ] && [ ! -e /sys/kernel/ifreg ] && [ ! -e /sys/module/ifreg ] && [ ! -e /sys/class/ifreg_sample ]"
