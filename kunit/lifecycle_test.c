@@ -5,12 +5,17 @@
  * (uevent, notification, event) only once the probe has succeeded. A
  * failed probe and an unbind are REMOVE: what the driver left enabled is
  * disabled by ifreg, with one removal each, and the registrations stay for
- * the next probe; what a failed probe enabled leaves without a word.
+ * the next probe; what a failed probe enabled leaves without a word. And
+ * the contexts a driver registers from: probe, a netdevice notifier under
+ * RTNL.
  */
 
 #include <kunit/test.h>
 #include <linux/device.h>
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
 #include <linux/platform_device.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
 #include "notify.h"
@@ -191,10 +196,82 @@ static void failed_probe_leaves_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_drv.log->n, 1);
 }
 
+/* What the netdevice notifier did for the case's netdev. */
+static struct {
+	guid_t class;
+	char *link;
+	int registered, enabled;
+	bool under_rtnl;
+} kt_ctx;
+
+static int kt_ctx_netdev_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event != NETDEV_REGISTER || strcmp(dev->name, "ifktctx0"))
+		return NOTIFY_DONE;
+	kt_ctx.under_rtnl = rtnl_is_locked();
+	kt_ctx.registered = ifreg_register_interface(&dev->dev, &kt_ctx.class, NULL,
+						     &kt_ctx.link);
+	if (kt_ctx.registered >= 0)
+		kt_ctx.enabled = ifreg_set_interface_state(kt_ctx.link, true);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kt_ctx_nb = { .notifier_call = kt_ctx_netdev_event };
+
+/*
+ * A driver may register and enable from a netdevice notifier, under RTNL,
+ * on a class (net) ifreg may not watch yet; the netdev's deletion disables.
+ */
+static void register_from_a_netdevice_notifier(struct kunit *test)
+{
+	struct net_device *dev;
+	struct kt_log *log;
+	int err;
+
+	memset(&kt_ctx, 0, sizeof(kt_ctx));
+	kt_ctx.class = ifreg_kt_guid(test, 0);
+	log = ifreg_kt_subscribe(test, &kt_ctx.class, 0);
+	KUNIT_ASSERT_EQ(test, register_netdevice_notifier(&kt_ctx_nb), 0);
+	dev = alloc_netdev(0, "ifktctx0", NET_NAME_USER, ifreg_kt_netdev_setup);
+	if (!dev) {
+		unregister_netdevice_notifier(&kt_ctx_nb);
+		KUNIT_FAIL(test, "no netdev");
+		return;
+	}
+	eth_hw_addr_random(dev);
+	err = register_netdev(dev);
+	unregister_netdevice_notifier(&kt_ctx_nb);
+	if (err) {
+		free_netdev(dev);
+		KUNIT_FAIL(test, "register_netdev: %d", err);
+		return;
+	}
+	KUNIT_EXPECT_TRUE(test, kt_ctx.under_rtnl);
+	KUNIT_EXPECT_EQ(test, kt_ctx.registered, 0);
+	KUNIT_EXPECT_EQ(test, kt_ctx.enabled, 0);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, log->n, 1);
+
+	unregister_netdev(dev);
+	free_netdev(dev);
+	ifreg_notify_flush();
+	KUNIT_EXPECT_EQ(test, log->n, 2);
+	if (log->n == 2)
+		KUNIT_EXPECT_EQ(test, log->ev[1].event, IFREG_REMOVAL);
+	if (kt_ctx.link) {
+		KUNIT_EXPECT_EQ(test, ifreg_remove_interface(kt_ctx.link), 0);
+		kfree(kt_ctx.link);
+	}
+}
+
 static struct kunit_case ifreg_lifecycle_cases[] = {
 	KUNIT_CASE(arrival_waits_for_a_successful_probe),
 	KUNIT_CASE(unbind_disables_what_the_driver_left_enabled),
 	KUNIT_CASE(failed_probe_leaves_nothing),
+	KUNIT_CASE(register_from_a_netdevice_notifier),
 	{}
 };
 

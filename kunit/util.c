@@ -5,7 +5,9 @@
  * platform devices of its own, and ifreg_kt_exit() removes what it registered.
  */
 
+#include <linux/etherdevice.h>
 #include <linux/kernfs.h>
+#include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/stringhash.h>
 
@@ -190,4 +192,19 @@ bool ifreg_kt_has_child(struct device *pdo, const char *name)
 	}
 	kernfs_put(kn);
 	return kn;
+}
+
+static netdev_tx_t ifreg_kt_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	dev_kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops ifreg_kt_netdev_ops = { .ndo_start_xmit = ifreg_kt_xmit };
+
+/* alloc_netdev()'s setup for a test's Ethernet netdev that drops what it sends. */
+void ifreg_kt_netdev_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &ifreg_kt_netdev_ops;
 }

@@ -7,6 +7,7 @@
 #define _IFREG_KUNIT_UTIL_H
 
 #include <kunit/test.h>
+#include <linux/netdevice.h>
 #include <linux/platform_device.h>
 #include <ifreg/ifreg.h>
 
@@ -54,5 +55,6 @@ bool ifreg_kt_has_link(const guid_t *guid, const char *name);
 bool ifreg_kt_has_child(struct device *pdo, const char *name);
 void ifreg_kt_release_kfree(struct device *dev);
 char *ifreg_kt_strdup(struct kunit *test, const char *s);
+void ifreg_kt_netdev_setup(struct net_device *dev);
 
 #endif /* _IFREG_KUNIT_UTIL_H */
