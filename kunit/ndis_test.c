@@ -101,9 +101,9 @@ static void luid_index_first_is_one_and_unique(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, i2, 2);
 	KUNIT_EXPECT_EQ(test, j1, 1);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i1), 0);
-	/* A freed index is handed out again. */
+	/* Not a freed index next: they go round (luid_indexes_go_round). */
 	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i1), 0);
-	KUNIT_EXPECT_EQ(test, i1, 1);
+	KUNIT_EXPECT_EQ(test, i1, 3);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i1), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i2), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, j1), 0);
@@ -735,6 +735,50 @@ static void generation_moves_with_every_change(struct kunit *test)
 	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
 }
 
+/*
+ * A netdev that goes does not hand its NetLuidIndex to the next of its
+ * IfType: indexes go round, and past max_luid_index wrap to the lowest
+ * free one; a provider's allocations alike.
+ */
+static void luid_indexes_go_round(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	unsigned int saved = ifreg_max_luid_index;
+	u16 type = KT_IFTYPE_BASE + 17;
+	struct net_device *a, *b, *c;
+	u32 n, lowest, i1, i2, i3, i4;
+
+	a = kt_netdev(test, "ifktcya");
+	n = kt_dev_index(test, a);
+	kt_netdev_del(a);
+	b = kt_netdev(test, "ifktcyb");
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, b), n + 1);
+
+	mutex_lock(&t->lock);
+	for (lowest = 1; ifreg_ndis_luid_index_entry(&t->luids, KT_ETH, lowest); lowest++)
+		;
+	mutex_unlock(&t->lock);
+	ifreg_max_luid_index = kt_dev_index(test, b);
+	c = kt_netdev(test, "ifktcyc");
+	ifreg_max_luid_index = saved;
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, c), lowest);
+	kt_netdev_del(c);
+	kt_netdev_del(b);
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i1), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i2), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i1), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i3), 0);
+	KUNIT_EXPECT_EQ(test, i3, i2 + 1);
+	ifreg_max_luid_index = i3;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i4), 0);
+	ifreg_max_luid_index = saved;
+	KUNIT_EXPECT_EQ(test, i4, i1);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i2), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i3), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i4), 0);
+}
+
 static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
@@ -759,6 +803,7 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(reserve_conflicts_are_eexist),
 	KUNIT_CASE(reserve_bad_arguments_and_caps),
 	KUNIT_CASE(generation_moves_with_every_change),
+	KUNIT_CASE(luid_indexes_go_round),
 	{}
 };
 

@@ -45,12 +45,13 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * The table's mutex, &ifreg_ndis_table.lock, serialises every change of
  * that table: the three interface xarrays, the count and generation, the
  * name of each netdev's interface, and the LUID allocator within it (the
- * indexes, the reservations and their counts, whose functions assert the
- * lock through &ifreg_ndis_luids.lock). An interface's persistence key is
- * read only under it. No path holds the locks of two tables: a netdev that
- * moves between namespaces leaves the old table under its lock, then joins
- * the new one under the other. The left-out count of a table and the
- * interface count of a provider are atomics, read without the lock.
+ * indexes, handed out cyclically per IfType, the reservations and their
+ * counts, whose functions assert the lock through &ifreg_ndis_luids.lock).
+ * An interface's persistence key is read only under it. No path holds the
+ * locks of two tables: a netdev that moves between namespaces leaves the
+ * old table under its lock, then joins the new one under the other. The
+ * left-out count of a table and the interface count of a provider are
+ * atomics, read without the lock.
  *
  * RCU readers: ifreg_ndis_ifindex_from_luid(), ifreg_ndis_luid_from_ifindex()
  * and the lookup of an interface before a call into its provider load from
