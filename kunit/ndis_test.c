@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite ifreg_ndis: the NDIS interface table (SPEC.md section 2) in
- * the initial network namespace. NET_LUID packing, LUID index allocation
- * and its edge cases, interface registration and lookups both ways, the
- * provider rules, and ifreg as the provider of real netdevs: IfType,
- * status mapping, renames, stacking and the left-out count; their
- * persistence keys and the LUID indexes reserved for them.
+ * KUnit suite ifreg_ndis: the NDIS interface table (SPEC.md section 2),
+ * mostly in the initial network namespace. NET_LUID packing, LUID index
+ * allocation and its edge cases, interface registration and lookups both
+ * ways, the provider rules, and ifreg as the provider of real netdevs:
+ * IfType, status mapping, renames, stacking and the left-out count; their
+ * persistence keys and the LUID indexes reserved for them. With namespaces
+ * of their own (a helper process unshares one): stacks across a namespace
+ * boundary (SPEC.md 5).
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
+#include <linux/pid.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/umh.h>
 #include <net/net_namespace.h>
 
 #include <ifreg/ifreg.h>
@@ -323,15 +330,24 @@ static void kt_setup(struct net_device *dev)
 	dev->netdev_ops = &kt_netdev_ops;
 }
 
-static struct net_device *kt_netdev(struct kunit *test, const char *name)
+/* A netdev in @net, with @ifindex if not 0. */
+static struct net_device *kt_netdev_in(struct kunit *test, struct net *net,
+				       const char *name, int ifindex)
 {
 	struct net_device *dev;
 
 	dev = alloc_netdev(0, name, NET_NAME_USER, kt_setup);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev_net_set(dev, net);
+	dev->ifindex = ifindex;
 	eth_hw_addr_random(dev);
 	KUNIT_ASSERT_EQ(test, register_netdev(dev), 0);
 	return dev;
+}
+
+static struct net_device *kt_netdev(struct kunit *test, const char *name)
+{
+	return kt_netdev_in(test, &init_net, name, 0);
 }
 
 static void kt_netdev_del(struct net_device *dev)
@@ -779,6 +795,102 @@ static void luid_indexes_go_round(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i4), 0);
 }
 
+/* The helper process whose namespace a case borrows. */
+struct kt_ns {
+	struct pid *pid;
+};
+
+static int kt_ns_init(struct subprocess_info *info, struct cred *new)
+{
+	struct kt_ns *ns = info->data;
+
+	ns->pid = get_task_pid(current, PIDTYPE_PID);
+	return 0;
+}
+
+/*
+ * A new network namespace, held: a helper process unshares one (modules
+ * cannot make one themselves) and is killed once the case holds it. The
+ * namespace dies, asynchronously, when the case puts it.
+ */
+static struct net *kt_net_new(struct kunit *test)
+{
+	struct subprocess_info *info;
+	struct kt_ns ns = {};
+	struct net *net = NULL;
+	char **argv;
+	int i, err;
+
+	argv = argv_split(GFP_KERNEL, "/bin/busybox unshare -n /bin/busybox sleep 600", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, argv);
+	info = call_usermodehelper_setup(argv[0], argv, NULL, GFP_KERNEL,
+					 kt_ns_init, NULL, &ns);
+	/* Waits for the exec, after which argv is not needed. */
+	err = info ? call_usermodehelper_exec(info, UMH_WAIT_EXEC) : -ENOMEM;
+	argv_free(argv);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_NOT_NULL(test, ns.pid);
+	for (i = 0; i < 500 && !net; i++) {
+		net = get_net_ns_by_pid(pid_nr(ns.pid));
+		if (IS_ERR(net)) {
+			net = NULL;
+			break;
+		}
+		if (net_eq(net, &init_net)) {
+			put_net(net);
+			net = NULL;
+			msleep(20);
+		}
+	}
+	kill_pid(ns.pid, SIGKILL, 1);
+	put_pid(ns.pid);
+	KUNIT_ASSERT_NOT_NULL(test, net);
+	return net;
+}
+
+/*
+ * The binding answer stays in its namespace: an upper moved to another is
+ * not it, and neither is a netdev here that has the upper's ifindex (nor,
+ * there, one that has the lower's).
+ */
+static void binding_stays_in_its_namespace(struct kunit *test)
+{
+	struct net_device *lower, *upper, *same, *other;
+	struct net *net = kt_net_new(test);
+	u32 hi, lo;
+	u64 hl, ll;
+	int err;
+
+	lower = kt_netdev(test, "ifktbl");
+	upper = kt_netdev(test, "ifktbu");
+	rtnl_lock();
+	err = netdev_upper_dev_link(lower, upper, NULL);
+	if (!err)
+		err = dev_change_net_namespace(upper, net, "ifktbu%d");
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	same = kt_netdev_in(test, &init_net, "ifktbs", upper->ifindex);
+	other = kt_netdev_in(test, net, "ifktbo", lower->ifindex);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(&init_net, lower->ifindex, &hi, &hl,
+						       &lo, &ll), 0);
+	KUNIT_EXPECT_EQ(test, hi, lower->ifindex);
+	KUNIT_EXPECT_EQ(test, lo, lower->ifindex);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(net, upper->ifindex, &hi, &hl,
+						       &lo, &ll), 0);
+	KUNIT_EXPECT_EQ(test, hi, upper->ifindex);
+	KUNIT_EXPECT_EQ(test, lo, upper->ifindex);
+
+	rtnl_lock();
+	netdev_upper_dev_unlink(lower, upper);
+	rtnl_unlock();
+	kt_netdev_del(other);
+	kt_netdev_del(same);
+	kt_netdev_del(upper);
+	kt_netdev_del(lower);
+	put_net(net);
+}
+
 static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
@@ -804,6 +916,7 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(reserve_bad_arguments_and_caps),
 	KUNIT_CASE(generation_moves_with_every_change),
 	KUNIT_CASE(luid_indexes_go_round),
+	KUNIT_CASE(binding_stays_in_its_namespace),
 	{}
 };
 

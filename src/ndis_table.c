@@ -66,7 +66,10 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * reserved index, the binding answer (which walks the netdevs' upper and
  * lower links), /proc/net/ifreg/ndis and IFREG_CMD_NDIS_GET. Allocating and
  * freeing LUID indexes, registering and deregistering interfaces of
- * providers, and the LUID dump take the table's lock alone.
+ * providers, and the LUID dump take the table's lock alone. The binding
+ * answer stays in its namespace: the walk stops at a linked netdev in
+ * another, and the entry at a linked netdev's ifindex counts only if it
+ * is that very netdev (a netdev elsewhere may have the same ifindex).
  *
  * &ifreg_ndis_if.users holds one reference for the table and one per call
  * into the interface's provider. A call takes its reference under RCU with
@@ -565,13 +568,16 @@ int ifreg_ndis_set_interface(struct net *net, u32 ifindex, u32 oid,
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_set_interface);
 
-/* The table's ifIndex and LUID of a netdev, or false if it is left out. */
+/*
+ * The table's ifIndex and LUID of a netdev of its namespace, or false if it
+ * is left out. The entry at its ifindex must be that very netdev.
+ */
 static bool ifreg_ndis_of_dev(struct ifreg_ndis_table *t, struct net_device *dev,
 			      u32 *ifindex, u64 *luid)
 {
 	struct ifreg_ndis_if *nif = xa_load(&t->by_dev, dev->ifindex);
 
-	if (!nif)
+	if (!nif || nif->dev != dev)
 		return false;
 	*ifindex = nif->ifindex;
 	*luid = nif->luid;
@@ -587,6 +593,9 @@ static bool ifreg_ndis_of_dev(struct ifreg_ndis_table *t, struct net_device *dev
  * @lowest: receives the ifIndex of the lowest interface below it
  * @lowest_luid: receives its NET_LUID
  *
+ * The stack as the interface's namespace sees it: the walk stops at a
+ * linked netdev in another namespace.
+ *
  * Context: Caller holds RTNL and @t->lock.
  */
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
@@ -595,6 +604,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 {
 	struct net_device *dev, *next;
 	struct list_head *iter;
+	struct net *net;
 	int depth;
 
 	ASSERT_RTNL();
@@ -603,6 +613,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 	*highest_luid = *lowest_luid = nif->luid;
 	if (!nif->dev)
 		return;
+	net = dev_net(nif->dev);
 
 	/* Stacks are at most MAX_NEST_DEV deep; the bound guards loops. */
 	dev = nif->dev;
@@ -611,7 +622,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 		rcu_read_lock();
 		next = netdev_upper_get_next_dev_rcu(dev, &iter);
 		rcu_read_unlock();
-		if (!next)
+		if (!next || !net_eq(dev_net(next), net))
 			break;
 		dev = next;
 		ifreg_ndis_of_dev(t, dev, highest, highest_luid);
@@ -621,7 +632,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 		/* Unlike the upper walk, this one starts at the first entry. */
 		iter = dev->adj_list.lower.next;
 		next = netdev_lower_get_next(dev, &iter);
-		if (!next)
+		if (!next || !net_eq(dev_net(next), net))
 			break;
 		dev = next;
 		ifreg_ndis_of_dev(t, dev, lowest, lowest_luid);
@@ -639,8 +650,9 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
  *	when none)
  * @lowest_luid: receives that interface's NET_LUID
  *
- * From the netdevs' upper and lower links; interfaces that are not netdevs
- * have none.
+ * From the netdevs' upper and lower links, within @net: a linked netdev in
+ * another namespace (a macvlan moved into a container) ends the walk.
+ * Interfaces that are not netdevs have none.
  *
  * Context: Process context; takes RTNL.
  * Return: 0, -ENOENT when the interface is absent, -EINVAL for a NULL
