@@ -11,9 +11,11 @@
  */
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/kthread.h>
 #include <linux/netdevice.h>
 #include <linux/pid.h>
 #include <linux/rtnetlink.h>
@@ -891,6 +893,100 @@ static void binding_stays_in_its_namespace(struct kunit *test)
 	put_net(net);
 }
 
+/* A query racing a deregistration, and what its callback got. */
+struct kt_race {
+	struct ifreg_ndis_provider *provider;
+	u16 type;
+	u64 luid;
+	u32 ifindex, index;
+	int query_err, alloc_err, dereg_err;
+	struct completion entered, removing, queried, deregistered;
+};
+
+static int kt_race_query(void *provider_ctx, void *if_ctx, u32 oid, void *buf,
+			 size_t *size)
+{
+	struct kt_race *r = provider_ctx;
+	u32 got;
+	int i;
+
+	complete(&r->entered);
+	wait_for_completion(&r->removing);
+	/* Taken out of the table: the deregistration waits for this call. */
+	for (i = 0; i < 500 && !ifreg_ndis_ifindex_from_luid(&init_net, r->luid, &got); i++)
+		msleep(20);
+	r->alloc_err = ifreg_ndis_allocate_luid_index(&init_net, r->type, &r->index);
+	return -EOPNOTSUPP;
+}
+
+static const struct ifreg_ndis_provider_ops kt_race_ops = { .query = kt_race_query };
+
+static int kt_race_query_fn(void *data)
+{
+	struct kt_race *r = data;
+	size_t size = 0;
+
+	r->query_err = ifreg_ndis_query_interface(&init_net, r->ifindex, IFREG_OID_MTU,
+						  NULL, &size);
+	complete(&r->queried);
+	return 0;
+}
+
+static int kt_race_dereg_fn(void *data)
+{
+	struct kt_race *r = data;
+
+	complete(&r->removing);
+	r->dereg_err = ifreg_ndis_deregister_interface(&init_net, r->ifindex);
+	complete(&r->deregistered);
+	return 0;
+}
+
+/*
+ * A callback may take the table's lock (allocate a LUID index) while its
+ * interface is being deregistered: the deregistration waits for it without
+ * the lock.
+ */
+static void callback_takes_table_lock_during_deregister(struct kunit *test)
+{
+	struct task_struct *task;
+	struct kt_race *r;
+	bool done;
+
+	/* Not the case's memory: a deadlock leaves the threads on it. */
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	init_completion(&r->entered);
+	init_completion(&r->removing);
+	init_completion(&r->queried);
+	init_completion(&r->deregistered);
+	r->type = KT_IFTYPE_BASE + 16;
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_provider(&kt_race_ops, r, &r->provider), 0);
+	r->luid = kt_luid(test, r->type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, r->provider, r->luid,
+							    NULL, &kt_info, &r->ifindex), 0);
+
+	task = kthread_run(kt_race_query_fn, r, "ifkt-query");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&r->entered, 10 * HZ), 0);
+	task = kthread_run(kt_race_dereg_fn, r, "ifkt-dereg");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	done = wait_for_completion_timeout(&r->deregistered, 30 * HZ) &&
+	       wait_for_completion_timeout(&r->queried, 10 * HZ);
+	if (!done) {
+		KUNIT_FAIL(test, "deregistration and the callback deadlocked");
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, r->dereg_err, 0);
+	KUNIT_EXPECT_EQ(test, r->query_err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, r->alloc_err, 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, r->type, r->index), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, r->type,
+							 ifreg_net_luid_index(r->luid)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(r->provider), 0);
+	kfree(r);
+}
+
 static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
@@ -917,6 +1013,8 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(generation_moves_with_every_change),
 	KUNIT_CASE(luid_indexes_go_round),
 	KUNIT_CASE(binding_stays_in_its_namespace),
+	/* Last: a deadlock would leave the table's lock held. */
+	KUNIT_CASE(callback_takes_table_lock_during_deregister),
 	{}
 };
 

@@ -74,21 +74,26 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * &ifreg_ndis_if.users holds one reference for the table and one per call
  * into the interface's provider. A call takes its reference under RCU with
  * refcount_inc_not_zero(), so none starts on an interface the table has let
- * go of. ifreg_ndis_remove() takes the interface out of the xarrays, drops
- * the table's reference and waits, with the table's lock held, until the
- * running calls have dropped theirs: when deregistration returns, no
- * callback for that interface runs. A provider cannot be deregistered while
- * it has interfaces in any namespace; that count is read without a lock, so
- * a provider must not register interfaces while it deregisters itself.
- * ifreg's own provider, the netdev one, never goes.
+ * go of. Removing an interface is two steps: ifreg_ndis_unlink() takes it
+ * out of the xarrays under the table's lock; ifreg_ndis_free(), after the
+ * lock is dropped, drops the table's reference, waits until the running
+ * calls have dropped theirs and frees it. When deregistration returns, no
+ * callback for that interface runs. Only the netdev provider's interfaces
+ * are freed with the lock held (ifreg_ndis_remove()): their callbacks are
+ * ifreg's own and take no lock.
  *
  * A provider's query and set callbacks run in process context, and ifreg
- * holds no lock while it calls them: neither a table's lock nor RTNL. Since
- * deregistration waits for them with the table's lock held, a callback must
- * not call anything that takes the lock of its interface's table:
- * registering or deregistering interfaces, allocating or freeing LUID
- * indexes, or asking the binding answer in that namespace. The lock-free
- * lookups are safe.
+ * holds no lock while it calls them, neither a table's lock nor RTNL, nor
+ * waits for them with one held. So a callback may call any
+ * ifreg_ndis_*() function, in any namespace: allocating and freeing LUID
+ * indexes, registering and deregistering other interfaces, the binding
+ * answer. The one thing it must not do is deregister its own interface:
+ * that waits for the running calls, its own among them.
+ *
+ * A provider cannot be deregistered while it has interfaces in any
+ * namespace; that count is read without a lock, so a provider must not
+ * register interfaces while it deregisters itself. ifreg's own provider,
+ * the netdev one, never goes.
  *
  * In a dying namespace the netdevs leave first (the kernel moves or
  * unregisters them before the table's pernet exit runs); the table then
@@ -319,16 +324,17 @@ err_free:
 }
 
 /**
- * ifreg_ndis_remove() - take an interface out of its table and free it
+ * ifreg_ndis_unlink() - take an interface out of its table
  * @t: the table
  * @nif: the interface
  *
- * Waits until no call into its provider is running. Its LUID index stays
- * allocated.
+ * Lookups no longer find it and no call into its provider starts on it;
+ * calls running go on. The caller frees it with ifreg_ndis_free(), after
+ * dropping @t->lock unless its provider is ifreg's own.
  *
- * Context: Process context; sleeps. Caller holds @t->lock.
+ * Context: Caller holds @t->lock.
  */
-void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
+void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 {
 	lockdep_assert_held(&t->lock);
 	xa_erase(&t->by_ifindex, nif->ifindex);
@@ -337,12 +343,45 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 		xa_erase(&t->by_dev, nif->linux_ifindex);
 	t->count--;
 	t->gen++;
-	atomic_dec(&nif->provider->interfaces);
+}
+
+/**
+ * ifreg_ndis_free() - free an interface taken out of its table
+ * @nif: the interface, from ifreg_ndis_unlink()
+ *
+ * Waits until no call into its provider is running for it. Its LUID index
+ * stays allocated.
+ *
+ * Context: Process context; sleeps. No table lock held, unless the
+ * interface is ifreg's own (its callbacks take none).
+ */
+void ifreg_ndis_free(struct ifreg_ndis_if *nif)
+{
+	struct ifreg_ndis_provider *p = nif->provider;
+
 	if (!refcount_dec_and_test(&nif->users))
 		wait_var_event(&nif->users, !refcount_read(&nif->users));
-	/* Only read under the lock, unlike the rest of it. */
+	/* Only read under the table's lock, which no longer finds it. */
 	kfree(nif->key);
 	kfree_rcu(nif, rcu);
+	/* Last: its provider may be freed once this reaches 0. */
+	atomic_dec(&p->interfaces);
+}
+
+/**
+ * ifreg_ndis_remove() - take a netdev's interface out of its table and free it
+ * @t: the table
+ * @nif: the interface, of ifreg's own provider
+ *
+ * ifreg_ndis_unlink() and ifreg_ndis_free() under the lock, which is safe
+ * only because the netdev provider's callbacks take no lock.
+ *
+ * Context: Process context; sleeps. Caller holds @t->lock.
+ */
+void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
+{
+	ifreg_ndis_unlink(t, nif);
+	ifreg_ndis_free(nif);
 }
 
 /**
@@ -399,10 +438,12 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_register_interface);
  * @ifindex: its ifIndex
  *
  * NdisIfDeregisterInterface: the ifIndex is released; the LUID index stays
- * allocated until freed. When this returns, no callback for it runs.
- * Netdevs are deregistered by ifreg alone.
+ * allocated until freed. When this returns, no callback for it runs, so a
+ * callback of the interface must not call this for it. Netdevs are
+ * deregistered by ifreg alone.
  *
- * Context: Process context; sleeps.
+ * Context: Process context; sleeps. Takes the table's lock, and waits for
+ * the running callbacks of the interface after dropping it.
  * Return:
  * * 0 - deregistered
  * * -ENOENT - no such interface
@@ -424,8 +465,11 @@ int ifreg_ndis_deregister_interface(struct net *net, u32 ifindex)
 	else if (nif->dev)
 		err = -EINVAL;
 	else
-		ifreg_ndis_remove(t, nif);
+		ifreg_ndis_unlink(t, nif);
 	mutex_unlock(&t->lock);
+	/* Waiting for its calls without the lock, which they may take. */
+	if (!err)
+		ifreg_ndis_free(nif);
 	return err;
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_interface);
@@ -700,15 +744,20 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 static void __net_exit ifreg_ndis_net_exit(struct net *net)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
-	struct ifreg_ndis_if *nif;
+	struct ifreg_ndis_if *nif, *tmp;
+	LIST_HEAD(gone);
 	unsigned long i;
 
 	/* The netdevs went first; what is left is providers'. */
 	mutex_lock(&t->lock);
-	xa_for_each(&t->by_ifindex, i, nif)
-		ifreg_ndis_remove(t, nif);
+	xa_for_each(&t->by_ifindex, i, nif) {
+		ifreg_ndis_unlink(t, nif);
+		list_add_tail(&nif->gone, &gone);
+	}
 	ifreg_ndis_luids_destroy(&t->luids);
 	mutex_unlock(&t->lock);
+	list_for_each_entry_safe(nif, tmp, &gone, gone)
+		ifreg_ndis_free(nif);
 	xa_destroy(&t->by_ifindex);
 	xa_destroy(&t->by_luid);
 	xa_destroy(&t->by_dev);

@@ -32,6 +32,7 @@
  * @name: @dev's name, kept through renames
  * @key: @dev's persistence key, its sysfs path when it registered
  *	("/devices/virtual/net/dummy0"), or NULL; freed with it
+ * @gone: on a list of interfaces taken out, to be freed by who took them
  * @rcu: frees it after readers are done
  */
 struct ifreg_ndis_if {
@@ -45,6 +46,7 @@ struct ifreg_ndis_if {
 	u32 linux_ifindex;
 	char name[IFNAMSIZ];	/* protected by the table's lock */
 	char *key;
+	struct list_head gone;
 	struct rcu_head rcu;
 };
 
@@ -99,6 +101,8 @@ struct ifreg_ndis_table *ifreg_ndis_table(struct net *net);
 int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
 		   struct net_device *dev, char *key, u32 *ifindex);
+void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
+void ifreg_ndis_free(struct ifreg_ndis_if *nif);
 void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 			u32 *highest, u64 *highest_luid,

@@ -100,7 +100,9 @@ struct ifreg_ndis_if_info {
  *	room is too small, -EOPNOTSUPP for an OID it does not know
  * @set: write @oid of the interface
  *
- * Called in process context with no ifreg lock held.
+ * Called in process context with no ifreg lock held. @query and @set may
+ * call any ifreg_ndis_*() function except deregistering their own
+ * interface; Documentation/ifreg.rst has the rules.
  */
 struct ifreg_ndis_provider_ops {
 	int (*query)(void *provider_ctx, void *if_ctx, u32 oid, void *buf,
