@@ -6,8 +6,8 @@
  * ways, the provider rules, and ifreg as the provider of real netdevs:
  * IfType, status mapping, renames, stacking and the left-out count; their
  * persistence keys and the LUID indexes reserved for them. With namespaces
- * of their own (a helper process unshares one): stacks across a namespace
- * boundary (SPEC.md 5).
+ * of their own (a helper process unshares one): providers whose module or
+ * namespace goes, and stacks across a namespace boundary (SPEC.md 5).
  */
 
 #include <kunit/test.h>
@@ -16,6 +16,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/kthread.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pid.h>
 #include <linux/rtnetlink.h>
@@ -987,6 +988,135 @@ static void callback_takes_table_lock_during_deregister(struct kunit *test)
 	kfree(r);
 }
 
+static u64 kt_luid_in(struct kunit *test, struct net *net, u16 type)
+{
+	u32 i;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(net, type, &i), 0);
+	return ifreg_net_luid(type, i);
+}
+
+/* A module that is not there; ifreg_ndis_end_module() is told it goes. */
+static struct module kt_mod = { .name = "kt_x" };
+
+/*
+ * A module going with its provider registered: its interfaces leave every
+ * namespace, the provider is deregistered and never called again; other
+ * modules' providers stay.
+ */
+static void provider_of_gone_module_is_ended(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv, *x;
+	u16 type = KT_IFTYPE_BASE + 14;
+	struct net *net = kt_net_new(test);
+	struct ifreg_ndis_provider *p;
+	u64 here, there, mine;
+	u32 ih, it, im, got, mtu;
+	size_t size = sizeof(mtu);
+
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_provider_owner(&kt_ops, x, &p, &kt_mod), 0);
+	here = kt_luid(test, type);
+	there = kt_luid_in(test, net, type);
+	mine = kt_luid(test, type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, p, here, NULL,
+							    &kt_info, &ih), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(net, p, there, NULL,
+							    &kt_info, &it), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, mine,
+							    NULL, &kt_info, &im), 0);
+
+	ifreg_ndis_end_module(&kt_mod);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, here, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(net, there, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_interface(&init_net, ih, IFREG_OID_MTU,
+							 &mtu, &size), -ENOENT);
+	KUNIT_EXPECT_EQ(test, x->query_calls, 0);
+	/* Once is all: nothing of it is left to end. */
+	ifreg_ndis_end_module(&kt_mod);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, mine, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, im);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, im), 0);
+	/* LUID indexes are the namespace's, not the provider's: still allocated. */
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type,
+							 ifreg_net_luid_index(here)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(net, type,
+							 ifreg_net_luid_index(there)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type,
+							 ifreg_net_luid_index(mine)), 0);
+	put_net(net);
+}
+
+/* What a provider saw when its namespace went. */
+struct kt_exit {
+	struct ifreg_ndis_provider *provider;
+	struct net *net;
+	u32 dereg_ifindex, left_ifindex;
+	u64 left_luid;
+	int calls;
+	bool right_net, unlocked, saw_left, deregistered;
+	struct completion done;
+};
+
+static void kt_net_exit(void *provider_ctx, struct net *net)
+{
+	struct kt_exit *e = provider_ctx;
+	u32 got = 0;
+
+	e->calls++;
+	e->right_net = net == e->net;
+	e->unlocked = !mutex_is_locked(&ifreg_ndis_table(net)->lock);
+	e->saw_left = !ifreg_ndis_ifindex_from_luid(net, e->left_luid, &got) &&
+		      got == e->left_ifindex;
+	e->deregistered = !ifreg_ndis_deregister_interface(net, e->dereg_ifindex);
+	complete(&e->done);
+}
+
+static const struct ifreg_ndis_provider_ops kt_exit_ops = {
+	.query = kt_query,
+	.net_exit = kt_net_exit,
+};
+
+/*
+ * A provider hears once that a namespace it has interfaces in goes, with
+ * no table lock held and its interfaces still there, may deregister them,
+ * and what it left goes with the table.
+ */
+static void provider_told_when_its_namespace_goes(struct kunit *test)
+{
+	u16 type = KT_IFTYPE_BASE + 15;
+	struct kt_exit *e;
+	u64 luid;
+	int i;
+
+	e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	init_completion(&e->done);
+	e->net = kt_net_new(test);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_provider(&kt_exit_ops, e, &e->provider), 0);
+	luid = kt_luid_in(test, e->net, type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(e->net, e->provider, luid, NULL,
+							    &kt_info, &e->dereg_ifindex), 0);
+	e->left_luid = kt_luid_in(test, e->net, type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(e->net, e->provider,
+							    e->left_luid, NULL, &kt_info,
+							    &e->left_ifindex), 0);
+
+	put_net(e->net);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&e->done, 30 * HZ), 0);
+	/* The table's exit goes on after the callback: wait for it. */
+	for (i = 0; i < 1500 && atomic_read(&e->provider->interfaces); i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, e->calls, 1);
+	KUNIT_EXPECT_TRUE(test, e->right_net);
+	KUNIT_EXPECT_TRUE(test, e->unlocked);
+	KUNIT_EXPECT_TRUE(test, e->saw_left);
+	KUNIT_EXPECT_TRUE(test, e->deregistered);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(e->provider), 0);
+}
+
 static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
@@ -1013,6 +1143,8 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(generation_moves_with_every_change),
 	KUNIT_CASE(luid_indexes_go_round),
 	KUNIT_CASE(binding_stays_in_its_namespace),
+	KUNIT_CASE(provider_of_gone_module_is_ended),
+	KUNIT_CASE(provider_told_when_its_namespace_goes),
 	/* Last: a deadlock would leave the table's lock held. */
 	KUNIT_CASE(callback_takes_table_lock_during_deregister),
 	{}

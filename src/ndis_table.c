@@ -14,6 +14,7 @@
  * calls none of them.
  */
 
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -90,19 +91,53 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * answer. The one thing it must not do is deregister its own interface:
  * that waits for the running calls, its own among them.
  *
+ * &ifreg_ndis_list_lock guards the list of providers and the list of
+ * tables, and nests outside every table's lock; nothing takes it under a
+ * table's lock or RTNL. &ifreg_ndis_provider.interfaces counts the
+ * provider's interfaces until each is freed; &ifreg_ndis_provider.calls
+ * holds one reference for the registration and one per net_exit() call.
  * A provider cannot be deregistered while it has interfaces in any
  * namespace; that count is read without a lock, so a provider must not
- * register interfaces while it deregisters itself. ifreg's own provider,
- * the netdev one, never goes.
+ * register interfaces while it deregisters itself. Deregistering waits
+ * for its running net_exit() calls. ifreg's own provider, the netdev one,
+ * never goes.
+ *
+ * Module lifetime: a provider records its owner module
+ * (ifreg_ndis_register_provider() passes THIS_MODULE). Windows keeps a
+ * driver loaded while it is a provider; Linux cannot. When the owner goes
+ * with the provider still registered, the module notifier
+ * (MODULE_STATE_GOING: after the module's exit, before its code is freed)
+ * runs ifreg_ndis_end_module(): under the list lock, then each table's
+ * lock, the provider leaves the list and its interfaces every table, dying
+ * namespaces' tables included (a table leaves the list at the end of its
+ * pernet exit); then, with no lock held, it waits for their running calls
+ * and its net_exit() calls, frees the provider and warns once, naming the
+ * module. No callback of it runs after that.
  *
  * In a dying namespace the netdevs leave first (the kernel moves or
- * unregisters them before the table's pernet exit runs); the table then
- * removes what providers left, and frees its LUID indexes and reservations.
+ * unregisters them before the table's pernet exit runs). The exit then
+ * takes one provider with interfaces in the table at a time: it calls the
+ * provider's net_exit(), with no lock held and the table whole, holding a
+ * reference on the provider and on its owner module (try_module_get(), so
+ * never once the module has begun to go: ifreg_ndis_end_module() is that
+ * provider's end); the provider may deregister its interfaces there, but
+ * must not take a reference on the namespace, whose count is zero,
+ * register interfaces in it, or deregister itself. Then the table removes
+ * what the provider left, so it is not found again. When no interface is
+ * left, the table leaves the list and frees its LUID indexes and
+ * reservations; the namespace frees the table after. A provider thus
+ * never calls into a freed table and never pins a dying namespace.
+ *
  * At unload, main.c stops the floors in reverse: the proc view, the netdev
  * provider (every netdev leaves every table), then the tables themselves.
  */
 
 static unsigned int ifreg_ndis_net_id;
+
+/* Nests outside every table's lock. */
+static DEFINE_MUTEX(ifreg_ndis_list_lock);
+static LIST_HEAD(ifreg_ndis_providers);	/* protected by ifreg_ndis_list_lock */
+static LIST_HEAD(ifreg_ndis_tables);	/* protected by ifreg_ndis_list_lock */
 
 /**
  * ifreg_ndis_table() - the table of a network namespace
@@ -118,21 +153,28 @@ struct ifreg_ndis_table *ifreg_ndis_table(struct net *net)
 EXPORT_SYMBOL_IF_KUNIT(ifreg_ndis_table);
 
 /**
- * ifreg_ndis_register_provider() - become a provider of interfaces
+ * ifreg_ndis_register_provider_owner() - become a provider of interfaces
  * @ops: the callbacks the table calls; must outlive the registration
  * @ctx: passed to them
  * @provider: receives the provider, for ifreg_ndis_register_interface()
+ * @owner: the module @ops are in: ifreg_ndis_register_provider() passes
+ *	THIS_MODULE; NULL for code that never unloads
  *
- * NdisIfRegisterProvider.
+ * NdisIfRegisterProvider. Windows keeps a driver loaded while it is a
+ * provider; Linux cannot, so when @owner unloads with the provider still
+ * registered, ifreg removes its interfaces from every namespace and
+ * deregisters it (with a warning naming the module), and never calls its
+ * callbacks again.
  *
- * Context: Process context; may sleep.
+ * Context: Process context; may sleep. Takes ifreg_ndis_list_lock.
  * Return:
  * * 0 - registered
  * * -EINVAL - a NULL argument
  * * -ENOMEM - out of memory
  */
-int ifreg_ndis_register_provider(const struct ifreg_ndis_provider_ops *ops,
-				 void *ctx, struct ifreg_ndis_provider **provider)
+int ifreg_ndis_register_provider_owner(const struct ifreg_ndis_provider_ops *ops,
+				       void *ctx, struct ifreg_ndis_provider **provider,
+				       struct module *owner)
 {
 	struct ifreg_ndis_provider *p;
 
@@ -143,20 +185,44 @@ int ifreg_ndis_register_provider(const struct ifreg_ndis_provider_ops *ops,
 		return -ENOMEM;
 	p->ops = ops;
 	p->ctx = ctx;
+	p->owner = owner;
 	atomic_set(&p->interfaces, 0);
+	refcount_set(&p->calls, 1);
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_add_tail(&p->node, &ifreg_ndis_providers);
+	mutex_unlock(&ifreg_ndis_list_lock);
 	*provider = p;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider);
+EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider_owner);
+
+static void ifreg_ndis_provider_put(struct ifreg_ndis_provider *p)
+{
+	if (refcount_dec_and_test(&p->calls))
+		wake_up_var(&p->calls);
+}
+
+/*
+ * A provider off the list: wait until no net_exit() of it runs and none of
+ * its interfaces is left, then free it.
+ */
+static void ifreg_ndis_provider_end(struct ifreg_ndis_provider *p)
+{
+	if (!refcount_dec_and_test(&p->calls))
+		wait_var_event(&p->calls, !refcount_read(&p->calls));
+	wait_var_event(&p->interfaces, !atomic_read(&p->interfaces));
+	kfree(p);
+}
 
 /**
  * ifreg_ndis_deregister_provider() - stop being a provider
  * @provider: the provider, or NULL
  *
  * NdisIfDeregisterProvider; refused while it has interfaces, in any
- * namespace.
+ * namespace. When this returns, none of its callbacks runs.
  *
- * Context: Any context.
+ * Context: Process context; sleeps while its net_exit() runs for a dying
+ * namespace, so not from its own net_exit(). Takes ifreg_ndis_list_lock.
  * Return:
  * * 0 - deregistered and freed
  * * -EBUSY - it still has interfaces; nothing changed
@@ -168,7 +234,10 @@ int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
 		return -EINVAL;
 	if (atomic_read(&provider->interfaces))
 		return -EBUSY;
-	kfree(provider);
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_del(&provider->node);
+	mutex_unlock(&ifreg_ndis_list_lock);
+	ifreg_ndis_provider_end(provider);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_provider);
@@ -365,7 +434,8 @@ void ifreg_ndis_free(struct ifreg_ndis_if *nif)
 	kfree(nif->key);
 	kfree_rcu(nif, rcu);
 	/* Last: its provider may be freed once this reaches 0. */
-	atomic_dec(&p->interfaces);
+	if (atomic_dec_and_test(&p->interfaces))
+		wake_up_var(&p->interfaces);
 }
 
 /**
@@ -738,26 +808,80 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	t->count = 0;
 	t->gen = 0;
 	atomic_set(&t->left_out, 0);
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_add_tail(&t->node, &ifreg_ndis_tables);
+	mutex_unlock(&ifreg_ndis_list_lock);
 	return 0;
+}
+
+/* Take out the interfaces of @p (every one, if NULL) in @t, and free them. */
+static void ifreg_ndis_clear(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p)
+{
+	struct ifreg_ndis_if *nif, *tmp;
+	LIST_HEAD(gone);
+	unsigned long i;
+
+	mutex_lock(&t->lock);
+	xa_for_each(&t->by_ifindex, i, nif) {
+		if (p && nif->provider != p)
+			continue;
+		ifreg_ndis_unlink(t, nif);
+		list_add_tail(&nif->gone, &gone);
+	}
+	mutex_unlock(&t->lock);
+	list_for_each_entry_safe(nif, tmp, &gone, gone)
+		ifreg_ndis_free(nif);
+}
+
+/*
+ * A provider with interfaces in @t, or NULL when none is left; *@held says
+ * whether it is held for a call of its net_exit().
+ */
+static struct ifreg_ndis_provider *ifreg_ndis_provider_in(struct ifreg_ndis_table *t,
+							  bool *held)
+{
+	struct ifreg_ndis_provider *p = NULL;
+	struct ifreg_ndis_if *nif;
+	unsigned long i;
+
+	mutex_lock(&t->lock);
+	xa_for_each(&t->by_ifindex, i, nif) {
+		p = nif->provider;
+		break;
+	}
+	/* Fails only while ifreg_ndis_end_module() ends it. */
+	*held = p && !p->builtin && refcount_inc_not_zero(&p->calls);
+	mutex_unlock(&t->lock);
+	return p;
 }
 
 static void __net_exit ifreg_ndis_net_exit(struct net *net)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
-	struct ifreg_ndis_if *nif, *tmp;
-	LIST_HEAD(gone);
-	unsigned long i;
+	struct ifreg_ndis_provider *p;
+	bool held;
 
-	/* The netdevs went first; what is left is providers'. */
-	mutex_lock(&t->lock);
-	xa_for_each(&t->by_ifindex, i, nif) {
-		ifreg_ndis_unlink(t, nif);
-		list_add_tail(&nif->gone, &gone);
+	/*
+	 * The netdevs went first; what is left is providers'. Each provider
+	 * hears of it with no lock held, then what it left goes, so it is not
+	 * found again. Its module's reference keeps it from going meanwhile;
+	 * once the module is going, ifreg_ndis_end_module() is its end.
+	 */
+	while ((p = ifreg_ndis_provider_in(t, &held))) {
+		if (held && p->ops->net_exit && try_module_get(p->owner)) {
+			p->ops->net_exit(p->ctx, net);
+			module_put(p->owner);
+		}
+		ifreg_ndis_clear(t, p);
+		if (held)
+			ifreg_ndis_provider_put(p);
 	}
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_del(&t->node);
+	mutex_unlock(&ifreg_ndis_list_lock);
+	mutex_lock(&t->lock);
 	ifreg_ndis_luids_destroy(&t->luids);
 	mutex_unlock(&t->lock);
-	list_for_each_entry_safe(nif, tmp, &gone, gone)
-		ifreg_ndis_free(nif);
 	xa_destroy(&t->by_ifindex);
 	xa_destroy(&t->by_luid);
 	xa_destroy(&t->by_dev);
@@ -772,20 +896,99 @@ static struct pernet_operations ifreg_ndis_net_ops = {
 };
 
 /**
+ * ifreg_ndis_end_module() - end the providers a module left registered
+ * @mod: a module that is going; its exit has run, its code is still there
+ *
+ * What the module notifier does at MODULE_STATE_GOING: the interfaces of
+ * @mod's providers leave every table, the providers are deregistered, and
+ * one warning names the module. When this returns, none of their
+ * callbacks runs or will run.
+ *
+ * Context: Process context; sleeps. Takes ifreg_ndis_list_lock and each
+ * table's lock; waits for running callbacks with neither held. Not from a
+ * callback.
+ */
+void ifreg_ndis_end_module(struct module *mod)
+{
+	struct ifreg_ndis_provider *p, *ptmp;
+	struct ifreg_ndis_if *nif, *tmp;
+	struct ifreg_ndis_table *t;
+	unsigned int n = 0, removed = 0;
+	LIST_HEAD(providers);
+	LIST_HEAD(gone);
+	unsigned long i;
+
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_for_each_entry_safe(p, ptmp, &ifreg_ndis_providers, node) {
+		if (p->owner != mod)
+			continue;
+		list_move_tail(&p->node, &providers);
+		n++;
+	}
+	/* Dying namespaces' tables are on the list until their exit is done. */
+	list_for_each_entry(t, &ifreg_ndis_tables, node) {
+		if (!n)
+			break;
+		mutex_lock(&t->lock);
+		xa_for_each(&t->by_ifindex, i, nif) {
+			if (nif->provider->owner != mod || nif->provider->builtin)
+				continue;
+			ifreg_ndis_unlink(t, nif);
+			list_add_tail(&nif->gone, &gone);
+			removed++;
+		}
+		mutex_unlock(&t->lock);
+	}
+	mutex_unlock(&ifreg_ndis_list_lock);
+	if (!n)
+		return;
+	pr_warn("module %s unloaded with %u NDIS provider(s) registered; removed %u interface(s) and deregistered them\n",
+		mod->name, n, removed);
+	list_for_each_entry_safe(nif, tmp, &gone, gone)
+		ifreg_ndis_free(nif);
+	list_for_each_entry_safe(p, ptmp, &providers, node) {
+		list_del(&p->node);
+		ifreg_ndis_provider_end(p);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_ndis_end_module);
+
+static int ifreg_ndis_module_event(struct notifier_block *nb, unsigned long action,
+				   void *data)
+{
+	if (action == MODULE_STATE_GOING)
+		ifreg_ndis_end_module(data);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ifreg_ndis_module_nb = {
+	.notifier_call = ifreg_ndis_module_event,
+};
+
+/**
  * ifreg_ndis_table_init() - a table in every namespace, and in each new one
  *
  * Before the floors above it start: their own pernet operations, registered
  * after these, run after them in a new namespace and before them in a dying
- * one.
+ * one. Then the module notifier that ends the providers of a module that
+ * goes without deregistering them.
  *
  * Context: Process context; sleeps.
  * Return: 0, or a negative errno.
  */
 int ifreg_ndis_table_init(void)
 {
+	int err;
+
 	/* NET_LUIDs are xarray indexes. */
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
-	return register_pernet_subsys(&ifreg_ndis_net_ops);
+	err = register_pernet_subsys(&ifreg_ndis_net_ops);
+	if (err)
+		return err;
+	err = register_module_notifier(&ifreg_ndis_module_nb);
+	if (err)
+		unregister_pernet_subsys(&ifreg_ndis_net_ops);
+	return err;
 }
 
 /**
@@ -797,5 +1000,6 @@ int ifreg_ndis_table_init(void)
  */
 void ifreg_ndis_table_exit(void)
 {
+	unregister_module_notifier(&ifreg_ndis_module_nb);
 	unregister_pernet_subsys(&ifreg_ndis_net_ops);
 }

@@ -61,6 +61,7 @@ struct ifreg_ndis_if {
  * @gen: grows with every change of the interfaces, for dumps to flag races
  *	(ifreg_ndis_gen() counts LUID index changes too)
  * @left_out: netdevs the table could not take (out of memory, caps)
+ * @node: in the list of every table, which the module notifier walks
  */
 struct ifreg_ndis_table {
 	struct mutex lock;		/* nests inside RTNL */
@@ -71,13 +72,18 @@ struct ifreg_ndis_table {
 	unsigned int count;		/* protected by lock */
 	u64 gen;			/* protected by lock */
 	atomic_t left_out;
+	struct list_head node;		/* protected by ifreg_ndis_list_lock */
 };
 
 /**
  * struct ifreg_ndis_provider - a provider of interfaces
  * @ops: its callbacks
  * @ctx: passed to them
- * @interfaces: its interfaces, in every namespace
+ * @owner: the module its callbacks are in, or NULL
+ * @node: in the list of providers
+ * @interfaces: its interfaces, in every namespace, until each is freed
+ *	(taken out of its table and no call into it running)
+ * @calls: one for the registration, one per net_exit() call running
  * @builtin: ifreg's own (the netdev provider): it adds its interfaces to
  *	the tables itself and never goes, so callers of the API may neither
  *	register interfaces with it nor deregister it
@@ -85,7 +91,10 @@ struct ifreg_ndis_table {
 struct ifreg_ndis_provider {
 	const struct ifreg_ndis_provider_ops *ops;
 	void *ctx;
+	struct module *owner;
+	struct list_head node;		/* protected by ifreg_ndis_list_lock */
 	atomic_t interfaces;
+	refcount_t calls;
 	bool builtin;
 };
 
@@ -107,6 +116,8 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 			u32 *highest, u64 *highest_luid,
 			u32 *lowest, u64 *lowest_luid);
+
+void ifreg_ndis_end_module(struct module *mod);
 
 int ifreg_ndis_table_init(void);
 void ifreg_ndis_table_exit(void);
