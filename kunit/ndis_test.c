@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite ifreg_ndis: the NDIS interface table (SPEC.md section 2) in
- * the initial network namespace. NET_LUID packing, LUID index allocation
- * and its edge cases, interface registration and lookups both ways, the
- * provider rules, and ifreg as the provider of real netdevs: IfType,
- * status mapping, renames, stacking and the left-out count; their
- * persistence keys and the LUID indexes reserved for them.
+ * KUnit suite ifreg_ndis: the NDIS interface table (SPEC.md section 2),
+ * mostly in the initial network namespace. NET_LUID packing, LUID index
+ * allocation and its edge cases, interface registration and lookups both
+ * ways, the provider rules, and ifreg as the provider of real netdevs:
+ * IfType, status mapping, renames, stacking and the left-out count; their
+ * persistence keys and the LUID indexes reserved for them. With namespaces
+ * of their own (a helper process unshares one): providers whose module or
+ * namespace goes, and stacks across a namespace boundary (SPEC.md 5).
  */
 
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/pid.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/umh.h>
 #include <net/net_namespace.h>
 
 #include <ifreg/ifreg.h>
@@ -101,9 +111,9 @@ static void luid_index_first_is_one_and_unique(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, i2, 2);
 	KUNIT_EXPECT_EQ(test, j1, 1);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i1), 0);
-	/* A freed index is handed out again. */
+	/* Not a freed index next: they go round (luid_indexes_go_round). */
 	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, a, &i1), 0);
-	KUNIT_EXPECT_EQ(test, i1, 1);
+	KUNIT_EXPECT_EQ(test, i1, 3);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i1), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i2), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, j1), 0);
@@ -323,15 +333,24 @@ static void kt_setup(struct net_device *dev)
 	dev->netdev_ops = &kt_netdev_ops;
 }
 
-static struct net_device *kt_netdev(struct kunit *test, const char *name)
+/* A netdev in @net, with @ifindex if not 0. */
+static struct net_device *kt_netdev_in(struct kunit *test, struct net *net,
+				       const char *name, int ifindex)
 {
 	struct net_device *dev;
 
 	dev = alloc_netdev(0, name, NET_NAME_USER, kt_setup);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev_net_set(dev, net);
+	dev->ifindex = ifindex;
 	eth_hw_addr_random(dev);
 	KUNIT_ASSERT_EQ(test, register_netdev(dev), 0);
 	return dev;
+}
+
+static struct net_device *kt_netdev(struct kunit *test, const char *name)
+{
+	return kt_netdev_in(test, &init_net, name, 0);
 }
 
 static void kt_netdev_del(struct net_device *dev)
@@ -735,6 +754,369 @@ static void generation_moves_with_every_change(struct kunit *test)
 	KUNIT_EXPECT_GT(test, kt_gen(t), gen);
 }
 
+/*
+ * A netdev that goes does not hand its NetLuidIndex to the next of its
+ * IfType: indexes go round, and past max_luid_index wrap to the lowest
+ * free one; a provider's allocations alike.
+ */
+static void luid_indexes_go_round(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	unsigned int saved = ifreg_max_luid_index;
+	u16 type = KT_IFTYPE_BASE + 17;
+	struct net_device *a, *b, *c;
+	u32 n, lowest, i1, i2, i3, i4;
+
+	a = kt_netdev(test, "ifktcya");
+	n = kt_dev_index(test, a);
+	kt_netdev_del(a);
+	b = kt_netdev(test, "ifktcyb");
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, b), n + 1);
+
+	mutex_lock(&t->lock);
+	for (lowest = 1; ifreg_ndis_luid_index_entry(&t->luids, KT_ETH, lowest); lowest++)
+		;
+	mutex_unlock(&t->lock);
+	ifreg_max_luid_index = kt_dev_index(test, b);
+	c = kt_netdev(test, "ifktcyc");
+	ifreg_max_luid_index = saved;
+	KUNIT_EXPECT_EQ(test, kt_dev_index(test, c), lowest);
+	kt_netdev_del(c);
+	kt_netdev_del(b);
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i1), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i2), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i1), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i3), 0);
+	KUNIT_EXPECT_EQ(test, i3, i2 + 1);
+	ifreg_max_luid_index = i3;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i4), 0);
+	ifreg_max_luid_index = saved;
+	KUNIT_EXPECT_EQ(test, i4, i1);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i2), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i3), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i4), 0);
+}
+
+/* The helper process whose namespace a case borrows. */
+struct kt_ns {
+	struct pid *pid;
+};
+
+static int kt_ns_init(struct subprocess_info *info, struct cred *new)
+{
+	struct kt_ns *ns = info->data;
+
+	ns->pid = get_task_pid(current, PIDTYPE_PID);
+	return 0;
+}
+
+/*
+ * A new network namespace, held: a helper process unshares one (modules
+ * cannot make one themselves) and is killed once the case holds it. The
+ * namespace dies, asynchronously, when the case puts it.
+ */
+static struct net *kt_net_new(struct kunit *test)
+{
+	struct subprocess_info *info;
+	struct kt_ns ns = {};
+	struct net *net = NULL;
+	char **argv;
+	int i, err;
+
+	argv = argv_split(GFP_KERNEL, "/bin/busybox unshare -n /bin/busybox sleep 600", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, argv);
+	info = call_usermodehelper_setup(argv[0], argv, NULL, GFP_KERNEL,
+					 kt_ns_init, NULL, &ns);
+	/* Waits for the exec, after which argv is not needed. */
+	err = info ? call_usermodehelper_exec(info, UMH_WAIT_EXEC) : -ENOMEM;
+	argv_free(argv);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_NOT_NULL(test, ns.pid);
+	for (i = 0; i < 500 && !net; i++) {
+		net = get_net_ns_by_pid(pid_nr(ns.pid));
+		if (IS_ERR(net)) {
+			net = NULL;
+			break;
+		}
+		if (net_eq(net, &init_net)) {
+			put_net(net);
+			net = NULL;
+			msleep(20);
+		}
+	}
+	kill_pid(ns.pid, SIGKILL, 1);
+	put_pid(ns.pid);
+	KUNIT_ASSERT_NOT_NULL(test, net);
+	return net;
+}
+
+/*
+ * The binding answer stays in its namespace: an upper moved to another is
+ * not it, and neither is a netdev here that has the upper's ifindex (nor,
+ * there, one that has the lower's).
+ */
+static void binding_stays_in_its_namespace(struct kunit *test)
+{
+	struct net_device *lower, *upper, *same, *other;
+	struct net *net = kt_net_new(test);
+	u32 hi, lo;
+	u64 hl, ll;
+	int err;
+
+	lower = kt_netdev(test, "ifktbl");
+	upper = kt_netdev(test, "ifktbu");
+	rtnl_lock();
+	err = netdev_upper_dev_link(lower, upper, NULL);
+	if (!err)
+		err = dev_change_net_namespace(upper, net, "ifktbu%d");
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	same = kt_netdev_in(test, &init_net, "ifktbs", upper->ifindex);
+	other = kt_netdev_in(test, net, "ifktbo", lower->ifindex);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(&init_net, lower->ifindex, &hi, &hl,
+						       &lo, &ll), 0);
+	KUNIT_EXPECT_EQ(test, hi, lower->ifindex);
+	KUNIT_EXPECT_EQ(test, lo, lower->ifindex);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_binding(net, upper->ifindex, &hi, &hl,
+						       &lo, &ll), 0);
+	KUNIT_EXPECT_EQ(test, hi, upper->ifindex);
+	KUNIT_EXPECT_EQ(test, lo, upper->ifindex);
+
+	rtnl_lock();
+	netdev_upper_dev_unlink(lower, upper);
+	rtnl_unlock();
+	kt_netdev_del(other);
+	kt_netdev_del(same);
+	kt_netdev_del(upper);
+	kt_netdev_del(lower);
+	put_net(net);
+}
+
+/* A query racing a deregistration, and what its callback got. */
+struct kt_race {
+	struct ifreg_ndis_provider *provider;
+	u16 type;
+	u64 luid;
+	u32 ifindex, index;
+	int query_err, alloc_err, dereg_err;
+	struct completion entered, removing, queried, deregistered;
+};
+
+static int kt_race_query(void *provider_ctx, void *if_ctx, u32 oid, void *buf,
+			 size_t *size)
+{
+	struct kt_race *r = provider_ctx;
+	u32 got;
+	int i;
+
+	complete(&r->entered);
+	wait_for_completion(&r->removing);
+	/* Taken out of the table: the deregistration waits for this call. */
+	for (i = 0; i < 500 && !ifreg_ndis_ifindex_from_luid(&init_net, r->luid, &got); i++)
+		msleep(20);
+	r->alloc_err = ifreg_ndis_allocate_luid_index(&init_net, r->type, &r->index);
+	return -EOPNOTSUPP;
+}
+
+static const struct ifreg_ndis_provider_ops kt_race_ops = { .query = kt_race_query };
+
+static int kt_race_query_fn(void *data)
+{
+	struct kt_race *r = data;
+	size_t size = 0;
+
+	r->query_err = ifreg_ndis_query_interface(&init_net, r->ifindex, IFREG_OID_MTU,
+						  NULL, &size);
+	complete(&r->queried);
+	return 0;
+}
+
+static int kt_race_dereg_fn(void *data)
+{
+	struct kt_race *r = data;
+
+	complete(&r->removing);
+	r->dereg_err = ifreg_ndis_deregister_interface(&init_net, r->ifindex);
+	complete(&r->deregistered);
+	return 0;
+}
+
+/*
+ * A callback may take the table's lock (allocate a LUID index) while its
+ * interface is being deregistered: the deregistration waits for it without
+ * the lock.
+ */
+static void callback_takes_table_lock_during_deregister(struct kunit *test)
+{
+	struct task_struct *task;
+	struct kt_race *r;
+	bool done;
+
+	/* Not the case's memory: a deadlock leaves the threads on it. */
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	init_completion(&r->entered);
+	init_completion(&r->removing);
+	init_completion(&r->queried);
+	init_completion(&r->deregistered);
+	r->type = KT_IFTYPE_BASE + 16;
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_provider(&kt_race_ops, r, &r->provider), 0);
+	r->luid = kt_luid(test, r->type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, r->provider, r->luid,
+							    NULL, &kt_info, &r->ifindex), 0);
+
+	task = kthread_run(kt_race_query_fn, r, "ifkt-query");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&r->entered, 10 * HZ), 0);
+	task = kthread_run(kt_race_dereg_fn, r, "ifkt-dereg");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	done = wait_for_completion_timeout(&r->deregistered, 30 * HZ) &&
+	       wait_for_completion_timeout(&r->queried, 10 * HZ);
+	if (!done) {
+		KUNIT_FAIL(test, "deregistration and the callback deadlocked");
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, r->dereg_err, 0);
+	KUNIT_EXPECT_EQ(test, r->query_err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, r->alloc_err, 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, r->type, r->index), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, r->type,
+							 ifreg_net_luid_index(r->luid)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(r->provider), 0);
+	kfree(r);
+}
+
+static u64 kt_luid_in(struct kunit *test, struct net *net, u16 type)
+{
+	u32 i;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(net, type, &i), 0);
+	return ifreg_net_luid(type, i);
+}
+
+/* A module that is not there; ifreg_ndis_end_module() is told it goes. */
+static struct module kt_mod = { .name = "kt_x" };
+
+/*
+ * A module going with its provider registered: its interfaces leave every
+ * namespace, the provider is deregistered and never called again; other
+ * modules' providers stay.
+ */
+static void provider_of_gone_module_is_ended(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv, *x;
+	u16 type = KT_IFTYPE_BASE + 14;
+	struct net *net = kt_net_new(test);
+	struct ifreg_ndis_provider *p;
+	u64 here, there, mine;
+	u32 ih, it, im, got, mtu;
+	size_t size = sizeof(mtu);
+
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_provider_owner(&kt_ops, x, &p, &kt_mod), 0);
+	here = kt_luid(test, type);
+	there = kt_luid_in(test, net, type);
+	mine = kt_luid(test, type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, p, here, NULL,
+							    &kt_info, &ih), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(net, p, there, NULL,
+							    &kt_info, &it), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, mine,
+							    NULL, &kt_info, &im), 0);
+
+	ifreg_ndis_end_module(&kt_mod);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, here, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(net, there, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_query_interface(&init_net, ih, IFREG_OID_MTU,
+							 &mtu, &size), -ENOENT);
+	KUNIT_EXPECT_EQ(test, x->query_calls, 0);
+	/* Once is all: nothing of it is left to end. */
+	ifreg_ndis_end_module(&kt_mod);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, mine, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, im);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, im), 0);
+	/* LUID indexes are the namespace's, not the provider's: still allocated. */
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type,
+							 ifreg_net_luid_index(here)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(net, type,
+							 ifreg_net_luid_index(there)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type,
+							 ifreg_net_luid_index(mine)), 0);
+	put_net(net);
+}
+
+/* What a provider saw when its namespace went. */
+struct kt_exit {
+	struct ifreg_ndis_provider *provider;
+	struct net *net;
+	u32 dereg_ifindex, left_ifindex;
+	u64 left_luid;
+	int calls;
+	bool right_net, unlocked, saw_left, deregistered;
+	struct completion done;
+};
+
+static void kt_net_exit(void *provider_ctx, struct net *net)
+{
+	struct kt_exit *e = provider_ctx;
+	u32 got = 0;
+
+	e->calls++;
+	e->right_net = net == e->net;
+	e->unlocked = !mutex_is_locked(&ifreg_ndis_table(net)->lock);
+	e->saw_left = !ifreg_ndis_ifindex_from_luid(net, e->left_luid, &got) &&
+		      got == e->left_ifindex;
+	e->deregistered = !ifreg_ndis_deregister_interface(net, e->dereg_ifindex);
+	complete(&e->done);
+}
+
+static const struct ifreg_ndis_provider_ops kt_exit_ops = {
+	.query = kt_query,
+	.net_exit = kt_net_exit,
+};
+
+/*
+ * A provider hears once that a namespace it has interfaces in goes, with
+ * no table lock held and its interfaces still there, may deregister them,
+ * and what it left goes with the table.
+ */
+static void provider_told_when_its_namespace_goes(struct kunit *test)
+{
+	u16 type = KT_IFTYPE_BASE + 15;
+	struct kt_exit *e;
+	u64 luid;
+	int i;
+
+	e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	init_completion(&e->done);
+	e->net = kt_net_new(test);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_provider(&kt_exit_ops, e, &e->provider), 0);
+	luid = kt_luid_in(test, e->net, type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(e->net, e->provider, luid, NULL,
+							    &kt_info, &e->dereg_ifindex), 0);
+	e->left_luid = kt_luid_in(test, e->net, type);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(e->net, e->provider,
+							    e->left_luid, NULL, &kt_info,
+							    &e->left_ifindex), 0);
+
+	put_net(e->net);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&e->done, 30 * HZ), 0);
+	/* The table's exit goes on after the callback: wait for it. */
+	for (i = 0; i < 1500 && atomic_read(&e->provider->interfaces); i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, e->calls, 1);
+	KUNIT_EXPECT_TRUE(test, e->right_net);
+	KUNIT_EXPECT_TRUE(test, e->unlocked);
+	KUNIT_EXPECT_TRUE(test, e->saw_left);
+	KUNIT_EXPECT_TRUE(test, e->deregistered);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_provider(e->provider), 0);
+}
+
 static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_packs_iftype_and_index),
 	KUNIT_CASE(luid_index_first_is_one_and_unique),
@@ -759,6 +1141,12 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(reserve_conflicts_are_eexist),
 	KUNIT_CASE(reserve_bad_arguments_and_caps),
 	KUNIT_CASE(generation_moves_with_every_change),
+	KUNIT_CASE(luid_indexes_go_round),
+	KUNIT_CASE(binding_stays_in_its_namespace),
+	KUNIT_CASE(provider_of_gone_module_is_ended),
+	KUNIT_CASE(provider_told_when_its_namespace_goes),
+	/* Last: a deadlock would leave the table's lock held. */
+	KUNIT_CASE(callback_takes_table_lock_during_deregister),
 	{}
 };
 

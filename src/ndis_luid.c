@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The NetLuidIndex allocator of a network namespace (NdisIfAllocateNetLuidIndex
- * underneath): per IfType, the indexes allocated, 1 to max_luid_index, at most
- * max_luid_indexes in all; and the reservations, the records that keep an
- * allocated index for the netdev of a persistence key across reboots. A
- * reserved index is an entry of the allocator like any other, so freeing it
- * frees its reservation, and the records go with the namespace. It is part
- * of each namespace's table (ndis_table.c) and knows nothing above it: every
- * call is made with the table's lock held.
+ * underneath): per IfType, the indexes allocated, 1 to max_luid_index, handed
+ * out cyclically, at most max_luid_indexes in all; and the reservations,
+ * the records that keep an allocated index for the netdev of a persistence
+ * key across reboots. A reserved index is an entry of the allocator like
+ * any other, so freeing it frees its reservation, and the records go with
+ * the namespace. It is part of each namespace's table (ndis_table.c) and
+ * knows nothing above it: every call is made with the table's lock held.
  */
 
 #include <linux/moduleparam.h>
@@ -62,24 +62,42 @@ u32 ifreg_ndis_luid_index_max(void)
 	return min_t(u32, ifreg_max_luid_index, IFREG_NET_LUID_INDEX_MAX);
 }
 
-static struct xarray *ifreg_luid_xa(struct ifreg_ndis_luids *l, u16 iftype,
-				    bool create)
+/*
+ * The indexes of one IfType, and where the next search for a free one
+ * starts: indexes are handed out cyclically, so one just freed (a netdev
+ * that went) is not the next netdev's while others are free.
+ */
+struct ifreg_luid_type {
+	struct xarray xa;
+	u32 next;			/* protected by the table's lock */
+};
+
+static struct ifreg_luid_type *ifreg_luid_type(struct ifreg_ndis_luids *l,
+					       u16 iftype, bool create)
 {
-	struct xarray *xa = xa_load(&l->indexes, iftype);
+	struct ifreg_luid_type *lt = xa_load(&l->indexes, iftype);
 	int err;
 
-	if (xa || !create)
-		return xa;
-	xa = kmalloc(sizeof(*xa), GFP_KERNEL);
-	if (!xa)
+	if (lt || !create)
+		return lt;
+	lt = kmalloc(sizeof(*lt), GFP_KERNEL);
+	if (!lt)
 		return NULL;
-	xa_init_flags(xa, XA_FLAGS_ALLOC1);
-	err = xa_err(xa_store(&l->indexes, iftype, xa, GFP_KERNEL));
+	xa_init_flags(&lt->xa, XA_FLAGS_ALLOC1);
+	lt->next = 1;
+	err = xa_err(xa_store(&l->indexes, iftype, lt, GFP_KERNEL));
 	if (err) {
-		kfree(xa);
+		kfree(lt);
 		return NULL;
 	}
-	return xa;
+	return lt;
+}
+
+static struct xarray *ifreg_luid_xa(struct ifreg_ndis_luids *l, u16 iftype)
+{
+	struct ifreg_luid_type *lt = ifreg_luid_type(l, iftype, false);
+
+	return lt ? &lt->xa : NULL;
 }
 
 /**
@@ -88,6 +106,10 @@ static struct xarray *ifreg_luid_xa(struct ifreg_ndis_luids *l, u16 iftype,
  * @iftype: the IfType, not 0
  * @index: in, with @exact, the index wanted; out, the index allocated
  * @exact: take *@index or nothing (a netdev coming back from a move)
+ *
+ * Without @exact, indexes are handed out cyclically, as the kernel hands
+ * out ifindexes: the search starts after the last index handed out and,
+ * past max_luid_index, wraps to the lowest free index.
  *
  * Context: Process context; may sleep. Caller holds @l->lock.
  * Return:
@@ -100,22 +122,25 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_luids *l, u16 iftype, u32 *inde
 			       bool exact)
 {
 	u32 max = ifreg_ndis_luid_index_max();
-	struct xarray *xa;
+	struct ifreg_luid_type *lt;
 	int err;
 
 	lockdep_assert_held(l->lock);
 	if (l->count >= ifreg_max_luid_indexes)
 		return -ENOSPC;
-	xa = ifreg_luid_xa(l, iftype, true);
-	if (!xa)
+	lt = ifreg_luid_type(l, iftype, true);
+	if (!lt)
 		return -ENOMEM;
 	if (exact) {
 		if (!*index || *index > max)
 			return -ENOSPC;
-		err = xa_insert(xa, *index, xa_mk_value(iftype), GFP_KERNEL);
+		err = xa_insert(&lt->xa, *index, xa_mk_value(iftype), GFP_KERNEL);
 	} else {
-		err = xa_alloc(xa, index, xa_mk_value(iftype), XA_LIMIT(1, max),
-			       GFP_KERNEL);
+		/* 1: it wrapped, which is success too. */
+		err = xa_alloc_cyclic(&lt->xa, index, xa_mk_value(iftype),
+				      XA_LIMIT(1, max), &lt->next, GFP_KERNEL);
+		if (err > 0)
+			err = 0;
 	}
 	if (!err) {
 		l->count++;
@@ -136,11 +161,12 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_luids *l, u16 iftype, u32 *inde
  */
 void *ifreg_ndis_luid_index_entry(struct ifreg_ndis_luids *l, u16 iftype, u32 index)
 {
-	struct xarray *xa = ifreg_luid_xa(l, iftype, false);
+	struct xarray *xa = ifreg_luid_xa(l, iftype);
 
 	lockdep_assert_held(l->lock);
 	return xa && index ? xa_load(xa, index) : NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_ndis_luid_index_entry);
 
 /**
  * ifreg_ndis_resv_new() - a reservation, not kept yet
@@ -178,7 +204,7 @@ struct ifreg_ndis_resv *ifreg_ndis_resv_new(u16 iftype, u32 index, const char *k
  */
 void ifreg_ndis_luid_index_keep(struct ifreg_ndis_luids *l, struct ifreg_ndis_resv *r)
 {
-	struct xarray *xa = ifreg_luid_xa(l, r->iftype, false);
+	struct xarray *xa = ifreg_luid_xa(l, r->iftype);
 
 	lockdep_assert_held(l->lock);
 	xa_store(xa, r->index, r, GFP_KERNEL);
@@ -209,7 +235,7 @@ static void ifreg_ndis_resv_drop(struct ifreg_ndis_luids *l, struct ifreg_ndis_r
  */
 int ifreg_ndis_luid_index_put(struct ifreg_ndis_luids *l, u16 iftype, u32 index)
 {
-	struct xarray *xa = ifreg_luid_xa(l, iftype, false);
+	struct xarray *xa = ifreg_luid_xa(l, iftype);
 	void *entry;
 
 	lockdep_assert_held(l->lock);
@@ -269,17 +295,17 @@ struct ifreg_ndis_resv *ifreg_ndis_resv_of_index(struct ifreg_ndis_luids *l,
  */
 void ifreg_ndis_luids_destroy(struct ifreg_ndis_luids *l)
 {
+	struct ifreg_luid_type *lt;
 	struct ifreg_ndis_resv *r;
 	struct hlist_node *tmp;
-	struct xarray *xa;
 	unsigned long i;
 	int bkt;
 
 	hash_for_each_safe(l->resv_by_key, bkt, tmp, r, node)
 		ifreg_ndis_resv_drop(l, r);
-	xa_for_each(&l->indexes, i, xa) {
-		xa_destroy(xa);
-		kfree(xa);
+	xa_for_each(&l->indexes, i, lt) {
+		xa_destroy(&lt->xa);
+		kfree(lt);
 	}
 	xa_destroy(&l->indexes);
 }

@@ -29,8 +29,9 @@ struct ifreg_ndis_resv {
  * struct ifreg_ndis_luids - the LUID indexes allocated in one namespace
  * @lock: the lock of the table it is part of, which every caller holds;
  *	kept here to assert it
- * @indexes: per IfType, an xarray of the allocated LUID indexes: the entry
- *	is xa_mk_value(IfType), or the &struct ifreg_ndis_resv that keeps the
+ * @indexes: per IfType, an xarray of the allocated LUID indexes (and where
+ *	the cyclic search for a free one goes on): the entry is
+ *	xa_mk_value(IfType), or the &struct ifreg_ndis_resv that keeps the
  *	index for a netdev
  * @resv_by_key: reservations, by a hash of their key
  * @resv_count: reservations

@@ -14,6 +14,7 @@
  * calls none of them.
  */
 
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -45,12 +46,13 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * The table's mutex, &ifreg_ndis_table.lock, serialises every change of
  * that table: the three interface xarrays, the count and generation, the
  * name of each netdev's interface, and the LUID allocator within it (the
- * indexes, the reservations and their counts, whose functions assert the
- * lock through &ifreg_ndis_luids.lock). An interface's persistence key is
- * read only under it. No path holds the locks of two tables: a netdev that
- * moves between namespaces leaves the old table under its lock, then joins
- * the new one under the other. The left-out count of a table and the
- * interface count of a provider are atomics, read without the lock.
+ * indexes, handed out cyclically per IfType, the reservations and their
+ * counts, whose functions assert the lock through &ifreg_ndis_luids.lock).
+ * An interface's persistence key is read only under it. No path holds the
+ * locks of two tables: a netdev that moves between namespaces leaves the
+ * old table under its lock, then joins the new one under the other. The
+ * left-out count of a table and the interface count of a provider are
+ * atomics, read without the lock.
  *
  * RCU readers: ifreg_ndis_ifindex_from_luid(), ifreg_ndis_luid_from_ifindex()
  * and the lookup of an interface before a call into its provider load from
@@ -65,35 +67,77 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * reserved index, the binding answer (which walks the netdevs' upper and
  * lower links), /proc/net/ifreg/ndis and IFREG_CMD_NDIS_GET. Allocating and
  * freeing LUID indexes, registering and deregistering interfaces of
- * providers, and the LUID dump take the table's lock alone.
+ * providers, and the LUID dump take the table's lock alone. The binding
+ * answer stays in its namespace: the walk stops at a linked netdev in
+ * another, and the entry at a linked netdev's ifindex counts only if it
+ * is that very netdev (a netdev elsewhere may have the same ifindex).
  *
  * &ifreg_ndis_if.users holds one reference for the table and one per call
  * into the interface's provider. A call takes its reference under RCU with
  * refcount_inc_not_zero(), so none starts on an interface the table has let
- * go of. ifreg_ndis_remove() takes the interface out of the xarrays, drops
- * the table's reference and waits, with the table's lock held, until the
- * running calls have dropped theirs: when deregistration returns, no
- * callback for that interface runs. A provider cannot be deregistered while
- * it has interfaces in any namespace; that count is read without a lock, so
- * a provider must not register interfaces while it deregisters itself.
- * ifreg's own provider, the netdev one, never goes.
+ * go of. Removing an interface is two steps: ifreg_ndis_unlink() takes it
+ * out of the xarrays under the table's lock; ifreg_ndis_free(), after the
+ * lock is dropped, drops the table's reference, waits until the running
+ * calls have dropped theirs and frees it. When deregistration returns, no
+ * callback for that interface runs. Only the netdev provider's interfaces
+ * are freed with the lock held (ifreg_ndis_remove()): their callbacks are
+ * ifreg's own and take no lock.
  *
  * A provider's query and set callbacks run in process context, and ifreg
- * holds no lock while it calls them: neither a table's lock nor RTNL. Since
- * deregistration waits for them with the table's lock held, a callback must
- * not call anything that takes the lock of its interface's table:
- * registering or deregistering interfaces, allocating or freeing LUID
- * indexes, or asking the binding answer in that namespace. The lock-free
- * lookups are safe.
+ * holds no lock while it calls them, neither a table's lock nor RTNL, nor
+ * waits for them with one held. So a callback may call any
+ * ifreg_ndis_*() function, in any namespace: allocating and freeing LUID
+ * indexes, registering and deregistering other interfaces, the binding
+ * answer. The one thing it must not do is deregister its own interface:
+ * that waits for the running calls, its own among them.
+ *
+ * &ifreg_ndis_list_lock guards the list of providers and the list of
+ * tables, and nests outside every table's lock; nothing takes it under a
+ * table's lock or RTNL. &ifreg_ndis_provider.interfaces counts the
+ * provider's interfaces until each is freed; &ifreg_ndis_provider.calls
+ * holds one reference for the registration and one per net_exit() call.
+ * A provider cannot be deregistered while it has interfaces in any
+ * namespace; that count is read without a lock, so a provider must not
+ * register interfaces while it deregisters itself. Deregistering waits
+ * for its running net_exit() calls. ifreg's own provider, the netdev one,
+ * never goes.
+ *
+ * Module lifetime: a provider records its owner module
+ * (ifreg_ndis_register_provider() passes THIS_MODULE). Windows keeps a
+ * driver loaded while it is a provider; Linux cannot. When the owner goes
+ * with the provider still registered, the module notifier
+ * (MODULE_STATE_GOING: after the module's exit, before its code is freed)
+ * runs ifreg_ndis_end_module(): under the list lock, then each table's
+ * lock, the provider leaves the list and its interfaces every table, dying
+ * namespaces' tables included (a table leaves the list at the end of its
+ * pernet exit); then, with no lock held, it waits for their running calls
+ * and its net_exit() calls, frees the provider and warns once, naming the
+ * module. No callback of it runs after that.
  *
  * In a dying namespace the netdevs leave first (the kernel moves or
- * unregisters them before the table's pernet exit runs); the table then
- * removes what providers left, and frees its LUID indexes and reservations.
+ * unregisters them before the table's pernet exit runs). The exit then
+ * takes one provider with interfaces in the table at a time: it calls the
+ * provider's net_exit(), with no lock held and the table whole, holding a
+ * reference on the provider and on its owner module (try_module_get(), so
+ * never once the module has begun to go: ifreg_ndis_end_module() is that
+ * provider's end); the provider may deregister its interfaces there, but
+ * must not take a reference on the namespace, whose count is zero,
+ * register interfaces in it, or deregister itself. Then the table removes
+ * what the provider left, so it is not found again. When no interface is
+ * left, the table leaves the list and frees its LUID indexes and
+ * reservations; the namespace frees the table after. A provider thus
+ * never calls into a freed table and never pins a dying namespace.
+ *
  * At unload, main.c stops the floors in reverse: the proc view, the netdev
  * provider (every netdev leaves every table), then the tables themselves.
  */
 
 static unsigned int ifreg_ndis_net_id;
+
+/* Nests outside every table's lock. */
+static DEFINE_MUTEX(ifreg_ndis_list_lock);
+static LIST_HEAD(ifreg_ndis_providers);	/* protected by ifreg_ndis_list_lock */
+static LIST_HEAD(ifreg_ndis_tables);	/* protected by ifreg_ndis_list_lock */
 
 /**
  * ifreg_ndis_table() - the table of a network namespace
@@ -109,21 +153,28 @@ struct ifreg_ndis_table *ifreg_ndis_table(struct net *net)
 EXPORT_SYMBOL_IF_KUNIT(ifreg_ndis_table);
 
 /**
- * ifreg_ndis_register_provider() - become a provider of interfaces
+ * ifreg_ndis_register_provider_owner() - become a provider of interfaces
  * @ops: the callbacks the table calls; must outlive the registration
  * @ctx: passed to them
  * @provider: receives the provider, for ifreg_ndis_register_interface()
+ * @owner: the module @ops are in: ifreg_ndis_register_provider() passes
+ *	THIS_MODULE; NULL for code that never unloads
  *
- * NdisIfRegisterProvider.
+ * NdisIfRegisterProvider. Windows keeps a driver loaded while it is a
+ * provider; Linux cannot, so when @owner unloads with the provider still
+ * registered, ifreg removes its interfaces from every namespace and
+ * deregisters it (with a warning naming the module), and never calls its
+ * callbacks again.
  *
- * Context: Process context; may sleep.
+ * Context: Process context; may sleep. Takes ifreg_ndis_list_lock.
  * Return:
  * * 0 - registered
  * * -EINVAL - a NULL argument
  * * -ENOMEM - out of memory
  */
-int ifreg_ndis_register_provider(const struct ifreg_ndis_provider_ops *ops,
-				 void *ctx, struct ifreg_ndis_provider **provider)
+int ifreg_ndis_register_provider_owner(const struct ifreg_ndis_provider_ops *ops,
+				       void *ctx, struct ifreg_ndis_provider **provider,
+				       struct module *owner)
 {
 	struct ifreg_ndis_provider *p;
 
@@ -134,20 +185,44 @@ int ifreg_ndis_register_provider(const struct ifreg_ndis_provider_ops *ops,
 		return -ENOMEM;
 	p->ops = ops;
 	p->ctx = ctx;
+	p->owner = owner;
 	atomic_set(&p->interfaces, 0);
+	refcount_set(&p->calls, 1);
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_add_tail(&p->node, &ifreg_ndis_providers);
+	mutex_unlock(&ifreg_ndis_list_lock);
 	*provider = p;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider);
+EXPORT_SYMBOL_GPL(ifreg_ndis_register_provider_owner);
+
+static void ifreg_ndis_provider_put(struct ifreg_ndis_provider *p)
+{
+	if (refcount_dec_and_test(&p->calls))
+		wake_up_var(&p->calls);
+}
+
+/*
+ * A provider off the list: wait until no net_exit() of it runs and none of
+ * its interfaces is left, then free it.
+ */
+static void ifreg_ndis_provider_end(struct ifreg_ndis_provider *p)
+{
+	if (!refcount_dec_and_test(&p->calls))
+		wait_var_event(&p->calls, !refcount_read(&p->calls));
+	wait_var_event(&p->interfaces, !atomic_read(&p->interfaces));
+	kfree(p);
+}
 
 /**
  * ifreg_ndis_deregister_provider() - stop being a provider
  * @provider: the provider, or NULL
  *
  * NdisIfDeregisterProvider; refused while it has interfaces, in any
- * namespace.
+ * namespace. When this returns, none of its callbacks runs.
  *
- * Context: Any context.
+ * Context: Process context; sleeps while its net_exit() runs for a dying
+ * namespace, so not from its own net_exit(). Takes ifreg_ndis_list_lock.
  * Return:
  * * 0 - deregistered and freed
  * * -EBUSY - it still has interfaces; nothing changed
@@ -159,7 +234,10 @@ int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider)
 		return -EINVAL;
 	if (atomic_read(&provider->interfaces))
 		return -EBUSY;
-	kfree(provider);
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_del(&provider->node);
+	mutex_unlock(&ifreg_ndis_list_lock);
+	ifreg_ndis_provider_end(provider);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_provider);
@@ -315,16 +393,17 @@ err_free:
 }
 
 /**
- * ifreg_ndis_remove() - take an interface out of its table and free it
+ * ifreg_ndis_unlink() - take an interface out of its table
  * @t: the table
  * @nif: the interface
  *
- * Waits until no call into its provider is running. Its LUID index stays
- * allocated.
+ * Lookups no longer find it and no call into its provider starts on it;
+ * calls running go on. The caller frees it with ifreg_ndis_free(), after
+ * dropping @t->lock unless its provider is ifreg's own.
  *
- * Context: Process context; sleeps. Caller holds @t->lock.
+ * Context: Caller holds @t->lock.
  */
-void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
+void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 {
 	lockdep_assert_held(&t->lock);
 	xa_erase(&t->by_ifindex, nif->ifindex);
@@ -333,12 +412,46 @@ void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 		xa_erase(&t->by_dev, nif->linux_ifindex);
 	t->count--;
 	t->gen++;
-	atomic_dec(&nif->provider->interfaces);
+}
+
+/**
+ * ifreg_ndis_free() - free an interface taken out of its table
+ * @nif: the interface, from ifreg_ndis_unlink()
+ *
+ * Waits until no call into its provider is running for it. Its LUID index
+ * stays allocated.
+ *
+ * Context: Process context; sleeps. No table lock held, unless the
+ * interface is ifreg's own (its callbacks take none).
+ */
+void ifreg_ndis_free(struct ifreg_ndis_if *nif)
+{
+	struct ifreg_ndis_provider *p = nif->provider;
+
 	if (!refcount_dec_and_test(&nif->users))
 		wait_var_event(&nif->users, !refcount_read(&nif->users));
-	/* Only read under the lock, unlike the rest of it. */
+	/* Only read under the table's lock, which no longer finds it. */
 	kfree(nif->key);
 	kfree_rcu(nif, rcu);
+	/* Last: its provider may be freed once this reaches 0. */
+	if (atomic_dec_and_test(&p->interfaces))
+		wake_up_var(&p->interfaces);
+}
+
+/**
+ * ifreg_ndis_remove() - take a netdev's interface out of its table and free it
+ * @t: the table
+ * @nif: the interface, of ifreg's own provider
+ *
+ * ifreg_ndis_unlink() and ifreg_ndis_free() under the lock, which is safe
+ * only because the netdev provider's callbacks take no lock.
+ *
+ * Context: Process context; sleeps. Caller holds @t->lock.
+ */
+void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
+{
+	ifreg_ndis_unlink(t, nif);
+	ifreg_ndis_free(nif);
 }
 
 /**
@@ -395,10 +508,12 @@ EXPORT_SYMBOL_GPL(ifreg_ndis_register_interface);
  * @ifindex: its ifIndex
  *
  * NdisIfDeregisterInterface: the ifIndex is released; the LUID index stays
- * allocated until freed. When this returns, no callback for it runs.
- * Netdevs are deregistered by ifreg alone.
+ * allocated until freed. When this returns, no callback for it runs, so a
+ * callback of the interface must not call this for it. Netdevs are
+ * deregistered by ifreg alone.
  *
- * Context: Process context; sleeps.
+ * Context: Process context; sleeps. Takes the table's lock, and waits for
+ * the running callbacks of the interface after dropping it.
  * Return:
  * * 0 - deregistered
  * * -ENOENT - no such interface
@@ -420,8 +535,11 @@ int ifreg_ndis_deregister_interface(struct net *net, u32 ifindex)
 	else if (nif->dev)
 		err = -EINVAL;
 	else
-		ifreg_ndis_remove(t, nif);
+		ifreg_ndis_unlink(t, nif);
 	mutex_unlock(&t->lock);
+	/* Waiting for its calls without the lock, which they may take. */
+	if (!err)
+		ifreg_ndis_free(nif);
 	return err;
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_deregister_interface);
@@ -564,13 +682,16 @@ int ifreg_ndis_set_interface(struct net *net, u32 ifindex, u32 oid,
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_set_interface);
 
-/* The table's ifIndex and LUID of a netdev, or false if it is left out. */
+/*
+ * The table's ifIndex and LUID of a netdev of its namespace, or false if it
+ * is left out. The entry at its ifindex must be that very netdev.
+ */
 static bool ifreg_ndis_of_dev(struct ifreg_ndis_table *t, struct net_device *dev,
 			      u32 *ifindex, u64 *luid)
 {
 	struct ifreg_ndis_if *nif = xa_load(&t->by_dev, dev->ifindex);
 
-	if (!nif)
+	if (!nif || nif->dev != dev)
 		return false;
 	*ifindex = nif->ifindex;
 	*luid = nif->luid;
@@ -586,6 +707,9 @@ static bool ifreg_ndis_of_dev(struct ifreg_ndis_table *t, struct net_device *dev
  * @lowest: receives the ifIndex of the lowest interface below it
  * @lowest_luid: receives its NET_LUID
  *
+ * The stack as the interface's namespace sees it: the walk stops at a
+ * linked netdev in another namespace.
+ *
  * Context: Caller holds RTNL and @t->lock.
  */
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
@@ -594,6 +718,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 {
 	struct net_device *dev, *next;
 	struct list_head *iter;
+	struct net *net;
 	int depth;
 
 	ASSERT_RTNL();
@@ -602,6 +727,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 	*highest_luid = *lowest_luid = nif->luid;
 	if (!nif->dev)
 		return;
+	net = dev_net(nif->dev);
 
 	/* Stacks are at most MAX_NEST_DEV deep; the bound guards loops. */
 	dev = nif->dev;
@@ -610,7 +736,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 		rcu_read_lock();
 		next = netdev_upper_get_next_dev_rcu(dev, &iter);
 		rcu_read_unlock();
-		if (!next)
+		if (!next || !net_eq(dev_net(next), net))
 			break;
 		dev = next;
 		ifreg_ndis_of_dev(t, dev, highest, highest_luid);
@@ -620,7 +746,7 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 		/* Unlike the upper walk, this one starts at the first entry. */
 		iter = dev->adj_list.lower.next;
 		next = netdev_lower_get_next(dev, &iter);
-		if (!next)
+		if (!next || !net_eq(dev_net(next), net))
 			break;
 		dev = next;
 		ifreg_ndis_of_dev(t, dev, lowest, lowest_luid);
@@ -638,8 +764,9 @@ void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
  *	when none)
  * @lowest_luid: receives that interface's NET_LUID
  *
- * From the netdevs' upper and lower links; interfaces that are not netdevs
- * have none.
+ * From the netdevs' upper and lower links, within @net: a linked netdev in
+ * another namespace (a macvlan moved into a container) ends the walk.
+ * Interfaces that are not netdevs have none.
  *
  * Context: Process context; takes RTNL.
  * Return: 0, -ENOENT when the interface is absent, -EINVAL for a NULL
@@ -681,19 +808,78 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	t->count = 0;
 	t->gen = 0;
 	atomic_set(&t->left_out, 0);
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_add_tail(&t->node, &ifreg_ndis_tables);
+	mutex_unlock(&ifreg_ndis_list_lock);
 	return 0;
+}
+
+/* Take out the interfaces of @p (every one, if NULL) in @t, and free them. */
+static void ifreg_ndis_clear(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p)
+{
+	struct ifreg_ndis_if *nif, *tmp;
+	LIST_HEAD(gone);
+	unsigned long i;
+
+	mutex_lock(&t->lock);
+	xa_for_each(&t->by_ifindex, i, nif) {
+		if (p && nif->provider != p)
+			continue;
+		ifreg_ndis_unlink(t, nif);
+		list_add_tail(&nif->gone, &gone);
+	}
+	mutex_unlock(&t->lock);
+	list_for_each_entry_safe(nif, tmp, &gone, gone)
+		ifreg_ndis_free(nif);
+}
+
+/*
+ * A provider with interfaces in @t, or NULL when none is left; *@held says
+ * whether it is held for a call of its net_exit().
+ */
+static struct ifreg_ndis_provider *ifreg_ndis_provider_in(struct ifreg_ndis_table *t,
+							  bool *held)
+{
+	struct ifreg_ndis_provider *p = NULL;
+	struct ifreg_ndis_if *nif;
+	unsigned long i;
+
+	mutex_lock(&t->lock);
+	xa_for_each(&t->by_ifindex, i, nif) {
+		p = nif->provider;
+		break;
+	}
+	/* Fails only while ifreg_ndis_end_module() ends it. */
+	*held = p && !p->builtin && refcount_inc_not_zero(&p->calls);
+	mutex_unlock(&t->lock);
+	return p;
 }
 
 static void __net_exit ifreg_ndis_net_exit(struct net *net)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
-	struct ifreg_ndis_if *nif;
-	unsigned long i;
+	struct ifreg_ndis_provider *p;
+	bool held;
 
-	/* The netdevs went first; what is left is providers'. */
+	/*
+	 * The netdevs went first; what is left is providers'. Each provider
+	 * hears of it with no lock held, then what it left goes, so it is not
+	 * found again. Its module's reference keeps it from going meanwhile;
+	 * once the module is going, ifreg_ndis_end_module() is its end.
+	 */
+	while ((p = ifreg_ndis_provider_in(t, &held))) {
+		if (held && p->ops->net_exit && try_module_get(p->owner)) {
+			p->ops->net_exit(p->ctx, net);
+			module_put(p->owner);
+		}
+		ifreg_ndis_clear(t, p);
+		if (held)
+			ifreg_ndis_provider_put(p);
+	}
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_del(&t->node);
+	mutex_unlock(&ifreg_ndis_list_lock);
 	mutex_lock(&t->lock);
-	xa_for_each(&t->by_ifindex, i, nif)
-		ifreg_ndis_remove(t, nif);
 	ifreg_ndis_luids_destroy(&t->luids);
 	mutex_unlock(&t->lock);
 	xa_destroy(&t->by_ifindex);
@@ -710,20 +896,99 @@ static struct pernet_operations ifreg_ndis_net_ops = {
 };
 
 /**
+ * ifreg_ndis_end_module() - end the providers a module left registered
+ * @mod: a module that is going; its exit has run, its code is still there
+ *
+ * What the module notifier does at MODULE_STATE_GOING: the interfaces of
+ * @mod's providers leave every table, the providers are deregistered, and
+ * one warning names the module. When this returns, none of their
+ * callbacks runs or will run.
+ *
+ * Context: Process context; sleeps. Takes ifreg_ndis_list_lock and each
+ * table's lock; waits for running callbacks with neither held. Not from a
+ * callback.
+ */
+void ifreg_ndis_end_module(struct module *mod)
+{
+	struct ifreg_ndis_provider *p, *ptmp;
+	struct ifreg_ndis_if *nif, *tmp;
+	struct ifreg_ndis_table *t;
+	unsigned int n = 0, removed = 0;
+	LIST_HEAD(providers);
+	LIST_HEAD(gone);
+	unsigned long i;
+
+	mutex_lock(&ifreg_ndis_list_lock);
+	list_for_each_entry_safe(p, ptmp, &ifreg_ndis_providers, node) {
+		if (p->owner != mod)
+			continue;
+		list_move_tail(&p->node, &providers);
+		n++;
+	}
+	/* Dying namespaces' tables are on the list until their exit is done. */
+	list_for_each_entry(t, &ifreg_ndis_tables, node) {
+		if (!n)
+			break;
+		mutex_lock(&t->lock);
+		xa_for_each(&t->by_ifindex, i, nif) {
+			if (nif->provider->owner != mod || nif->provider->builtin)
+				continue;
+			ifreg_ndis_unlink(t, nif);
+			list_add_tail(&nif->gone, &gone);
+			removed++;
+		}
+		mutex_unlock(&t->lock);
+	}
+	mutex_unlock(&ifreg_ndis_list_lock);
+	if (!n)
+		return;
+	pr_warn("module %s unloaded with %u NDIS provider(s) registered; removed %u interface(s) and deregistered them\n",
+		mod->name, n, removed);
+	list_for_each_entry_safe(nif, tmp, &gone, gone)
+		ifreg_ndis_free(nif);
+	list_for_each_entry_safe(p, ptmp, &providers, node) {
+		list_del(&p->node);
+		ifreg_ndis_provider_end(p);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_ndis_end_module);
+
+static int ifreg_ndis_module_event(struct notifier_block *nb, unsigned long action,
+				   void *data)
+{
+	if (action == MODULE_STATE_GOING)
+		ifreg_ndis_end_module(data);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ifreg_ndis_module_nb = {
+	.notifier_call = ifreg_ndis_module_event,
+};
+
+/**
  * ifreg_ndis_table_init() - a table in every namespace, and in each new one
  *
  * Before the floors above it start: their own pernet operations, registered
  * after these, run after them in a new namespace and before them in a dying
- * one.
+ * one. Then the module notifier that ends the providers of a module that
+ * goes without deregistering them.
  *
  * Context: Process context; sleeps.
  * Return: 0, or a negative errno.
  */
 int ifreg_ndis_table_init(void)
 {
+	int err;
+
 	/* NET_LUIDs are xarray indexes. */
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
-	return register_pernet_subsys(&ifreg_ndis_net_ops);
+	err = register_pernet_subsys(&ifreg_ndis_net_ops);
+	if (err)
+		return err;
+	err = register_module_notifier(&ifreg_ndis_module_nb);
+	if (err)
+		unregister_pernet_subsys(&ifreg_ndis_net_ops);
+	return err;
 }
 
 /**
@@ -735,5 +1000,6 @@ int ifreg_ndis_table_init(void)
  */
 void ifreg_ndis_table_exit(void)
 {
+	unregister_module_notifier(&ifreg_ndis_module_nb);
 	unregister_pernet_subsys(&ifreg_ndis_net_ops);
 }

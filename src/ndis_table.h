@@ -32,6 +32,7 @@
  * @name: @dev's name, kept through renames
  * @key: @dev's persistence key, its sysfs path when it registered
  *	("/devices/virtual/net/dummy0"), or NULL; freed with it
+ * @gone: on a list of interfaces taken out, to be freed by who took them
  * @rcu: frees it after readers are done
  */
 struct ifreg_ndis_if {
@@ -45,6 +46,7 @@ struct ifreg_ndis_if {
 	u32 linux_ifindex;
 	char name[IFNAMSIZ];	/* protected by the table's lock */
 	char *key;
+	struct list_head gone;
 	struct rcu_head rcu;
 };
 
@@ -59,6 +61,7 @@ struct ifreg_ndis_if {
  * @gen: grows with every change of the interfaces, for dumps to flag races
  *	(ifreg_ndis_gen() counts LUID index changes too)
  * @left_out: netdevs the table could not take (out of memory, caps)
+ * @node: in the list of every table, which the module notifier walks
  */
 struct ifreg_ndis_table {
 	struct mutex lock;		/* nests inside RTNL */
@@ -69,13 +72,18 @@ struct ifreg_ndis_table {
 	unsigned int count;		/* protected by lock */
 	u64 gen;			/* protected by lock */
 	atomic_t left_out;
+	struct list_head node;		/* protected by ifreg_ndis_list_lock */
 };
 
 /**
  * struct ifreg_ndis_provider - a provider of interfaces
  * @ops: its callbacks
  * @ctx: passed to them
- * @interfaces: its interfaces, in every namespace
+ * @owner: the module its callbacks are in, or NULL
+ * @node: in the list of providers
+ * @interfaces: its interfaces, in every namespace, until each is freed
+ *	(taken out of its table and no call into it running)
+ * @calls: one for the registration, one per net_exit() call running
  * @builtin: ifreg's own (the netdev provider): it adds its interfaces to
  *	the tables itself and never goes, so callers of the API may neither
  *	register interfaces with it nor deregister it
@@ -83,7 +91,10 @@ struct ifreg_ndis_table {
 struct ifreg_ndis_provider {
 	const struct ifreg_ndis_provider_ops *ops;
 	void *ctx;
+	struct module *owner;
+	struct list_head node;		/* protected by ifreg_ndis_list_lock */
 	atomic_t interfaces;
+	refcount_t calls;
 	bool builtin;
 };
 
@@ -99,10 +110,14 @@ struct ifreg_ndis_table *ifreg_ndis_table(struct net *net);
 int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
 		   struct net_device *dev, char *key, u32 *ifindex);
+void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
+void ifreg_ndis_free(struct ifreg_ndis_if *nif);
 void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_binding(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif,
 			u32 *highest, u64 *highest_luid,
 			u32 *lowest, u64 *lowest_luid);
+
+void ifreg_ndis_end_module(struct module *mod);
 
 int ifreg_ndis_table_init(void);
 void ifreg_ndis_table_exit(void);

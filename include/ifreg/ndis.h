@@ -10,6 +10,7 @@
 #ifndef _IFREG_NDIS_H
 #define _IFREG_NDIS_H
 
+#include <linux/module.h>
 #include <linux/types.h>
 
 struct net;
@@ -99,20 +100,35 @@ struct ifreg_ndis_if_info {
  *	*@size is the room in, the size of the value out; -ENOBUFS when the
  *	room is too small, -EOPNOTSUPP for an OID it does not know
  * @set: write @oid of the interface
+ * @net_exit: optional; @net is going: called once from the table's pernet
+ *	exit, before the table removes the interfaces the provider left in
+ *	@net. It may deregister its interfaces in @net; it must not take a
+ *	reference on @net, register interfaces in it, or deregister itself
  *
- * Called in process context with no ifreg lock held.
+ * Called in process context with no ifreg lock held. @query and @set may
+ * call any ifreg_ndis_*() function except deregistering their own
+ * interface; Documentation/ifreg.rst has the rules.
  */
 struct ifreg_ndis_provider_ops {
 	int (*query)(void *provider_ctx, void *if_ctx, u32 oid, void *buf,
 		     size_t *size);
 	int (*set)(void *provider_ctx, void *if_ctx, u32 oid, const void *buf,
 		   size_t size);
+	void (*net_exit)(void *provider_ctx, struct net *net);
 };
 
 struct ifreg_ndis_provider;
 
-int ifreg_ndis_register_provider(const struct ifreg_ndis_provider_ops *ops,
-				 void *ctx, struct ifreg_ndis_provider **provider);
+int ifreg_ndis_register_provider_owner(const struct ifreg_ndis_provider_ops *ops,
+				       void *ctx, struct ifreg_ndis_provider **provider,
+				       struct module *owner);
+/*
+ * NdisIfRegisterProvider. The calling module owns the provider: if it
+ * unloads without ifreg_ndis_deregister_provider(), ifreg removes the
+ * provider's interfaces and deregisters it.
+ */
+#define ifreg_ndis_register_provider(ops, ctx, provider) \
+	ifreg_ndis_register_provider_owner(ops, ctx, provider, THIS_MODULE)
 int ifreg_ndis_deregister_provider(struct ifreg_ndis_provider *provider);
 
 int ifreg_ndis_allocate_luid_index(struct net *net, u16 iftype, u32 *luid_index);
