@@ -33,6 +33,7 @@
 #include "ndis_netdev.h"
 #include "ndis_resv.h"
 #include "ndis_table.h"
+#include "util.h"
 
 /* IfTypes no netdev here has, one per case, so cases cannot collide. */
 #define KT_IFTYPE_BASE 0xf000
@@ -319,27 +320,13 @@ static void interface_cap_is_enospc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, luid, &ifindex), -ENOENT);
 }
 
-static netdev_tx_t kt_xmit(struct sk_buff *skb, struct net_device *dev)
-{
-	dev_kfree_skb(skb);
-	return NETDEV_TX_OK;
-}
-
-static const struct net_device_ops kt_netdev_ops = { .ndo_start_xmit = kt_xmit };
-
-static void kt_setup(struct net_device *dev)
-{
-	ether_setup(dev);
-	dev->netdev_ops = &kt_netdev_ops;
-}
-
 /* A netdev in @net, with @ifindex if not 0. */
 static struct net_device *kt_netdev_in(struct kunit *test, struct net *net,
 				       const char *name, int ifindex)
 {
 	struct net_device *dev;
 
-	dev = alloc_netdev(0, name, NET_NAME_USER, kt_setup);
+	dev = alloc_netdev(0, name, NET_NAME_USER, ifreg_kt_netdev_setup);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	dev_net_set(dev, net);
 	dev->ifindex = ifindex;
@@ -398,7 +385,7 @@ static void netdev_types_and_status_map(struct kunit *test)
 	struct net_device *dev;
 	int i;
 
-	dev = alloc_netdev(0, "ifkt%d", NET_NAME_ENUM, kt_setup);
+	dev = alloc_netdev(0, "ifkt%d", NET_NAME_ENUM, ifreg_kt_netdev_setup);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_EQ(test, ifreg_netdev_iftype(dev), IFREG_IF_TYPE_ETHERNET_CSMACD);
 	KUNIT_EXPECT_EQ(test, ifreg_netdev_access_type(dev), IFREG_ACCESS_BROADCAST);
