@@ -126,7 +126,10 @@ enum ifreg_attr {
 	IFREG_A_REFERENCE,	/* string */
 	IFREG_A_INSTANCE_PATH,	/* string, "<SUBSYSTEM>\<dev_name>" */
 	IFREG_A_PDO,		/* string, sysfs path of the device ("/sys/devices/...") */
-	IFREG_A_ENABLED,	/* u8, 0 or 1 */
+	IFREG_A_ENABLED,	/* u8, 0 or 1: enabled and its arrival sent
+				 * (one enabled inside its device's probe
+				 * counts once the probe has succeeded)
+				 */
 	IFREG_A_DEFAULT,	/* flag */
 	IFREG_A_DEFAULT_LINK,	/* string */
 	IFREG_A_COUNT,		/* u32 */
