@@ -148,6 +148,13 @@ static const struct rhashtable_params ifreg_pdo_params = {
 	.automatic_shrinking = true,
 };
 
+/* The instances bound to @pdo, or NULL when none is. */
+static struct ifreg_pdo *ifreg_pdo_find(struct device *pdo)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+}
+
 /**
  * ifreg_registry_class() - the class of a GUID
  * @class_guid: the GUID
@@ -261,7 +268,7 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	p = ifreg_pdo_find(pdo);
 	if (!p) {
 		p = kzalloc(sizeof(*p), GFP_KERNEL);
 		if (!p)
@@ -304,7 +311,7 @@ static struct device *ifreg_unbind(struct ifreg_instance *inst)
 	list_del_init(&inst->pdo_node);
 	if (!pdo)
 		return NULL;
-	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	p = ifreg_pdo_find(pdo);
 	inst->pdo = NULL;
 	if (!list_empty(&p->instances))
 		return NULL;
@@ -994,7 +1001,7 @@ static void ifreg_registry_device_deleted(struct device *pdo)
 	struct ifreg_pdo *p;
 
 	mutex_lock(&ifreg_lock);
-	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	p = ifreg_pdo_find(pdo);
 	if (!p) {
 		mutex_unlock(&ifreg_lock);
 		return;
@@ -1044,43 +1051,42 @@ static void ifreg_registry_device_added(struct device *dev)
 }
 
 /*
- * A driver's probe of @pdo succeeded: PnP's START is complete, so the
- * instances it enabled in the probe arrive now. Called by a watch (bus
- * notifier, BUS_NOTIFY_BOUND_DRIVER), with no ifreg lock.
+ * PnP's START and REMOVE for the instances on @pdo, from a watch (the bus
+ * notifier), with no ifreg lock. START, a driver's probe of @pdo succeeded
+ * (BUS_NOTIFY_BOUND_DRIVER): the instances it enabled in the probe arrive
+ * now. REMOVE, a probe failed or a driver unbound (DRIVER_NOT_BOUND,
+ * UNBOUND_DRIVER): every instance still enabled is disabled, one enabled
+ * in a failed probe without a word as it never arrived; the registrations
+ * stay bound, for the next probe.
  */
-static void ifreg_registry_started(struct device *pdo)
+static void ifreg_registry_driver(struct device *pdo, bool started)
 {
 	struct ifreg_instance *inst;
 	struct ifreg_pdo *p;
 
 	mutex_lock(&ifreg_lock);
-	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
-	if (p)
-		list_for_each_entry(inst, &p->instances, pdo_node)
-			if (inst->dev && inst->arrival)
+	p = ifreg_pdo_find(pdo);
+	if (p) {
+		list_for_each_entry(inst, &p->instances, pdo_node) {
+			if (!inst->dev)
+				continue;
+			if (!started)
+				ifreg_disable(inst);
+			else if (inst->arrival)
 				ifreg_announce(inst);
+		}
+	}
 	mutex_unlock(&ifreg_lock);
 }
 
-/*
- * A driver's probe of @pdo failed, or its driver unbound: PnP's REMOVE.
- * Every instance still enabled on @pdo is disabled (one enabled in the
- * failed probe without a word, as it never arrived); the registrations stay
- * bound, for the next probe. Called by a watch (BUS_NOTIFY_DRIVER_NOT_BOUND,
- * BUS_NOTIFY_UNBOUND_DRIVER), with no ifreg lock.
- */
+static void ifreg_registry_started(struct device *pdo)
+{
+	ifreg_registry_driver(pdo, true);
+}
+
 static void ifreg_registry_stopped(struct device *pdo)
 {
-	struct ifreg_instance *inst;
-	struct ifreg_pdo *p;
-
-	mutex_lock(&ifreg_lock);
-	p = rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
-	if (p)
-		list_for_each_entry(inst, &p->instances, pdo_node)
-			if (inst->dev)
-				ifreg_disable(inst);
-	mutex_unlock(&ifreg_lock);
+	ifreg_registry_driver(pdo, false);
 }
 
 /* What the driver-core watch tells the registry; main.c hands it over. */
