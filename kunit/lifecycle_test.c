@@ -252,6 +252,7 @@ static void register_from_a_netdevice_notifier(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, kt_ctx.under_rtnl);
 	KUNIT_EXPECT_EQ(test, kt_ctx.registered, 0);
 	KUNIT_EXPECT_EQ(test, kt_ctx.enabled, 0);
+	ifreg_watch_flush();
 	ifreg_notify_flush();
 	KUNIT_EXPECT_EQ(test, log->n, 1);
 

@@ -70,21 +70,32 @@ static void returning_device_gets_same_name(struct kunit *test)
 	expect_listed(test, &g, 0, name, true);
 }
 
-/* Another device with the same name in other letter case cannot take it. */
-static void name_taken_by_live_device_is_eexist(struct kunit *test)
+/*
+ * Another device whose name differs in letter case only does not take the
+ * name: it gets one of its own, "&2" appended to its instance path.
+ */
+static void name_taken_by_live_device_gets_next_name(struct kunit *test)
 {
 	struct platform_device *pd = ifreg_kt_pdev(test, 52);
 	struct platform_device *twin;
 	guid_t g = ifreg_kt_guid(test, 0);
-	char *name = NULL;
+	char *name, *other = NULL;
+	char expected[128];
 
-	ifreg_kt_register(test, &pd->dev, &g, NULL);
+	name = ifreg_kt_register(test, &pd->dev, &g, NULL);
 	twin = platform_device_register_simple("IFREG-KUNIT", 52, NULL, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(twin));
-	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&twin->dev, &g, NULL, &name),
-			-EEXIST);
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&twin->dev, &g, NULL, &other),
+			0);
+	snprintf(expected, sizeof(expected),
+		 "\\??\\PLATFORM#IFREG-KUNIT.52&2#{%pUl}", &g);
+	KUNIT_EXPECT_STREQ(test, other, expected);
+	KUNIT_EXPECT_STRNEQ(test, other, name);
+	if (other) {
+		KUNIT_EXPECT_EQ(test, ifreg_remove_interface(other), 0);
+		kfree(other);
+	}
 	platform_device_unregister(twin);
-	KUNIT_EXPECT_NULL(test, name);
 }
 
 static struct class kt_class = {
@@ -189,7 +200,7 @@ static void instance_device_goes_before_pdo(struct kunit *test)
 static struct kunit_case ifreg_removal_cases[] = {
 	KUNIT_CASE(bus_pdo_deletion_disables_instances),
 	KUNIT_CASE(returning_device_gets_same_name),
-	KUNIT_CASE(name_taken_by_live_device_is_eexist),
+	KUNIT_CASE(name_taken_by_live_device_gets_next_name),
 	KUNIT_CASE(class_pdo_deletion_disables_instances),
 	KUNIT_CASE(instance_device_goes_before_pdo),
 	{}

@@ -44,20 +44,6 @@ static char *sysfs_path(struct kunit *test, struct device *dev)
 	return sys;
 }
 
-/* Whether @name is listed among @pdo's instances (NULL: the class's). */
-static bool listed_on(struct kunit *test, const guid_t *g, struct device *pdo,
-		      const char *name)
-{
-	char *list;
-	bool found;
-
-	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(g, pdo, IFREG_INCLUDE_NONACTIVE,
-						   &list), 0);
-	found = ifreg_kt_listed(list, name);
-	kfree(list);
-	return found;
-}
-
 /*
  * A restored registration has exactly the name the device's registration
  * had, exists without a PDO, and cannot be enabled (-ENODEV).
@@ -74,8 +60,8 @@ static void restore_gives_the_name_registration_gives(struct kunit *test)
 	name = restore(test, "PLATFORM\\ifreg-kunit.70", &g, "Ref", NULL, 0);
 	KUNIT_EXPECT_STREQ(test, name, registered);
 	kfree(registered);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, NULL, name));
-	KUNIT_EXPECT_FALSE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, NULL, name));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENODEV);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), -ENOENT);
 }
@@ -98,7 +84,7 @@ static void restore_again_is_exists_with_same_name(struct kunit *test)
 	again = restore(test, "PLATFORM\\ifreg-kunit.72", &g, NULL, NULL, IFREG_EXISTS);
 	KUNIT_EXPECT_STREQ(test, again, registered);
 	/* Still bound to its device. */
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, registered));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, registered));
 }
 
 /* What no device could have as instance path or reference is -EINVAL. */
@@ -196,22 +182,22 @@ static void restore_binds_the_device_that_is_there(struct kunit *test)
 
 	name = restore(test, "PLATFORM\\ifreg-kunit.73", &g, NULL,
 		       sysfs_path(test, &pd->dev), 0);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 
 	wrong = restore(test, "PLATFORM\\ifreg-kunit.173", &g, NULL,
 			sysfs_path(test, &pd->dev), 0);
-	KUNIT_EXPECT_FALSE(test, listed_on(test, &g, &pd->dev, wrong));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &pd->dev, wrong));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(wrong, true), -ENODEV);
 	gone = restore(test, "PLATFORM\\ifreg-kunit.175", &g, NULL,
 		       "/sys/devices/platform/ifreg-kunit.175", 0);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(gone, true), -ENODEV);
 
 	later = restore(test, "PLATFORM\\ifreg-kunit.74", &g, NULL, NULL, 0);
-	KUNIT_EXPECT_FALSE(test, listed_on(test, &g, &other->dev, later));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &other->dev, later));
 	restore(test, "PLATFORM\\ifreg-kunit.74", &g, NULL,
 		sysfs_path(test, &other->dev), IFREG_EXISTS);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &other->dev, later));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &other->dev, later));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(later, true), 0);
 }
 
@@ -232,7 +218,7 @@ static void device_added_later_on_watched_bus_binds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENODEV);
 
 	pd = ifreg_kt_pdev(test, 77);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 
 	log = ifreg_kt_subscribe(test, &g, 0);
@@ -244,7 +230,7 @@ static void device_added_later_on_watched_bus_binds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENODEV);
 
 	pd = ifreg_kt_pdev(test, 77);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 }
 
@@ -278,7 +264,7 @@ static void device_added_later_in_watched_class_binds(struct kunit *test)
 	name = restore(test, "IFREG_KUNIT_RESTORE\\kt2", &g, NULL, NULL, 0);
 
 	dev = class_dev(test, "kt2");
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	device_unregister(dev);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), -ENOENT);
@@ -300,12 +286,12 @@ static void driver_registering_restored_gets_exists(struct kunit *test)
 	char *name, *again = NULL;
 
 	name = restore(test, "PLATFORM\\ifreg-kunit.78", &g, "r", NULL, 0);
-	KUNIT_EXPECT_FALSE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, "r", &again),
 			IFREG_EXISTS);
 	KUNIT_EXPECT_STREQ(test, again, name);
 	kfree(again);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 }
 
@@ -337,10 +323,10 @@ static void waiting_instance_is_a_full_registration(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(name), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENOENT);
 	pd = ifreg_kt_pdev(test, 79);
-	KUNIT_EXPECT_FALSE(test, listed_on(test, &g, &pd->dev, name));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &pd->dev, name));
 	/* The one still waiting is bound when its device comes. */
 	pd = ifreg_kt_pdev(test, 85);
-	KUNIT_EXPECT_TRUE(test, listed_on(test, &g, &pd->dev, other));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, other));
 }
 
 static struct kunit_case ifreg_restore_cases[] = {

@@ -83,11 +83,27 @@ char *ifreg_kt_register(struct kunit *test, struct device *pdo,
 	int ret;
 
 	ret = ifreg_register_interface(pdo, guid, ref, &name);
+	/* As user space's requests do: the watch is up, @pdo settled. */
+	ifreg_watch_flush();
 	KUNIT_ASSERT_GE(test, ret, 0);
 	KUNIT_ASSERT_NOT_NULL(test, name);
 	KUNIT_ASSERT_LT(test, kt->n_names, KT_MAX);
 	kt->names[kt->n_names++] = name;
 	return name;
+}
+
+/* Whether @name is listed among @pdo's instances (NULL: the class's). */
+bool ifreg_kt_listed_on(struct kunit *test, const guid_t *g, struct device *pdo,
+			const char *name)
+{
+	char *list;
+	bool found;
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(g, pdo, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	found = ifreg_kt_listed(list, name);
+	kfree(list);
+	return found;
 }
 
 int ifreg_kt_count(const char *list)

@@ -46,6 +46,8 @@ void ifreg_kt_pdev_del(struct kunit *test, struct platform_device *pdev);
 char *ifreg_kt_register(struct kunit *test, struct device *pdo,
 			const guid_t *guid, const char *ref);
 int ifreg_kt_count(const char *list);
+bool ifreg_kt_listed_on(struct kunit *test, const guid_t *g, struct device *pdo,
+			const char *name);
 bool ifreg_kt_listed(const char *list, const char *name);
 struct kt_log *ifreg_kt_subscribe(struct kunit *test, const guid_t *guid,
 				  unsigned int flags);

@@ -11,6 +11,9 @@
  */
 
 #include <linux/device.h>
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
+#include <net/net_namespace.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
@@ -88,6 +91,12 @@ int ifreg_device_add(struct ifreg_instance *inst, bool quiet, struct device **de
 	kref_get(&inst->ref);
 	dev_set_drvdata(d, inst);
 
+	/*
+	 * No power management, and no "power" group: deleted after its PDO
+	 * (a deletion heard of late, see ifreg_watch_settle()), the device
+	 * has no sysfs directory left to remove it from.
+	 */
+	device_set_pm_not_required(d);
 	dev_set_uevent_suppress(d, quiet);
 	err = dev_set_name(d, "%s", inst->names.dev_name);
 	if (!err)
@@ -144,9 +153,105 @@ bool ifreg_device_is_instance(const struct device *dev)
 	return dev->class == &ifreg_device_class;
 }
 
+static int ifreg_device_is(struct device *dev, const void *data)
+{
+	return dev == data;
+}
+
+/**
+ * ifreg_device_present() - whether a device is there and not being deleted
+ * @dev: the device
+ *
+ * device_is_registered() stays true until the very end of device_del().
+ * What goes before anyone is told is the device's place in its bus's list
+ * (before BUS_NOTIFY_REMOVED_DEVICE) or its class's (right after the class
+ * interfaces' remove_dev(), under the class's mutex). So a caller whose
+ * watch of @dev's bus or class is up, and which finds @dev in that list (for
+ * a class device, once no deletion holds the class's mutex), is sure to
+ * hear of its deletion afterwards. The lists are walked, as the driver
+ * core keeps no other safe trace: the cost is the size of the bus or class.
+ *
+ * Context: Process context; may sleep. @dev's bus or class is registered.
+ * Return: true when @dev is registered and in its bus's (or, without a
+ * bus, its class's) list of devices.
+ */
+bool ifreg_device_present(struct device *dev)
+{
+	struct device *found;
+
+	if (!device_is_registered(dev))
+		return false;
+	/* 6.1 takes no const bus or class; neither changes. */
+	if (dev->bus)
+		found = bus_find_device((void *)dev->bus, NULL, dev, ifreg_device_is);
+	else if (dev->class)
+		found = class_find_device((void *)dev->class, NULL, dev,
+					  ifreg_device_is);
+	else
+		return false;
+	put_device(found);
+	return found;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_device_present);
+
+/**
+ * ifreg_device_location() - where a device is, its identity in the registry
+ * @dev: the device
+ * @location: receives the location, to be freed with kfree()
+ *
+ * The device's sysfs path ("/devices/pci0000:00/0000:00:03.0/net/eth0"):
+ * the path of its parents, which for hardware is where it is plugged in,
+ * and its own name. For a device in a network namespace other than the
+ * initial one, "@" and the namespace's cookie follow: the same path in
+ * another namespace, or in one that has gone, is another device.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, or -ENOMEM.
+ */
+int ifreg_device_location(struct device *dev, char **location)
+{
+	const struct kobj_ns_type_operations *ns = NULL;
+	const void *tag = NULL;
+	char *path;
+
+	if (dev->class && dev->class->namespace && dev->class->ns_type) {
+		ns = dev->class->ns_type;
+		tag = dev->class->namespace(dev);
+	}
+	path = kobject_get_path(&dev->kobj, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	if (ns && ns->type == KOBJ_NS_TYPE_NET && tag && tag != ns->initial_ns()) {
+		*location = kasprintf(GFP_KERNEL, "%s@%llu", path,
+				      (unsigned long long)((const struct net *)tag)->net_cookie);
+		kfree(path);
+		return *location ? 0 : -ENOMEM;
+	}
+	*location = path;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_device_location);
+
+/*
+ * Whether @dev, if it lives in a network namespace (a netdev), lives in
+ * the caller's: two namespaces may each have a device at one sysfs path.
+ */
+static bool ifreg_device_in_callers_net(struct device *dev)
+{
+	const struct class *cls = dev->class;
+
+	if (!cls || !cls->ns_type || !cls->namespace ||
+	    cls->ns_type->type != KOBJ_NS_TYPE_NET)
+		return true;
+	return cls->namespace(dev) == current->nsproxy->net_ns;
+}
+
 /**
  * ifreg_device_find() - the registered device at a sysfs path
  * @sysfs_path: "/sys/devices/..." or "/devices/..."
+ *
+ * A device of a network namespace (a netdev) is found only in the
+ * caller's, as the caller's sysfs shows it.
  *
  * Context: Process context; may sleep (not while it walks the devices).
  * Return: the device, with a reference the caller drops with put_device(),
@@ -166,7 +271,9 @@ struct device *ifreg_device_find(const char *sysfs_path)
 	spin_lock(&devices->list_lock);
 	list_for_each_entry(k, &devices->list, entry) {
 		kpath = kobject_get_path(k, GFP_ATOMIC);
-		if (kpath && !strcmp(kpath, sysfs_path) && kobject_get_unless_zero(k))
+		if (kpath && !strcmp(kpath, sysfs_path) &&
+		    ifreg_device_in_callers_net(kobj_to_dev(k)) &&
+		    kobject_get_unless_zero(k))
 			found = k;
 		kfree(kpath);
 		if (found)

@@ -56,6 +56,7 @@ static void ifreg_instance_release(struct kref *ref)
 	ifreg_event_free(inst->removal);
 	ifreg_names_free(&inst->names);
 	kfree(inst->reference);
+	kfree(inst->location);
 	kfree(inst);
 }
 

@@ -33,6 +33,8 @@ struct ifreg_event_rec;
  * @reference: the reference string, or NULL; never changes
  * @pdo: the device it is bound to, with a reference; NULL while the device
  *	is gone (the registration survives, as on Windows)
+ * @location: while @pdo is NULL, where the device it waits for is (see
+ *	ifreg_device_location()), or NULL: any device with its instance path
  * @dev: the instance's device in class "ifreg" while it is enabled
  * @arrival: while enabled inside a probe of @pdo, the arrival that waits for
  *	the probe to succeed (see ifreg_instance_announced()); else NULL
@@ -50,6 +52,7 @@ struct ifreg_instance {
 	struct ifreg_names names;
 	const char *reference;
 	struct device *pdo;		/* protected by ifreg_lock */
+	char *location;			/* protected by ifreg_lock */
 	struct device *dev;		/* protected by ifreg_lock */
 	struct ifreg_event_rec *arrival; /* protected by ifreg_lock */
 	struct ifreg_event_rec *removal; /* protected by ifreg_lock */

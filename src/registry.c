@@ -17,6 +17,7 @@
  * so no operation costs more than the size of one class.
  */
 
+#include <linux/ctype.h>
 #include <linux/device.h>
 #include <linux/jhash.h>
 #include <linux/moduleparam.h>
@@ -43,9 +44,9 @@
  *
  * Lock order, outermost first: a PDO's device lock, a bus's notifier lock
  * or a class's mutex (held by the driver core when a watch tells the
- * registry that a device comes or goes), then ifreg_watch_lock (watch.c),
- * then ifreg_lock. ifreg_watch_lock is never taken under ifreg_lock, and no
- * callback of a watch takes it.
+ * registry that a device comes or goes, and by the watch's worker when it
+ * settles a device), then ifreg_lock. ifreg_watch_lock (watch.c) is held
+ * for list work only, under any of them, and nothing is taken under it.
  *
  * No callback of a driver runs with ifreg_lock held: notifications are
  * delivered by notify.c's worker with no lock held. What runs under it:
@@ -285,14 +286,22 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 	/* From ifreg_unbound, or from nowhere when new. */
 	list_move_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
+	kfree(inst->location);
+	inst->location = NULL;
 	return 0;
 }
 
-/* An instance without a PDO waits for one. */
-static void ifreg_wait_for_pdo(struct ifreg_instance *inst)
+/*
+ * An instance without a PDO waits for one: the device at @location, its
+ * own (see ifreg_device_location()); out of memory for a copy, any device
+ * with its instance path.
+ */
+static void ifreg_wait_for_pdo(struct ifreg_instance *inst, const char *location)
 {
 	lockdep_assert_held(&ifreg_lock);
 	inst->pdo = NULL;
+	kfree(inst->location);
+	inst->location = location ? kstrdup(location, GFP_KERNEL) : NULL;
 	list_move_tail(&inst->pdo_node, &ifreg_unbound);
 }
 
@@ -349,6 +358,7 @@ static void ifreg_announce(struct ifreg_instance *inst)
 static int ifreg_enable(struct ifreg_instance *inst)
 {
 	struct ifreg_event_rec *arrival, *removal;
+	struct ifreg_watch_ticket *ticket = NULL;
 	struct device *dev;
 	bool starting;
 	int err;
@@ -368,12 +378,24 @@ static int ifreg_enable(struct ifreg_instance *inst)
 		err = -ENOMEM;
 		goto err_free_events;
 	}
+	/*
+	 * A probe that is ending may already have been heard of (a caller
+	 * other than the driver, racing its failure): the watch's worker
+	 * looks again once no probe runs, and settles the arrival then.
+	 */
+	starting = ifreg_pdo_starting(inst->pdo);
+	if (starting) {
+		ticket = ifreg_watch_device(inst->pdo);
+		if (IS_ERR(ticket)) {
+			err = PTR_ERR(ticket);
+			goto err_free_events;
+		}
+	}
 
 	/* The registry view first: a udev rule run by "add" sees it. */
 	err = ifreg_class_link(inst->class, inst->pdo, inst->names.dev_name);
 	if (err)
-		goto err_free_events;
-	starting = ifreg_pdo_starting(inst->pdo);
+		goto err_settle;
 	err = ifreg_device_add(inst, starting, &dev);
 	if (err)
 		goto err_unlink;
@@ -383,10 +405,16 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	inst->arrival = arrival;
 	if (!starting)
 		ifreg_announce(inst);
+	else
+		ifreg_watch_settle(ticket);
 	return 0;
 
 err_unlink:
 	ifreg_class_unlink(inst->class, inst->names.dev_name);
+err_settle:
+	/* Nothing to settle: the worker finds nothing waiting. */
+	if (ticket)
+		ifreg_watch_settle(ticket);
 err_free_events:
 	ifreg_event_free(arrival);
 	ifreg_event_free(removal);
@@ -419,9 +447,12 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	inst->removal = NULL;
 }
 
-/* Put a new instance in every table, bound to @pdo or, if NULL, waiting. */
+/*
+ * Put a new instance in every table, bound to @pdo or, if NULL, waiting
+ * for the device at @location (NULL: any with its instance path).
+ */
 static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
-			const guid_t *class_guid)
+			const char *location, const guid_t *class_guid)
 {
 	struct ifreg_class *cls;
 	int err;
@@ -429,6 +460,11 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	lockdep_assert_held(&ifreg_lock);
 	if (ifreg_count >= ifreg_max_instances)
 		return -ENOSPC;
+	if (!pdo && location) {
+		inst->location = kstrdup(location, GFP_KERNEL);
+		if (!inst->location)
+			return -ENOMEM;
+	}
 	err = ifreg_class_add(&ifreg_classes, class_guid, &cls);
 	if (err < 0)
 		return err;
@@ -448,7 +484,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 			return err;
 		}
 	} else {
-		ifreg_wait_for_pdo(inst);
+		list_move_tail(&inst->pdo_node, &ifreg_unbound);
 	}
 	list_add_tail(&inst->class_node, &cls->instances);
 	list_add_tail(&inst->all_node, &ifreg_all);
@@ -458,63 +494,195 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	return 0;
 }
 
+static bool ifreg_same_reference(const char *a, const char *b)
+{
+	return a && b ? !strcasecmp(a, b) : a == b;
+}
+
+/* The instance of @class_guid and @reference on @pdo, or NULL. */
+static struct ifreg_instance *ifreg_pdo_instance(struct device *pdo,
+						 const guid_t *class_guid,
+						 const char *reference)
+{
+	struct ifreg_instance *inst;
+	struct ifreg_pdo *p;
+
+	lockdep_assert_held(&ifreg_lock);
+	p = ifreg_pdo_find(pdo);
+	if (!p)
+		return NULL;
+	list_for_each_entry(inst, &p->instances, pdo_node) {
+		if (guid_equal(&inst->class->guid, class_guid) &&
+		    ifreg_same_reference(inst->reference, reference))
+			return inst;
+	}
+	return NULL;
+}
+
 /*
- * Register the instance @names name, or find it: the common part of
- * registering and restoring. Takes the names. A new instance is bound to
- * @pdo (which may be NULL: it waits), and so is one found waiting. One
- * found bound to another device is -EEXIST when @strict, else just
- * IFREG_EXISTS (a restore names the device it would like, not the one
- * the instance must have). Hands out its name in *@symbolic_link and the
- * instance itself, with a reference, in *@found, each if not NULL.
+ * Whether @inst, waiting, is the registration of the device at @location
+ * (see ifreg_device_location()). One that never knew its location (a
+ * restore without a sysfs path) takes any device with its instance path.
+ */
+static bool ifreg_waits_for(const struct ifreg_instance *inst,
+			    const char *location)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return !inst->location || (location && !strcmp(inst->location, location));
+}
+
+/* The names of the @n-th instance path from @names' (n >= 2): "...&n". */
+static int ifreg_names_nth(const struct ifreg_names *names, unsigned int n,
+			   const guid_t *class_guid, const char *reference,
+			   struct ifreg_names *nth)
+{
+	char *path;
+	int err;
+
+	path = kasprintf(GFP_KERNEL, "%s&%u", names->instance_path, n);
+	if (!path)
+		return -ENOMEM;
+	err = ifreg_names_from_path(path, class_guid, reference, nth);
+	kfree(path);
+	return err;
+}
+
+/*
+ * Register on @pdo (a driver's call): find the instance @pdo has, or take
+ * the first of the names "<path>", "<path>&2", "<path>&3"... that is free
+ * or waits for this very device. Names held by other devices (a device
+ * renamed since, one of another network namespace, one gone that may
+ * return) are never taken. Caller holds ifreg_lock; @names is taken when
+ * a new instance is made of it.
+ */
+static int ifreg_add_on(struct ifreg_names *names, const char *reference,
+			const guid_t *class_guid, struct device *pdo,
+			const char *location, struct ifreg_instance **found)
+{
+	struct ifreg_names nth, *try = names;
+	struct ifreg_instance *inst;
+	unsigned int n = 1;
+	int ret;
+
+	lockdep_assert_held(&ifreg_lock);
+	inst = ifreg_pdo_instance(pdo, class_guid, reference);
+	if (inst) {
+		*found = inst;
+		return IFREG_EXISTS;
+	}
+	memset(&nth, 0, sizeof(nth));
+	for (;;) {
+		inst = ifreg_lookup(try->key);
+		if (!inst) {
+			inst = ifreg_instance_new(try, reference);
+			if (!inst) {
+				ret = -ENOMEM;
+				break;
+			}
+			ret = ifreg_insert(inst, pdo, NULL, class_guid);
+			if (ret) {
+				ifreg_instance_put(inst);
+				break;
+			}
+			*found = inst;
+			break;
+		}
+		if (!inst->pdo && ifreg_waits_for(inst, location)) {
+			ret = ifreg_bind(inst, pdo);
+			if (!ret) {
+				ifreg_changed(IFREG_EVENT_CHANGED, inst);
+				*found = inst;
+				ret = IFREG_EXISTS;
+			}
+			break;
+		}
+		/* Held by another device: the next name. */
+		ifreg_names_free(&nth);
+		if (++n > ifreg_max_instances) {
+			ret = -ENOSPC;
+			break;
+		}
+		ret = ifreg_names_nth(names, n, class_guid, reference, &nth);
+		if (ret)
+			break;
+		try = &nth;
+	}
+	ifreg_names_free(&nth);
+	return ret;
+}
+
+/*
+ * Restore the registration @names names (a store's record): bound to @pdo
+ * when it is given and the instance is new or waits for it, else waiting
+ * for the device at @location. Restoring one that exists changes nothing
+ * else. Caller holds ifreg_lock; @names is taken when a new instance is
+ * made of it.
+ */
+static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
+			      const guid_t *class_guid, struct device *pdo,
+			      const char *location, struct ifreg_instance **found)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	lockdep_assert_held(&ifreg_lock);
+	inst = ifreg_lookup(names->key);
+	if (!inst) {
+		inst = ifreg_instance_new(names, reference);
+		if (!inst)
+			return -ENOMEM;
+		ret = ifreg_insert(inst, pdo, location, class_guid);
+		if (ret) {
+			ifreg_instance_put(inst);
+			return ret;
+		}
+		*found = inst;
+		return 0;
+	}
+	if (!inst->pdo && pdo && ifreg_waits_for(inst, location) &&
+	    !ifreg_pdo_instance(pdo, class_guid, inst->reference) &&
+	    !ifreg_bind(inst, pdo))
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
+	*found = inst;
+	return IFREG_EXISTS;
+}
+
+/*
+ * Register, or restore, and hand out the name in *@symbolic_link and the
+ * instance, with a reference, in *@found, each if not NULL. @pdo may be
+ * NULL for a restore (the registration waits).
  */
 static int ifreg_add(struct ifreg_names *names, const char *reference,
-		     const guid_t *class_guid, struct device *pdo, bool strict,
+		     const guid_t *class_guid, struct device *pdo,
+		     const char *location, bool restore,
 		     char **symbolic_link, struct ifreg_instance **found)
 {
-	struct ifreg_instance *new, *inst;
+	/* Room for any name made of @names, "&n" included. */
+	size_t out_size = strlen(names->symbolic_link) + 12;
+	struct ifreg_instance *inst = NULL;
 	char *out = NULL;
 	int ret;
 
-	/*
-	 * Same length as any name with the same key: allocated now and
-	 * filled under the lock, so nothing fails once the registry changed.
-	 */
+	/* Allocated now, filled under the lock: nothing fails after a change. */
 	if (symbolic_link) {
-		out = kstrdup(names->symbolic_link, GFP_KERNEL);
+		out = kmalloc(out_size, GFP_KERNEL);
 		if (!out)
 			return -ENOMEM;
 	}
-	new = ifreg_instance_new(names, reference);
-	if (!new) {
-		kfree(out);
-		return -ENOMEM;
-	}
 
 	mutex_lock(&ifreg_lock);
-	inst = ifreg_lookup(new->names.key);
-	if (!inst) {
-		ret = ifreg_insert(new, pdo, class_guid);
-		if (!ret) {
-			inst = new;
-			new = NULL;
-		}
-	} else if (!inst->pdo && pdo) {
-		ret = ifreg_bind(inst, pdo);
-		if (!ret) {
-			ifreg_changed(IFREG_EVENT_CHANGED, inst);
-			ret = IFREG_EXISTS;
-		}
-	} else {
-		ret = inst->pdo == pdo || !strict ? IFREG_EXISTS : -EEXIST;
-	}
+	if (restore)
+		ret = ifreg_add_restored(names, reference, class_guid, pdo,
+					 location, &inst);
+	else
+		ret = ifreg_add_on(names, reference, class_guid, pdo, location,
+				   &inst);
 	if (ret >= 0 && out)
-		strscpy(out, inst->names.symbolic_link, strlen(out) + 1);
+		strscpy(out, inst->names.symbolic_link, out_size);
 	if (ret >= 0 && found)
 		kref_get(&inst->ref);
 	mutex_unlock(&ifreg_lock);
 
-	if (new)
-		ifreg_instance_put(new);
 	if (ret < 0) {
 		kfree(out);
 		return ret;
@@ -531,7 +699,9 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 			  const char *reference, char **symbolic_link,
 			  struct ifreg_instance **inst)
 {
+	struct ifreg_watch_ticket *ticket;
 	struct ifreg_names names;
+	char *location;
 	int ret;
 
 	if (!pdo || !class_guid || !device_is_registered(pdo) ||
@@ -540,10 +710,21 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 	ret = ifreg_names_build(pdo, class_guid, reference, &names);
 	if (ret)
 		return ret;
-	ret = ifreg_watch_device(pdo);
-	if (!ret)
-		ret = ifreg_add(&names, reference, class_guid, pdo, true,
-				symbolic_link, inst);
+	ret = ifreg_device_location(pdo, &location);
+	if (ret)
+		goto out_names;
+	ticket = ifreg_watch_device(pdo);
+	if (IS_ERR(ticket)) {
+		ret = PTR_ERR(ticket);
+		goto out_location;
+	}
+	ret = ifreg_add(&names, reference, class_guid, pdo, location, false,
+			symbolic_link, inst);
+	/* Whatever happened to @pdo meanwhile is looked at again. */
+	ifreg_watch_settle(ticket);
+out_location:
+	kfree(location);
+out_names:
 	ifreg_names_free(&names);
 	return ret;
 }
@@ -557,16 +738,21 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
  *	ifreg_instance_put()
  *
  * ifreg_register_interface() for callers inside ifreg that need the
- * instance itself (netlink's reply), not just its name.
+ * instance itself (netlink's reply), not just its name. Returns once the
+ * watch of @pdo is up and @pdo settled (see ifreg_watch_settle()), so that
+ * user space's next step sees the registry as it stays.
  *
- * Context: Process context; sleeps. Takes ifreg_lock, and
- * ifreg_watch_device()'s locks before it.
+ * Context: Process context; sleeps. Holds no lock of the driver core.
+ * Takes ifreg_lock.
  * Return: as ifreg_register_interface().
  */
 int ifreg_registry_register(struct device *pdo, const guid_t *class_guid,
 			    const char *reference, struct ifreg_instance **inst)
 {
-	return ifreg_register(pdo, class_guid, reference, NULL, inst);
+	int ret = ifreg_register(pdo, class_guid, reference, NULL, inst);
+
+	ifreg_watch_flush();
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_register);
 
@@ -577,20 +763,28 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_register);
  * @reference: a reference string, or NULL: printable, no '/' or '\'
  * @symbolic_link: receives the instance's name, to be freed with kfree()
  *
- * IoRegisterDeviceInterface. Registration does not enable. A registration
- * outlives its PDO: when a device with the same instance path comes back
- * and registers again, it gets the same name and IFREG_EXISTS.
+ * IoRegisterDeviceInterface. Registration does not enable. The instance
+ * belongs to @pdo: registering again on @pdo, renamed or not, gives its
+ * name and IFREG_EXISTS. A registration outlives its PDO: when the device
+ * comes back at the same location (see ifreg_device_location()) and
+ * registers again, it gets the same name and IFREG_EXISTS. A name held by
+ * another device's registration is never taken: @pdo gets the first free
+ * one of "<instance path>", "<instance path>&2", ... (Documentation/ifreg.rst,
+ * "Identity").
  *
- * Context: Process context; sleeps. Takes ifreg_lock.
+ * Context: Process context; sleeps; any context a driver registers in,
+ * notifiers of @pdo's bus and class interfaces of its class included.
+ * Takes ifreg_lock. What happened to @pdo while its bus or class was not
+ * yet watched is settled by a worker afterwards: registered while being
+ * deleted, the instance ends up waiting.
  * Return:
  * * 0 - registered; *@symbolic_link is its name
- * * IFREG_EXISTS - already registered (now bound to @pdo if it was not
- *   bound); *@symbolic_link is its name
+ * * IFREG_EXISTS - already registered (now bound to @pdo if it was waiting
+ *   for it); *@symbolic_link is its name
  * * -EINVAL - a NULL argument, @pdo not registered, on neither bus nor
  *   class, an instance's own device, or named with a '\' or a control
  *   character, or a bad @reference (empty, '/' or '\', unprintable, too
  *   long)
- * * -EEXIST - another device has the name (they differ in letter case only)
  * * -ENOSPC - a cap (max_instances, max_instances_per_class, max_classes)
  * * -ENOMEM - out of memory
  */
@@ -604,9 +798,32 @@ int ifreg_register_interface(struct device *pdo, const guid_t *class_guid,
 EXPORT_SYMBOL_GPL(ifreg_register_interface);
 
 /*
+ * Whether @instance_path, a store's, is the instance path @path of a
+ * device now, but for the "&n" a second device of that name was given.
+ */
+static bool ifreg_same_path(const char *instance_path, const char *path)
+{
+	size_t len = strlen(path);
+	const char *p;
+
+	if (strncasecmp(instance_path, path, len))
+		return false;
+	p = instance_path + len;
+	if (!*p)
+		return true;
+	if (*p++ != '&' || !*p)
+		return false;
+	for (; *p; p++) {
+		if (!isdigit(*p))
+			return false;
+	}
+	return true;
+}
+
+/*
  * The device at @sysfs_path, with a reference, when it can be the PDO of
  * an instance with @instance_path: registered, named so (in any letter
- * case, as names compare), and watched. Otherwise *@pdo is NULL: another
+ * case, as names compare, "&n" aside). Otherwise *@pdo is NULL: another
  * device there now is no error, the registration waits for its own.
  */
 static int ifreg_restore_find_pdo(const char *sysfs_path,
@@ -630,13 +847,10 @@ static int ifreg_restore_find_pdo(const char *sysfs_path,
 		goto out_put;
 	if (err)
 		goto err_put;
-	match = !strcasecmp(path, instance_path);
+	match = ifreg_same_path(instance_path, path);
 	kfree(path);
 	if (!match)
 		goto out_put;
-	err = ifreg_watch_device(dev);
-	if (err)
-		goto err_put;
 	*pdo = dev;
 	return 0;
 
@@ -653,6 +867,8 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 			 const char *reference, const char *sysfs_path,
 			 char **symbolic_link, struct ifreg_instance **inst)
 {
+	struct ifreg_watch_ticket *ticket = NULL;
+	const char *location = NULL;
 	struct ifreg_names names;
 	struct device *pdo;
 	int ret;
@@ -663,12 +879,26 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 	if (ret)
 		return ret;
 	ret = ifreg_restore_find_pdo(sysfs_path, names.instance_path, &pdo);
-	if (!ret) {
-		ret = ifreg_add(&names, reference, class_guid, pdo, false,
-				symbolic_link, inst);
-		/* A bound instance holds its own reference. */
-		put_device(pdo);
+	if (ret)
+		goto out_names;
+	if (pdo) {
+		ticket = ifreg_watch_device(pdo);
+		if (IS_ERR(ticket)) {
+			ret = PTR_ERR(ticket);
+			goto out_put;
+		}
 	}
+	/* A location is a sysfs path without "/sys". */
+	if (sysfs_path)
+		location = strncmp(sysfs_path, "/sys/", 5) ? sysfs_path : sysfs_path + 4;
+	ret = ifreg_add(&names, reference, class_guid, pdo, location, true,
+			symbolic_link, inst);
+	if (ticket)
+		ifreg_watch_settle(ticket);
+out_put:
+	/* A bound instance holds its own reference. */
+	put_device(pdo);
+out_names:
 	ifreg_names_free(&names);
 	return ret;
 }
@@ -685,15 +915,17 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
  * What "ifregctl restore" does for each saved registration. The instance
  * gets exactly the names ifreg_register_interface() gives on a device with
  * that instance path. When the device at @sysfs_path has that instance
- * path, the instance is bound to it now (its bus or class is watched from
- * then on); otherwise it exists without a PDO and waits: a device with its
- * instance path added later on a bus or class ifreg watches binds it (see
- * ifreg_registry_device_added()), and so does its driver registering it
- * again. Not enabled. Restoring a registration that exists binds it if it
- * waits and @sysfs_path is its device, and is otherwise a no-op.
+ * path ("&n" aside), the instance is bound to it now (its bus or class is
+ * watched from then on); otherwise it exists without a PDO and waits for
+ * the device at @sysfs_path (without @sysfs_path, for any device with its
+ * instance path): such a device added later on a bus or class ifreg
+ * watches binds it (see ifreg_registry_device_added()), and so does its
+ * driver registering it again. Not enabled. Restoring a registration that
+ * exists binds it if it waits for the device at @sysfs_path, and is
+ * otherwise a no-op. A netdev is found at @sysfs_path in the caller's
+ * network namespace.
  *
- * Context: Process context; sleeps. Takes ifreg_lock, and
- * ifreg_watch_device()'s locks before it.
+ * Context: Process context; sleeps. Takes ifreg_lock.
  * Return:
  * * 0 - restored; *@symbolic_link is its name
  * * IFREG_EXISTS - it was registered already; *@symbolic_link is its name
@@ -722,6 +954,8 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_restore_interface);
  * @inst: receives the instance, with a reference the caller drops with
  *	ifreg_instance_put()
  *
+ * Returns once a device bound is settled, as ifreg_registry_register().
+ *
  * Context: as ifreg_restore_interface().
  * Return: as ifreg_restore_interface().
  */
@@ -729,8 +963,11 @@ int ifreg_registry_restore(const char *instance_path, const guid_t *class_guid,
 			   const char *reference, const char *sysfs_path,
 			   struct ifreg_instance **inst)
 {
-	return ifreg_restore(instance_path, class_guid, reference, sysfs_path,
-			     NULL, inst);
+	int ret = ifreg_restore(instance_path, class_guid, reference, sysfs_path,
+				NULL, inst);
+
+	ifreg_watch_flush();
+	return ret;
 }
 
 /**
@@ -840,11 +1077,6 @@ int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ifreg_get_interfaces);
-
-static bool ifreg_same_reference(const char *a, const char *b)
-{
-	return a && b ? !strcasecmp(a, b) : a == b;
-}
 
 /**
  * ifreg_get_interface_alias() - the same device's instance of another class
@@ -989,56 +1221,76 @@ int ifreg_remove_interface(const char *symbolic_link)
 EXPORT_SYMBOL_GPL(ifreg_remove_interface);
 
 /*
- * A device is being deleted (in device_del(), before its "remove" uevent).
+ * A device is being deleted (in device_del(), before its "remove" uevent;
+ * or it was, and ifreg hears of it late, see ifreg_watch_settle()).
  * Surprise removal: each enabled instance on @pdo is disabled, with its
  * "remove" uevent and notifications, before @pdo's own "remove"; every
- * registration on @pdo lets go of it and waits for its return (see
- * ifreg_registry_device_added()). Called by a watch, with no ifreg lock.
+ * registration on @pdo lets go of it and waits for the device at its
+ * location (see ifreg_registry_device_added()). Called by a watch, with no
+ * ifreg lock.
  */
 static void ifreg_registry_device_deleted(struct device *pdo)
 {
 	struct ifreg_instance *inst;
+	char *location = NULL;
 	struct ifreg_pdo *p;
 
+	/* Where it was, whatever it is called now; without it, by name. */
+	if (ifreg_device_location(pdo, &location))
+		location = NULL;
 	mutex_lock(&ifreg_lock);
 	p = ifreg_pdo_find(pdo);
 	if (!p) {
 		mutex_unlock(&ifreg_lock);
+		kfree(location);
 		return;
 	}
 	while ((inst = list_first_entry_or_null(&p->instances,
 						struct ifreg_instance, pdo_node))) {
 		if (inst->dev)
 			ifreg_disable(inst);
-		ifreg_wait_for_pdo(inst);
+		ifreg_wait_for_pdo(inst, location);
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
 	mutex_unlock(&ifreg_lock);
 
+	kfree(location);
 	kfree(p);
 	put_device(pdo);
 }
 
 /*
  * A device is being added (in device_add(); on a bus, before its "add"
- * uevent). Every instance without a PDO whose instance path is @dev's (in
- * any letter case, as names compare) is bound to @dev. Costs one read while
- * no instance waits, and the number of those waiting otherwise. Out of
- * memory, an instance keeps waiting, for its driver. Called by a watch,
- * with no ifreg lock.
+ * uevent), or is there when its class starts being watched. Every
+ * instance waiting for the device at @dev's location is bound to it (one
+ * that never knew its location, for a device with its instance path, in
+ * any letter case), unless @dev has an instance of that class and
+ * reference already. Costs one read while no instance waits, and the
+ * number of those waiting otherwise. Out of memory, an instance keeps
+ * waiting, for its driver. Called by a watch, with no ifreg lock.
  */
 static void ifreg_registry_device_added(struct device *dev)
 {
 	struct ifreg_instance *inst, *tmp;
-	char *path;
+	char *path, *location;
+	bool same;
 
 	if (list_empty(&ifreg_unbound) || ifreg_device_is_instance(dev) ||
 	    ifreg_names_instance_path(dev, &path))
 		return;
+	if (ifreg_device_location(dev, &location)) {
+		kfree(path);
+		return;
+	}
 	mutex_lock(&ifreg_lock);
 	list_for_each_entry_safe(inst, tmp, &ifreg_unbound, pdo_node) {
-		if (strcasecmp(inst->names.instance_path, path))
+		if (inst->location)
+			same = !strcmp(inst->location, location);
+		else
+			same = !strcasecmp(inst->names.instance_path, path);
+		if (!same || ifreg_pdo_instance(dev, &inst->class->guid,
+						inst->reference))
 			continue;
 		if (ifreg_bind(inst, dev))
 			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
@@ -1047,6 +1299,7 @@ static void ifreg_registry_device_added(struct device *dev)
 			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	mutex_unlock(&ifreg_lock);
+	kfree(location);
 	kfree(path);
 }
 
@@ -1059,7 +1312,8 @@ static void ifreg_registry_device_added(struct device *dev)
  * in a failed probe without a word as it never arrived; the registrations
  * stay bound, for the next probe.
  */
-static void ifreg_registry_driver(struct device *pdo, bool started)
+static void ifreg_registry_driver(struct device *pdo, bool started,
+				  bool waiting_only)
 {
 	struct ifreg_instance *inst;
 	struct ifreg_pdo *p;
@@ -1068,7 +1322,7 @@ static void ifreg_registry_driver(struct device *pdo, bool started)
 	p = ifreg_pdo_find(pdo);
 	if (p) {
 		list_for_each_entry(inst, &p->instances, pdo_node) {
-			if (!inst->dev)
+			if (!inst->dev || (waiting_only && !inst->arrival))
 				continue;
 			if (!started)
 				ifreg_disable(inst);
@@ -1081,12 +1335,24 @@ static void ifreg_registry_driver(struct device *pdo, bool started)
 
 static void ifreg_registry_started(struct device *pdo)
 {
-	ifreg_registry_driver(pdo, true);
+	ifreg_registry_driver(pdo, true, false);
 }
 
 static void ifreg_registry_stopped(struct device *pdo)
 {
-	ifreg_registry_driver(pdo, false);
+	ifreg_registry_driver(pdo, false, false);
+}
+
+/*
+ * @pdo is present and watched, and registered since it was last looked at
+ * (see ifreg_watch_settle()); under its lock, so no probe runs. An arrival
+ * a probe left waiting (the watch was not up, or not yet told, how it
+ * ended) is announced if a driver is bound, else the instance leaves
+ * quietly. What had arrived is left alone.
+ */
+static void ifreg_registry_settle(struct device *pdo)
+{
+	ifreg_registry_driver(pdo, pdo->driver, true);
 }
 
 /* What the driver-core watch tells the registry; main.c hands it over. */
@@ -1095,6 +1361,7 @@ const struct ifreg_watch_ops ifreg_registry_watch_ops = {
 	.deleted = ifreg_registry_device_deleted,
 	.started = ifreg_registry_started,
 	.stopped = ifreg_registry_stopped,
+	.settle = ifreg_registry_settle,
 };
 
 /**

@@ -13,9 +13,17 @@
  * bus or class goes (whose exit has unregistered it by then, chain and
  * all).
  *
+ * A driver may register from a notifier of that very bus or from that
+ * class's class_interface, where the driver core holds the lock that
+ * adding a watch takes: so watches are added by a worker, never by the
+ * caller. Each PDO handed over comes with a ticket; once the registry
+ * holds the PDO and its watch is up, the worker looks at the PDO again
+ * (ifreg_watch_settle()): what ifreg could not hear of meanwhile, a
+ * deletion or the end of a probe, is settled then.
+ *
  * What a deletion or an addition means for interfaces (surprise removal, a
- * waiting registration bound) is the registry's: it hands its two callbacks
- * to ifreg_watch_init(), so this file calls up only through them.
+ * waiting registration bound) is the registry's: it hands its callbacks to
+ * ifreg_watch_init(), so this file calls up only through them.
  */
 
 #include <linux/device.h>
@@ -24,6 +32,11 @@
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include <kunit/visibility.h>
+
+#include "device.h"
 
 #include "watch.h"
 
@@ -35,6 +48,7 @@
  * @owner: the module that owns @class, where the kernel records it
  * @nb: the bus notifier
  * @intf: the class interface
+ * @ready: set up; the notifier or interface is installed
  * @closing: being unregistered; its callbacks do nothing
  */
 struct ifreg_watch {
@@ -44,15 +58,35 @@ struct ifreg_watch {
 	struct module *owner;
 	struct notifier_block nb;
 	struct class_interface intf;
+	bool ready;			/* written under ifreg_watch_lock */
 	bool closing;
+};
+
+/**
+ * struct ifreg_watch_ticket - a device to look at again once it is watched
+ * @node: link in ifreg_tickets
+ * @pdo: the device, with a reference
+ * @queued: handed to ifreg_watch_settle(): the worker may settle it
+ * @tried: the worker tried to lock it present to set up its watch
+ */
+struct ifreg_watch_ticket {
+	struct list_head node;
+	struct device *pdo;
+	bool queued;
+	bool tried;
 };
 
 /* What the registry does when a device comes or goes. */
 static const struct ifreg_watch_ops *ifreg_watch_ops;
 
-/* Nests outside the bus notifier and class locks; never inside ifreg_lock. */
+/*
+ * Guards the list of watches and their state; held for list work only, so
+ * it may be taken under any lock of the driver core, and nothing is taken
+ * under it.
+ */
 static DEFINE_MUTEX(ifreg_watch_lock);
 static LIST_HEAD(ifreg_watches);	/* protected by ifreg_watch_lock */
+static LIST_HEAD(ifreg_tickets);	/* protected by ifreg_watch_lock */
 
 static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 			    void *data)
@@ -62,7 +96,12 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 	if (READ_ONCE(w->closing))
 		return NOTIFY_DONE;
 	switch (action) {
+	/*
+	 * Both: a deletion that passed DEL_DEVICE before this watch was up
+	 * is still heard of at REMOVED_DEVICE (see ifreg_device_present()).
+	 */
 	case BUS_NOTIFY_DEL_DEVICE:
+	case BUS_NOTIFY_REMOVED_DEVICE:
 		ifreg_watch_ops->deleted(data);
 		break;
 	case BUS_NOTIFY_ADD_DEVICE:
@@ -127,66 +166,266 @@ static void ifreg_class_remove_dev(struct device *dev)
 }
 #endif
 
+/*
+ * Install @w's notifier or class interface. Runs in the worker, holding
+ * the device lock of a present device of @w's bus or class: its bus or
+ * class cannot be unregistered meanwhile (6.1 would dereference what an
+ * unregistered one freed), as a module deletes its devices first.
+ */
+static int ifreg_watch_install(struct ifreg_watch *w)
+{
+	if (w->bus) {
+		w->nb.notifier_call = ifreg_bus_notify;
+		/* 6.1 takes no const bus_type; it changes nothing in it. */
+		return bus_register_notifier((void *)w->bus, &w->nb);
+	}
+	w->intf.class = (void *)w->class;
+	w->intf.add_dev = ifreg_class_add_dev;
+	w->intf.remove_dev = ifreg_class_remove_dev;
+	return class_interface_register(&w->intf);
+}
+
+/* The watch of @pdo's bus or class, or NULL. */
+static struct ifreg_watch *ifreg_watch_find(struct device *pdo)
+{
+	struct ifreg_watch *w;
+
+	lockdep_assert_held(&ifreg_watch_lock);
+	list_for_each_entry(w, &ifreg_watches, node) {
+		if (pdo->bus ? w->bus == pdo->bus : w->class == pdo->class)
+			return w;
+	}
+	return NULL;
+}
+
+/*
+ * Wait for a class device's deletion in progress, if any, to have left
+ * the class's list: the class's mutex, taken and let go through an empty
+ * class interface, is held from its interfaces' remove_dev() to there.
+ */
+static void ifreg_class_barrier(const struct class *cls)
+{
+	struct class_interface intf = { .class = (void *)cls };
+
+	if (!class_interface_register(&intf))
+		class_interface_unregister(&intf);
+}
+
+/*
+ * Look again at @pdo, registered with its watch @w (NULL when it could
+ * not be set up): either it is present, and its deletion will be heard of
+ * (the watch is up, and the registry holds it since before), or the
+ * registry lets go of it now. Under @pdo's lock, no probe runs: what a
+ * probe left waiting for the watch is settled too.
+ */
+static void ifreg_watch_settle_one(struct device *pdo, bool watched)
+{
+	bool present = false;
+
+	device_lock(pdo);
+	if (watched && device_is_registered(pdo)) {
+		if (!pdo->bus)
+			ifreg_class_barrier(pdo->class);
+		present = ifreg_device_present(pdo);
+	}
+	if (present)
+		ifreg_watch_ops->settle(pdo);
+	else
+		ifreg_watch_ops->deleted(pdo);
+	device_unlock(pdo);
+}
+
+/*
+ * Set up the watch @w with the device of one of its tickets, locked and
+ * present. Returns false when it has no such device (or the driver core
+ * refused): @w is gone, its tickets let go of their devices when settled.
+ */
+static bool ifreg_watch_set_up(struct ifreg_watch *w)
+{
+	struct ifreg_watch_ticket *t;
+	struct device *pdo;
+	int err = -ENODEV;
+
+	for (;;) {
+		mutex_lock(&ifreg_watch_lock);
+		pdo = NULL;
+		list_for_each_entry(t, &ifreg_tickets, node) {
+			if (!t->tried && ifreg_watch_find(t->pdo) == w) {
+				t->tried = true;
+				pdo = get_device(t->pdo);
+				break;
+			}
+		}
+		mutex_unlock(&ifreg_watch_lock);
+		if (!pdo)
+			break;
+		device_lock(pdo);
+		if (ifreg_device_present(pdo)) {
+			err = ifreg_watch_install(w);
+			break;
+		}
+		device_unlock(pdo);
+		put_device(pdo);
+		pdo = NULL;
+	}
+
+	/* Ready before @pdo is unlocked: its bus or class is still there. */
+	mutex_lock(&ifreg_watch_lock);
+	list_for_each_entry(t, &ifreg_tickets, node)
+		t->tried = false;
+	if (err) {
+		list_del(&w->node);
+		kfree(w);
+	} else {
+		WRITE_ONCE(w->ready, true);
+	}
+	mutex_unlock(&ifreg_watch_lock);
+	if (pdo) {
+		device_unlock(pdo);
+		put_device(pdo);
+	}
+	if (err && err != -ENODEV)
+		pr_warn("cannot watch a bus or class: %d\n", err);
+	return !err;
+}
+
+/*
+ * The worker: sets up the watches asked for, with no lock of ifreg held
+ * while the driver core's are taken, then settles the devices queued.
+ */
+static void ifreg_watch_work_fn(struct work_struct *work)
+{
+	struct ifreg_watch_ticket *t;
+	struct ifreg_watch *w;
+	bool watched;
+
+	for (;;) {
+		mutex_lock(&ifreg_watch_lock);
+		list_for_each_entry(w, &ifreg_watches, node) {
+			if (!w->ready)
+				break;
+		}
+		if (!list_entry_is_head(w, &ifreg_watches, node)) {
+			mutex_unlock(&ifreg_watch_lock);
+			ifreg_watch_set_up(w);
+			continue;
+		}
+		list_for_each_entry(t, &ifreg_tickets, node) {
+			if (t->queued)
+				break;
+		}
+		if (list_entry_is_head(t, &ifreg_tickets, node)) {
+			mutex_unlock(&ifreg_watch_lock);
+			return;
+		}
+		list_del(&t->node);
+		w = ifreg_watch_find(t->pdo);
+		watched = w && w->ready;
+		mutex_unlock(&ifreg_watch_lock);
+
+		ifreg_watch_settle_one(t->pdo, watched);
+		put_device(t->pdo);
+		kfree(t);
+	}
+}
+
+static DECLARE_WORK(ifreg_watch_work, ifreg_watch_work_fn);
+
 /**
  * ifreg_watch_device() - make sure the deletion of @pdo will be heard of
  * @pdo: a registered device on a bus or in a class
  *
- * From then on, the deletion of every device of that bus or class, and the
- * addition of new ones, reaches the callbacks given to ifreg_watch_init().
- * Watching a class binds its devices that instances wait for at once
- * (class_interface_register() calls add_dev() for each); a bus notifier
- * hears only of devices added later.
+ * From then on, the deletion of every device of that bus or class, the
+ * addition of new ones and the start and stop of their drivers reach the
+ * callbacks given to ifreg_watch_init(). The first call for a bus or class
+ * sets its watch up in a worker, so that this works in any context a
+ * driver registers in (a notifier of that very bus, that class's
+ * class_interface, under its lock). Watching a class binds its devices
+ * that instances wait for (class_interface_register() calls add_dev() for
+ * each); a bus notifier hears only of devices added later.
  *
- * Context: Process context; sleeps. Takes ifreg_watch_lock, and the bus's
- * notifier lock or the class's mutex; must not be called under ifreg_lock.
- * Return:
- * * 0 - @pdo's bus or class is watched
- * * -EINVAL - @pdo has neither bus nor class
- * * -ENOMEM - out of memory
- * * other negative errno - the driver core refused the watch
+ * What happened to @pdo before the watch was up, or while the caller
+ * registered it, may not have been heard of: the caller hands the ticket
+ * back to ifreg_watch_settle() once the registry holds @pdo.
+ *
+ * Context: Process context; may sleep (allocation), in any context a
+ * driver may register in. Takes ifreg_watch_lock, which nothing nests in.
+ * Return: the ticket; ERR_PTR(-EINVAL) when @pdo has neither bus nor
+ * class; ERR_PTR(-ENOMEM).
  */
-int ifreg_watch_device(struct device *pdo)
+struct ifreg_watch_ticket *ifreg_watch_device(struct device *pdo)
 {
+	struct ifreg_watch_ticket *t;
 	struct ifreg_watch *w;
-	int err;
 
 	if (!pdo->bus && !pdo->class)
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
+
+	/* Allocated first: ifreg_watch_lock is held for list work only. */
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!t || !w) {
+		kfree(t);
+		kfree(w);
+		return ERR_PTR(-ENOMEM);
+	}
+	t->pdo = get_device(pdo);
 
 	mutex_lock(&ifreg_watch_lock);
-	list_for_each_entry(w, &ifreg_watches, node) {
-		if (pdo->bus ? w->bus == pdo->bus : w->class == pdo->class) {
-			mutex_unlock(&ifreg_watch_lock);
-			return 0;
+	list_add_tail(&t->node, &ifreg_tickets);
+	if (!ifreg_watch_find(pdo)) {
+		if (pdo->bus) {
+			w->bus = pdo->bus;
+		} else {
+			w->class = pdo->class;
+			w->owner = ifreg_class_owner(pdo->class);
 		}
+		list_add_tail(&w->node, &ifreg_watches);
+		w = NULL;
+		queue_work(system_unbound_wq, &ifreg_watch_work);
 	}
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w) {
-		err = -ENOMEM;
-		goto out;
-	}
-	if (pdo->bus) {
-		w->bus = pdo->bus;
-		w->nb.notifier_call = ifreg_bus_notify;
-		/* 6.1 takes no const bus_type; it changes nothing in it. */
-		err = bus_register_notifier((void *)w->bus, &w->nb);
-	} else {
-		w->class = pdo->class;
-		w->owner = ifreg_class_owner(pdo->class);
-		w->intf.class = pdo->class;
-		w->intf.add_dev = ifreg_class_add_dev;
-		w->intf.remove_dev = ifreg_class_remove_dev;
-		err = class_interface_register(&w->intf);
-	}
-	if (err) {
-		kfree(w);
-		goto out;
-	}
-	list_add(&w->node, &ifreg_watches);
-out:
 	mutex_unlock(&ifreg_watch_lock);
-	return err;
+	kfree(w);
+	return t;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_watch_device);
+
+/**
+ * ifreg_watch_settle() - look again at a device once the registry holds it
+ * @t: what ifreg_watch_device() handed out; consumed
+ *
+ * A worker, once the watch of @t's device is up, hands the device to the
+ * settle() callback if it is still present (its deletion, if it comes, is
+ * heard of), and to deleted() if it is going or could not be watched: a
+ * registration racing the deletion of its device ends unbound.
+ *
+ * Context: Any context that may call ifreg_watch_device(). Takes
+ * ifreg_watch_lock.
+ */
+void ifreg_watch_settle(struct ifreg_watch_ticket *t)
+{
+	mutex_lock(&ifreg_watch_lock);
+	t->queued = true;
+	queue_work(system_unbound_wq, &ifreg_watch_work);
+	mutex_unlock(&ifreg_watch_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_watch_settle);
+
+/**
+ * ifreg_watch_flush() - wait until every watch asked for is set up
+ *
+ * And every device registered meanwhile settled. For callers that hold no
+ * lock of the driver core (user space's requests, tests), so that what
+ * they do next sees the watch in place.
+ *
+ * Context: Process context; sleeps. Must not hold a device lock, a bus's
+ * notifier lock or a class's mutex.
+ */
+void ifreg_watch_flush(void)
+{
+	flush_work(&ifreg_watch_work);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_watch_flush);
 
 static void ifreg_watch_close(struct ifreg_watch *w)
 {
@@ -202,6 +441,7 @@ static int ifreg_module_notify(struct notifier_block *nb, unsigned long action,
 {
 	struct ifreg_watch *w, *tmp;
 	struct module *mod = data;
+	LIST_HEAD(gone);
 
 	if (action != MODULE_STATE_GOING)
 		return NOTIFY_DONE;
@@ -218,14 +458,22 @@ static int ifreg_module_notify(struct notifier_block *nb, unsigned long action,
 	list_for_each_entry_safe(w, tmp, &ifreg_watches, node) {
 		const void *watched = w->bus ?: w->class;
 
+		/* One being set up finds no device of its module left. */
+		if (!w->ready)
+			continue;
 		if (w->owner != mod && !within_module((unsigned long)watched, mod))
 			continue;
+		list_move(&w->node, &gone);
+	}
+	mutex_unlock(&ifreg_watch_lock);
+
+	/* Closed with no lock of ifreg held: they take the driver core's. */
+	list_for_each_entry_safe(w, tmp, &gone, node) {
 		if (w->class)
 			ifreg_watch_close(w);
 		list_del(&w->node);
 		kfree(w);
 	}
-	mutex_unlock(&ifreg_watch_lock);
 	return NOTIFY_DONE;
 }
 
@@ -258,13 +506,19 @@ int ifreg_watch_init(const struct ifreg_watch_ops *ops)
 void ifreg_watch_exit(void)
 {
 	struct ifreg_watch *w, *tmp;
+	LIST_HEAD(gone);
 
 	unregister_module_notifier(&ifreg_module_nb);
+	/* Nothing registers any more: every watch asked for is up or gone. */
+	flush_work(&ifreg_watch_work);
 	mutex_lock(&ifreg_watch_lock);
-	list_for_each_entry_safe(w, tmp, &ifreg_watches, node) {
+	list_splice_init(&ifreg_watches, &gone);
+	WARN_ON(!list_empty(&ifreg_tickets));
+	mutex_unlock(&ifreg_watch_lock);
+	list_for_each_entry_safe(w, tmp, &gone, node) {
+		WARN_ON(!w->ready);
 		ifreg_watch_close(w);
 		list_del(&w->node);
 		kfree(w);
 	}
-	mutex_unlock(&ifreg_watch_lock);
 }

@@ -12,16 +12,24 @@ struct device;
  * @started: a driver's probe of @dev succeeded (under @dev's lock)
  * @stopped: a driver's probe of @dev failed, or its driver has unbound
  *	(under @dev's lock)
+ * @settle: @dev, handed to ifreg_watch_settle(), is present and watched:
+ *	settle what its driver did before (under @dev's lock, so no probe
+ *	runs)
  */
 struct ifreg_watch_ops {
 	void (*added)(struct device *dev);
 	void (*deleted)(struct device *dev);
 	void (*started)(struct device *dev);
 	void (*stopped)(struct device *dev);
+	void (*settle)(struct device *dev);
 };
 
 int ifreg_watch_init(const struct ifreg_watch_ops *ops);
 void ifreg_watch_exit(void);
-int ifreg_watch_device(struct device *pdo);
+struct ifreg_watch_ticket;
+
+struct ifreg_watch_ticket *ifreg_watch_device(struct device *pdo);
+void ifreg_watch_settle(struct ifreg_watch_ticket *t);
+void ifreg_watch_flush(void);
 
 #endif /* _IFREG_WATCH_H */
