@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# An instance belongs to its device, not to the device's name, with real
+# netdevs and namespaces: a renamed dummy keeps its registration, bound
+# and named as it was (its enabled instance's links follow it, and
+# registering it again answers that name); a new dummy with the old name
+# registers anew, "&2"; two network namespaces each with a dummy of one
+# name register without a clash, each finds its own device by the sysfs
+# path its own sysfs shows, and deleting one namespace's device, or the
+# whole namespace, never binds its registration to the other's device or
+# to one a new namespace makes.
+
+# shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
+. /ifreg/lib.sh
+
+G='{6c1d0f2e-7a3b-4c5d-9e8f-101112131415}'
+H='{6c1d0f2e-7a3b-4c5d-9e8f-101112131416}'
+V=/sys/devices/virtual/net
+
+plan load rename-keeps-binding rename-register-same-name new-device-new-name netns-no-clash netns-own-device netns-delete-not-bound netns-new-not-bound unload-clean dmesg-clean
+
+check load "insmod ifreg failed" insmod "$IFREG_KO"
+
+# sysname LINK: the name of LINK's device in class ifreg.
+sysname() {
+	printf '%s\n' "${1#????}" | tr '\\' '#'
+}
+
+ip link add idk0 type dummy
+l0=$(ifregctl register $V/idk0 "$G")
+ifregctl enable "$l0"
+ip link set idk0 name idk1
+s0=$(sysname "$l0")
+check rename-keeps-binding "after the rename, $l0 ($s0) should still be enabled on idk1: $(readlink /sys/class/ifreg/"$s0"/device)" sh -c \
+	'ifregctl list --class "$1" | cut -d" " -f1 | grep -qxF "$2" && [ "$(basename "$(readlink /sys/class/ifreg/"$3"/device)")" = idk1 ] &&
+	 [ "$(basename "$(readlink /sys/kernel/ifreg/classes/"$1"/"$3")")" = idk1 ]' _ "$G" "$l0" "$s0"
+again=$(ifregctl register $V/idk1 "$G" 2>/dev/null)
+check rename-register-same-name "registering idk1 again gave '$again', want '$l0'" [ "$again" = "$l0" ]
+
+ip link add idk0 type dummy
+l2=$(ifregctl register $V/idk0 "$G")
+check new-device-new-name "a new idk0 gave '$l2', want \\??\\NET#idk0&2#$G" sh -c \
+	'[ "$1" = "\\??\\NET#idk0&2#$2" ] && ifregctl enable "$1" && ifregctl list --class "$2" | cut -d" " -f1 | grep -qxF "$3"' _ "$l2" "$G" "$l0"
+ifregctl disable "$l2"
+ifregctl disable "$l0"
+ip link del idk0
+ip link del idk1
+
+ip netns add ida
+ip netns add idb
+ip -n ida link add idn0 type dummy
+ip -n idb link add idn0 type dummy
+la=$(ip netns exec ida ifregctl register $V/idn0 "$H")
+lb=$(ip netns exec idb ifregctl register $V/idn0 "$H")
+check netns-no-clash "namespaces ida and idb registered '$la' and '$lb'" sh -c \
+	'[ "$1" = "\\??\\NET#idn0#$3" ] && [ "$2" = "\\??\\NET#idn0&2#$3" ]' _ "$la" "$lb" "$H"
+# Each enabled instance hangs under its own namespace's idn0.
+ifregctl enable "$la"
+ifregctl enable "$lb"
+ia=$(ip netns exec ida cat /sys/class/net/idn0/ifindex)
+ib=$(ip netns exec idb cat /sys/class/net/idn0/ifindex)
+check netns-own-device "each instance should be on its namespace's idn0 (ifindex $ia, $ib)" sh -c \
+	'ip netns exec ida cat "/sys/class/ifreg/$1/device/ifindex" | grep -qx "$3" &&
+	 ip netns exec idb cat "/sys/class/ifreg/$2/device/ifindex" | grep -qx "$4"' _ \
+	"$(sysname "$la")" "$(sysname "$lb")" "$ia" "$ib"
+
+ip -n ida link del idn0
+check netns-delete-not-bound "ida's idn0 deleted: $la must wait (enable fails) and $lb stay enabled" sh -c \
+	'! ifregctl enable "$1" 2>/dev/null && ifregctl list --class "$3" | cut -d" " -f1 | grep -qxF "$2" &&
+	 ! ifregctl list --class "$3" | cut -d" " -f1 | grep -qxF "$1"' _ "$la" "$lb" "$H"
+
+ip netns del ida
+ip netns add idc
+ip -n idc link add idn0 type dummy
+lc=$(ip netns exec idc ifregctl register $V/idn0 "$H")
+check netns-new-not-bound "a new namespace's idn0 registered '$lc'; $la must still wait" sh -c \
+	'[ -n "$1" ] && [ "$1" != "$2" ] && [ "$1" != "$3" ] && ! ifregctl enable "$2" 2>/dev/null' _ "$lc" "$la" "$lb"
+ifregctl disable "$lb"
+ip netns del idb
+ip netns del idc
+
+check unload-clean "rmmod ifreg failed" rmmod ifreg
+bad=$(dmesg_bad | head -n 6)
+check dmesg-clean "dmesg has:
+$bad" [ -z "$bad" ]
+
+finish
