@@ -68,15 +68,25 @@ static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
 	return nla_put_string(skb, attr, buf);
 }
 
-/* The device's sysfs path, "/sys/devices/...", or nothing without a PDO. */
-static int ifreg_nl_put_pdo(struct sk_buff *skb, struct device *pdo)
+/*
+ * Where the instance's device is: IFREG_A_PDO, its sysfs path
+ * "/sys/devices/...", while bound; else IFREG_A_LOCATION, where the device
+ * it waits for is, when it knows.
+ */
+static int ifreg_nl_put_pdo(struct sk_buff *skb, struct ifreg_instance *inst)
 {
 	char *path, *sys;
 	int err;
 
-	if (!pdo)
-		return 0;
-	path = kobject_get_path(&pdo->kobj, GFP_KERNEL);
+	if (!inst->pdo) {
+		if (!inst->location)
+			return 0;
+		sys = kasprintf(GFP_KERNEL, "/sys%s", inst->location);
+		err = sys ? nla_put_string(skb, IFREG_A_LOCATION, sys) : -ENOMEM;
+		kfree(sys);
+		return err;
+	}
+	path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
 	sys = path ? kasprintf(GFP_KERNEL, "/sys%s", path) : NULL;
 	kfree(path);
 	if (!sys)
@@ -96,7 +106,7 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *in
 	     nla_put_string(skb, IFREG_A_REFERENCE, inst->reference)) ||
 	    nla_put_u8(skb, IFREG_A_ENABLED, ifreg_instance_announced(inst)) ||
 	    (inst->class->default_inst == inst && nla_put_flag(skb, IFREG_A_DEFAULT)) ||
-	    ifreg_nl_put_pdo(skb, inst->pdo))
+	    ifreg_nl_put_pdo(skb, inst))
 		return -EMSGSIZE;
 	return 0;
 }

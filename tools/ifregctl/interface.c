@@ -30,6 +30,8 @@ static void print_iface_json(FILE *f, const struct nlattr *tb[])
 		json_bool(f, "enabled", mnl_attr_get_u8(tb[IFREG_A_ENABLED]));
 	if (tb[IFREG_A_PDO])
 		json_string(f, "pdo", pdo_attr(tb));
+	if (tb[IFREG_A_LOCATION])
+		json_string(f, "waits_for", str_attr(tb, IFREG_A_LOCATION));
 	json_bool(f, "default", tb[IFREG_A_DEFAULT]);
 	/* Only a do's reply carries it. */
 	if (tb[IFREG_A_STORE])
@@ -62,6 +64,8 @@ static int list_cb(const struct nlattr *tb[], void *data)
 		fprintf(f, " reference %s", str_attr(tb, IFREG_A_REFERENCE));
 	if (tb[IFREG_A_PDO])
 		fprintf(f, " pdo %s", pdo_attr(tb));
+	if (tb[IFREG_A_LOCATION])
+		fprintf(f, " waits-for %s", str_attr(tb, IFREG_A_LOCATION));
 	if (tb[IFREG_A_DEFAULT])
 		fputs(" default", f);
 	fputc('\n', f);
@@ -86,6 +90,8 @@ static int show_cb(const struct nlattr *tb[], void *data)
 		fprintf(f, "reference:     %s\n", str_attr(tb, IFREG_A_REFERENCE));
 	fprintf(f, "state:         %s\n", state_name(tb));
 	fprintf(f, "pdo:           %s\n", pdo_attr(tb) ?: "(not bound)");
+	if (tb[IFREG_A_LOCATION])
+		fprintf(f, "waits for:     %s\n", str_attr(tb, IFREG_A_LOCATION));
 	fprintf(f, "default:       %s\n", tb[IFREG_A_DEFAULT] ? "yes" : "no");
 	if (tb[IFREG_A_STORE])
 		return print_store(f, tb[IFREG_A_STORE], NULL, "store:         ");

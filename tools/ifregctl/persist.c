@@ -50,7 +50,9 @@ static int save_iface_cb(const struct nlattr *tb[], void *data)
 	if (!tb[IFREG_A_SYMBOLIC_LINK] || !tb[IFREG_A_CLASS] || !tb[IFREG_A_INSTANCE_PATH])
 		return -EBADMSG;
 	return store_add_iface(c->s, str_attr(tb, IFREG_A_CLASS), str_attr(tb, IFREG_A_INSTANCE_PATH),
-			       str_attr(tb, IFREG_A_REFERENCE), pdo_attr(tb),
+			       str_attr(tb, IFREG_A_REFERENCE),
+			       /* Bound, or waiting for the device there. */
+			       pdo_attr(tb) ?: str_attr(tb, IFREG_A_LOCATION),
 			       str_attr(tb, IFREG_A_SYMBOLIC_LINK));
 }
 

@@ -167,6 +167,13 @@ enum ifreg_attr {
 				 * registered ("/devices/.../net/eth0"), at
 				 * most 255 bytes
 				 */
+	IFREG_A_LOCATION,	/* string, an instance without a PDO: the sysfs
+				 * path ("/sys/devices/...") of the device it
+				 * waits for, "@<namespace cookie>" after it for
+				 * a netdev of a network namespace other than
+				 * the initial one; absent when any device with
+				 * its instance path would do
+				 */
 
 	__IFREG_A_MAX,
 	IFREG_A_MAX = __IFREG_A_MAX - 1
