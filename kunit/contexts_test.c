@@ -10,6 +10,7 @@
 
 #include <kunit/test.h>
 #include <linux/device.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 
 #include "notify.h"
@@ -55,7 +56,8 @@ static void kt_cb_expect_lifecycle(struct kunit *test, struct kt_log *log,
 	kfree(kt_cb.link);
 }
 
-static struct bus_type kt_ctx_bus = {
+/* A bus of its own, const where the kernel's own are (6.1 writes it). */
+static typeof(platform_bus_type) kt_ctx_bus = {
 	.name = "ifreg_kt_ctx",
 };
 
@@ -154,7 +156,8 @@ static void register_from_the_class_interface(struct kunit *test)
 	class_unregister(&kt_ctx_class);
 }
 
-static struct bus_type kt_late_bus = {
+/* A bus of its own, const where the kernel's own are (6.1 writes it). */
+static typeof(platform_bus_type) kt_late_bus = {
 	.name = "ifreg_kt_late",
 };
 
@@ -179,8 +182,10 @@ static void deletion_while_the_watch_is_set_up(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, held && gone);
 	device_initialize(held);
 	device_initialize(gone);
-	held->bus = gone->bus = &kt_late_bus;
-	held->release = gone->release = ifreg_kt_release_kfree;
+	held->bus = &kt_late_bus;
+	gone->bus = &kt_late_bus;
+	held->release = ifreg_kt_release_kfree;
+	gone->release = ifreg_kt_release_kfree;
 	dev_set_name(held, "ktlate0");
 	dev_set_name(gone, "ktlate1");
 	KUNIT_ASSERT_EQ(test, device_add(held), 0);

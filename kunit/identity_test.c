@@ -169,7 +169,8 @@ static int kt_race_notify(struct notifier_block *nb, unsigned long action,
 	return NOTIFY_DONE;
 }
 
-static struct bus_type kt_race_bus = {
+/* A bus of its own, const where the kernel's own are (6.1 writes it). */
+static typeof(platform_bus_type) kt_race_bus = {
 	.name = "ifreg_kt_race",
 };
 
