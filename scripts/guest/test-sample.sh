@@ -36,8 +36,9 @@ devices_of() {
 	done | sort
 }
 
-rm -f "$LOG"
+# Events of the scripts before are logged first, then the log starts.
 settle
+rm -f "$LOG"
 check load "insmod ifreg and ifreg_sample failed" sh -c "insmod $IFREG_KO && insmod $SAMPLE_KO"
 settle
 
