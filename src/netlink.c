@@ -8,16 +8,21 @@
  * commands marked IFREG_NL_SYS_ADMIN), changes to the NDIS table
  * CAP_NET_ADMIN in the namespace's user namespace (GENL_UNS_ADMIN_PERM).
  * Dumps carry the registry's (or the table's) generation in cb->seq, so a
- * dump that raced a change is flagged NLM_F_DUMP_INTR. The family listens
- * to the registry from its init to its exit and multicasts each change.
+ * dump that raced a change is flagged NLM_F_DUMP_INTR; their state lives in
+ * cb->ctx and points into the request, so a dump whose start fails, which
+ * .done never sees, leaves nothing behind. The family listens to the
+ * registry from its init to its exit and multicasts each change.
  */
 
+#include <linux/build_bug.h>
 #include <linux/device.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
+
+#include <kunit/visibility.h>
 
 #include "device.h"
 #include "guid.h"
@@ -241,72 +246,61 @@ static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* Dump filters, parsed once at the start of the dump. */
-struct ifreg_nl_filter {
-	bool by_class;
+/*
+ * An IFREG_CMD_INTERFACE_GET dump, in cb->ctx: its filters, parsed once at
+ * its start, and how far it got. @pdo points into the request, which the
+ * dump keeps until it ends: nothing is allocated.
+ */
+struct ifreg_nl_inst_dump {
+	long pos;		/* instances already considered */
+	const char *pdo;	/* the kobject path to match, or NULL */
 	guid_t class_guid;
-	char *pdo;
 	u32 flags;
+	bool by_class;
 };
+
+static_assert(sizeof(struct ifreg_nl_inst_dump) <=
+	      sizeof_field(struct netlink_callback, ctx));
 
 static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct nlattr **attrs = ifreg_dumpit_attrs(info);
-	struct ifreg_nl_filter *f;
+	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
+	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return -ENOMEM;
-	cb->args[1] = (long)f;
 	if (attrs[IFREG_A_CLASS]) {
-		f->by_class = true;
-		if (ifreg_guid_parse(nla_data(attrs[IFREG_A_CLASS]), &f->class_guid)) {
+		d->by_class = true;
+		if (ifreg_guid_parse(nla_data(attrs[IFREG_A_CLASS]), &d->class_guid)) {
 			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[IFREG_A_CLASS],
 					    "not a GUID in braces");
 			return -EINVAL;
 		}
 	}
 	if (attrs[IFREG_A_PDO]) {
-		const char *p = nla_data(attrs[IFREG_A_PDO]);
-
+		d->pdo = nla_data(attrs[IFREG_A_PDO]);
 		/* Compared with kobject paths, which have no "/sys". */
-		if (!strncmp(p, "/sys/", 5))
-			p += 4;
-		f->pdo = kstrdup(p, GFP_KERNEL);
-		if (!f->pdo)
-			return -ENOMEM;
+		if (!strncmp(d->pdo, "/sys/", 5))
+			d->pdo += 4;
 	}
 	if (attrs[IFREG_A_FLAGS])
-		f->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
+		d->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
 	return 0;
 }
 
-static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
-{
-	struct ifreg_nl_filter *f = (void *)cb->args[1];
-
-	if (f)
-		kfree(f->pdo);
-	kfree(f);
-	return 0;
-}
-
-static bool ifreg_nl_match(struct ifreg_nl_filter *f, struct ifreg_instance *inst)
+static bool ifreg_nl_match(struct ifreg_nl_inst_dump *d, struct ifreg_instance *inst)
 {
 	char *path;
 	bool match;
 
-	if (!ifreg_instance_announced(inst) && !(f->flags & IFREG_F_INCLUDE_NONACTIVE))
+	if (!ifreg_instance_announced(inst) && !(d->flags & IFREG_F_INCLUDE_NONACTIVE))
 		return false;
-	if (f->by_class && !guid_equal(&f->class_guid, &inst->class->guid))
+	if (d->by_class && !guid_equal(&d->class_guid, &inst->class->guid))
 		return false;
-	if (!f->pdo)
+	if (!d->pdo)
 		return true;
 	if (!inst->pdo)
 		return false;
 	path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
-	match = path && !strcmp(path, f->pdo);
+	match = path && !strcmp(path, d->pdo);
 	kfree(path);
 	return match;
 }
@@ -333,11 +327,10 @@ static bool ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 /*
  * Class by class, in the order ifreg_get_interfaces() lists them: the
  * default interface first, then the others in order of registration.
- * cb->args[0] counts the instances already considered.
  */
 static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct ifreg_nl_filter *f = (void *)cb->args[1];
+	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct ifreg_instance *inst, *def;
 	struct ifreg_class *cls;
 	long i = 0;
@@ -345,20 +338,20 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
-		if (f->by_class && !guid_equal(&f->class_guid, &cls->guid))
+		if (d->by_class && !guid_equal(&d->class_guid, &cls->guid))
 			continue;
 		def = cls->default_inst;
-		if (def && i++ >= cb->args[0]) {
-			if (ifreg_nl_match(f, def) && !ifreg_nl_dump_one(skb, cb, def))
+		if (def && i++ >= d->pos) {
+			if (ifreg_nl_match(d, def) && !ifreg_nl_dump_one(skb, cb, def))
 				goto out;
-			cb->args[0] = i;
+			d->pos = i;
 		}
 		list_for_each_entry(inst, &cls->instances, class_node) {
-			if (inst == def || i++ < cb->args[0])
+			if (inst == def || i++ < d->pos)
 				continue;
-			if (ifreg_nl_match(f, inst) && !ifreg_nl_dump_one(skb, cb, inst))
+			if (ifreg_nl_match(d, inst) && !ifreg_nl_dump_one(skb, cb, inst))
 				goto out;
-			cb->args[0] = i;
+			d->pos = i;
 		}
 	}
 out:
@@ -636,7 +629,6 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.doit = ifreg_nl_instance_get,
 		.start = ifreg_nl_instance_dump_start,
 		.dumpit = ifreg_nl_instance_dump,
-		.done = ifreg_nl_instance_dump_done,
 	},
 	{
 		.cmd = IFREG_CMD_INTERFACE_REGISTER,
@@ -732,6 +724,7 @@ struct genl_family ifreg_nl_family __ro_after_init = {
 	.mcgrps = ifreg_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(ifreg_nl_mcgrps),
 };
+EXPORT_SYMBOL_IF_KUNIT(ifreg_nl_family);
 
 static struct ifreg_listener ifreg_nl_listener = {
 	.changed = ifreg_nl_changed,
