@@ -7,6 +7,8 @@
  * device interfaces need CAP_SYS_ADMIN (checked once, in pre_doit, for the
  * commands marked IFREG_NL_SYS_ADMIN), changes to the NDIS table
  * CAP_NET_ADMIN in the namespace's user namespace (GENL_UNS_ADMIN_PERM).
+ * Device interfaces are read, and their events heard, only in the initial
+ * network namespace (IFREG_NL_INIT_NET, and each dump's start).
  * Dumps carry the registry's (or the table's) generation in cb->seq, so a
  * dump that raced a change is flagged NLM_F_DUMP_INTR; their state lives in
  * cb->ctx and points into the request, so a dump whose start fails, which
@@ -20,6 +22,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/net_namespace.h>
 #include <net/sock.h>
 
 #include <kunit/visibility.h>
@@ -30,8 +33,9 @@
 #include "netlink.h"
 #include "registry.h"
 
-/* genl_ops.internal_flags: the command changes device interfaces. */
-#define IFREG_NL_SYS_ADMIN	0x1
+/* genl_ops.internal_flags */
+#define IFREG_NL_SYS_ADMIN	0x1	/* changes device interfaces */
+#define IFREG_NL_INIT_NET	0x2	/* reads device interfaces */
 
 /* Not const: 6.1's struct nla_policy points to it without. */
 static struct netlink_range_validation ifreg_nl_luid_index_range = {
@@ -64,6 +68,19 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 
 /* Sequence number of the last event multicast. */
 static u64 ifreg_nl_seq;		/* protected by ifreg_lock */
+
+/*
+ * Device interfaces are not per namespace and show the initial namespace's
+ * devices: only its sockets read them, as only they hear their events.
+ */
+static int ifreg_nl_check_net(const struct net *net, struct netlink_ext_ack *extack)
+{
+	if (net_eq(net, &init_net))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "device interfaces are visible only in the initial network namespace");
+	return -EOPNOTSUPP;
+}
 
 static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
 {
@@ -117,9 +134,10 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *in
 }
 
 /*
- * Multicast a change of the registry: its listener, called under ifreg_lock
- * in the order of the changes. A message that cannot be allocated still
- * uses its sequence number, so listeners see the gap.
+ * Multicast a change of the registry to the initial network namespace: its
+ * listener, called under ifreg_lock in the order of the changes. A message
+ * that cannot be allocated still uses its sequence number, so listeners see
+ * the gap.
  */
 static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *inst)
 {
@@ -140,7 +158,12 @@ static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *
 		return;
 	}
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast_allns(&ifreg_nl_family, skb, 0, 0);
+	genlmsg_multicast(&ifreg_nl_family, skb, 0, 0, GFP_KERNEL);
+}
+
+static int ifreg_nl_class_dump_start(struct netlink_callback *cb)
+{
+	return ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
 }
 
 static int ifreg_nl_class_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -266,7 +289,11 @@ static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
+	int err;
 
+	err = ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
+	if (err)
+		return err;
 	if (attrs[IFREG_A_CLASS]) {
 		d->by_class = true;
 		if (ifreg_guid_parse(nla_data(attrs[IFREG_A_CLASS]), &d->class_guid)) {
@@ -622,6 +649,7 @@ static int ifreg_nl_store_del(struct sk_buff *skb, struct genl_info *info)
 static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_CLASS_GET,
+		.start = ifreg_nl_class_dump_start,
 		.dumpit = ifreg_nl_class_dump,
 	},
 	{
@@ -629,6 +657,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.doit = ifreg_nl_instance_get,
 		.start = ifreg_nl_instance_dump_start,
 		.dumpit = ifreg_nl_instance_dump,
+		.internal_flags = IFREG_NL_INIT_NET,
 	},
 	{
 		.cmd = IFREG_CMD_INTERFACE_REGISTER,
@@ -658,6 +687,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_STORE_GET,
 		.doit = ifreg_nl_store_get,
+		.internal_flags = IFREG_NL_INIT_NET,
 	},
 	{
 		.cmd = IFREG_CMD_STORE_SET,
@@ -695,13 +725,19 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	},
 };
 
-/* The one check of CAP_SYS_ADMIN, for every command that changes interfaces. */
+/*
+ * The one check of CAP_SYS_ADMIN, for every command that changes device
+ * interfaces, and of the namespace of every one that reads them (their
+ * dumps check it at their start).
+ */
 static int ifreg_nl_pre_doit(const struct ifreg_genl_doit_ops *ops,
 			     struct sk_buff *skb, struct genl_info *info)
 {
 	if ((ops->internal_flags & IFREG_NL_SYS_ADMIN) &&
 	    !netlink_capable(skb, CAP_SYS_ADMIN))
 		return -EPERM;
+	if (ops->internal_flags & IFREG_NL_INIT_NET)
+		return ifreg_nl_check_net(genl_info_net(info), info->extack);
 	return 0;
 }
 

@@ -11,6 +11,14 @@
  * instance as the change left it) with a sequence number (IFREG_A_SEQ) that
  * grows by one per event, so a listener can tell it missed some.
  *
+ * Device interfaces belong to the initial network namespace: their reads
+ * (IFREG_CMD_CLASS_GET, IFREG_CMD_INTERFACE_GET, IFREG_CMD_STORE_GET) from
+ * a socket of another namespace fail with -EOPNOTSUPP and an extended ack
+ * saying so, and their events are multicast to the initial namespace
+ * only. Their changes, which need CAP_SYS_ADMIN in the initial user
+ * namespace, are taken from any namespace (a netdev is named by the sysfs
+ * path its own namespace shows).
+ *
  * Dumps restart-safe: a dump that raced a change is flagged with
  * NLM_F_DUMP_INTR on its messages (and can be asked again).
  */
