@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite ifreg_netlink: the generic netlink family as user space meets
- * it, through a netlink socket of the initial namespace. A dump refused at
- * its start answers the error and leaves nothing behind (what a case
- * leaked, the kmemleak scan after the suites reports); an instance's store
- * is answered whole in one reply when it fits, refused with -EMSGSIZE when
- * it does not, and always whole, entry by entry, by the IFREG_CMD_STORE_GET
- * dump, however large its entries.
+ * it, through a netlink socket of the initial namespace. A refused dump
+ * answers the error with its message and leaves nothing behind (what a
+ * case leaked, the kmemleak scan after the suites reports); an instance's
+ * store is answered whole in one reply when it fits, refused with
+ * -EMSGSIZE when it does not, and always whole, entry by entry, by the
+ * IFREG_CMD_STORE_GET dump, however large its entries.
  */
 
 #include <kunit/resource.h>
@@ -165,11 +165,11 @@ static void kt_put_string(struct kunit *test, struct sk_buff *skb, int attr, con
 }
 
 /*
- * A dump whose start refuses the request (a class that is not a GUID,
- * with or without a device filter; a store dump of no instance) answers
- * that error with its message, each of many times, and leaves nothing.
+ * A dump whose request is refused (a class that is not a GUID, with or
+ * without a device filter; a store dump of no instance) answers that
+ * error with its message, each of many times, and leaves nothing.
  */
-static void refused_dump_start_leaves_nothing(struct kunit *test)
+static void refused_dump_leaves_nothing(struct kunit *test)
 {
 	struct kt_nl *nl = kt_nl_open(test);
 	struct sk_buff *skb;
@@ -368,7 +368,7 @@ static void store_dump_carries_the_largest_entries(struct kunit *test)
 }
 
 static struct kunit_case ifreg_netlink_cases[] = {
-	KUNIT_CASE(refused_dump_start_leaves_nothing),
+	KUNIT_CASE(refused_dump_leaves_nothing),
 	KUNIT_CASE(store_that_fits_is_answered_whole),
 	KUNIT_CASE(store_too_large_for_a_reply_is_dumped),
 	KUNIT_CASE(store_dump_carries_the_largest_entries),

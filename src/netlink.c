@@ -8,14 +8,15 @@
  * commands marked IFREG_NL_SYS_ADMIN), changes to the NDIS table
  * CAP_NET_ADMIN in the namespace's user namespace (GENL_UNS_ADMIN_PERM).
  * Device interfaces are read, and their events heard, only in the initial
- * network namespace (IFREG_NL_INIT_NET, and each dump's start).
+ * network namespace (IFREG_NL_INIT_NET, and each dump's first round).
  * Dumps carry the registry's (or the table's) generation in cb->seq, so a
  * dump that raced a change is flagged NLM_F_DUMP_INTR; their state lives in
- * cb->ctx and points into the request, so a dump whose start fails, which
- * .done never sees, leaves nothing behind. Every reply is sized from what
- * it holds; what one message cannot hold (a large store) is dumped, one
- * entry per message. The family listens to the registry from its init to
- * its exit and multicasts each change.
+ * cb->ctx and points into the request, so a refused dump, which .done may
+ * never see, leaves nothing behind; they check their request in their
+ * first round, where every kernel carries the extended ack. Every reply is
+ * sized from what it holds; what one message cannot hold (a large store)
+ * is dumped, one entry per message. The family listens to the registry
+ * from its init to its exit and multicasts each change.
  */
 
 #include <linux/build_bug.h>
@@ -223,11 +224,6 @@ static int ifreg_nl_dump_full(struct sk_buff *skb, int err)
 	return skb->len ?: err;
 }
 
-static int ifreg_nl_class_dump_start(struct netlink_callback *cb)
-{
-	return ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
-}
-
 static int ifreg_nl_dump_class(struct sk_buff *skb, struct netlink_callback *cb,
 			       const struct ifreg_class *cls)
 {
@@ -253,8 +249,11 @@ static int ifreg_nl_class_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_class *cls;
 	long i = 0;
-	int err = 0;
+	int err;
 
+	err = ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
+	if (err)
+		return err;
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
@@ -397,9 +396,9 @@ static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * An IFREG_CMD_INTERFACE_GET dump, in cb->ctx: its filters, parsed once at
- * its start, and how far it got. @pdo points into the request, which the
- * dump keeps until it ends: nothing is allocated.
+ * An IFREG_CMD_INTERFACE_GET dump, in cb->ctx: its filters, taken from the
+ * request in its first round, and how far it got. @pdo points into the
+ * request, which the dump keeps until it ends: nothing is allocated.
  */
 struct ifreg_nl_inst_dump {
 	long pos;		/* instances already considered */
@@ -407,12 +406,25 @@ struct ifreg_nl_inst_dump {
 	guid_t class_guid;
 	u32 flags;
 	bool by_class;
+	bool ready;		/* the filters are set */
 };
 
 static_assert(sizeof(struct ifreg_nl_inst_dump) <=
 	      sizeof_field(struct netlink_callback, ctx));
 
+/* Room for the largest instance before the first round makes its message. */
 static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = IFREG_NL_INSTANCE_MAX;
+	return 0;
+}
+
+/*
+ * The dump's filters, checked in its first round rather than in .start:
+ * 6.1 hands .start no extended ack, and what a request is refused for
+ * reaches user space on every kernel from a round.
+ */
+static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
@@ -437,7 +449,7 @@ static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
 	}
 	if (attrs[IFREG_A_FLAGS])
 		d->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
-	cb->min_dump_alloc = IFREG_NL_INSTANCE_MAX;
+	d->ready = true;
 	return 0;
 }
 
@@ -487,8 +499,13 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 	struct ifreg_instance *inst, *def;
 	struct ifreg_class *cls;
 	long i = 0;
-	int err = 0;
+	int err;
 
+	if (!d->ready) {
+		err = ifreg_nl_instance_dump_filter(cb);
+		if (err)
+			return err;
+	}
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
@@ -730,47 +747,58 @@ out:
 }
 
 /*
- * An IFREG_CMD_STORE_GET dump, in cb->ctx: the instance's link, which
- * points into the request the dump keeps, and how many of its entries the
- * dump has considered.
+ * An IFREG_CMD_STORE_GET dump, in cb->ctx: the instance's link, taken in
+ * its first round from the request the dump keeps, and how many of its
+ * entries the dump has considered.
  */
 struct ifreg_nl_store_dump {
-	const char *link;
+	const char *link;	/* NULL before the first round */
 	long pos;
 };
 
 static_assert(sizeof(struct ifreg_nl_store_dump) <=
 	      sizeof_field(struct netlink_callback, ctx));
 
+/*
+ * Room for the largest entry the store holds, or may hold later, before the
+ * first round makes its message. The request is checked in that round,
+ * which, unlike .start on 6.1, can say why it is refused.
+ */
 static int ifreg_nl_store_dump_start(struct netlink_callback *cb)
 {
-	struct ifreg_nl_store_dump *d = (void *)cb->ctx;
 	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
 	const struct ifreg_store_entry *e;
 	struct ifreg_instance *inst;
 	size_t room;
+
+	room = nla_total_size(NAME_MAX + 1) + nla_total_size(sizeof(u32)) +
+	       nla_total_size(min_t(size_t, ifreg_max_store_size, IFREG_STORE_MAX_BYTES));
+	if (attrs[IFREG_A_SYMBOLIC_LINK] && net_eq(sock_net(cb->skb->sk), &init_net)) {
+		mutex_lock(&ifreg_lock);
+		if (!ifreg_registry_find(nla_data(attrs[IFREG_A_SYMBOLIC_LINK]), &inst))
+			list_for_each_entry(e, &inst->store.entries, node)
+				room = max(room, ifreg_nl_entry_size(e));
+		mutex_unlock(&ifreg_lock);
+	}
+	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN + room);
+	return 0;
+}
+
+/* The instance the dump's request names, checked in its first round. */
+static int ifreg_nl_store_dump_link(struct netlink_callback *cb)
+{
+	struct ifreg_nl_store_dump *d = (void *)cb->ctx;
+	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
 	int err;
 
 	err = ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
 	if (err)
 		return err;
-	if (NL_REQ_ATTR_CHECK(cb->extack, NULL, attrs, IFREG_A_SYMBOLIC_LINK))
+	if (NL_REQ_ATTR_CHECK(cb->extack, NULL, attrs, IFREG_A_SYMBOLIC_LINK)) {
+		NL_SET_ERR_MSG(cb->extack, "need a symbolic link");
 		return -EINVAL;
-	d->link = nla_data(attrs[IFREG_A_SYMBOLIC_LINK]);
-	/* Room for the largest entry the store holds, or may hold later. */
-	room = nla_total_size(NAME_MAX + 1) + nla_total_size(sizeof(u32)) +
-	       nla_total_size(min_t(size_t, ifreg_max_store_size, IFREG_STORE_MAX_BYTES));
-	mutex_lock(&ifreg_lock);
-	err = ifreg_registry_find(d->link, &inst);
-	if (!err)
-		list_for_each_entry(e, &inst->store.entries, node)
-			room = max(room, ifreg_nl_entry_size(e));
-	mutex_unlock(&ifreg_lock);
-	if (err) {
-		NL_SET_ERR_MSG(cb->extack, "no such interface");
-		return err;
 	}
-	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN + room);
+	d->link = nla_data(attrs[IFREG_A_SYMBOLIC_LINK]);
 	return 0;
 }
 
@@ -782,17 +810,28 @@ static int ifreg_nl_store_dump_start(struct netlink_callback *cb)
 static int ifreg_nl_store_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_nl_store_dump *d = (void *)cb->ctx;
+	bool first = !d->link;
 	struct ifreg_store_entry *e;
 	struct ifreg_instance *inst;
 	long i = 0;
 	void *hdr;
 	int err;
 
+	if (first) {
+		err = ifreg_nl_store_dump_link(cb);
+		if (err)
+			return err;
+	}
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
 	err = ifreg_registry_find(d->link, &inst);
-	if (err)
+	if (err) {
+		if (first)
+			NL_SET_ERR_MSG(cb->extack, "no such interface");
+		else if (err == -ENOENT)
+			err = 0;
 		goto out;
+	}
 	list_for_each_entry(e, &inst->store.entries, node) {
 		if (i++ < d->pos)
 			continue;
@@ -812,8 +851,6 @@ static int ifreg_nl_store_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	err = 0;
 out:
 	mutex_unlock(&ifreg_lock);
-	if (err == -ENOENT)
-		return 0;
 	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
@@ -866,7 +903,6 @@ static int ifreg_nl_store_del(struct sk_buff *skb, struct genl_info *info)
 static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_CLASS_GET,
-		.start = ifreg_nl_class_dump_start,
 		.dumpit = ifreg_nl_class_dump,
 	},
 	{

@@ -20,7 +20,9 @@
  * path its own namespace shows).
  *
  * Dumps restart-safe: a dump that raced a change is flagged with
- * NLM_F_DUMP_INTR on its messages (and can be asked again).
+ * NLM_F_DUMP_INTR on its messages (and can be asked again). A dump whose
+ * request is refused answers the error, with its extended ack, in its
+ * NLMSG_DONE.
  *
  * Nothing is answered cut or malformed: a reply is sized from what it
  * holds, what one message cannot hold is dumped one item per message, and
