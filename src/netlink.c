@@ -7,17 +7,28 @@
  * device interfaces need CAP_SYS_ADMIN (checked once, in pre_doit, for the
  * commands marked IFREG_NL_SYS_ADMIN), changes to the NDIS table
  * CAP_NET_ADMIN in the namespace's user namespace (GENL_UNS_ADMIN_PERM).
+ * Device interfaces are read, and their events heard, only in the initial
+ * network namespace (IFREG_NL_INIT_NET, and each dump's first round).
  * Dumps carry the registry's (or the table's) generation in cb->seq, so a
- * dump that raced a change is flagged NLM_F_DUMP_INTR. The family listens
- * to the registry from its init to its exit and multicasts each change.
+ * dump that raced a change is flagged NLM_F_DUMP_INTR; their state lives in
+ * cb->ctx and points into the request, so a refused dump, which .done may
+ * never see, leaves nothing behind; they check their request in their
+ * first round, where every kernel carries the extended ack. Every reply is
+ * sized from what it holds; what one message cannot hold (a large store)
+ * is dumped, one entry per message. The family listens to the registry
+ * from its init to its exit and multicasts each change.
  */
 
+#include <linux/build_bug.h>
 #include <linux/device.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/net_namespace.h>
 #include <net/sock.h>
+
+#include <kunit/visibility.h>
 
 #include "device.h"
 #include "guid.h"
@@ -25,8 +36,9 @@
 #include "netlink.h"
 #include "registry.h"
 
-/* genl_ops.internal_flags: the command changes device interfaces. */
-#define IFREG_NL_SYS_ADMIN	0x1
+/* genl_ops.internal_flags */
+#define IFREG_NL_SYS_ADMIN	0x1	/* changes device interfaces */
+#define IFREG_NL_INIT_NET	0x2	/* reads device interfaces */
 
 /* Not const: 6.1's struct nla_policy points to it without. */
 static struct netlink_range_validation ifreg_nl_luid_index_range = {
@@ -41,7 +53,8 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_INSTANCE_PATH] = { .type = NLA_NUL_STRING, .len = NAME_MAX },
 	[IFREG_A_PDO] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[IFREG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
-	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE),
+	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE |
+					  IFREG_F_NO_STORE),
 	[IFREG_A_IFINDEX] = { .type = NLA_U32 },
 	[IFREG_A_NET_LUID] = { .type = NLA_U64 },
 	[IFREG_A_IFTYPE] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -57,8 +70,36 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_LUID_KEY] = { .type = NLA_NUL_STRING, .len = IFREG_NDIS_KEY_MAX },
 };
 
+/* Room for a string attribute holding @s, and for a GUID's. */
+#define IFREG_NL_STR_SIZE(s)	nla_total_size(strlen(s) + 1)
+#define IFREG_NL_GUID_SIZE	nla_total_size(IFREG_GUID_BUFSZ)
+
+/*
+ * The largest message about an instance that a dump makes room for: names
+ * no longer than a sysfs name, its device's path no longer than a path
+ * user space can open, with "/sys" before and a namespace's cookie after.
+ */
+#define IFREG_NL_INSTANCE_MAX						\
+	nlmsg_total_size(GENL_HDRLEN + nla_total_size(4 + NAME_MAX + 1) +	\
+			 IFREG_NL_GUID_SIZE + 2 * nla_total_size(NAME_MAX + 1) +	\
+			 nla_total_size(sizeof(u8)) + nla_total_size(0) +	\
+			 nla_total_size(PATH_MAX + 32))
+
 /* Sequence number of the last event multicast. */
 static u64 ifreg_nl_seq;		/* protected by ifreg_lock */
+
+/*
+ * Device interfaces are not per namespace and show the initial namespace's
+ * devices: only its sockets read them, as only they hear their events.
+ */
+static int ifreg_nl_check_net(const struct net *net, struct netlink_ext_ack *extack)
+{
+	if (net_eq(net, &init_net))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "device interfaces are visible only in the initial network namespace");
+	return -EOPNOTSUPP;
+}
 
 static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
 {
@@ -69,35 +110,62 @@ static int ifreg_nl_put_guid(struct sk_buff *skb, int attr, const guid_t *guid)
 }
 
 /*
- * Where the instance's device is: IFREG_A_PDO, its sysfs path
- * "/sys/devices/...", while bound; else IFREG_A_LOCATION, where the device
- * it waits for is, when it knows.
+ * An instance as a message shows it. Where its device is, a path made for
+ * the message, is made first, so that the message can be sized to hold it.
  */
-static int ifreg_nl_put_pdo(struct sk_buff *skb, struct ifreg_instance *inst)
-{
-	char *path, *sys;
-	int err;
+struct ifreg_nl_inst {
+	struct ifreg_instance *inst;
+	int where_attr;		/* IFREG_A_PDO, IFREG_A_LOCATION, or 0: none */
+	char *where;		/* its value, "/sys/devices/..." */
+};
 
-	if (!inst->pdo) {
-		if (!inst->location)
-			return 0;
-		sys = kasprintf(GFP_KERNEL, "/sys%s", inst->location);
-		err = sys ? nla_put_string(skb, IFREG_A_LOCATION, sys) : -ENOMEM;
-		kfree(sys);
-		return err;
+/*
+ * Where the instance's device is: IFREG_A_PDO, its sysfs path, while bound;
+ * else IFREG_A_LOCATION, where the device it waits for is, when it knows.
+ */
+static int ifreg_nl_inst_init(struct ifreg_nl_inst *m, struct ifreg_instance *inst)
+{
+	char *path;
+
+	lockdep_assert_held(&ifreg_lock);
+	m->inst = inst;
+	m->where_attr = 0;
+	m->where = NULL;
+	if (inst->pdo) {
+		path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
+		if (path)
+			m->where = kasprintf(GFP_KERNEL, "/sys%s", path);
+		kfree(path);
+		m->where_attr = IFREG_A_PDO;
+	} else if (inst->location) {
+		m->where = kasprintf(GFP_KERNEL, "/sys%s", inst->location);
+		m->where_attr = IFREG_A_LOCATION;
 	}
-	path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
-	sys = path ? kasprintf(GFP_KERNEL, "/sys%s", path) : NULL;
-	kfree(path);
-	if (!sys)
-		return -ENOMEM;
-	err = nla_put_string(skb, IFREG_A_PDO, sys);
-	kfree(sys);
-	return err;
+	return m->where_attr && !m->where ? -ENOMEM : 0;
 }
 
-static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *inst)
+static void ifreg_nl_inst_release(struct ifreg_nl_inst *m)
 {
+	kfree(m->where);
+}
+
+/* The room the instance's attributes take. */
+static size_t ifreg_nl_inst_size(const struct ifreg_nl_inst *m)
+{
+	const struct ifreg_instance *inst = m->inst;
+
+	return IFREG_NL_STR_SIZE(inst->names.symbolic_link) + IFREG_NL_GUID_SIZE +
+	       IFREG_NL_STR_SIZE(inst->names.instance_path) +
+	       (inst->reference ? IFREG_NL_STR_SIZE(inst->reference) : 0) +
+	       nla_total_size(sizeof(u8)) +		/* IFREG_A_ENABLED */
+	       nla_total_size(0) +			/* IFREG_A_DEFAULT */
+	       (m->where ? IFREG_NL_STR_SIZE(m->where) : 0);
+}
+
+static int ifreg_nl_fill_instance(struct sk_buff *skb, const struct ifreg_nl_inst *m)
+{
+	struct ifreg_instance *inst = m->inst;
+
 	lockdep_assert_held(&ifreg_lock);
 	if (nla_put_string(skb, IFREG_A_SYMBOLIC_LINK, inst->names.symbolic_link) ||
 	    ifreg_nl_put_guid(skb, IFREG_A_CLASS, &inst->class->guid) ||
@@ -106,70 +174,101 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, struct ifreg_instance *in
 	     nla_put_string(skb, IFREG_A_REFERENCE, inst->reference)) ||
 	    nla_put_u8(skb, IFREG_A_ENABLED, ifreg_instance_announced(inst)) ||
 	    (inst->class->default_inst == inst && nla_put_flag(skb, IFREG_A_DEFAULT)) ||
-	    ifreg_nl_put_pdo(skb, inst))
+	    (m->where && nla_put_string(skb, m->where_attr, m->where)))
 		return -EMSGSIZE;
 	return 0;
 }
 
 /*
- * Multicast a change of the registry: its listener, called under ifreg_lock
- * in the order of the changes. A message that cannot be allocated still
- * uses its sequence number, so listeners see the gap.
+ * Multicast a change of the registry to the initial network namespace: its
+ * listener, called under ifreg_lock in the order of the changes. A message
+ * that cannot be made still uses its sequence number, so listeners see the
+ * gap.
  */
 static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *inst)
 {
+	struct ifreg_nl_inst m;
 	struct sk_buff *skb;
 	void *hdr;
 
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_nl_seq++;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
+	if (ifreg_nl_inst_init(&m, inst))
 		return;
+	skb = genlmsg_new(nla_total_size(sizeof(u32)) + nla_total_size_64bit(sizeof(u64)) +
+			  ifreg_nl_inst_size(&m), GFP_KERNEL);
+	if (!skb)
+		goto out;
 	hdr = genlmsg_put(skb, 0, 0, &ifreg_nl_family, 0, IFREG_CMD_EVENT);
 	if (!hdr ||
 	    nla_put_u32(skb, IFREG_A_EVENT, type) ||
 	    nla_put_u64_64bit(skb, IFREG_A_SEQ, ifreg_nl_seq, IFREG_A_PAD) ||
-	    ifreg_nl_fill_instance(skb, inst)) {
+	    ifreg_nl_fill_instance(skb, &m)) {
 		nlmsg_free(skb);
-		return;
+		goto out;
 	}
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast_allns(&ifreg_nl_family, skb, 0, 0);
+	genlmsg_multicast(&ifreg_nl_family, skb, 0, 0, GFP_KERNEL);
+out:
+	ifreg_nl_inst_release(&m);
+}
+
+/*
+ * What a dump returns when the next message does not fit: the messages it
+ * made, to go on in a fresh buffer; -EMSGSIZE when not even one fitted, so
+ * that user space hears of a message too large rather than of a dump that
+ * ended early. @err is the error of the message that failed.
+ */
+static int ifreg_nl_dump_full(struct sk_buff *skb, int err)
+{
+	return skb->len ?: err;
+}
+
+static int ifreg_nl_dump_class(struct sk_buff *skb, struct netlink_callback *cb,
+			       const struct ifreg_class *cls)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_CLASS_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (ifreg_nl_put_guid(skb, IFREG_A_CLASS, &cls->guid) ||
+	    nla_put_u32(skb, IFREG_A_COUNT, cls->count) ||
+	    (cls->default_inst &&
+	     nla_put_string(skb, IFREG_A_DEFAULT_LINK, cls->default_inst->names.symbolic_link))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
 }
 
 static int ifreg_nl_class_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_class *cls;
 	long i = 0;
-	void *hdr;
+	int err;
 
+	err = ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
+	if (err)
+		return err;
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
 		if (i++ < cb->args[0])
 			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_CLASS_GET);
-		if (!hdr)
+		err = ifreg_nl_dump_class(skb, cb, cls);
+		if (err)
 			break;
-		genl_dump_check_consistent(cb, hdr);
-		if (ifreg_nl_put_guid(skb, IFREG_A_CLASS, &cls->guid) ||
-		    nla_put_u32(skb, IFREG_A_COUNT, cls->count) ||
-		    (cls->default_inst &&
-		     nla_put_string(skb, IFREG_A_DEFAULT_LINK,
-				    cls->default_inst->names.symbolic_link))) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
 		cb->args[0] = i;
 	}
 	mutex_unlock(&ifreg_lock);
-	return skb->len;
+	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
-static int ifreg_nl_put_entry_key(struct sk_buff *skb, struct ifreg_store_entry *e)
+static int ifreg_nl_put_entry_key(struct sk_buff *skb, const struct ifreg_store_entry *e)
 {
 	if (e->name)
 		return nla_put_string(skb, IFREG_A_VALUE_NAME, e->name);
@@ -180,10 +279,45 @@ static int ifreg_nl_put_entry_key(struct sk_buff *skb, struct ifreg_store_entry 
 	return 0;
 }
 
-/* Every value and property of an instance, nested. */
-static int ifreg_nl_put_store(struct sk_buff *skb, struct ifreg_instance *inst)
+/* One value or property: its key, flags and data. */
+static int ifreg_nl_put_entry(struct sk_buff *skb, const struct ifreg_store_entry *e)
 {
-	struct ifreg_store_entry *e;
+	if (ifreg_nl_put_entry_key(skb, e) ||
+	    nla_put_u32(skb, IFREG_A_STORE_FLAGS, e->flags) ||
+	    nla_put(skb, IFREG_A_DATA, e->size, e->data))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The room ifreg_nl_put_entry() takes. */
+static size_t ifreg_nl_entry_size(const struct ifreg_store_entry *e)
+{
+	return (e->name ? IFREG_NL_STR_SIZE(e->name) :
+			  IFREG_NL_GUID_SIZE + 2 * nla_total_size(sizeof(u32))) +
+	       nla_total_size(sizeof(u32)) + nla_total_size(e->size);
+}
+
+/*
+ * The room IFREG_A_STORE takes, every value and property of the instance
+ * nested, or -EMSGSIZE when that is more than one attribute holds.
+ */
+static int ifreg_nl_store_size(const struct ifreg_instance *inst, size_t *size)
+{
+	const struct ifreg_store_entry *e;
+	size_t len = 0;
+
+	list_for_each_entry(e, &inst->store.entries, node) {
+		len += nla_total_size(ifreg_nl_entry_size(e));
+		if (len > U16_MAX - NLA_HDRLEN)
+			return -EMSGSIZE;
+	}
+	*size = nla_total_size(len);
+	return 0;
+}
+
+static int ifreg_nl_put_store(struct sk_buff *skb, const struct ifreg_instance *inst)
+{
+	const struct ifreg_store_entry *e;
 	struct nlattr *store, *entry;
 
 	store = nla_nest_start(skb, IFREG_A_STORE);
@@ -191,9 +325,7 @@ static int ifreg_nl_put_store(struct sk_buff *skb, struct ifreg_instance *inst)
 		return -EMSGSIZE;
 	list_for_each_entry(e, &inst->store.entries, node) {
 		entry = nla_nest_start(skb, IFREG_A_STORE_ENTRY);
-		if (!entry || ifreg_nl_put_entry_key(skb, e) ||
-		    nla_put_u32(skb, IFREG_A_STORE_FLAGS, e->flags) ||
-		    nla_put(skb, IFREG_A_DATA, e->size, e->data))
+		if (!entry || ifreg_nl_put_entry(skb, e))
 			return -EMSGSIZE;
 		nla_nest_end(skb, entry);
 	}
@@ -201,169 +333,204 @@ static int ifreg_nl_put_store(struct sk_buff *skb, struct ifreg_instance *inst)
 	return 0;
 }
 
+/*
+ * The reply about one instance, sized from what it holds: to a show
+ * (IFREG_CMD_INTERFACE_GET) with its store unless @with_store is false,
+ * to a register or restore without, and IFREG_A_EXISTS if @exists.
+ */
 static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance *inst,
-				   u8 cmd, bool exists)
+				   u8 cmd, bool exists, bool with_store)
 {
+	struct ifreg_nl_inst m;
+	size_t store = 0;
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	/* Room for the whole store, which its caps keep under 64 KiB. */
-	msg = genlmsg_new(NLMSG_GOODSIZE + inst->store.bytes +
-			  inst->store.count * (NAME_MAX + 64), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
-	if (!hdr || ifreg_nl_fill_instance(msg, inst) ||
-	    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
-	    (cmd == IFREG_CMD_INTERFACE_GET && ifreg_nl_put_store(msg, inst))) {
-		nlmsg_free(msg);
+	if (with_store && ifreg_nl_store_size(inst, &store)) {
+		GENL_SET_ERR_MSG(info, "store too large for one message: dump IFREG_CMD_STORE_GET");
 		return -EMSGSIZE;
 	}
+	err = ifreg_nl_inst_init(&m, inst);
+	if (err)
+		return err;
+	err = -ENOMEM;
+	msg = genlmsg_new(ifreg_nl_inst_size(&m) + nla_total_size(0) + store, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	err = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
+	if (!hdr || ifreg_nl_fill_instance(msg, &m) ||
+	    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
+	    (with_store && ifreg_nl_put_store(msg, inst))) {
+		nlmsg_free(msg);
+		goto out;
+	}
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	err = genlmsg_reply(msg, info);
+out:
+	ifreg_nl_inst_release(&m);
+	return err;
 }
 
 static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *flags = info->attrs[IFREG_A_FLAGS];
 	struct ifreg_instance *inst;
+	bool with_store;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK))
 		return -EINVAL;
+	with_store = !(flags && (nla_get_u32(flags) & IFREG_F_NO_STORE));
 	mutex_lock(&ifreg_lock);
 	err = ifreg_registry_find(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]), &inst);
 	if (!err)
-		err = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_GET, false);
+		err = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_GET, false,
+					      with_store);
 	mutex_unlock(&ifreg_lock);
 	if (err == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no such interface");
 	return err;
 }
 
-/* Dump filters, parsed once at the start of the dump. */
-struct ifreg_nl_filter {
-	bool by_class;
+/*
+ * An IFREG_CMD_INTERFACE_GET dump, in cb->ctx: its filters, taken from the
+ * request in its first round, and how far it got. @pdo points into the
+ * request, which the dump keeps until it ends: nothing is allocated.
+ */
+struct ifreg_nl_inst_dump {
+	long pos;		/* instances already considered */
+	const char *pdo;	/* the kobject path to match, or NULL */
 	guid_t class_guid;
-	char *pdo;
 	u32 flags;
+	bool by_class;
+	bool ready;		/* the filters are set */
 };
 
+static_assert(sizeof(struct ifreg_nl_inst_dump) <=
+	      sizeof_field(struct netlink_callback, ctx));
+
+/* Room for the largest instance before the first round makes its message. */
 static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct nlattr **attrs = ifreg_dumpit_attrs(info);
-	struct ifreg_nl_filter *f;
+	cb->min_dump_alloc = IFREG_NL_INSTANCE_MAX;
+	return 0;
+}
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return -ENOMEM;
-	cb->args[1] = (long)f;
+/*
+ * The dump's filters, checked in its first round rather than in .start:
+ * 6.1 hands .start no extended ack, and what a request is refused for
+ * reaches user space on every kernel from a round.
+ */
+static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
+{
+	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
+	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
+	int err;
+
+	err = ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
+	if (err)
+		return err;
 	if (attrs[IFREG_A_CLASS]) {
-		f->by_class = true;
-		if (ifreg_guid_parse(nla_data(attrs[IFREG_A_CLASS]), &f->class_guid)) {
+		d->by_class = true;
+		if (ifreg_guid_parse(nla_data(attrs[IFREG_A_CLASS]), &d->class_guid)) {
 			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[IFREG_A_CLASS],
 					    "not a GUID in braces");
 			return -EINVAL;
 		}
 	}
 	if (attrs[IFREG_A_PDO]) {
-		const char *p = nla_data(attrs[IFREG_A_PDO]);
-
+		d->pdo = nla_data(attrs[IFREG_A_PDO]);
 		/* Compared with kobject paths, which have no "/sys". */
-		if (!strncmp(p, "/sys/", 5))
-			p += 4;
-		f->pdo = kstrdup(p, GFP_KERNEL);
-		if (!f->pdo)
-			return -ENOMEM;
+		if (!strncmp(d->pdo, "/sys/", 5))
+			d->pdo += 4;
 	}
 	if (attrs[IFREG_A_FLAGS])
-		f->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
+		d->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
+	d->ready = true;
 	return 0;
 }
 
-static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
+/* One instance of a dump: 1 when in the message, 0 when filtered out. */
+static int ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			     struct ifreg_instance *inst)
 {
-	struct ifreg_nl_filter *f = (void *)cb->args[1];
-
-	if (f)
-		kfree(f->pdo);
-	kfree(f);
-	return 0;
-}
-
-static bool ifreg_nl_match(struct ifreg_nl_filter *f, struct ifreg_instance *inst)
-{
-	char *path;
-	bool match;
-
-	if (!ifreg_instance_announced(inst) && !(f->flags & IFREG_F_INCLUDE_NONACTIVE))
-		return false;
-	if (f->by_class && !guid_equal(&f->class_guid, &inst->class->guid))
-		return false;
-	if (!f->pdo)
-		return true;
-	if (!inst->pdo)
-		return false;
-	path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
-	match = path && !strcmp(path, f->pdo);
-	kfree(path);
-	return match;
-}
-
-/* One instance of a dump; false when the message is full. */
-static bool ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
-			      struct ifreg_instance *inst)
-{
+	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
+	struct ifreg_nl_inst m;
 	void *hdr;
+	int ret;
 
+	if ((!ifreg_instance_announced(inst) && !(d->flags & IFREG_F_INCLUDE_NONACTIVE)) ||
+	    (d->pdo && !inst->pdo))
+		return 0;
+	ret = ifreg_nl_inst_init(&m, inst);
+	if (ret)
+		return ret;
+	/* A bound instance's IFREG_A_PDO is "/sys" and its kobject path. */
+	if (d->pdo && strcmp(m.where + 4, d->pdo))
+		goto out;
+	ret = -EMSGSIZE;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_INTERFACE_GET);
 	if (!hdr)
-		return false;
+		goto out;
 	genl_dump_check_consistent(cb, hdr);
-	if (ifreg_nl_fill_instance(skb, inst)) {
+	ret = ifreg_nl_fill_instance(skb, &m);
+	if (ret) {
 		genlmsg_cancel(skb, hdr);
-		return false;
+		goto out;
 	}
 	genlmsg_end(skb, hdr);
-	return true;
+	ret = 1;
+out:
+	ifreg_nl_inst_release(&m);
+	return ret;
 }
 
 /*
  * Class by class, in the order ifreg_get_interfaces() lists them: the
  * default interface first, then the others in order of registration.
- * cb->args[0] counts the instances already considered.
  */
 static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct ifreg_nl_filter *f = (void *)cb->args[1];
+	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct ifreg_instance *inst, *def;
 	struct ifreg_class *cls;
 	long i = 0;
+	int err;
 
+	if (!d->ready) {
+		err = ifreg_nl_instance_dump_filter(cb);
+		if (err)
+			return err;
+	}
 	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
 	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
-		if (f->by_class && !guid_equal(&f->class_guid, &cls->guid))
+		if (d->by_class && !guid_equal(&d->class_guid, &cls->guid))
 			continue;
 		def = cls->default_inst;
-		if (def && i++ >= cb->args[0]) {
-			if (ifreg_nl_match(f, def) && !ifreg_nl_dump_one(skb, cb, def))
+		if (def && i++ >= d->pos) {
+			err = ifreg_nl_dump_one(skb, cb, def);
+			if (err < 0)
 				goto out;
-			cb->args[0] = i;
+			d->pos = i;
 		}
 		list_for_each_entry(inst, &cls->instances, class_node) {
-			if (inst == def || i++ < cb->args[0])
+			if (inst == def || i++ < d->pos)
 				continue;
-			if (ifreg_nl_match(f, inst) && !ifreg_nl_dump_one(skb, cb, inst))
+			err = ifreg_nl_dump_one(skb, cb, inst);
+			if (err < 0)
 				goto out;
-			cb->args[0] = i;
+			d->pos = i;
 		}
 	}
+	err = 0;
 out:
 	mutex_unlock(&ifreg_lock);
-	return skb->len;
+	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
 /*
@@ -377,7 +544,7 @@ static int ifreg_nl_registered_reply(struct genl_info *info, struct ifreg_instan
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_nl_instance_reply(info, inst, cmd, exists);
+	ret = ifreg_nl_instance_reply(info, inst, cmd, exists, false);
 	mutex_unlock(&ifreg_lock);
 	ifreg_instance_put(inst);
 	return ret;
@@ -538,7 +705,7 @@ static int ifreg_nl_store_get(struct sk_buff *skb, struct genl_info *info)
 	struct ifreg_devpropkey key;
 	struct ifreg_store_entry *e;
 	struct ifreg_instance *inst;
-	struct sk_buff *msg;
+	struct sk_buff *msg = NULL;
 	const char *name;
 	void *hdr;
 	int err;
@@ -548,9 +715,6 @@ static int ifreg_nl_store_get(struct sk_buff *skb, struct genl_info *info)
 	err = ifreg_nl_store_key(info, &name, &key);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_GOODSIZE + ifreg_max_store_size, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	mutex_lock(&ifreg_lock);
 	err = ifreg_registry_find(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]), &inst);
 	if (err) {
@@ -563,11 +727,13 @@ static int ifreg_nl_store_get(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
+	err = -ENOMEM;
+	msg = genlmsg_new(ifreg_nl_entry_size(e), GFP_KERNEL);
+	if (!msg)
+		goto out;
 	err = -EMSGSIZE;
 	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, IFREG_CMD_STORE_GET);
-	if (hdr && !ifreg_nl_put_entry_key(msg, e) &&
-	    !nla_put_u32(msg, IFREG_A_STORE_FLAGS, e->flags) &&
-	    !nla_put(msg, IFREG_A_DATA, e->size, e->data)) {
+	if (hdr && !ifreg_nl_put_entry(msg, e)) {
 		genlmsg_end(msg, hdr);
 		err = 0;
 	}
@@ -578,6 +744,114 @@ out:
 		return err;
 	}
 	return genlmsg_reply(msg, info);
+}
+
+/*
+ * An IFREG_CMD_STORE_GET dump, in cb->ctx: the instance's link, taken in
+ * its first round from the request the dump keeps, and how many of its
+ * entries the dump has considered.
+ */
+struct ifreg_nl_store_dump {
+	const char *link;	/* NULL before the first round */
+	long pos;
+};
+
+static_assert(sizeof(struct ifreg_nl_store_dump) <=
+	      sizeof_field(struct netlink_callback, ctx));
+
+/*
+ * Room for the largest entry the store holds, or may hold later, before the
+ * first round makes its message. The request is checked in that round,
+ * which, unlike .start on 6.1, can say why it is refused.
+ */
+static int ifreg_nl_store_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
+	const struct ifreg_store_entry *e;
+	struct ifreg_instance *inst;
+	size_t room;
+
+	room = nla_total_size(NAME_MAX + 1) + nla_total_size(sizeof(u32)) +
+	       nla_total_size(min_t(size_t, ifreg_max_store_size, IFREG_STORE_MAX_BYTES));
+	if (attrs[IFREG_A_SYMBOLIC_LINK] && net_eq(sock_net(cb->skb->sk), &init_net)) {
+		mutex_lock(&ifreg_lock);
+		if (!ifreg_registry_find(nla_data(attrs[IFREG_A_SYMBOLIC_LINK]), &inst))
+			list_for_each_entry(e, &inst->store.entries, node)
+				room = max(room, ifreg_nl_entry_size(e));
+		mutex_unlock(&ifreg_lock);
+	}
+	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN + room);
+	return 0;
+}
+
+/* The instance the dump's request names, checked in its first round. */
+static int ifreg_nl_store_dump_link(struct netlink_callback *cb)
+{
+	struct ifreg_nl_store_dump *d = (void *)cb->ctx;
+	struct nlattr **attrs = ifreg_dumpit_attrs(genl_dumpit_info(cb));
+	int err;
+
+	err = ifreg_nl_check_net(sock_net(cb->skb->sk), cb->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(cb->extack, NULL, attrs, IFREG_A_SYMBOLIC_LINK)) {
+		NL_SET_ERR_MSG(cb->extack, "need a symbolic link");
+		return -EINVAL;
+	}
+	d->link = nla_data(attrs[IFREG_A_SYMBOLIC_LINK]);
+	return 0;
+}
+
+/*
+ * Every value and property of an instance, one per message, in the order
+ * of the store. An instance removed while it is dumped ends the dump, which
+ * the registry's generation flags NLM_F_DUMP_INTR.
+ */
+static int ifreg_nl_store_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ifreg_nl_store_dump *d = (void *)cb->ctx;
+	bool first = !d->link;
+	struct ifreg_store_entry *e;
+	struct ifreg_instance *inst;
+	long i = 0;
+	void *hdr;
+	int err;
+
+	if (first) {
+		err = ifreg_nl_store_dump_link(cb);
+		if (err)
+			return err;
+	}
+	mutex_lock(&ifreg_lock);
+	cb->seq = ifreg_registry_generation();
+	err = ifreg_registry_find(d->link, &inst);
+	if (err) {
+		if (first)
+			NL_SET_ERR_MSG(cb->extack, "no such interface");
+		else if (err == -ENOENT)
+			err = 0;
+		goto out;
+	}
+	list_for_each_entry(e, &inst->store.entries, node) {
+		if (i++ < d->pos)
+			continue;
+		err = -EMSGSIZE;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_STORE_GET);
+		if (!hdr)
+			goto out;
+		genl_dump_check_consistent(cb, hdr);
+		if (ifreg_nl_put_entry(skb, e)) {
+			genlmsg_cancel(skb, hdr);
+			goto out;
+		}
+		genlmsg_end(skb, hdr);
+		d->pos = i;
+	}
+	err = 0;
+out:
+	mutex_unlock(&ifreg_lock);
+	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
 static int ifreg_nl_store_change(struct genl_info *info, bool set)
@@ -636,7 +910,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.doit = ifreg_nl_instance_get,
 		.start = ifreg_nl_instance_dump_start,
 		.dumpit = ifreg_nl_instance_dump,
-		.done = ifreg_nl_instance_dump_done,
+		.internal_flags = IFREG_NL_INIT_NET,
 	},
 	{
 		.cmd = IFREG_CMD_INTERFACE_REGISTER,
@@ -666,6 +940,9 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_STORE_GET,
 		.doit = ifreg_nl_store_get,
+		.start = ifreg_nl_store_dump_start,
+		.dumpit = ifreg_nl_store_dump,
+		.internal_flags = IFREG_NL_INIT_NET,
 	},
 	{
 		.cmd = IFREG_CMD_STORE_SET,
@@ -703,13 +980,19 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	},
 };
 
-/* The one check of CAP_SYS_ADMIN, for every command that changes interfaces. */
+/*
+ * The one check of CAP_SYS_ADMIN, for every command that changes device
+ * interfaces, and of the namespace of every one that reads them (their
+ * dumps check it at their start).
+ */
 static int ifreg_nl_pre_doit(const struct ifreg_genl_doit_ops *ops,
 			     struct sk_buff *skb, struct genl_info *info)
 {
 	if ((ops->internal_flags & IFREG_NL_SYS_ADMIN) &&
 	    !netlink_capable(skb, CAP_SYS_ADMIN))
 		return -EPERM;
+	if (ops->internal_flags & IFREG_NL_INIT_NET)
+		return ifreg_nl_check_net(genl_info_net(info), info->extack);
 	return 0;
 }
 
@@ -732,6 +1015,7 @@ struct genl_family ifreg_nl_family __ro_after_init = {
 	.mcgrps = ifreg_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(ifreg_nl_mcgrps),
 };
+EXPORT_SYMBOL_IF_KUNIT(ifreg_nl_family);
 
 static struct ifreg_listener ifreg_nl_listener = {
 	.changed = ifreg_nl_changed,

@@ -224,18 +224,6 @@ int ifc_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr *tb[IFREG_A_
 	return 0;
 }
 
-/**
- * ifc_parse_nested: the attributes inside NEST (an IFREG_A_STORE_ENTRY)
- * into TB, checked as ifc_parse_attrs checks. Returns 0 or -EBADMSG.
- */
-int ifc_parse_nested(const struct nlattr *nest, const struct nlattr *tb[IFREG_A_MAX + 1])
-{
-	memset(tb, 0, sizeof(*tb) * (IFREG_A_MAX + 1));
-	if (mnl_attr_parse_nested(nest, ifc_attr_cb, tb) < 0)
-		return -EBADMSG;
-	return 0;
-}
-
 /* A reply of the ifreg family: checked, then handed to the command. */
 static int ifc_data_cb(const struct nlmsghdr *nlh, void *data)
 {

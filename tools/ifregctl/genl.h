@@ -36,7 +36,6 @@ int ifc_genl_subscribe(struct ifc_genl *g);
 int ifc_genl_watch_family(struct ifc_genl *g);
 int ifc_genl_listen(struct ifc_genl *g, ifc_msg_fn fn, void *data);
 int ifc_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr *tb[IFREG_A_MAX + 1]);
-int ifc_parse_nested(const struct nlattr *nest, const struct nlattr *tb[IFREG_A_MAX + 1]);
 
 /* Big enough for any dump batch the kernel sends (it sizes them to what
  * the reader asked for, up to 32 KiB by default), and for any request

@@ -2,8 +2,8 @@
 /*
  * What ifregctl's files share: utils.c's exit codes, messages, connecting
  * to the family, dumps, reply attributes and argument parsing; prop.c's
- * printing of an instance's store (show uses it); and every command's
- * entry point, for the table in ifregctl.c.
+ * reading and printing of an instance's store (show uses it); and every
+ * command's entry point, for the table in ifregctl.c.
  */
 #ifndef _IFREGCTL_H
 #define _IFREGCTL_H
@@ -41,15 +41,18 @@ int connect_ifreg(struct ifc_genl *g);
 const char *str_attr(const struct nlattr *tb[], int type);
 uint32_t u32_attr(const struct nlattr *tb[], int type);
 const char *pdo_attr(const struct nlattr *tb[]);
+/* What read_whole() runs: asks the kernel, prints into F; 0 or -errno. */
+typedef int (*read_fn)(struct ifc_genl *g, FILE *f, void *arg);
+int read_whole(struct ifc_genl *g, read_fn read, void *arg, const char *what,
+	       const char *not_found);
 int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what);
 bool parse_guid(const char *s, char out[39]);
 int opt_value(int argc, char **argv, int *i, const char *opt, const char **val);
 bool is_json_opt(const char *a);
 int positional(int argc, char **argv, int min, int max, char **pos);
 
-/* prop.c: an IFREG_A_STORE nest checked, and printed. */
-int check_store(const struct nlattr *store);
-int print_store(FILE *f, const struct nlattr *store, const char *key, const char *prefix);
+/* prop.c: an instance's store, dumped and printed. */
+int print_store(struct ifc_genl *g, const char *link, FILE *f, const char *prefix);
 
 int cmd_list(int argc, char **argv);
 int cmd_classes(int argc, char **argv);

@@ -15,6 +15,7 @@
 #include "ifregctl.h"
 #include "json.h"
 
+/* An instance as a JSON object, left open for show to add its store. */
 static void print_iface_json(FILE *f, const struct nlattr *tb[])
 {
 	json_open_object(f, NULL);
@@ -33,10 +34,6 @@ static void print_iface_json(FILE *f, const struct nlattr *tb[])
 	if (tb[IFREG_A_LOCATION])
 		json_string(f, "waits_for", str_attr(tb, IFREG_A_LOCATION));
 	json_bool(f, "default", tb[IFREG_A_DEFAULT]);
-	/* Only a do's reply carries it. */
-	if (tb[IFREG_A_STORE])
-		print_store(f, tb[IFREG_A_STORE], "store", NULL);
-	json_close_object(f);
 }
 
 static const char *state_name(const struct nlattr *tb[])
@@ -53,6 +50,7 @@ static int list_cb(const struct nlattr *tb[], void *data)
 
 	if (json) {
 		print_iface_json(f, tb);
+		json_close_object(f);
 		return 0;
 	}
 	fprintf(f, "%s %s", str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "?", state_name(tb));
@@ -72,15 +70,20 @@ static int list_cb(const struct nlattr *tb[], void *data)
 	return 0;
 }
 
+struct show {
+	FILE *f;
+	bool got;
+};
+
+/* The instance, without its store: show_read() adds it. */
 static int show_cb(const struct nlattr *tb[], void *data)
 {
-	FILE *f = data;
+	struct show *sh = data;
+	FILE *f = sh->f;
 
-	if (check_store(tb[IFREG_A_STORE]))
-		return -EBADMSG;
+	sh->got = true;
 	if (json) {
 		print_iface_json(f, tb);
-		json_end(f);
 		return 0;
 	}
 	fprintf(f, "symbolic link: %s\n", str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "?");
@@ -93,9 +96,37 @@ static int show_cb(const struct nlattr *tb[], void *data)
 	if (tb[IFREG_A_LOCATION])
 		fprintf(f, "waits for:     %s\n", str_attr(tb, IFREG_A_LOCATION));
 	fprintf(f, "default:       %s\n", tb[IFREG_A_DEFAULT] ? "yes" : "no");
-	if (tb[IFREG_A_STORE])
-		return print_store(f, tb[IFREG_A_STORE], NULL, "store:         ");
 	return 0;
+}
+
+/*
+ * show_read: the instance LINK into F, then its store, which a dump reads
+ * whole however large it is.
+ */
+static int show_read(struct ifc_genl *g, FILE *f, void *arg)
+{
+	struct show sh = { .f = f };
+	struct nlmsghdr *nlh;
+	const char *link = arg;
+	int err;
+
+	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
+	mnl_attr_put_u32(nlh, IFREG_A_FLAGS, IFREG_F_NO_STORE);
+	err = ifc_genl_talk(g, nlh, show_cb, &sh);
+	if (err)
+		return err;
+	if (!sh.got)
+		return -EBADMSG;
+	if (json)
+		json_open_array(f, "store");
+	err = print_store(g, link, f, "store:         ");
+	if (json) {
+		json_close_array(f);
+		json_close_object(f);
+		json_end(f);
+	}
+	return err;
 }
 
 static int class_cb(const struct nlattr *tb[], void *data)
@@ -203,7 +234,6 @@ int cmd_classes(int argc, char **argv)
 int cmd_show(int argc, char **argv)
 {
 	struct ifc_genl g;
-	struct nlmsghdr *nlh;
 	char *pos[1];
 	char what[300];
 	int r;
@@ -214,13 +244,8 @@ int cmd_show(int argc, char **argv)
 	r = connect_ifreg(&g);
 	if (r)
 		return r;
-	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, pos[0]);
-	r = ifc_genl_talk(&g, nlh, show_cb, stdout);
-	if (r) {
-		snprintf(what, sizeof(what), "show %s", pos[0]);
-		r = fail(&g, what, r, "no such interface");
-	}
+	snprintf(what, sizeof(what), "show %s", pos[0]);
+	r = read_whole(&g, show_read, pos[0], what, "no such interface");
 	ifc_genl_close(&g);
 	return r;
 }

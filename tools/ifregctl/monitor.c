@@ -4,6 +4,8 @@
  * removed, changed) as they happen, one line or JSON object each, until --count
  * events or the module goes away (exit 3). A hole in the events' sequence
  * numbers, or events lost to a full receive buffer, is said on stderr.
+ * Events are heard in the initial network namespace only; elsewhere
+ * monitor fails at once.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -89,6 +91,19 @@ static int event_cb(const struct nlattr *tb[], void *data)
 	return m->limit && ++m->seen >= m->limit ? 1 : 0;
 }
 
+/*
+ * monitor_check_net: events are sent to the initial network namespace
+ * only, where device interfaces are read: elsewhere monitor would wait
+ * for nothing. A read (the classes, few) says which it is. Returns 0 or
+ * the read's negative errno.
+ */
+static int monitor_check_net(struct ifc_genl *g)
+{
+	struct nlmsghdr *nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
+
+	return ifc_genl_talk(g, nlh, NULL, NULL);
+}
+
 int cmd_monitor(int argc, char **argv)
 {
 	struct monitor m = { .limit = 0 };
@@ -114,6 +129,12 @@ int cmd_monitor(int argc, char **argv)
 	r = connect_ifreg(&g);
 	if (r)
 		return r;
+	r = monitor_check_net(&g);
+	if (r) {
+		r = fail(&g, "monitor", r, NULL);
+		ifc_genl_close(&g);
+		return r;
+	}
 	r = ifc_genl_subscribe(&g);
 	if (r) {
 		r = fail(&g, "monitor: joining the \"" IFREG_MCGRP_EVENTS "\" group", r,

@@ -56,41 +56,27 @@ static int save_iface_cb(const struct nlattr *tb[], void *data)
 			       str_attr(tb, IFREG_A_SYMBOLIC_LINK));
 }
 
-/* The persistent entries of one instance's IFREG_A_STORE nest. */
-static int save_store_cb(const struct nlattr *tb[], void *data)
+/* One entry of an instance's store dump: kept when it is persistent. */
+static int save_entry_cb(const struct nlattr *tb[], void *data)
 {
 	struct save_ctx *c = data;
-	const struct nlattr *e;
-	int err;
+	const void *payload;
+	size_t len;
 
-	if (!tb[IFREG_A_STORE])
+	if (!tb[IFREG_A_STORE_FLAGS] || !tb[IFREG_A_DATA])
+		return -EBADMSG;
+	if (!(u32_attr(tb, IFREG_A_STORE_FLAGS) & IFREG_STORE_F_PERSISTENT))
 		return 0;
-	mnl_attr_for_each_nested(e, tb[IFREG_A_STORE]) {
-		const struct nlattr *et[IFREG_A_MAX + 1];
-		const void *payload;
-		size_t len;
-
-		if (mnl_attr_get_type(e) != IFREG_A_STORE_ENTRY)
-			continue;
-		if (mnl_attr_validate(e, MNL_TYPE_NESTED) < 0 || ifc_parse_nested(e, et))
-			return -EBADMSG;
-		if (!(u32_attr(et, IFREG_A_STORE_FLAGS) & IFREG_STORE_F_PERSISTENT))
-			continue;
-		payload = et[IFREG_A_DATA] ? mnl_attr_get_payload(et[IFREG_A_DATA]) : "";
-		len = et[IFREG_A_DATA] ? mnl_attr_get_payload_len(et[IFREG_A_DATA]) : 0;
-		if (et[IFREG_A_VALUE_NAME])
-			err = store_add_entry(c->s, c->link, str_attr(et, IFREG_A_VALUE_NAME), NULL,
-					      0, 0, payload, len);
-		else if (et[IFREG_A_PROP_FMTID] && et[IFREG_A_PROP_PID])
-			err = store_add_entry(c->s, c->link, NULL, str_attr(et, IFREG_A_PROP_FMTID),
-					      u32_attr(et, IFREG_A_PROP_PID),
-					      u32_attr(et, IFREG_A_PROP_TYPE), payload, len);
-		else
-			return -EBADMSG;
-		if (err)
-			return err;
-	}
-	return 0;
+	payload = mnl_attr_get_payload(tb[IFREG_A_DATA]);
+	len = mnl_attr_get_payload_len(tb[IFREG_A_DATA]);
+	if (tb[IFREG_A_VALUE_NAME])
+		return store_add_entry(c->s, c->link, str_attr(tb, IFREG_A_VALUE_NAME), NULL, 0, 0,
+				       payload, len);
+	if (tb[IFREG_A_PROP_FMTID] && tb[IFREG_A_PROP_PID])
+		return store_add_entry(c->s, c->link, NULL, str_attr(tb, IFREG_A_PROP_FMTID),
+				       u32_attr(tb, IFREG_A_PROP_PID), u32_attr(tb, IFREG_A_PROP_TYPE),
+				       payload, len);
+	return -EBADMSG;
 }
 
 static int save_luid_cb(const struct nlattr *tb[], void *data)
@@ -129,13 +115,17 @@ static int save_read(struct ifc_genl *g, struct store *s)
 		return fail(g, "save: listing interfaces", err, NULL);
 	changed |= g->dump_intr;
 
-	/* The instances' stores, one do request each (only they carry it). */
+	/*
+	 * The instances' stores, one dump each, one entry per message: all
+	 * of it, however large; any error fails the save rather than leave
+	 * entries out.
+	 */
 	n = s->n_ifaces;
 	for (i = 0; i < n; i++) {
 		c.link = s->ifaces[i].link;
-		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
+		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_STORE_GET, NLM_F_DUMP);
 		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, c.link);
-		err = ifc_genl_talk(g, nlh, save_store_cb, &c);
+		err = ifc_genl_talk(g, nlh, save_entry_cb, &c);
 		if (err == -ENOENT)
 			return SAVE_CHANGED;	/* removed since the dump */
 		if (err) {
@@ -144,6 +134,7 @@ static int save_read(struct ifc_genl *g, struct store *s)
 			snprintf(what, sizeof(what), "save: reading the store of %s", c.link);
 			return fail(g, what, err, NULL);
 		}
+		changed |= g->dump_intr;
 	}
 
 	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_LUID_GET, NLM_F_DUMP);

@@ -2,8 +2,9 @@
 /*
  * ifregctl prop: an instance's stored values and properties (its store),
  * listed, read, set and deleted. A value is keyed by its name, a property
- * by its DEVPROPKEY, {FMTID}:PID. How one entry is printed, as text or
- * hex, is here too: `show` prints the store with print_store().
+ * by its DEVPROPKEY, {FMTID}:PID. How the store is read (a dump, one entry
+ * per message) and one entry printed, as text or hex, is here too: `show`
+ * prints the store with print_store().
  */
 #include <ctype.h>
 #include <errno.h>
@@ -160,59 +161,40 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 	return 0;
 }
 
-/*
- * print_store: the entries of an IFREG_A_STORE nest, each line after
- * PREFIX in human form, as a JSON array otherwise (KEY: its member name,
- * NULL at the top level). Returns 0 or a negative errno.
- */
-int print_store(FILE *f, const struct nlattr *store, const char *key, const char *prefix)
+struct store_print {
+	FILE *f;
+	const char *prefix;
+};
+
+static int store_entry_cb(const struct nlattr *tb[], void *data)
 {
-	const struct nlattr *e;
-	int err;
+	struct store_print *p = data;
 
-	if (json)
-		json_open_array(f, key);
-	if (store) {
-		mnl_attr_for_each_nested(e, store) {
-			const struct nlattr *tb[IFREG_A_MAX + 1];
-
-			if (mnl_attr_get_type(e) != IFREG_A_STORE_ENTRY)
-				continue;
-			if (mnl_attr_validate(e, MNL_TYPE_NESTED) < 0)
-				return -EBADMSG;
-			err = ifc_parse_nested(e, tb);
-			if (err)
-				return err;
-			if (!json && prefix)
-				fputs(prefix, f);
-			err = print_entry(f, tb, NULL);
-			if (err)
-				return err;
-		}
-	}
-	if (json)
-		json_close_array(f);
-	return 0;
+	if (!json && p->prefix)
+		fputs(p->prefix, p->f);
+	return print_entry(p->f, tb, NULL);
 }
 
-/* check_store: every entry of STORE (may be NULL) well-formed, with a key. */
-int check_store(const struct nlattr *store)
+/*
+ * print_store: every value and property of LINK, read with the
+ * IFREG_CMD_STORE_GET dump (one entry per message, however large the
+ * store), each line after PREFIX in human form, JSON objects otherwise
+ * (the caller opens the array). Returns 0 or a negative errno;
+ * g->dump_intr says the store changed while it was read.
+ */
+int print_store(struct ifc_genl *g, const char *link, FILE *f, const char *prefix)
 {
-	const struct nlattr *e;
-	struct prop_key k;
+	struct store_print p = { .f = f, .prefix = prefix };
+	struct nlmsghdr *nlh;
+	bool intr = g->dump_intr;
+	int err;
 
-	if (!store)
-		return 0;
-	mnl_attr_for_each_nested(e, store) {
-		const struct nlattr *tb[IFREG_A_MAX + 1];
-
-		if (mnl_attr_get_type(e) != IFREG_A_STORE_ENTRY)
-			continue;
-		if (mnl_attr_validate(e, MNL_TYPE_NESTED) < 0 || ifc_parse_nested(e, tb) ||
-		    !entry_key(tb, NULL, &k))
-			return -EBADMSG;
-	}
-	return 0;
+	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_STORE_GET, NLM_F_DUMP);
+	if (!mnl_attr_put_strz_check(nlh, sizeof(msgbuf), IFREG_A_SYMBOLIC_LINK, link))
+		return -E2BIG;
+	err = ifc_genl_talk(g, nlh, store_entry_cb, &p);
+	g->dump_intr |= intr;
+	return err;
 }
 
 /*
@@ -319,16 +301,18 @@ static int prop_get_cb(const struct nlattr *tb[], void *data)
 	return 0;
 }
 
-static int prop_list_cb(const struct nlattr *tb[], void *data)
+static int prop_list_read(struct ifc_genl *g, FILE *f, void *arg)
 {
-	(void)data;
-	if (check_store(tb[IFREG_A_STORE]))
-		return -EBADMSG;
-	if (print_store(stdout, tb[IFREG_A_STORE], NULL, NULL))
-		return -EBADMSG;
+	int err;
+
 	if (json)
-		json_end(stdout);
-	return 0;
+		json_open_array(f, NULL);
+	err = print_store(g, arg, f, NULL);
+	if (json) {
+		json_close_array(f);
+		json_end(f);
+	}
+	return err;
 }
 
 /* link_exists: whether the registry knows LINK (for what ENOENT meant). */
@@ -338,7 +322,8 @@ static bool link_exists(struct ifc_genl *g, const char *link)
 	char buf[2048];
 
 	nlh = ifc_genl_msg(g, buf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
-	if (!mnl_attr_put_strz_check(nlh, sizeof(buf), IFREG_A_SYMBOLIC_LINK, link))
+	if (!mnl_attr_put_strz_check(nlh, sizeof(buf), IFREG_A_SYMBOLIC_LINK, link) ||
+	    !mnl_attr_put_u32_check(nlh, sizeof(buf), IFREG_A_FLAGS, IFREG_F_NO_STORE))
 		return true;
 	return ifc_genl_talk(g, nlh, NULL, NULL) != -ENOENT;
 }
@@ -444,17 +429,12 @@ int cmd_prop(int argc, char **argv)
 	else
 		snprintf(what, sizeof(what), "prop %s %s %s", pos[0], pos[1], keybuf);
 
-	nlh = ifc_genl_msg(&g, msgbuf, cmd, NLM_F_ACK);
 	if (n == 1) {
-		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, pos[0]);
-		r = ifc_genl_talk(&g, nlh, prop_list_cb, NULL);
-		if (r) {
-			fflush(stdout);
-			r = fail(&g, what, r, "no such interface");
-		}
+		r = read_whole(&g, prop_list_read, pos[0], what, "no such interface");
 		ifc_genl_close(&g);
 		return r;
 	}
+	nlh = ifc_genl_msg(&g, msgbuf, cmd, NLM_F_ACK);
 	if (strlen(pos[0]) + strlen(keybuf) + 256 > sizeof(msgbuf)) {
 		ifc_genl_close(&g);
 		return fail(NULL, what, -E2BIG, NULL);

@@ -132,12 +132,14 @@ int change_cb(const struct nlattr *tb[], void *data)
 /* ---- dumps ---- */
 
 /*
- * dump: run the dump NLH asks for, each message printed by FN into a
- * buffer, and show the buffer only when the dump is complete: a dump that
- * raced a change (NLM_F_DUMP_INTR) is asked again, an error shows nothing.
- * JSON output is one array.
+ * read_whole: run READ, which asks the kernel and prints what it answers
+ * into the buffer it is given, and show the buffer only when every dump
+ * READ made is complete: READ runs again while one raced a change
+ * (NLM_F_DUMP_INTR), and an error shows nothing but itself, WHAT and
+ * NOT_FOUND as for fail(). Returns the exit code.
  */
-int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what)
+int read_whole(struct ifc_genl *g, read_fn read, void *arg, const char *what,
+	       const char *not_found)
 {
 	char *out = NULL;
 	size_t len = 0;
@@ -151,22 +153,16 @@ int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *wh
 		f = open_memstream(&out, &len);
 		if (!f)
 			return fail(NULL, what, -errno, NULL);
-		if (json)
-			json_open_array(f, NULL);
-		/* The same request again, under a new sequence number. */
-		nlh->nlmsg_seq = ++g->seq;
-		err = ifc_genl_talk(g, nlh, fn, f);
-		if (json) {
-			json_close_array(f);
-			json_end(f);
-		}
+		g->dump_intr = false;
+		err = read(g, f, arg);
 		fclose(f);
 		if (err || !g->dump_intr)
 			break;
 	}
 	if (err) {
 		free(out);
-		return fail(g, what, err, NULL);
+		fflush(stdout);
+		return fail(g, what, err, not_found);
 	}
 	if (g->dump_intr)
 		fprintf(stderr, "ifregctl: %s: the registry kept changing; this listing may be inconsistent\n",
@@ -174,6 +170,40 @@ int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *wh
 	fwrite(out, 1, len, stdout);
 	free(out);
 	return EXIT_OK;
+}
+
+struct dump_req {
+	struct nlmsghdr *nlh;
+	ifc_msg_fn fn;
+};
+
+/* The dump REQ asks for, each message printed by its FN; JSON: one array. */
+static int dump_read(struct ifc_genl *g, FILE *f, void *arg)
+{
+	struct dump_req *req = arg;
+	int err;
+
+	if (json)
+		json_open_array(f, NULL);
+	/* The same request again, under a new sequence number. */
+	req->nlh->nlmsg_seq = ++g->seq;
+	err = ifc_genl_talk(g, req->nlh, req->fn, f);
+	if (json) {
+		json_close_array(f);
+		json_end(f);
+	}
+	return err;
+}
+
+/*
+ * dump: run the dump NLH asks for, each message printed by FN, and show
+ * it only when it is complete (read_whole). Returns the exit code.
+ */
+int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what)
+{
+	struct dump_req req = { .nlh = nlh, .fn = fn };
+
+	return read_whole(g, dump_read, &req, what, NULL);
 }
 
 /* ---- arguments ---- */

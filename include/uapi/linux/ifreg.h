@@ -11,8 +11,25 @@
  * instance as the change left it) with a sequence number (IFREG_A_SEQ) that
  * grows by one per event, so a listener can tell it missed some.
  *
+ * Device interfaces belong to the initial network namespace: their reads
+ * (IFREG_CMD_CLASS_GET, IFREG_CMD_INTERFACE_GET, IFREG_CMD_STORE_GET) from
+ * a socket of another namespace fail with -EOPNOTSUPP and an extended ack
+ * saying so, and their events are multicast to the initial namespace
+ * only. Their changes, which need CAP_SYS_ADMIN in the initial user
+ * namespace, are taken from any namespace (a netdev is named by the sysfs
+ * path its own namespace shows).
+ *
  * Dumps restart-safe: a dump that raced a change is flagged with
- * NLM_F_DUMP_INTR on its messages (and can be asked again).
+ * NLM_F_DUMP_INTR on its messages (and can be asked again). A dump whose
+ * request is refused answers the error, with its extended ack, in its
+ * NLMSG_DONE.
+ *
+ * Nothing is answered cut or malformed: a reply is sized from what it
+ * holds, what one message cannot hold is dumped one item per message, and
+ * an answer that still cannot be made fails with -EMSGSIZE. Messages may
+ * be larger than a page (a dump's, as large as its largest item needs; a
+ * do's reply with a store, over 64 KiB): size the receive buffer with
+ * MSG_PEEK | MSG_TRUNC.
  */
 #ifndef _UAPI_LINUX_IFREG_H
 #define _UAPI_LINUX_IFREG_H
@@ -33,7 +50,10 @@ enum ifreg_cmd {
 	 * IFREG_A_REFERENCE (if any), IFREG_A_ENABLED, IFREG_A_PDO (if bound),
 	 * IFREG_A_DEFAULT (flag, if the class's default). A dump goes class by
 	 * class, each with its default interface first, then the others in
-	 * order of registration.
+	 * order of registration. The do's reply carries the instance's store
+	 * too (IFREG_A_STORE) unless IFREG_A_FLAGS has IFREG_F_NO_STORE; a
+	 * store larger than one attribute holds (64 KiB) is -EMSGSIZE: ask
+	 * with IFREG_F_NO_STORE and dump IFREG_CMD_STORE_GET.
 	 */
 	IFREG_CMD_INTERFACE_GET,
 	/* IFREG_A_PDO, IFREG_A_CLASS, IFREG_A_REFERENCE (optional): register
@@ -64,7 +84,12 @@ enum ifreg_cmd {
 	 * or a property (IFREG_A_PROP_FMTID + IFREG_A_PROP_PID, a DEVPROPKEY),
 	 * of the instance IFREG_A_SYMBOLIC_LINK.
 	 * GET replies with IFREG_A_DATA, IFREG_A_STORE_FLAGS and, for a
-	 * property, IFREG_A_PROP_TYPE. SET needs IFREG_A_DATA (may be empty),
+	 * property, IFREG_A_PROP_TYPE. GET as a dump, with
+	 * IFREG_A_SYMBOLIC_LINK alone, gives every entry of the instance, one
+	 * message each as GET's reply, in the order they were first set
+	 * (-ENOENT at once when there is no such instance; an instance
+	 * removed meanwhile ends the dump, flagged NLM_F_DUMP_INTR).
+	 * SET needs IFREG_A_DATA (may be empty),
 	 * takes IFREG_A_PROP_TYPE (properties) and IFREG_A_STORE_FLAGS. DEL
 	 * deletes (-ENOENT when absent).
 	 */
@@ -156,7 +181,8 @@ enum ifreg_attr {
 	IFREG_A_DATA,		/* binary */
 	IFREG_A_STORE_FLAGS,	/* u32, IFREG_STORE_F_* */
 	IFREG_A_STORE,		/* nest of IFREG_A_STORE_ENTRY, in
-				 * IFREG_CMD_INTERFACE_GET's do reply
+				 * IFREG_CMD_INTERFACE_GET's do reply (when it
+				 * fits one attribute: see there)
 				 */
 	IFREG_A_STORE_ENTRY,	/* nest: IFREG_A_VALUE_NAME or IFREG_A_PROP_FMTID
 				 * + IFREG_A_PROP_PID, IFREG_A_PROP_TYPE,
@@ -181,6 +207,8 @@ enum ifreg_attr {
 
 /* IFREG_A_FLAGS of an IFREG_CMD_INTERFACE_GET dump */
 #define IFREG_F_INCLUDE_NONACTIVE	0x1
+/* IFREG_A_FLAGS of an IFREG_CMD_INTERFACE_GET do: reply without IFREG_A_STORE */
+#define IFREG_F_NO_STORE		0x2
 
 /* IFREG_A_STORE_FLAGS: user space saves the entry across reboots */
 #define IFREG_STORE_F_PERSISTENT	0x1

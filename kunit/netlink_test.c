@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite ifreg_netlink: the generic netlink family as user space meets
+ * it, through a netlink socket of the initial namespace. A refused dump
+ * answers the error with its message and leaves nothing behind (what a
+ * case leaked, the kmemleak scan after the suites reports); an instance's
+ * store is answered whole in one reply when it fits, refused with
+ * -EMSGSIZE when it does not, and always whole, entry by entry, by the
+ * IFREG_CMD_STORE_GET dump, however large its entries.
+ */
+
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/net.h>
+#include <linux/netlink.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+#include "store.h"
+#include "util.h"
+
+/* Larger than any reply the family may send, so a datagram is never cut. */
+#define KT_NL_BUF	(256 * 1024)
+
+struct kt_nl {
+	struct socket *sock;
+	u32 seq;
+	void *buf;
+	char extack[128];	/* the last error's message */
+};
+
+/* What a reply handler gets: the message's attributes, parsed. */
+typedef void (*kt_nl_fn)(struct kunit *test, const struct nlmsghdr *nlh,
+			 struct nlattr **tb, void *ctx);
+
+static void kt_nl_free(struct kunit_resource *res)
+{
+	struct kt_nl *nl = res->data;
+
+	sock_release(nl->sock);
+	kvfree(nl->buf);
+	kfree(nl);
+}
+
+static int kt_nl_init(struct kunit_resource *res, void *context)
+{
+	int one = 1, err;
+	struct kt_nl *nl;
+
+	nl = kzalloc(sizeof(*nl), GFP_KERNEL);
+	if (!nl)
+		return -ENOMEM;
+	nl->buf = kvzalloc(KT_NL_BUF, GFP_KERNEL);
+	err = nl->buf ? sock_create_kern(&init_net, AF_NETLINK, SOCK_RAW,
+					 NETLINK_GENERIC, &nl->sock) : -ENOMEM;
+	if (err) {
+		kvfree(nl->buf);
+		kfree(nl);
+		return err;
+	}
+	/* Errors carry the kernel's message, without the request echoed. */
+	nl->sock->ops->setsockopt(nl->sock, SOL_NETLINK, NETLINK_EXT_ACK,
+				  KERNEL_SOCKPTR(&one), sizeof(one));
+	nl->sock->ops->setsockopt(nl->sock, SOL_NETLINK, NETLINK_CAP_ACK,
+				  KERNEL_SOCKPTR(&one), sizeof(one));
+	res->data = nl;
+	return 0;
+}
+
+/* A socket of the family's, closed when the case ends. */
+static struct kt_nl *kt_nl_open(struct kunit *test)
+{
+	struct kt_nl *nl;
+
+	nl = kunit_alloc_resource(test, kt_nl_init, kt_nl_free, GFP_KERNEL, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, nl);
+	return nl;
+}
+
+/* A request of @cmd with @flags, to which the caller adds attributes. */
+static struct sk_buff *kt_nl_msg(struct kunit *test, struct kt_nl *nl, u8 cmd, u16 flags)
+{
+	struct sk_buff *skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_NOT_NULL(test, genlmsg_put(skb, 0, ++nl->seq, &ifreg_nl_family,
+						NLM_F_REQUEST | flags, cmd));
+	return skb;
+}
+
+/* The message of an error's extended ack, into nl->extack. */
+static void kt_nl_extack(struct kt_nl *nl, const struct nlmsghdr *nlh, size_t offset)
+{
+	const struct nlattr *msg;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlmsg_len(nlh) < offset)
+		return;
+	msg = nla_find(nlmsg_data(nlh) + offset, nlmsg_len(nlh) - offset,
+		       NLMSGERR_ATTR_MSG);
+	if (msg)
+		nla_strscpy(nl->extack, msg, sizeof(nl->extack));
+}
+
+/*
+ * Send @skb (consumed) and hand every reply message of the family to @fn
+ * until the ack, the error or the end of the dump. Return: the request's
+ * errno (0 for an ack or a dump that ended well).
+ */
+static int kt_nl_talk(struct kunit *test, struct kt_nl *nl, struct sk_buff *skb,
+		      kt_nl_fn fn, void *ctx)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof(kernel) };
+	struct nlattr *tb[IFREG_A_MAX + 1];
+	struct nlmsghdr *req = nlmsg_hdr(skb);
+	struct kvec iov = { .iov_base = skb->data, .iov_len = skb->len };
+	const struct nlmsghdr *nlh;
+	int n, len, err;
+
+	nlmsg_end(skb, req);
+	nl->extack[0] = '\0';
+	n = kernel_sendmsg(nl->sock, &msg, &iov, 1, iov.iov_len);
+	nlmsg_free(skb);
+	KUNIT_ASSERT_GT(test, n, 0);
+	for (;;) {
+		memset(&msg, 0, sizeof(msg));
+		iov.iov_base = nl->buf;
+		iov.iov_len = KT_NL_BUF;
+		len = kernel_recvmsg(nl->sock, &msg, &iov, 1, KT_NL_BUF, MSG_DONTWAIT);
+		KUNIT_ASSERT_GT_MSG(test, len, 0, "no answer to the request");
+		KUNIT_ASSERT_FALSE_MSG(test, msg.msg_flags & MSG_TRUNC, "a datagram was cut");
+		for (nlh = nl->buf; nlmsg_ok(nlh, len); nlh = nlmsg_next(nlh, &len)) {
+			if (nlh->nlmsg_seq != nl->seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				err = ((struct nlmsgerr *)nlmsg_data(nlh))->error;
+				kt_nl_extack(nl, nlh, sizeof(struct nlmsgerr));
+				return err;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				err = *(int *)nlmsg_data(nlh);
+				kt_nl_extack(nl, nlh, sizeof(int));
+				return err;
+			}
+			KUNIT_ASSERT_EQ(test, nlh->nlmsg_type, ifreg_nl_family.id);
+			/* Every attribute is whole, and they fill the message. */
+			KUNIT_ASSERT_EQ(test, __nla_parse(tb, IFREG_A_MAX,
+							  nlmsg_attrdata(nlh, GENL_HDRLEN),
+							  nlmsg_attrlen(nlh, GENL_HDRLEN), NULL,
+							  NL_VALIDATE_TRAILING, NULL), 0);
+			KUNIT_ASSERT_NOT_NULL(test, fn);
+			fn(test, nlh, tb, ctx);
+		}
+		KUNIT_ASSERT_EQ_MSG(test, len, 0, "a datagram ends inside a message");
+	}
+}
+
+static void kt_put_string(struct kunit *test, struct sk_buff *skb, int attr, const char *s)
+{
+	KUNIT_ASSERT_EQ(test, nla_put_string(skb, attr, s), 0);
+}
+
+/*
+ * A dump whose request is refused (a class that is not a GUID, with or
+ * without a device filter; a store dump of no instance) answers that
+ * error with its message, each of many times, and leaves nothing.
+ */
+static void refused_dump_leaves_nothing(struct kunit *test)
+{
+	struct kt_nl *nl = kt_nl_open(test);
+	struct sk_buff *skb;
+	int i;
+
+	for (i = 0; i < 256; i++) {
+		skb = kt_nl_msg(test, nl, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
+		kt_put_string(test, skb, IFREG_A_CLASS, "{not-a-guid}");
+		if (i & 1)
+			kt_put_string(test, skb, IFREG_A_PDO, "/sys/devices/platform");
+		KUNIT_ASSERT_EQ(test, kt_nl_talk(test, nl, skb, NULL, NULL), -EINVAL);
+		KUNIT_EXPECT_STREQ(test, nl->extack, "not a GUID in braces");
+	}
+	for (i = 0; i < 64; i++) {
+		skb = kt_nl_msg(test, nl, IFREG_CMD_STORE_GET, NLM_F_DUMP);
+		kt_put_string(test, skb, IFREG_A_SYMBOLIC_LINK, "\\??\\NOPE#x#{0}");
+		KUNIT_ASSERT_EQ(test, kt_nl_talk(test, nl, skb, NULL, NULL), -ENOENT);
+		KUNIT_EXPECT_STREQ(test, nl->extack, "no such interface");
+	}
+}
+
+/* What a case expects of a store: @n values named by kt_value_name(). */
+struct kt_store {
+	char *link;
+	int n;			/* entries */
+	size_t size;		/* bytes of each */
+	int seen;		/* entries answered so far, in order */
+	bool store_attr;	/* a reply carried IFREG_A_STORE */
+};
+
+/* Value @i's name: its number, then 'n' up to @len characters. */
+static void kt_value_name(char *buf, int i, size_t len)
+{
+	memset(buf, 'n', len);
+	buf[len] = '\0';
+	memcpy(buf, "v000", 4);
+	buf[1] = '0' + i / 100;
+	buf[2] = '0' + i / 10 % 10;
+	buf[3] = '0' + i % 10;
+}
+
+#define KT_NAME_LEN 200
+
+/* Instance @id with @n values of @size bytes, each its number repeated. */
+static struct kt_store kt_store_fill(struct kunit *test, int id, int n, size_t size)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, id);
+	guid_t g = ifreg_kt_guid(test, 40);
+	struct kt_store s = { .n = n, .size = size };
+	char name[KT_NAME_LEN + 1];
+	u8 *data;
+	int i;
+
+	s.link = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	data = kunit_kzalloc(test, size ?: 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < n; i++) {
+		kt_value_name(name, i, KT_NAME_LEN);
+		memset(data, i, size);
+		KUNIT_ASSERT_EQ(test, ifreg_set_interface_value(s.link, name, data, size,
+								IFREG_STORE_PERSISTENT), 0);
+	}
+	return s;
+}
+
+/* One entry, as a nest or a dump's message holds it: the next one expected. */
+static void kt_check_entry(struct kunit *test, struct kt_store *s, struct nlattr **tb)
+{
+	char name[KT_NAME_LEN + 1];
+	const u8 *data;
+	size_t i;
+
+	KUNIT_ASSERT_LT(test, s->seen, s->n);
+	kt_value_name(name, s->seen, KT_NAME_LEN);
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_VALUE_NAME]);
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_DATA]);
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_STORE_FLAGS]);
+	KUNIT_EXPECT_STREQ(test, (char *)nla_data(tb[IFREG_A_VALUE_NAME]), name);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[IFREG_A_STORE_FLAGS]), IFREG_STORE_PERSISTENT);
+	KUNIT_ASSERT_EQ(test, nla_len(tb[IFREG_A_DATA]), s->size);
+	data = nla_data(tb[IFREG_A_DATA]);
+	for (i = 0; i < s->size; i++)
+		KUNIT_ASSERT_EQ(test, data[i], (u8)s->seen);
+	s->seen++;
+}
+
+/* The reply to IFREG_CMD_INTERFACE_GET: the instance, and its store if any. */
+static void kt_show_fn(struct kunit *test, const struct nlmsghdr *nlh,
+		       struct nlattr **tb, void *ctx)
+{
+	struct nlattr *et[IFREG_A_MAX + 1];
+	struct kt_store *s = ctx;
+	struct nlattr *e;
+	int rem;
+
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_SYMBOLIC_LINK]);
+	KUNIT_EXPECT_STREQ(test, (char *)nla_data(tb[IFREG_A_SYMBOLIC_LINK]), s->link);
+	if (!tb[IFREG_A_STORE])
+		return;
+	s->store_attr = true;
+	nla_for_each_nested(e, tb[IFREG_A_STORE], rem) {
+		KUNIT_ASSERT_EQ(test, nla_type(e), IFREG_A_STORE_ENTRY);
+		KUNIT_ASSERT_EQ(test, __nla_parse(et, IFREG_A_MAX, nla_data(e), nla_len(e),
+						  NULL, NL_VALIDATE_TRAILING, NULL), 0);
+		kt_check_entry(test, s, et);
+	}
+	KUNIT_EXPECT_EQ(test, rem, 0);
+}
+
+/* A message of the IFREG_CMD_STORE_GET dump: one entry. */
+static void kt_store_fn(struct kunit *test, const struct nlmsghdr *nlh,
+			struct nlattr **tb, void *ctx)
+{
+	KUNIT_EXPECT_TRUE(test, nlh->nlmsg_flags & NLM_F_MULTI);
+	kt_check_entry(test, ctx, tb);
+}
+
+static int kt_show(struct kunit *test, struct kt_nl *nl, struct kt_store *s, u32 flags)
+{
+	struct sk_buff *skb = kt_nl_msg(test, nl, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
+
+	kt_put_string(test, skb, IFREG_A_SYMBOLIC_LINK, s->link);
+	if (flags)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS, flags), 0);
+	s->seen = 0;
+	s->store_attr = false;
+	return kt_nl_talk(test, nl, skb, kt_show_fn, s);
+}
+
+static int kt_store_dump(struct kunit *test, struct kt_nl *nl, struct kt_store *s)
+{
+	struct sk_buff *skb = kt_nl_msg(test, nl, IFREG_CMD_STORE_GET, NLM_F_DUMP);
+
+	kt_put_string(test, skb, IFREG_A_SYMBOLIC_LINK, s->link);
+	s->seen = 0;
+	return kt_nl_talk(test, nl, skb, kt_store_fn, s);
+}
+
+/* A store under 64 KiB is in the reply to a show, whole and well formed. */
+static void store_that_fits_is_answered_whole(struct kunit *test)
+{
+	struct kt_nl *nl = kt_nl_open(test);
+	struct kt_store s;
+
+	/* The default caps at their fullest: 64 entries, 32 KiB of data. */
+	s = kt_store_fill(test, 120, 64, IFREG_STORE_MAX_BYTES / 64);
+	KUNIT_ASSERT_EQ(test, kt_show(test, nl, &s, 0), 0);
+	KUNIT_EXPECT_TRUE(test, s.store_attr);
+	KUNIT_EXPECT_EQ(test, s.seen, 64);
+	KUNIT_ASSERT_EQ(test, kt_store_dump(test, nl, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.seen, 64);
+}
+
+/*
+ * A store too large for one attribute (more entries than the default cap)
+ * is never answered cut or malformed: the show is -EMSGSIZE, says why, and
+ * answers without it when asked to; the dump has every entry.
+ */
+static void store_too_large_for_a_reply_is_dumped(struct kunit *test)
+{
+	unsigned int saved = ifreg_max_store_entries;
+	struct kt_nl *nl = kt_nl_open(test);
+	struct kt_store s;
+
+	ifreg_max_store_entries = 600;
+	s = kt_store_fill(test, 121, 600, 16);
+	ifreg_max_store_entries = saved;
+
+	KUNIT_EXPECT_EQ(test, kt_show(test, nl, &s, 0), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, s.seen, 0);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(nl->extack, "IFREG_CMD_STORE_GET"));
+	KUNIT_EXPECT_EQ(test, kt_show(test, nl, &s, IFREG_F_NO_STORE), 0);
+	KUNIT_EXPECT_FALSE(test, s.store_attr);
+	KUNIT_ASSERT_EQ(test, kt_store_dump(test, nl, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.seen, 600);
+}
+
+/* Entries larger than a page, up to the store's whole size, each dumped whole. */
+static void store_dump_carries_the_largest_entries(struct kunit *test)
+{
+	unsigned int saved = ifreg_max_store_size;
+	struct kt_nl *nl = kt_nl_open(test);
+	struct kt_store s;
+
+	s = kt_store_fill(test, 122, 8, 4096);
+	KUNIT_ASSERT_EQ(test, kt_store_dump(test, nl, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.seen, 8);
+
+	ifreg_max_store_size = IFREG_STORE_MAX_BYTES;
+	s = kt_store_fill(test, 123, 1, IFREG_STORE_MAX_BYTES);
+	ifreg_max_store_size = saved;
+	KUNIT_ASSERT_EQ(test, kt_store_dump(test, nl, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.seen, 1);
+	KUNIT_ASSERT_EQ(test, kt_show(test, nl, &s, 0), 0);
+	KUNIT_EXPECT_EQ(test, s.seen, 1);
+}
+
+static struct kunit_case ifreg_netlink_cases[] = {
+	KUNIT_CASE(refused_dump_leaves_nothing),
+	KUNIT_CASE(store_that_fits_is_answered_whole),
+	KUNIT_CASE(store_too_large_for_a_reply_is_dumped),
+	KUNIT_CASE(store_dump_carries_the_largest_entries),
+	{}
+};
+
+static struct kunit_suite ifreg_netlink_suite = {
+	.name = "ifreg_netlink",
+	.init = ifreg_kt_init,
+	.exit = ifreg_kt_exit,
+	.test_cases = ifreg_netlink_cases,
+};
+
+kunit_test_suite(ifreg_netlink_suite);
