@@ -21,9 +21,11 @@
 #include <linux/pid.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/umh.h>
+#include <linux/vmstat.h>
 #include <net/net_namespace.h>
 
 #include <ifreg/ifreg.h>
@@ -177,6 +179,118 @@ static void luid_index_free_of_foreign_is_einval(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i), 0);
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, i), -EINVAL);
+}
+
+/*
+ * The cyclic search walks over a run of allocated indexes to the first
+ * free one, and wraps past max_luid_index to the lowest free one.
+ */
+static void luid_cyclic_search_skips_a_run(struct kunit *test)
+{
+	unsigned int saved = ifreg_max_luid_index;
+	u16 type = KT_IFTYPE_BASE + 22;
+	u32 i, got[3];
+
+	for (i = 1; i <= 5; i++)
+		KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, type, i,
+								    NULL, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &got[0]), 0);
+	KUNIT_EXPECT_EQ(test, got[0], 6);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, 3), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &got[1]), 0);
+	KUNIT_EXPECT_EQ(test, got[1], 7);
+	ifreg_max_luid_index = 7;
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &got[2]), 0);
+	KUNIT_EXPECT_EQ(test, got[2], 3);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_allocate_luid_index(&init_net, type, &i), -ENOSPC);
+	ifreg_max_luid_index = saved;
+	for (i = 1; i <= 7; i++)
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, type, i), 0);
+}
+
+/* Walking the allocations goes by IfType, then index, from any point. */
+static void luid_indexes_listed_in_order(struct kunit *test)
+{
+	struct ifreg_ndis_table *t = ifreg_ndis_table(&init_net);
+	u16 a = KT_IFTYPE_BASE + 23, b = KT_IFTYPE_BASE + 24, type;
+	static const u32 want[][2] = { { 0, 7 }, { 0, 0x123456 }, { 1, 1 }, { 1, 9 } };
+	u32 index, n = 0;
+	void *entry;
+
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, b, 9, NULL, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, a, 0x123456, NULL, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, b, 1, NULL, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, a, 7, NULL, NULL), 0);
+
+	mutex_lock(&t->lock);
+	type = a;
+	index = 0;
+	for (; (entry = ifreg_ndis_luid_index_next(&t->luids, &type, &index)) && type <= b;
+	     index++) {
+		if (n < ARRAY_SIZE(want)) {
+			KUNIT_EXPECT_EQ(test, type, a + want[n][0]);
+			KUNIT_EXPECT_EQ(test, index, want[n][1]);
+			KUNIT_EXPECT_PTR_EQ(test, entry, xa_mk_value(type));
+		}
+		n++;
+	}
+	KUNIT_EXPECT_EQ(test, n, ARRAY_SIZE(want));
+	/* From between two: the next one, of the next IfType. */
+	type = a;
+	index = 0x123457;
+	KUNIT_EXPECT_NOT_NULL(test, ifreg_ndis_luid_index_next(&t->luids, &type, &index));
+	KUNIT_EXPECT_EQ(test, type, b);
+	KUNIT_EXPECT_EQ(test, index, 1);
+	mutex_unlock(&t->lock);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, 7), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, a, 0x123456), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, 1), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, b, 9), 0);
+}
+
+/* The kernel's slab, reclaimable (radix-tree nodes) and not, in bytes. */
+static long kt_slab_bytes(void)
+{
+	return (global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B) +
+		global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B)) * PAGE_SIZE;
+}
+
+#define KT_SPREAD_N	8000
+#define KT_SPREAD_STEP	2048
+
+/*
+ * What a namespace's LUID indexes hold follows how many there are, not
+ * how far apart they lie: whoever has CAP_NET_ADMIN in a namespace of its
+ * own picks them. Indexes 2048 apart cost no more than as many in a row
+ * (a radix tree spends a node or two on each of them).
+ */
+static void luid_memory_follows_count_not_spread(struct kunit *test)
+{
+	u16 dense = KT_IFTYPE_BASE + 25, sparse = KT_IFTYPE_BASE + 26;
+	long d, s;
+	u32 i;
+
+	d = kt_slab_bytes();
+	for (i = 1; i <= KT_SPREAD_N; i++)
+		KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, dense, i,
+								    NULL, NULL), 0);
+	d = kt_slab_bytes() - d;
+	s = kt_slab_bytes();
+	for (i = 1; i <= KT_SPREAD_N; i++)
+		KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, sparse,
+								    i * KT_SPREAD_STEP,
+								    NULL, NULL), 0);
+	s = kt_slab_bytes() - s;
+	for (i = 1; i <= KT_SPREAD_N; i++) {
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, dense, i), 0);
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, sparse,
+								 i * KT_SPREAD_STEP), 0);
+	}
+	kunit_info(test, "%u indexes: %ld bytes of slab in a row, %ld bytes %u apart\n",
+		   KT_SPREAD_N, d, s, KT_SPREAD_STEP);
+	/* Slack for per-CPU counters not folded yet. */
+	KUNIT_EXPECT_LE(test, s, d + SZ_1M);
 }
 
 static u64 kt_luid(struct kunit *test, u16 type)
@@ -1110,6 +1224,9 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_index_exhaustion_is_enospc),
 	KUNIT_CASE(luid_indexes_per_namespace_capped),
 	KUNIT_CASE(luid_index_free_of_foreign_is_einval),
+	KUNIT_CASE(luid_cyclic_search_skips_a_run),
+	KUNIT_CASE(luid_indexes_listed_in_order),
+	KUNIT_CASE(luid_memory_follows_count_not_spread),
 	KUNIT_CASE(register_interface_and_look_up_both_ways),
 	KUNIT_CASE(duplicate_luid_is_eexist),
 	KUNIT_CASE(bad_luid_or_arguments_are_einval),

@@ -343,7 +343,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 	if (t->count >= ifreg_max_ndis_interfaces)
 		return -ENOSPC;
 
-	nif = kzalloc(sizeof(*nif), GFP_KERNEL);
+	nif = kzalloc(sizeof(*nif), GFP_KERNEL_ACCOUNT);
 	if (!nif)
 		return -ENOMEM;
 	nif->luid = luid;
@@ -801,9 +801,10 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	struct ifreg_ndis_table *t = ifreg_ndis_table(net);
 
 	mutex_init(&t->lock);
-	xa_init_flags(&t->by_ifindex, XA_FLAGS_ALLOC1);
-	xa_init(&t->by_luid);
-	xa_init(&t->by_dev);
+	/* Charged to whoever adds an interface, as the luids are. */
+	xa_init_flags(&t->by_ifindex, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
+	xa_init_flags(&t->by_luid, XA_FLAGS_ACCOUNT);
+	xa_init_flags(&t->by_dev, XA_FLAGS_ACCOUNT);
 	ifreg_ndis_luids_init(&t->luids, &t->lock);
 	t->count = 0;
 	t->gen = 0;

@@ -188,29 +188,26 @@ static int ifreg_nl_fill_luid(struct sk_buff *skb, struct ifreg_ndis_table *t,
 int ifreg_nl_luid_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_ndis_table *t = ifreg_ndis_table(sock_net(skb->sk));
-	unsigned long iftype, index, first;
-	struct xarray *xa;
+	u16 iftype = cb->args[0];
+	u32 index = cb->args[1];
 	void *entry, *hdr;
 
 	mutex_lock(&t->lock);
 	cb->seq = ifreg_ndis_gen(t);
-	xa_for_each_start(&t->luids.indexes, iftype, xa, cb->args[0]) {
-		first = iftype == cb->args[0] ? cb->args[1] : 0;
-		xa_for_each_start(xa, index, entry, first) {
-			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq, &ifreg_nl_family,
-					  NLM_F_MULTI, IFREG_CMD_LUID_GET);
-			if (!hdr)
-				goto out;
-			genl_dump_check_consistent(cb, hdr);
-			if (ifreg_nl_fill_luid(skb, t, iftype, index, entry)) {
-				genlmsg_cancel(skb, hdr);
-				goto out;
-			}
-			genlmsg_end(skb, hdr);
-			cb->args[0] = iftype;
-			cb->args[1] = index + 1;
+	for (; (entry = ifreg_ndis_luid_index_next(&t->luids, &iftype, &index)); index++) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &ifreg_nl_family,
+				  NLM_F_MULTI, IFREG_CMD_LUID_GET);
+		if (!hdr)
+			goto out;
+		genl_dump_check_consistent(cb, hdr);
+		if (ifreg_nl_fill_luid(skb, t, iftype, index, entry)) {
+			genlmsg_cancel(skb, hdr);
+			goto out;
 		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = iftype;
+		cb->args[1] = index + 1;
 	}
 out:
 	mutex_unlock(&t->lock);

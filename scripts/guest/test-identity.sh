@@ -8,7 +8,11 @@
 # name register without a clash, each finds its own device by the sysfs
 # path its own sysfs shows, and deleting one namespace's device, or the
 # whole namespace, never binds its registration to the other's device or
-# to one a new namespace makes.
+# to one a new namespace makes. Nor does a netdev of a deleted one's name
+# that an unprivileged user makes in a user and network namespace of its
+# own: root's waiting registration stays unbound until a netdev of that
+# name comes back in the initial namespace, and the user cannot register
+# one itself.
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh
@@ -17,7 +21,7 @@ G='{6c1d0f2e-7a3b-4c5d-9e8f-101112131415}'
 H='{6c1d0f2e-7a3b-4c5d-9e8f-101112131416}'
 V=/sys/devices/virtual/net
 
-plan load rename-keeps-binding rename-register-same-name new-device-new-name netns-no-clash netns-own-device netns-delete-not-bound netns-new-not-bound unload-clean dmesg-clean
+plan load rename-keeps-binding rename-register-same-name new-device-new-name netns-no-clash netns-own-device netns-delete-not-bound netns-new-not-bound userns-waits userns-not-bound userns-register-refused userns-root-binds unload-clean dmesg-clean
 
 check load "insmod ifreg failed" insmod "$IFREG_KO"
 
@@ -78,6 +82,48 @@ check netns-new-not-bound "a new namespace's idn0 registered '$lc'; $la must sti
 ifregctl disable "$lb"
 ip netns del idb
 ip netns del idc
+
+NOBODY=65534
+U=/run/ifreg-identity
+mkdir -p "$U"
+chmod 1777 "$U"
+ip link add idu0 type dummy
+lu=$(ifregctl register $V/idu0 "$G")
+ip link del idu0
+check userns-waits "$lu on the deleted idu0 should wait for $V/idu0: $(ifregctl show "$lu" 2>&1)" sh -c \
+	'ifregctl show "$1" >"$2/show" && grep -q "^pdo: *(not bound)\$" "$2/show" &&
+	 grep -qx "waits for: *$3/idu0" "$2/show"' _ "$lu" "$U" "$V"
+
+# The user's namespace stays while root looks: its sleep holds it.
+runas $NOBODY unshare -Urn sh -c \
+	'ip link add idu0 type dummy && ip link set idu0 up && touch "$1/made"; exec sleep 1000' _ "$U" &
+upid=$!
+i=0
+while [ ! -e "$U/made" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+settle
+check userns-not-bound "uid $NOBODY made idu0 in its own namespace ($([ -e "$U/made" ] && echo made || echo 'not made')); $lu must stay unbound: $(ifregctl show "$lu" 2>&1)" sh -c \
+	'[ -e "$2/made" ] && ! ifregctl enable "$1" 2>/dev/null && ifregctl show "$1" >"$2/show" &&
+	 grep -q "^pdo: *(not bound)\$" "$2/show" && grep -qx "waits for: *$3/idu0" "$2/show"' _ "$lu" "$U" "$V"
+kill "$upid"
+wait "$upid"
+
+# Registering is CAP_SYS_ADMIN in the initial user namespace: the user
+# cannot register its own netdev, which its own sysfs shows.
+runas $NOBODY unshare -Urnm sh -c 'mount -t sysfs sysfs /sys && ip link add idu1 type dummy &&
+	[ -e "$1/idu1" ] && echo "made idu1" && ifregctl register "$1/idu1" "$2"' _ "$V" "$G" >"$U/reg" 2>&1
+reg_rc=$?
+check userns-register-refused "uid $NOBODY registering its own netdev: exit $reg_rc, $(cat "$U/reg")" sh -c \
+	'[ "$1" = 1 ] && grep -qx "made idu1" "$2" && grep -q "^ifregctl: .*permission denied" "$2" &&
+	 ! ifregctl list | grep -qi "NET#idu1"' _ "$reg_rc" "$U/reg"
+
+# What the user's netdev was not: a netdev at the place it waits for.
+ip link add idu0 type dummy
+settle
+check userns-root-binds "root's new idu0 should bind $lu: $(ifregctl show "$lu" 2>&1)" sh -c \
+	'ifregctl enable "$1" && ifregctl show "$1" | grep -qx "pdo: *$2/idu0"' _ "$lu" "$V"
+ifregctl disable "$lu"
+ip link del idu0
+ifregctl remove "$lu"
 
 check unload-clean "rmmod ifreg failed" rmmod ifreg
 bad=$(dmesg_bad | head -n 6)
