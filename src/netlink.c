@@ -39,6 +39,7 @@
 /* genl_ops.internal_flags */
 #define IFREG_NL_SYS_ADMIN	0x1	/* changes device interfaces */
 #define IFREG_NL_INIT_NET	0x2	/* reads device interfaces */
+#define IFREG_NL_CHECKS		0x4	/* a restore sends it; it can be only checked */
 
 /* Not const: 6.1's struct nla_policy points to it without. */
 static struct netlink_range_validation ifreg_nl_luid_index_range = {
@@ -54,7 +55,7 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_PDO] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[IFREG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE |
-					  IFREG_F_NO_STORE),
+					  IFREG_F_NO_STORE | IFREG_F_CHECK),
 	[IFREG_A_IFINDEX] = { .type = NLA_U32 },
 	[IFREG_A_NET_LUID] = { .type = NLA_U64 },
 	[IFREG_A_IFTYPE] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -582,6 +583,58 @@ static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 					 ret == IFREG_EXISTS);
 }
 
+/*
+ * IFREG_F_CHECK of a restore: the names it gets, made as the restore makes
+ * them, and whether it is registered already; nothing changes. The caps
+ * (max_instances...) are not foreseen: only applying knows what the
+ * records before it took.
+ */
+static int ifreg_nl_restore_check(struct genl_info *info, const char *path,
+				  const guid_t *guid, const char *ref)
+{
+	struct ifreg_instance *inst;
+	struct ifreg_names names;
+	struct sk_buff *msg;
+	void *hdr = NULL;
+	bool exists;
+	int err;
+
+	err = ifreg_names_from_path(path, guid, ref, &names);
+	if (err == -EINVAL)
+		GENL_SET_ERR_MSG(info, "the name would be longer than a sysfs name (255)");
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_names;
+	}
+	mutex_lock(&ifreg_lock);
+	err = ifreg_registry_find(names.symbolic_link, &inst);
+	exists = !err;
+	if (err == -ENOENT)
+		err = 0;
+	if (!err) {
+		hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0,
+					IFREG_CMD_INTERFACE_RESTORE);
+		if (!hdr || nla_put_string(msg, IFREG_A_SYMBOLIC_LINK,
+					   exists ? inst->names.symbolic_link :
+						    names.symbolic_link) ||
+		    (exists && nla_put_flag(msg, IFREG_A_EXISTS)))
+			err = -EMSGSIZE;
+	}
+	mutex_unlock(&ifreg_lock);
+	if (err) {
+		nlmsg_free(msg);
+		goto out_names;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out_names:
+	ifreg_names_free(&names);
+	return err;
+}
+
 static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
@@ -609,6 +662,8 @@ static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "bad reference: empty, '/', '\\' or not printable");
 		return -EINVAL;
 	}
+	if (ifreg_nl_check_only(info))
+		return ifreg_nl_restore_check(info, path, &guid, ref);
 	pdo = a[IFREG_A_PDO] ? nla_data(a[IFREG_A_PDO]) : NULL;
 
 	ret = ifreg_registry_restore(path, &guid, ref, pdo, &inst);
@@ -675,8 +730,22 @@ static int ifreg_nl_remove(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+/* IFREG_F_CHECK of set-default: it fails only on an instance not there. */
+static int ifreg_nl_instance_exists(const char *symbolic_link)
+{
+	struct ifreg_instance *inst;
+	int err;
+
+	mutex_lock(&ifreg_lock);
+	err = ifreg_registry_find(symbolic_link, &inst);
+	mutex_unlock(&ifreg_lock);
+	return err;
+}
+
 static int ifreg_nl_set_default(struct sk_buff *skb, struct genl_info *info)
 {
+	if (ifreg_nl_check_only(info))
+		return ifreg_nl_link_op(info, ifreg_nl_instance_exists);
 	return ifreg_nl_link_op(info, ifreg_set_default_interface);
 }
 
@@ -854,6 +923,36 @@ out:
 	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
+/*
+ * IFREG_F_CHECK of a set: whether ifreg_store_set() takes the entry. It is
+ * tried on a scratch store holding as many entries and bytes as the
+ * instance's would without the entry it replaces, so that store.c's own
+ * rule decides, on the instance's numbers, and the instance is not
+ * touched. A missing instance is -ENOENT only once the entry has passed.
+ */
+static int ifreg_nl_store_check(const char *link, const char *name,
+				const struct ifreg_devpropkey *key, u32 type,
+				const void *data, size_t size, unsigned int flags)
+{
+	struct ifreg_store_entry *old;
+	struct ifreg_instance *inst;
+	struct ifreg_store scratch;
+	int lookup, err;
+
+	ifreg_store_init(&scratch);
+	mutex_lock(&ifreg_lock);
+	lookup = ifreg_registry_find(link, &inst);
+	if (!lookup) {
+		old = ifreg_store_find(&inst->store, name, key);
+		scratch.count = inst->store.count - (old ? 1 : 0);
+		scratch.bytes = inst->store.bytes - (old ? old->size : 0);
+	}
+	err = ifreg_store_set(&scratch, name, key, type, data, size, flags);
+	mutex_unlock(&ifreg_lock);
+	ifreg_store_clear(&scratch);
+	return err ?: lookup;
+}
+
 static int ifreg_nl_store_change(struct genl_info *info, bool set)
 {
 	struct nlattr **a = info->attrs;
@@ -881,10 +980,17 @@ static int ifreg_nl_store_change(struct genl_info *info, bool set)
 			flags = nla_get_u32(a[IFREG_A_STORE_FLAGS]);
 	}
 	/* NULL data deletes. */
-	err = name ? ifreg_set_interface_value(link, name, data, size, flags) :
-		     ifreg_set_interface_property(link, &key, type, data, size, flags);
+	if (set && ifreg_nl_check_only(info))
+		err = ifreg_nl_store_check(link, name, name ? NULL : &key, type, data,
+					   size, flags);
+	else if (name)
+		err = ifreg_set_interface_value(link, name, data, size, flags);
+	else
+		err = ifreg_set_interface_property(link, &key, type, data, size, flags);
 	if (err == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no such interface, value or property");
+	else if (err == -EINVAL && name)
+		GENL_SET_ERR_MSG(info, "bad value name: 1 to 255 printable ASCII characters");
 	else if (err == -ENOSPC)
 		GENL_SET_ERR_MSG(info, "over the store's caps (max_store_size, max_store_entries)");
 	return err;
@@ -930,7 +1036,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_CLASS_SET_DEFAULT,
 		.doit = ifreg_nl_set_default,
-		.internal_flags = IFREG_NL_SYS_ADMIN,
+		.internal_flags = IFREG_NL_SYS_ADMIN | IFREG_NL_CHECKS,
 	},
 	{
 		.cmd = IFREG_CMD_NDIS_GET,
@@ -947,7 +1053,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_STORE_SET,
 		.doit = ifreg_nl_store_set,
-		.internal_flags = IFREG_NL_SYS_ADMIN,
+		.internal_flags = IFREG_NL_SYS_ADMIN | IFREG_NL_CHECKS,
 	},
 	{
 		.cmd = IFREG_CMD_STORE_DEL,
@@ -957,7 +1063,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 	{
 		.cmd = IFREG_CMD_INTERFACE_RESTORE,
 		.doit = ifreg_nl_restore,
-		.internal_flags = IFREG_NL_SYS_ADMIN,
+		.internal_flags = IFREG_NL_SYS_ADMIN | IFREG_NL_CHECKS,
 	},
 	{
 		.cmd = IFREG_CMD_LUID_GET,
@@ -977,13 +1083,15 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.cmd = IFREG_CMD_LUID_RESERVE,
 		.doit = ifreg_nl_luid_reserve,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = IFREG_NL_CHECKS,
 	},
 };
 
 /*
  * The one check of CAP_SYS_ADMIN, for every command that changes device
  * interfaces, and of the namespace of every one that reads them (their
- * dumps check it at their start).
+ * dumps check it at their start); and IFREG_F_CHECK refused where it would
+ * be ignored, so that a request meant only to be checked is never applied.
  */
 static int ifreg_nl_pre_doit(const struct ifreg_genl_doit_ops *ops,
 			     struct sk_buff *skb, struct genl_info *info)
@@ -991,6 +1099,10 @@ static int ifreg_nl_pre_doit(const struct ifreg_genl_doit_ops *ops,
 	if ((ops->internal_flags & IFREG_NL_SYS_ADMIN) &&
 	    !netlink_capable(skb, CAP_SYS_ADMIN))
 		return -EPERM;
+	if (ifreg_nl_check_only(info) && !(ops->internal_flags & IFREG_NL_CHECKS)) {
+		GENL_SET_ERR_MSG(info, "IFREG_F_CHECK: only the commands a restore sends");
+		return -EINVAL;
+	}
 	if (ops->internal_flags & IFREG_NL_INIT_NET)
 		return ifreg_nl_check_net(genl_info_net(info), info->extack);
 	return 0;

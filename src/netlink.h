@@ -3,14 +3,19 @@
 #ifndef _IFREG_NETLINK_H
 #define _IFREG_NETLINK_H
 
+#include <net/genetlink.h>
 #include <uapi/linux/ifreg.h>
 
-struct genl_info;
 struct ifreg_instance;
-struct netlink_callback;
-struct sk_buff;
 
 extern struct genl_family ifreg_nl_family;
+
+/* Whether a request asks only to be checked (IFREG_F_CHECK). */
+static inline bool ifreg_nl_check_only(const struct genl_info *info)
+{
+	return info->attrs[IFREG_A_FLAGS] &&
+	       (nla_get_u32(info->attrs[IFREG_A_FLAGS]) & IFREG_F_CHECK);
+}
 
 int ifreg_netlink_init(void);
 void ifreg_netlink_exit(void);

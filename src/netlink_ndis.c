@@ -298,17 +298,34 @@ int ifreg_nl_luid_free(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * IFREG_F_CHECK of a reservation: its IfType, index and key have passed the
+ * policy and the handler; the index must be within max_luid_index. Whether
+ * the table has the index or the key taken otherwise is known only when it
+ * is applied (ifreg_ndis_reserve_luid_index()).
+ */
+static int ifreg_nl_luid_reserve_check(struct genl_info *info, u32 index)
+{
+	if (index > ifreg_ndis_luid_index_max()) {
+		GENL_SET_ERR_MSG(info, "the index is beyond max_luid_index");
+		return -ENOSPC;
+	}
+	return 0;
+}
+
 /**
  * ifreg_nl_luid_reserve() - IFREG_CMD_LUID_RESERVE: allocate an index again
  * @skb: the request
  * @info: its attributes: IFREG_A_IFTYPE, IFREG_A_LUID_INDEX and
  *	IFREG_A_LUID_KEY (optional)
  *
- * ifreg_ndis_reserve_luid_index() says what it does.
+ * ifreg_ndis_reserve_luid_index() says what it does. With IFREG_F_CHECK in
+ * IFREG_A_FLAGS, checks the arguments and changes nothing.
  *
  * Context: Process context; takes RTNL and the table's lock.
  * Return: 0 with the reply sent (IFREG_A_EXISTS when nothing changed), or
- * what ifreg_ndis_reserve_luid_index() returns.
+ * what ifreg_ndis_reserve_luid_index() returns; for a check, 0 (an ack),
+ * -EINVAL or -ENOSPC.
  */
 int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 {
@@ -331,6 +348,8 @@ int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 	}
+	if (ifreg_nl_check_only(info))
+		return ifreg_nl_luid_reserve_check(info, index);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

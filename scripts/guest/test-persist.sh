@@ -10,8 +10,11 @@
 #         and the sample driver's, values and properties (persistent and
 #         not), a class default, dummy2 on a non-lowest NetLuidIndex;
 #         expected results and the store go to the disk; then rmmod and
-#         insmod, corrupted copies refused with nothing changed, restore,
-#         and everything compared with what was saved.
+#         insmod, corrupted copies refused with nothing changed, copies
+#         with one record the kernel refuses refused whole (by ifregctl's
+#         copy of the kernel's rules before insmod, by the kernel's check
+#         after) with nothing changed, restore, and everything compared
+#         with what was saved.
 #   check (boot 2, same disk): insmod, restore the store boot 1 wrote,
 #         compare with boot 1's expected results; dummy2 created after
 #         the restore gets its saved NetLuidIndex.
@@ -35,7 +38,7 @@ PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 SAMPLE_KO=/ifreg/ifreg_sample.ko
 NOBODY=65534
 
-plan disk-fresh setup save-ok save-atomic store-crc restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record restore-unpriv-refused restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid restore-luid-plain sample-rebind restore-again cleanup dmesg-clean
+plan disk-fresh setup save-ok save-atomic store-crc copy-refuses-lower-case-subsystem copy-refuses-hash-in-subsystem copy-refuses-control-in-device-name copy-refuses-control-in-reference copy-refuses-control-in-value-name copy-refuses-empty-value-name copy-refuses-link-not-the-kernels copy-refuses-name-too-long copy-refuses-long-luid-key copy-refuses-iftype-0 restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record kernel-refuses-lower-case-subsystem kernel-refuses-hash-in-subsystem kernel-refuses-control-in-device-name kernel-refuses-control-in-reference kernel-refuses-control-in-value-name kernel-refuses-empty-value-name kernel-refuses-link-not-the-kernels kernel-refuses-name-too-long kernel-refuses-long-luid-key kernel-refuses-iftype-0 kernel-refuses-value-over-max-store-size check-good-store restore-unpriv-refused restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid restore-luid-plain sample-rebind restore-again cleanup dmesg-clean
 plan reboot-disk-survives reboot-restore-ok reboot-links reboot-bound reboot-props reboot-default reboot-luid-nic reboot-luid-dummy reboot-luid-plain reboot-sample-rebind reboot-cleanup reboot-dmesg-clean
 
 mkdir -p "$T"
@@ -103,10 +106,14 @@ sample_pdoless() {
 	}' "$1" | sort
 }
 
-# crc32 FILE: CRC-32 (IEEE 802.3, as zlib's crc32) of FILE's bytes, in
-# lowercase hex. Stores are ASCII text, so awk sees every byte.
+# crc32 [-s] FILE [STATE]: CRC-32 (IEEE 802.3, as zlib's crc32) of FILE's
+# bytes, in lowercase hex; after STATE, of the bytes STATE was made of and
+# FILE's. With -s, the running state instead, for a later STATE. Stores are
+# ASCII text, so awk sees every byte.
 crc32() {
-	awk 'BEGIN {
+	local raw=
+	[ "$1" != -s ] || { raw=1; shift; }
+	awk -v start="${2:-4294967295}" -v raw="$raw" 'BEGIN {
 		for (i = 0; i < 256; i++) {
 			c = i
 			for (k = 0; k < 8; k++)
@@ -115,7 +122,7 @@ crc32() {
 		}
 		for (i = 1; i < 128; i++)
 			ord[sprintf("%c", i)] = i
-		crc = 4294967295
+		crc = start + 0
 	}
 	{
 		s = $0 "\n"
@@ -123,6 +130,10 @@ crc32() {
 			crc = xor(tab[and(xor(crc, ord[substr(s, p, 1)]), 255)], rshift(crc, 8))
 	}
 	END {
+		if (raw) {
+			printf "%.0f\n", crc
+			exit
+		}
 		crc = xor(crc, 4294967295)
 		printf "%04x%04x\n", int(crc / 65536), crc % 65536
 	}' "$1"
@@ -161,6 +172,101 @@ after: $(state)"
 	else
 		pass "$1"
 	fi
+}
+
+# One record each that every field of is well formed but the kernel
+# refuses (src/name.c, src/store.c, the netlink policy; the last one only
+# the module's max_store_size), appended to the saved store: a restore that
+# applied records one by one would have applied all the others first.
+# bad_record CASE: the record.
+bad_record() {
+	local link long
+	link=$(awk '/^value / { print $2; exit }' "$STORE")
+	case $1 in
+	lower-case-subsystem) printf "%s\n" "interface $NEW platform\\x.9 - - \\??\\platform#x.9#$NEW" ;;
+	hash-in-subsystem) printf "%s\n" "interface $NEW PLAT#FORM\\x.9 - - \\??\\PLAT#FORM#x.9#$NEW" ;;
+	control-in-device-name) printf "%s\n" "interface $NEW PLATFORM\\x%09y - - \\??\\PLATFORM#x%09y#$NEW" ;;
+	control-in-reference) printf "%s\n" "interface $NEW PLATFORM\\x.9 a%09b - \\??\\PLATFORM#x.9#$NEW\\a%09b" ;;
+	control-in-value-name) printf "%s\n" "value $link Bad%09Name 00" ;;
+	empty-value-name) printf "%s\n" "value $link - 00" ;;
+	link-not-the-kernels) printf "%s\n" "interface $NEW PLATFORM\\x.9 - - \\??\\PLATFORM#x.8#$NEW" ;;
+	name-too-long)
+		long=$(printf '%0220d' 0 | tr 0 x)
+		printf "%s\n" "interface $NEW PLATFORM\\$long - - \\??\\PLATFORM#$long" ;;
+	long-luid-key) printf "%s\n" "luid 6 9 /devices/$(printf '%0250d' 0 | tr 0 k)" ;;
+	iftype-0) printf "%s\n" "luid 0 9 -" ;;
+	value-over-max-store-size) printf "%s\n" "value $link Big $(printf '%04097d' 0 | sed 's/0/2a/g')" ;;
+	esac
+}
+# Each case: what ifregctl's copy of the kernel's rules says of it (- when
+# it cannot know: the module's cap), and what the kernel's check says.
+CASES="lower-case-subsystem|bad instance path .*: a lower-case letter in the subsystem|interface .*: invalid argument (not an instance path like PLATFORM
+hash-in-subsystem|bad instance path .*: '#' in the subsystem|interface .*: invalid argument (not an instance path like PLATFORM
+control-in-device-name|bad instance path .*: a control character in the device name|interface .*: invalid argument (not an instance path like PLATFORM
+control-in-reference|bad reference 'a%09b': a byte outside printable ASCII|interface .*: invalid argument (bad reference
+control-in-value-name|bad value name 'Bad%09Name': a byte outside printable ASCII|value 'Bad.Name' of .*: invalid argument (bad value name
+empty-value-name|bad value name '-': empty|value '' of .*: invalid argument (bad value name
+link-not-the-kernels|symbolic link .* is not the name the kernel gives this interface|interface .*x.8.*: the kernel names it .*x.9.*, not as saved
+name-too-long|the symbolic link would be 268 bytes after|interface .*: invalid argument (the name would be longer than a sysfs name
+long-luid-key|LUID key .*: too long (259 bytes, at most 255)|luid 6 9: invalid argument (Attribute failed policy validation)
+iftype-0|bad IfType '0' (IfTypes start at 1)|luid 0 9: .*(integer out of range)
+value-over-max-store-size|-|value 'Big' of .*: no space in the store"
+
+# bad_stores: $T/bad-CASE for every case, sealed (the saved records' CRC
+# once, each case's record's from there).
+bad_stores() {
+	local c count state
+	sed '$d' "$STORE" >"$T/body"
+	count=$(tail -n1 "$STORE" | cut -d' ' -f2)
+	state=$(crc32 -s "$T/body")
+	for c in $(echo "$CASES" | cut -d'|' -f1); do
+		bad_record "$c" >"$T/bad-$c.rec"
+		{
+			cat "$T/body" "$T/bad-$c.rec"
+			echo "end $((count + 1)) $(crc32 "$T/bad-$c.rec" "$state")"
+		} >"$T/bad-$c"
+	done
+}
+
+# kernel_refuses CASE GREP: with the module loaded, `restore --check` and
+# `restore` of $T/bad-CASE both exit 4, name the record's line and the
+# kernel's reason (GREP), say nothing was restored, and change nothing:
+# every registration, class, NDIS interface, LUID index and the NIC's
+# stored entries as in $before, the state of the freshly loaded module. A
+# failure loads it afresh for the next case.
+kernel_refuses() {
+	local name=kernel-refuses-$1 f=$T/bad-$1 r rc line why=
+	line=$(($(wc -l <"$f") - 1))
+	r=$(rc ifregctl restore --check "$f")
+	if [ "$r" != 4 ] || ! grep -q "$f:$line: .*$2" "$T/err" ||
+	   ! grep -q 'refused; nothing was restored' "$T/err"; then
+		why="restore --check: exit $r, stderr: $(cat "$T/err")"
+	fi
+	rc=$(rc ifregctl restore "$f")
+	if [ "$rc" != 4 ] || ! grep -q "$f:$line: .*$2" "$T/err" ||
+	   ! grep -q 'refused; nothing was restored' "$T/err"; then
+		why="$why
+restore: exit $rc, stdout: $(cat "$T/out") stderr: $(cat "$T/err")"
+	fi
+	if [ "$(state; props "$nic_link")" != "$before" ]; then
+		why="$why
+the registry changed:
+before: $before
+after: $(state; props "$nic_link")"
+		rmmod ifreg && insmod "$IFREG_KO" && settle
+		before=$(state; props "$nic_link")
+	fi
+	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why"; fi
+}
+
+# copy_refuses CASE GREP: without the module, `restore --check` of
+# $T/bad-CASE exits 4 with ifregctl's reason (GREP) for the record's line.
+copy_refuses() {
+	local f=$T/bad-$1 r line
+	line=$(($(wc -l <"$f") - 1))
+	r=$(rc ifregctl restore --check "$f")
+	check "copy-refuses-$1" "restore --check without the module: exit $r, stderr: $(cat "$T/err")" \
+		sh -c '[ "$1" = 4 ] && grep -q "$2" "$3"' - "$r" "$f:$line: $2" "$T/err"
 }
 
 # plain_ok: the plain LUID index allocation saved in boot 1 is allocated
@@ -292,6 +398,16 @@ $(head -c 3000 "$STORE" 2>&1)" save_ok
 	# Unload and load again: dummy2 takes a fresh, lower, index.
 	rmmod ifreg_sample
 	rmmod ifreg
+
+	# Without the module, ifregctl's copy of the kernel's rules refuses
+	# each bad record, and says the kernel was not asked of a good store.
+	[ ! -s "$STORE" ] || bad_stores
+	while IFS='|' read -r c copy _; do
+		[ "$copy" = - ] || copy_refuses "$c" "$copy" </dev/null
+	done <<EOF
+$CASES
+EOF
+
 	insmod "$IFREG_KO"
 	settle
 	fresh=$(luid dummy2)
@@ -336,6 +452,24 @@ $(head -c 3000 "$STORE" 2>&1)" save_ok
 	refused corrupt-count "$T/count"
 	refused corrupt-dangling "$T/dangling"
 	refused corrupt-unknown-record "$T/unknown"
+
+
+	# With the module, the kernel's check refuses each of them before
+	# anything is applied; so does it a value over max_store_size, which
+	# only the module knows.
+	before=$(state; props "$nic_link")
+	while IFS='|' read -r c _ kernel; do
+		kernel_refuses "$c" "$kernel" </dev/null
+	done <<EOF
+$CASES
+EOF
+	# The saved store passes the kernel's check, and the check changes
+	# nothing.
+	before=$(state)
+	r=$(rc ifregctl restore --check "$STORE")
+	check check-good-store "restore --check $STORE: exit $r, stdout: $(cat "$T/out") stderr: $(cat "$T/err")" sh -c \
+		'[ "$1" = 0 ] && grep -q "^valid store: " "$2" && [ ! -s "$3" ] && [ "$4" = "$5" ]' - \
+		"$r" "$T/out" "$T/err" "$before" "$(state)"
 
 	cp "$STORE" "$T/copy" 2>/dev/null
 	chmod 0644 "$T/copy" 2>/dev/null

@@ -4,8 +4,9 @@
  * file and back (the format is store.c's). save reads everything through
  * dumps, asks again when one raced a change, checks its own output as
  * restore would, and replaces the file atomically (FILE.tmp, fsync,
- * rename, fsync of the directory). restore reads and checks the whole file
- * before it opens a netlink socket: a refused store sends nothing.
+ * rename, fsync of the directory). restore reads and checks the whole file,
+ * then has the kernel check every record (IFREG_F_CHECK) and applies them
+ * only when it refuses none: a refused store changes nothing.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -204,6 +205,7 @@ int cmd_save(int argc, char **argv)
 struct restore_count {
 	unsigned int ifaces, entries, defaults, luids;
 	unsigned int already, failed, skipped;
+	unsigned int refused;	/* records the kernel's check refused */
 };
 
 /*
@@ -218,10 +220,11 @@ static bool restore_fatal(int err)
 
 /*
  * restore_one: send NLH (the request for the record at LINE of FILE) and
- * report a failure as FILE:LINE. Returns 0, or the negative errno.
+ * report a failure as FILE:LINE: WHAT, unless it is EXPECTED (0: none).
+ * Returns 0, or the negative errno.
  */
 static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct change_reply *rep,
-		       const char *file, unsigned int line, const char *what)
+		       const char *file, unsigned int line, const char *what, int expected)
 {
 	char buf[PATH_MAX + 1024];
 	int err;
@@ -229,124 +232,187 @@ static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct change_r
 	if (rep)
 		memset(rep, 0, sizeof(*rep));
 	err = ifc_genl_talk(g, nlh, rep ? change_cb : NULL, rep);
-	if (err && !restore_fatal(err)) {
+	if (err && err != expected && !restore_fatal(err)) {
 		snprintf(buf, sizeof(buf), "restore: %s:%u: %s", file, line, what);
 		fail(g, buf, err, NULL);
 	}
 	return err;
 }
 
-/* restore_apply: S (checked) into the kernel, in the store's order. */
-static int restore_apply(struct ifc_genl *g, const struct store *s, const char *file,
-			 struct restore_count *n)
+/* The request for an interface, a value or property, a default, a LUID. */
+static struct nlmsghdr *iface_msg(struct ifc_genl *g, char *buf, const struct store_iface *r)
 {
+	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK);
+
+	mnl_attr_put_strz(nlh, IFREG_A_INSTANCE_PATH, r->instance_path);
+	mnl_attr_put_strz(nlh, IFREG_A_CLASS, r->class);
+	if (r->reference)
+		mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, r->reference);
+	if (r->pdo)
+		mnl_attr_put_strz(nlh, IFREG_A_PDO, r->pdo);
+	return nlh;
+}
+
+static struct nlmsghdr *entry_msg(struct ifc_genl *g, char *buf, const struct store_entry *e,
+				  const char *link)
+{
+	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_STORE_SET, NLM_F_ACK);
+
+	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
+	if (e->name) {
+		mnl_attr_put_strz(nlh, IFREG_A_VALUE_NAME, e->name);
+	} else {
+		mnl_attr_put_strz(nlh, IFREG_A_PROP_FMTID, e->fmtid);
+		mnl_attr_put_u32(nlh, IFREG_A_PROP_PID, e->pid);
+		mnl_attr_put_u32(nlh, IFREG_A_PROP_TYPE, e->type);
+	}
+	mnl_attr_put_u32(nlh, IFREG_A_STORE_FLAGS, IFREG_STORE_F_PERSISTENT);
+	mnl_attr_put(nlh, IFREG_A_DATA, e->len, e->data);
+	return nlh;
+}
+
+static struct nlmsghdr *default_msg(struct ifc_genl *g, char *buf, const char *link)
+{
+	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_CLASS_SET_DEFAULT, NLM_F_ACK);
+
+	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
+	return nlh;
+}
+
+static struct nlmsghdr *luid_msg(struct ifc_genl *g, char *buf, const struct store_luid *l)
+{
+	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_LUID_RESERVE, NLM_F_ACK);
+
+	mnl_attr_put_u16(nlh, IFREG_A_IFTYPE, l->iftype);
+	mnl_attr_put_u32(nlh, IFREG_A_LUID_INDEX, l->index);
+	if (l->key)
+		mnl_attr_put_strz(nlh, IFREG_A_LUID_KEY, l->key);
+	return nlh;
+}
+
+/* CHECK: the request only asks the kernel whether it would be applied. */
+static void check_only(struct nlmsghdr *nlh, bool check)
+{
+	if (check)
+		mnl_attr_put_u32(nlh, IFREG_A_FLAGS, IFREG_F_CHECK);
+}
+
+/*
+ * restore_pass: S (parsed) to the kernel, in the store's order: applied,
+ * or with CHECK only checked (IFREG_F_CHECK), each record by the rules
+ * applying it would meet. A check counts what the kernel refuses in
+ * N->refused; a value, property or default of an interface the store
+ * registers anew is checked by itself, its instance missing (-ENOENT) as
+ * expected. Applying counts what went in and what failed. Returns 0, or a
+ * negative errno that stops everything (restore_stopped() says it).
+ */
+static int restore_pass(struct ifc_genl *g, const struct store *s, const char *file, bool check,
+			struct restore_count *n)
+{
+	unsigned int *failed = check ? &n->refused : &n->failed;
+	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
 	struct change_reply rep;
 	struct nlmsghdr *nlh;
-	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
 	char **links;		/* each interface's link, as the kernel gave it */
+	bool *fresh;		/* the interface is not registered yet */
 	size_t i;
 	int err = 0;
 
 	links = calloc(s->n_ifaces + 1, sizeof(*links));
-	if (!links)
-		return fail(NULL, "restore", -ENOMEM, NULL);
+	fresh = calloc(s->n_ifaces + 1, sizeof(*fresh));
+	if (!links || !fresh) {
+		err = -ENOMEM;
+		goto out;
+	}
 
 	fail_cap = "CAP_SYS_ADMIN";
 	for (i = 0; i < s->n_ifaces; i++) {
 		const struct store_iface *r = &s->ifaces[i];
 
-		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK);
-		mnl_attr_put_strz(nlh, IFREG_A_INSTANCE_PATH, r->instance_path);
-		mnl_attr_put_strz(nlh, IFREG_A_CLASS, r->class);
-		if (r->reference)
-			mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, r->reference);
-		if (r->pdo)
-			mnl_attr_put_strz(nlh, IFREG_A_PDO, r->pdo);
+		nlh = iface_msg(g, msgbuf, r);
+		check_only(nlh, check);
 		snprintf(what, sizeof(what), "interface %s", r->link);
-		err = restore_one(g, nlh, &rep, file, r->line, what);
+		err = restore_one(g, nlh, &rep, file, r->line, what, 0);
 		if (restore_fatal(err))
 			goto out;
 		if (err) {
-			n->failed++;
+			(*failed)++;
 			continue;
 		}
 		if (!rep.link[0]) {
-			fprintf(stderr, "ifregctl: restore: %s:%u: interface: the kernel's reply names no symbolic link\n",
-				file, r->line);
-			n->failed++;
+			fprintf(stderr, "ifregctl: restore: %s:%u: %s: the kernel's reply names no symbolic link\n",
+				file, r->line, what);
+			(*failed)++;
 			continue;
 		}
 		if (strcasecmp(rep.link, r->link)) {
-			/* Restored, under another name: what names it is broken. */
-			fprintf(stderr, "ifregctl: restore: %s:%u: interface: restored as %s, not %s as saved\n",
-				file, r->line, rep.link, r->link);
-			n->failed++;
+			/* Under another name: what names it is broken. */
+			fprintf(stderr, "ifregctl: restore: %s:%u: %s: the kernel names it %s, not as saved\n",
+				file, r->line, what, rep.link);
+			(*failed)++;
+			if (check)
+				continue;
 		}
 		links[i] = strdup(rep.link);
 		if (!links[i]) {
-			err = fail(NULL, "restore", -ENOMEM, NULL);
+			err = -ENOMEM;
 			goto out;
 		}
+		fresh[i] = !rep.exists;
 		n->ifaces++;
 		n->already += rep.exists;
 	}
 
 	for (i = 0; i < s->n_entries; i++) {
 		const struct store_entry *e = &s->entries[i];
-		size_t need = strlen(links[e->iface] ?: "") + e->len + 1024;
+		const char *link = links[e->iface];
+		size_t need = strlen(link ?: "") + e->len + 1024;
 		char *buf;
 
-		if (!links[e->iface]) {
+		if (!link) {
 			n->skipped++;
 			continue;
 		}
 		buf = need > sizeof(msgbuf) ? malloc(need) : msgbuf;
 		if (!buf) {
-			err = fail(NULL, "restore", -ENOMEM, NULL);
+			err = -ENOMEM;
 			goto out;
 		}
-		nlh = ifc_genl_msg(g, buf, IFREG_CMD_STORE_SET, NLM_F_ACK);
-		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, links[e->iface]);
-		if (e->name) {
-			mnl_attr_put_strz(nlh, IFREG_A_VALUE_NAME, e->name);
-		} else {
-			mnl_attr_put_strz(nlh, IFREG_A_PROP_FMTID, e->fmtid);
-			mnl_attr_put_u32(nlh, IFREG_A_PROP_PID, e->pid);
-			mnl_attr_put_u32(nlh, IFREG_A_PROP_TYPE, e->type);
-		}
-		mnl_attr_put_u32(nlh, IFREG_A_STORE_FLAGS, IFREG_STORE_F_PERSISTENT);
-		mnl_attr_put(nlh, IFREG_A_DATA, e->len, e->data);
+		nlh = entry_msg(g, buf, e, link);
+		check_only(nlh, check);
 		if (e->name)
-			snprintf(what, sizeof(what), "value '%s' of %s", e->name, links[e->iface]);
+			snprintf(what, sizeof(what), "value '%s' of %s", e->name, link);
 		else
-			snprintf(what, sizeof(what), "property %s:%" PRIu32 " of %s", e->fmtid, e->pid,
-				 links[e->iface]);
-		err = restore_one(g, nlh, NULL, file, e->line, what);
+			snprintf(what, sizeof(what), "property %s:%" PRIu32 " of %s", e->fmtid, e->pid, link);
+		err = restore_one(g, nlh, NULL, file, e->line, what,
+				  check && fresh[e->iface] ? -ENOENT : 0);
 		if (buf != msgbuf)
 			free(buf);
 		if (restore_fatal(err))
 			goto out;
-		if (err)
-			n->failed++;
+		if (err && !(check && err == -ENOENT && fresh[e->iface]))
+			(*failed)++;
 		else
 			n->entries++;
 	}
 
 	for (i = 0; i < s->n_defaults; i++) {
 		const struct store_default *d = &s->defaults[i];
+		const char *link = links[d->iface];
 
-		if (!links[d->iface]) {
+		if (!link) {
 			n->skipped++;
 			continue;
 		}
-		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_SET_DEFAULT, NLM_F_ACK);
-		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, links[d->iface]);
-		snprintf(what, sizeof(what), "default %s", links[d->iface]);
-		err = restore_one(g, nlh, NULL, file, d->line, what);
+		nlh = default_msg(g, msgbuf, link);
+		check_only(nlh, check);
+		snprintf(what, sizeof(what), "default %s", link);
+		err = restore_one(g, nlh, NULL, file, d->line, what,
+				  check && fresh[d->iface] ? -ENOENT : 0);
 		if (restore_fatal(err))
 			goto out;
-		if (err)
-			n->failed++;
+		if (err && !(check && err == -ENOENT && fresh[d->iface]))
+			(*failed)++;
 		else
 			n->defaults++;
 	}
@@ -355,17 +421,14 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 	for (i = 0; i < s->n_luids; i++) {
 		const struct store_luid *l = &s->luids[i];
 
-		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_LUID_RESERVE, NLM_F_ACK);
-		mnl_attr_put_u16(nlh, IFREG_A_IFTYPE, l->iftype);
-		mnl_attr_put_u32(nlh, IFREG_A_LUID_INDEX, l->index);
-		if (l->key)
-			mnl_attr_put_strz(nlh, IFREG_A_LUID_KEY, l->key);
+		nlh = luid_msg(g, msgbuf, l);
+		check_only(nlh, check);
 		snprintf(what, sizeof(what), "luid %u %" PRIu32, l->iftype, l->index);
-		err = restore_one(g, nlh, &rep, file, l->line, what);
+		err = restore_one(g, nlh, &rep, file, l->line, what, 0);
 		if (restore_fatal(err))
 			goto out;
 		if (err) {
-			n->failed++;
+			(*failed)++;
 		} else {
 			n->luids++;
 			n->already += rep.exists;
@@ -373,22 +436,26 @@ static int restore_apply(struct ifc_genl *g, const struct store *s, const char *
 	}
 	err = 0;
 out:
-	for (i = 0; i < s->n_ifaces; i++)
+	for (i = 0; links && i < s->n_ifaces; i++)
 		free(links[i]);
 	free(links);
+	free(fresh);
+	return err;
+}
+
+/* What stopped restore_pass(): ERR, said once. Returns the exit code. */
+static int restore_stopped(const struct ifc_genl *g, int err)
+{
 	if (err == -EOPNOTSUPP) {
 		fprintf(stderr, "ifregctl: restore: this ifreg module cannot restore (%s)\n",
 			g->extack[0] ? g->extack : "it does not know the command");
 		return EXIT_FAILED;
 	}
-	if (restore_fatal(err))
-		return fail(g, "restore", err, NULL);
-	if (err)
-		return EXIT_FAILED;
-	return n->failed ? EXIT_FAILED : EXIT_OK;
+	return fail(err == -ENOMEM ? NULL : g, "restore", err, NULL);
 }
 
-static void restore_summary(const struct store *s, const struct restore_count *n, bool check)
+static void restore_summary(const struct store *s, const struct restore_count *n, bool check,
+			    bool kernel)
 {
 	unsigned int ifaces = check ? s->n_ifaces : n->ifaces;
 	unsigned int entries = check ? s->n_entries : n->entries;
@@ -398,6 +465,8 @@ static void restore_summary(const struct store *s, const struct restore_count *n
 	if (json) {
 		json_open_object(stdout, NULL);
 		json_bool(stdout, "check", check);
+		if (check)
+			json_bool(stdout, "kernel", kernel);
 		json_uint(stdout, "interfaces", ifaces);
 		json_uint(stdout, "entries", entries);
 		json_uint(stdout, "defaults", defaults);
@@ -420,7 +489,63 @@ static void restore_summary(const struct store *s, const struct restore_count *n
 	putchar('\n');
 }
 
-/* restore [--check] FILE: check FILE whole, then load it into the kernel. */
+/* The store FILE refused (why said before): nothing was restored. */
+static int restore_refused(const char *file)
+{
+	fprintf(stderr, "ifregctl: restore: %s refused; nothing was restored\n", file);
+	return EXIT_BAD_STORE;
+}
+
+/*
+ * restore_connect: connect_ifreg(), but a missing module is left to the
+ * caller to tell (EXIT_NO_MODULE, not a word): restore still checks the
+ * store then, by ifregctl's copy of the kernel's rules.
+ */
+static int restore_connect(struct ifc_genl *g)
+{
+	int err = ifc_genl_open(g);
+
+	if (!err) {
+		err = ifc_genl_resolve(g);
+		ifc_genl_close(g);
+		if (err == -ENOENT)
+			return EXIT_NO_MODULE;
+	}
+	return connect_ifreg(g);
+}
+
+/*
+ * restore_without_kernel: what can be said of S when the kernel cannot be
+ * asked (WHY): ifregctl's copy of its rules refuses the store (exit 4), or
+ * a check says it passed them (exit 0); a restore cannot go on (EXIT, the
+ * message said when there is no module).
+ */
+static int restore_without_kernel(const struct store *s, const char *file, bool check,
+				  const char *why, int exit)
+{
+	struct restore_count n = { 0 };
+	struct store_error serr;
+
+	if (store_check_rules(s, &serr)) {
+		fprintf(stderr, "ifregctl: restore: %s:%u: %s\n", file, serr.line, serr.msg);
+		return restore_refused(file);
+	}
+	if (!check) {
+		if (exit == EXIT_NO_MODULE)
+			fprintf(stderr, "ifregctl: restore: %s: the ifreg module is not loaded; nothing was restored\n",
+				file);
+		return exit;
+	}
+	fprintf(stderr, "ifregctl: restore: %s: checked by ifregctl's copy of the kernel's rules, the kernel was not asked (%s); it may still refuse what depends on its state\n",
+		file, why);
+	restore_summary(s, &n, true, false);
+	return EXIT_OK;
+}
+
+/*
+ * restore [--check] FILE: read and check FILE whole, have the kernel check
+ * every record (IFREG_F_CHECK), and only when it refuses none apply them.
+ */
 int cmd_restore(int argc, char **argv)
 {
 	struct restore_count n = { 0 };
@@ -464,23 +589,45 @@ int cmd_restore(int argc, char **argv)
 			fprintf(stderr, "ifregctl: restore: %s:%u: %s\n", file, serr.line, serr.msg);
 		else
 			fprintf(stderr, "ifregctl: restore: %s: %s\n", file, serr.msg);
-		fprintf(stderr, "ifregctl: restore: %s refused; nothing was restored\n", file);
-		return EXIT_BAD_STORE;
-	}
-	if (check) {
-		restore_summary(&s, &n, true);
-		store_free(&s);
-		return EXIT_OK;
+		return restore_refused(file);
 	}
 
-	r = connect_ifreg(&g);
-	if (r) {
-		store_free(&s);
-		return r;
+	r = restore_connect(&g);
+	if (r == EXIT_NO_MODULE) {
+		r = restore_without_kernel(&s, file, check, "no ifreg module", r);
+		goto out;
 	}
-	r = restore_apply(&g, &s, file, &n);
+	if (r)
+		goto out;
+
+	/* The kernel checks every record first: a store it refuses in part
+	 * is refused whole, before anything is applied.
+	 */
+	r = restore_pass(&g, &s, file, true, &n);
+	if (check && (r == -EPERM || r == -EACCES)) {
+		r = restore_without_kernel(&s, file, check, "its check needs CAP_SYS_ADMIN and CAP_NET_ADMIN",
+					   EXIT_FAILED);
+		goto out_close;
+	}
+	if (r) {
+		r = restore_stopped(&g, r);
+		goto out_close;
+	}
+	if (n.refused) {
+		r = restore_refused(file);
+		goto out_close;
+	}
+	if (check) {
+		restore_summary(&s, &n, true, true);
+		goto out_close;
+	}
+	memset(&n, 0, sizeof(n));
+	r = restore_pass(&g, &s, file, false, &n);
+	r = r ? restore_stopped(&g, r) : n.failed ? EXIT_FAILED : EXIT_OK;
+	restore_summary(&s, &n, false, true);
+out_close:
 	ifc_genl_close(&g);
-	restore_summary(&s, &n, false);
+out:
 	store_free(&s);
 	return r;
 }

@@ -849,6 +849,150 @@ out:
 	return ret;
 }
 
+/* ---- the kernel's rules on what records hold, copied ---- */
+
+/* TEXT as the store writes it, quoted for a message. */
+static const char *quote_text(const char *text)
+{
+	const char *q = "'?'";
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	f = open_memstream(&buf, &n);
+	if (!f)
+		return q;
+	put_text(f, text);
+	if (!fclose(f))
+		q = quote(buf + 1);	/* put_text puts a space first */
+	free(buf);
+	return q;
+}
+
+/*
+ * What ifreg_instance_path_valid() (src/name.c) refuses in PATH, or NULL:
+ * the subsystem is printable ASCII without lower-case letters, space, '/',
+ * '\' or '#'; the device name is 1 or more bytes without '/', '\' or a
+ * control character.
+ */
+static const char *instance_path_fault(const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+
+	if (*p == '\\')
+		return "no subsystem before the '\\'";
+	for (; *p != '\\'; p++) {
+		if (!*p)
+			return "no '\\' after the subsystem";
+		if (*p >= 'a' && *p <= 'z')
+			return "a lower-case letter in the subsystem";
+		if (*p == '#')
+			return "'#' in the subsystem";
+		if (*p <= 0x20 || *p > 0x7e || *p == '/')
+			return "a space, '/' or a byte outside printable ASCII in the subsystem";
+	}
+	if (!*++p)
+		return "no device name after the '\\'";
+	for (; *p; p++) {
+		if (*p == '/' || *p == '\\')
+			return "'/' or a second '\\' in the device name";
+		if (*p < 0x20 || *p == 0x7f)
+			return "a control character in the device name";
+	}
+	return NULL;
+}
+
+/*
+ * What the kernel refuses in a reference (ifreg_reference_valid(),
+ * src/name.c: SEPARATORS false) or a value name (src/store.c), or NULL:
+ * 1 or more printable ASCII bytes, a reference without '/' or '\'.
+ */
+static const char *text_fault(const char *text, bool separators)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	if (!*p)
+		return "empty";
+	for (; *p; p++) {
+		if (*p < 0x20 || *p > 0x7e)
+			return "a byte outside printable ASCII (0x20..0x7e)";
+		if (!separators && (*p == '/' || *p == '\\'))
+			return "'/' or '\\' in it";
+	}
+	return NULL;
+}
+
+/*
+ * The symbolic link the kernel makes of R, without its "\??\"
+ * (ifreg_names_from_path()): the instance path with its '\' as '#', '#',
+ * the class, and '\' and the reference when there is one.
+ */
+static char *kernel_link(const struct store_iface *r)
+{
+	const char *ref = r->reference ? r->reference : "";
+	size_t size = strlen(r->instance_path) + strlen(r->class) + strlen(ref) + 3;
+	char *l = malloc(size);
+
+	if (!l)
+		return NULL;
+	snprintf(l, size, "%s#%s%s%s", r->instance_path, r->class, *ref ? "\\" : "", ref);
+	*strchr(l, '\\') = '#';
+	return l;
+}
+
+static int check_iface_rules(const struct store_iface *r, struct store_error *err)
+{
+	const char *why;
+	char *l;
+	int ret = 0;
+
+	why = instance_path_fault(r->instance_path);
+	if (why)
+		return refuse(err, r->line, "bad instance path %s: %s", quote_text(r->instance_path), why);
+	why = r->reference ? text_fault(r->reference, false) : NULL;
+	if (why)
+		return refuse(err, r->line, "bad reference %s: %s", quote_text(r->reference), why);
+	l = kernel_link(r);
+	if (!l)
+		return refuse(err, r->line, "out of memory");
+	if (strlen(l) > STORE_NAME_MAX)
+		ret = refuse(err, r->line, "the symbolic link would be %zu bytes after \\??\\, more than a sysfs name's %d",
+			     strlen(l), STORE_NAME_MAX);
+	else if (strcasecmp(r->link + 4, l))
+		ret = refuse(err, r->line, "symbolic link %s is not the name the kernel gives this interface (\\??\\%s)",
+			     quote_text(r->link), l);
+	free(l);
+	return ret;
+}
+
+int store_check_rules(const struct store *s, struct store_error *err)
+{
+	const struct store_luid *l;
+	const char *why;
+	size_t i;
+
+	memset(err, 0, sizeof(*err));
+	for (i = 0; i < s->n_ifaces; i++)
+		if (check_iface_rules(&s->ifaces[i], err))
+			return -1;
+	for (i = 0; i < s->n_entries; i++) {
+		const struct store_entry *e = &s->entries[i];
+
+		why = e->name ? text_fault(e->name, true) : NULL;
+		if (why)
+			return refuse(err, e->line, "bad value name %s: %s", quote_text(e->name), why);
+	}
+	for (i = 0; i < s->n_luids; i++) {
+		l = &s->luids[i];
+		if (!l->iftype)
+			return refuse(err, l->line, "bad IfType '0' (IfTypes start at 1)");
+		if (l->key && strlen(l->key) > STORE_LUID_KEY_MAX)
+			return refuse(err, l->line, "LUID key %s: too long (%zu bytes, at most %d)",
+				      quote_text(l->key), strlen(l->key), STORE_LUID_KEY_MAX);
+	}
+	return 0;
+}
+
 /* ---- the file ---- */
 
 /*

@@ -3,7 +3,9 @@
  * The ifregctl store: the text file `ifregctl save` writes and `ifregctl
  * restore` reads (format in ifregctl(8), FILES). This half knows only the
  * format: records in memory, writing them out, and reading a file back
- * with every field, reference and the trailer checked. No netlink here.
+ * with every field, reference and the trailer checked; and a copy of the
+ * kernel's rules on what records hold, for when the kernel cannot be
+ * asked. No netlink here.
  */
 #ifndef _IFREGCTL_STORE_H
 #define _IFREGCTL_STORE_H
@@ -20,6 +22,7 @@
 #define STORE_NAME_MAX		255		/* reference, value name, instance path */
 #define STORE_PATH_MAX		4095		/* PDO, LUID key */
 #define STORE_LUID_INDEX_MAX	0xffffffU	/* NetLuidIndex is 24 bits */
+#define STORE_LUID_KEY_MAX	255		/* IFREG_A_LUID_KEY */
 /* A file larger than this is not a store ifregctl wrote. */
 #define STORE_FILE_MAX		(256UL << 20)
 
@@ -100,6 +103,16 @@ int store_format(const struct store *s, char **out, size_t *len);
  * Returns 0, or -1 with S empty and ERR saying where and why.
  */
 int store_parse(struct store *s, const char *buf, size_t len, struct store_error *err);
+
+/*
+ * store_check_rules: every record of S (from store_parse) by ifregctl's
+ * copy of the rules the kernel applies to what a record holds: instance
+ * paths, references and the symbolic link made of them (src/name.c), value
+ * names (src/store.c), IfType and LUID key (the netlink policy). What
+ * depends on the kernel's state or module parameters is not known here.
+ * Returns 0, or -1 with ERR naming the first record refused and why.
+ */
+int store_check_rules(const struct store *s, struct store_error *err);
 
 /* store_read_file: PATH whole into a new buffer. Returns 0 or -errno. */
 int store_read_file(const char *path, char **out, size_t *len);

@@ -209,6 +209,19 @@ enum ifreg_attr {
 #define IFREG_F_INCLUDE_NONACTIVE	0x1
 /* IFREG_A_FLAGS of an IFREG_CMD_INTERFACE_GET do: reply without IFREG_A_STORE */
 #define IFREG_F_NO_STORE		0x2
+/*
+ * IFREG_A_FLAGS of the commands a restore sends (IFREG_CMD_INTERFACE_RESTORE,
+ * IFREG_CMD_STORE_SET, IFREG_CMD_CLASS_SET_DEFAULT, IFREG_CMD_LUID_RESERVE):
+ * check the request by the rules applying it would meet, change nothing,
+ * and answer 0 or the errno (and message) applying would answer now. A
+ * restore check replies with the symbolic link the instance has or would
+ * get, and IFREG_A_EXISTS when it is registered already (the caps are not
+ * checked); a STORE_SET check checks the entry before it looks for the
+ * instance, so -ENOENT says the entry is good and only the instance is
+ * missing; a LUID_RESERVE check checks its arguments and max_luid_index,
+ * not what the table holds. Any other command refuses the flag (-EINVAL).
+ */
+#define IFREG_F_CHECK			0x4
 
 /* IFREG_A_STORE_FLAGS: user space saves the entry across reboots */
 #define IFREG_STORE_F_PERSISTENT	0x1

@@ -2,7 +2,8 @@
 /*
  * storetool: the store half of ifregctl (store.c) without a kernel, for
  * tools/ifregctl/tests/store-test.sh. `storetool rewrite IN OUT` reads IN
- * as restore does (refusing it as restore would, exit 4), formats it as
+ * as restore does without the kernel (refusing it as restore would, by the
+ * format and ifregctl's copy of the kernel's rules, exit 4), formats it as
  * save does and writes OUT as save does (atomically; exit 1 on failure).
  * Not installed anywhere.
  */
@@ -29,7 +30,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "storetool: %s: %s\n", argv[2], strerror(-r));
 		return 1;
 	}
-	if (store_parse(&s, in, inlen, &err)) {
+	if (store_parse(&s, in, inlen, &err) || store_check_rules(&s, &err)) {
 		fprintf(stderr, "storetool: %s:%u: %s\n", argv[2], err.line, err.msg);
 		return 4;
 	}
