@@ -134,9 +134,9 @@ phase() {
 # Indexes 4096 apart: 64 bytes an index at most (Documentation/ifreg.rst).
 store "$T/sparse" "$N" 4096 0
 phase sparse "$T/sparse" "$N" 64
-# Reservations with keys: 512 bytes each at most.
+# Reservations with keys: 520 bytes each at most.
 store "$T/keys" "$K" 64 200
-phase keys "$T/keys" "$K" 512
+phase keys "$T/keys" "$K" 520
 rmdir "$CG/ifreg-luid"
 
 check unload-clean "rmmod ifreg failed" rmmod ifreg
