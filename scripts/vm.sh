@@ -16,9 +16,11 @@
 VM_GUEST=$IFREG_TOP/scripts/guest
 # Measured on 2 cores, both VMs at once: a whole boot takes under a minute
 # on an idle machine, but TCG on a machine busy with kernel builds (CI on a
-# fresh machine, other runs) took over 120 s. The timeout only catches a
-# wedged qemu, so it is generous: a normal run never waits for it.
-VM_TIMEOUT=${IFREG_VM_TIMEOUT:-600}
+# fresh machine, other runs) took over 120 s, and a boot-1 run of every
+# guest script (fuzzing included) took over 600 s on a machine busy with
+# other VMs. The timeout only catches a wedged qemu, so it is generous: a
+# normal run never waits for it.
+VM_TIMEOUT=${IFREG_VM_TIMEOUT:-1200}
 VM_MEM=${IFREG_VM_MEM:-512M}
 
 # What the console must never show: oops, BUG, WARN, panic, sanitizers.
