@@ -38,7 +38,7 @@ PK='{a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d}:5'
 SAMPLE_KO=/ifreg/ifreg_sample.ko
 NOBODY=65534
 
-plan disk-fresh setup save-ok save-atomic store-crc copy-refuses-lower-case-subsystem copy-refuses-hash-in-subsystem copy-refuses-control-in-device-name copy-refuses-control-in-reference copy-refuses-control-in-value-name copy-refuses-empty-value-name copy-refuses-link-not-the-kernels copy-refuses-name-too-long copy-refuses-long-luid-key copy-refuses-iftype-0 restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record kernel-refuses-lower-case-subsystem kernel-refuses-hash-in-subsystem kernel-refuses-control-in-device-name kernel-refuses-control-in-reference kernel-refuses-control-in-value-name kernel-refuses-empty-value-name kernel-refuses-link-not-the-kernels kernel-refuses-name-too-long kernel-refuses-long-luid-key kernel-refuses-iftype-0 kernel-refuses-value-over-max-store-size check-good-store restore-unpriv-refused restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid restore-luid-plain sample-rebind restore-again cleanup dmesg-clean
+plan disk-fresh setup save-ok save-atomic store-crc copy-refuses-lower-case-subsystem copy-refuses-hash-in-subsystem copy-refuses-control-in-device-name copy-refuses-control-in-reference copy-refuses-control-in-value-name copy-refuses-empty-value-name copy-refuses-link-not-the-kernels copy-refuses-name-too-long copy-refuses-long-luid-key copy-refuses-iftype-0 restore-missing-file corrupt-flip corrupt-truncate corrupt-no-end corrupt-version corrupt-count corrupt-dangling corrupt-unknown-record kernel-refuses-lower-case-subsystem kernel-refuses-hash-in-subsystem kernel-refuses-control-in-device-name kernel-refuses-control-in-reference kernel-refuses-control-in-value-name kernel-refuses-empty-value-name kernel-refuses-link-not-the-kernels kernel-refuses-name-too-long kernel-refuses-long-luid-key kernel-refuses-iftype-0 kernel-refuses-value-over-max-store-size check-good-store restore-unpriv-refused check-unpriv-by-copy restore-ok restore-links restore-bound restore-props restore-nonpersistent-dropped restore-default restore-luid restore-luid-plain sample-rebind restore-again cleanup dmesg-clean
 plan reboot-disk-survives reboot-restore-ok reboot-links reboot-bound reboot-props reboot-default reboot-luid-nic reboot-luid-dummy reboot-luid-plain reboot-sample-rebind reboot-cleanup reboot-dmesg-clean
 
 mkdir -p "$T"
@@ -178,10 +178,9 @@ after: $(state)"
 # refuses (src/name.c, src/store.c, the netlink policy; the last one only
 # the module's max_store_size), appended to the saved store: a restore that
 # applied records one by one would have applied all the others first.
-# bad_record CASE: the record.
+# bad_record CASE LINK: the record; LINK is a saved interface's.
 bad_record() {
-	local link long
-	link=$(awk '/^value / { print $2; exit }' "$STORE")
+	local link=$2 long
 	case $1 in
 	lower-case-subsystem) printf "%s\n" "interface $NEW platform\\x.9 - - \\??\\platform#x.9#$NEW" ;;
 	hash-in-subsystem) printf "%s\n" "interface $NEW PLAT#FORM\\x.9 - - \\??\\PLAT#FORM#x.9#$NEW" ;;
@@ -215,12 +214,13 @@ value-over-max-store-size|-|value 'Big' of .*: no space in the store"
 # bad_stores: $T/bad-CASE for every case, sealed (the saved records' CRC
 # once, each case's record's from there).
 bad_stores() {
-	local c count state
+	local c count state link
 	sed '$d' "$STORE" >"$T/body"
 	count=$(tail -n1 "$STORE" | cut -d' ' -f2)
+	link=$(awk '/^value / { print $2; exit }' "$STORE")
 	state=$(crc32 -s "$T/body")
 	for c in $(echo "$CASES" | cut -d'|' -f1); do
-		bad_record "$c" >"$T/bad-$c.rec"
+		bad_record "$c" "$link" >"$T/bad-$c.rec"
 		{
 			cat "$T/body" "$T/bad-$c.rec"
 			echo "end $((count + 1)) $(crc32 "$T/bad-$c.rec" "$state")"
@@ -228,12 +228,20 @@ bad_stores() {
 	done
 }
 
+# dumps: the dumps a refused restore must leave as they were: every
+# registration, class and LUID index, and the NIC's stored entries.
+dumps() {
+	ifregctl --json list --all
+	ifregctl --json classes
+	ifregctl luid list
+	ifregctl --json prop "$nic_link" 2>&1
+}
+
 # kernel_refuses CASE GREP: with the module loaded, `restore --check` and
 # `restore` of $T/bad-CASE both exit 4, name the record's line and the
 # kernel's reason (GREP), say nothing was restored, and change nothing:
-# every registration, class, NDIS interface, LUID index and the NIC's
-# stored entries as in $before, the state of the freshly loaded module. A
-# failure loads it afresh for the next case.
+# dumps as in $before, those of the freshly loaded module. A failure loads
+# it afresh for the next case.
 kernel_refuses() {
 	local name=kernel-refuses-$1 f=$T/bad-$1 r rc line why=
 	line=$(($(wc -l <"$f") - 1))
@@ -248,13 +256,13 @@ kernel_refuses() {
 		why="$why
 restore: exit $rc, stdout: $(cat "$T/out") stderr: $(cat "$T/err")"
 	fi
-	if [ "$(state; props "$nic_link")" != "$before" ]; then
+	if [ "$(dumps)" != "$before" ]; then
 		why="$why
 the registry changed:
 before: $before
-after: $(state; props "$nic_link")"
+after: $(dumps)"
 		rmmod ifreg && insmod "$IFREG_KO" && settle
-		before=$(state; props "$nic_link")
+		before=$(dumps)
 	fi
 	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why"; fi
 }
@@ -457,7 +465,7 @@ EOF
 	# With the module, the kernel's check refuses each of them before
 	# anything is applied; so does it a value over max_store_size, which
 	# only the module knows.
-	before=$(state; props "$nic_link")
+	before=$(dumps)
 	while IFS='|' read -r c _ kernel; do
 		kernel_refuses "$c" "$kernel" </dev/null
 	done <<EOF
@@ -477,6 +485,14 @@ EOF
 	r=$(rc runas $NOBODY ifregctl restore "$T/copy")
 	check restore-unpriv-refused "restore as uid $NOBODY: exit $r, stderr: $(cat "$T/err")" sh -c \
 		'[ "$1" = 1 ] && grep -q "permission denied" "$2" && [ "$3" = "$4" ]' - "$r" "$T/err" "$before" "$(state)"
+	# --check as a user the kernel's check refuses: ifregctl's copy of
+	# the rules, saying so: the saved store passes, a bad one does not.
+	r=$(rc runas $NOBODY ifregctl restore --check "$T/copy")
+	cp "$T/err" "$T/err1"
+	r2=$(rc runas $NOBODY ifregctl restore --check "$T/bad-iftype-0")
+	check check-unpriv-by-copy "restore --check as uid $NOBODY: exit $r ($(cat "$T/err1")), then $r2 for a bad store ($(cat "$T/err"))" sh -c \
+		'[ "$1" = 0 ] && grep -q "the kernel was not asked (its check needs CAP_SYS_ADMIN" "$2" &&
+		 [ "$3" = 4 ] && grep -q "bad IfType" "$4"' - "$r" "$T/err1" "$r2" "$T/err"
 
 	r=$(rc ifregctl restore "$STORE")
 	check restore-ok "ifregctl restore $STORE: exit $r, stdout: $(cat "$T/out") stderr: $(cat "$T/err")" [ "$r" = 0 ]
