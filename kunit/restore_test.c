@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "netlink.h"
 #include "notify.h"
 #include "registry.h"
 #include "util.h"
@@ -329,6 +330,31 @@ static void waiting_instance_is_a_full_registration(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &pd->dev, other));
 }
 
+/*
+ * IFREG_F_CHECK asks that nothing change: a command that cannot only check
+ * refuses the flag before its handler runs, rather than apply what was
+ * meant to be checked; its other flags and no flags pass.
+ */
+static void check_flag_refused_where_it_would_be_ignored(struct kunit *test)
+{
+	struct ifreg_genl_doit_ops ops = { .cmd = IFREG_CMD_STORE_GET };
+	struct nlattr *attrs[IFREG_A_MAX + 1] = {};
+	struct genl_info info = { .attrs = attrs };
+	struct {
+		struct nlattr nla;
+		u32 flags;
+	} a = {
+		.nla = { .nla_len = nla_attr_size(sizeof(u32)), .nla_type = IFREG_A_FLAGS },
+	};
+
+	KUNIT_EXPECT_EQ(test, ifreg_nl_family.pre_doit(&ops, NULL, &info), 0);
+	attrs[IFREG_A_FLAGS] = &a.nla;
+	a.flags = IFREG_F_INCLUDE_NONACTIVE;
+	KUNIT_EXPECT_EQ(test, ifreg_nl_family.pre_doit(&ops, NULL, &info), 0);
+	a.flags = IFREG_F_CHECK;
+	KUNIT_EXPECT_EQ(test, ifreg_nl_family.pre_doit(&ops, NULL, &info), -EINVAL);
+}
+
 static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(restore_gives_the_name_registration_gives),
 	KUNIT_CASE(restore_again_is_exists_with_same_name),
@@ -339,6 +365,7 @@ static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(device_added_later_in_watched_class_binds),
 	KUNIT_CASE(driver_registering_restored_gets_exists),
 	KUNIT_CASE(waiting_instance_is_a_full_registration),
+	KUNIT_CASE(check_flag_refused_where_it_would_be_ignored),
 	{}
 };
 
