@@ -311,6 +311,15 @@ vm_build_ifregctl() {
 	printf '%s\n' "$IFREG_TOP/tools/ifregctl"
 }
 
+# vm_test_wanted SCRIPT: whether the guest script SCRIPT (test-NAME.sh) is
+# to run: all of them, unless IFREG_VM_TESTS lists some (NAME or
+# test-NAME, separated by spaces) to run alone while working on them.
+vm_test_wanted() {
+	local n=${1%.sh}
+	[ -z "${IFREG_VM_TESTS:-}" ] && return 0
+	[[ " $IFREG_VM_TESTS " == *" $n "* || " $IFREG_VM_TESTS " == *" ${n#test-} "* ]]
+}
+
 # vm_layer OUT KODIR MODE [CTLDIR]: the per-run initramfs layer: the
 # module, the guest scripts and rules, ifregctl when CTLDIR names its build
 # (vm_ifregctl), and what the guest should do (test or demo). The kernel
@@ -322,7 +331,7 @@ vm_layer() {
 	cp "$VM_GUEST/init" "$tmp/init"
 	for f in "$VM_GUEST"/*.sh; do
 		case ${f##*/} in
-		test-*) cp "$f" "$tmp/ifreg/tests/" ;;
+		test-*) ! vm_test_wanted "${f##*/}" || cp "$f" "$tmp/ifreg/tests/" ;;
 		*) cp "$f" "$tmp/ifreg/" ;;
 		esac
 	done

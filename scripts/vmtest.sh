@@ -32,6 +32,7 @@ scripts=()
 scripts2=()
 for t in "$IFREG_TOP"/scripts/guest/test-*.sh; do
 	n=${t##*/}
+	vm_test_wanted "$n" || continue
 	scripts+=("${n%.sh}")
 	# shellcheck disable=SC2046 # words
 	[ "$(set -- $(sed -n 's/^# ifreg-vm-boots: //p' "$t"); echo $#)" -lt 2 ] ||
