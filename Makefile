@@ -56,9 +56,14 @@ build-all:
 kunit:
 	bash scripts/kunit.sh
 
-# The module in Debian's own kernels under qemu, with real udev.
+# The module in Debian's own kernels under qemu, with real udev, and in
+# the x86_64 debug kernel (KASAN, lockdep, kmemleak, ...) with 4 CPUs.
 vmtest:
 	bash scripts/vmtest.sh
+
+# The debug kernel's run alone.
+vmtest-debug:
+	IFREG_SERIES=debug bash scripts/vmtest.sh
 
 checkpatch:
 	bash scripts/checkpatch.sh
@@ -104,5 +109,5 @@ install-tools: ifregctl
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-.PHONY: all modules clean build-all kunit vmtest checkpatch check demo ifregctl \
+.PHONY: all modules clean build-all kunit vmtest vmtest-debug checkpatch check demo ifregctl \
 	hosttest install install-module install-tools

@@ -4,17 +4,15 @@
 # `make allnoconfig` plus scripts/debug-vm.config (and, for the "kcsan"
 # variant, scripts/debug-vm-kcsan.config over it), built out of tree in a
 # directory keyed by the source version and by a hash of the fragments and
-# of this file, so a change to any of them builds a new kernel and an
-# unchanged one is reused. The directory is a full kernel build: ifreg
-# builds against it as its KDIR. Sourced after scripts/lib.sh, never run;
-# keep anything that does not shape the kernel out of this file, or it
-# rebuilds kernels for nothing.
+# of the functions that build it, so a change to any of them builds a new
+# kernel and an unchanged one is reused. The directory is a full kernel
+# build: ifreg builds against it as its KDIR. Sourced after scripts/lib.sh,
+# never run.
 
 . "$IFREG_TOP/scripts/uml.sh"
 
 DEBUG_SOURCE_SERIES=6.12
 DEBUG_CONFIG=$IFREG_TOP/scripts/debug-vm.config
-DEBUG_SELF=$IFREG_TOP/scripts/debug-kernel.sh
 
 # debug_fragments VARIANT: the fragments of VARIANT, in the order applied.
 debug_fragments() {
@@ -64,8 +62,9 @@ debug_kernel() {
 	src=$(uml_source "$DEBUG_SOURCE_SERIES") || exit 1
 	ver=$(basename "$src")
 	ver=${ver#linux-source-"$DEBUG_SOURCE_SERIES"-}
+	# The fragments and the code that builds, not this file's comments.
 	# shellcheck disable=SC2086 # a list of files
-	hash=$(cat $frags "$DEBUG_SELF" | sha256sum | cut -c1-12)
+	hash=$({ cat $frags; declare -f debug_kernel debug_check_config; } | sha256sum | cut -c1-12)
 	out=$IFREG_CACHE/$variant-$ver-$hash
 	if [ ! -f "$out/.ifreg-built" ]; then
 		uml_host_deps

@@ -10,13 +10,23 @@
 # results of both boots count as one run. A guest that dies, hangs or stays
 # silent yields FAILs, never fewer results; so does any oops, BUG, WARNING
 # or panic on either console. Exits 0 only if everything passed.
+#
+# Besides Debian's kernels, the series "debug" is the x86_64 debug kernel
+# of scripts/debug-kernel.sh (KASAN, lockdep, kmemleak, fault injection and
+# more, built in), booted with -smp 4; its guest also asks kmemleak after
+# every script, and each script's leaks are a result of their own,
+# vm/debug/kmemleak/<script>. With IFREG_SERIES unset the run is "6.1 6.12
+# debug"; IFREG_SERIES names the series to run otherwise (e.g. "debug"
+# alone, or "kcsan" for the KCSAN variant, which no default run boots).
 set -euo pipefail
 
+vm_all=${IFREG_SERIES:-default}
 . "$(dirname "$0")/lib.sh"
 . "$IFREG_TOP/scripts/vm.sh"
 
-# lib.sh defaults IFREG_SERIES to both series.
+# lib.sh defaults IFREG_SERIES to both Debian series.
 SERIES=$IFREG_SERIES
+[ "$vm_all" != default ] || SERIES="$SERIES debug"
 vm_host_tools
 # Once here, not again in every in_child below.
 apt_update_once
@@ -95,7 +105,7 @@ boots() {
 	for b in 1 2; do
 		dir=${run[$s]}
 		[ "$b" = 1 ] || { dir=$dir/boot$b; mkdir -p "$dir"; }
-		say "booting $s ($(cat "${base[$s]}/kver")), boot $b, timeout ${VM_TIMEOUT}s"
+		say "booting $s ($(cat "${base[$s]}/kver")), boot $b, timeout $(vm_timeout "$s")s"
 		rc=0
 		t0=$SECONDS
 		vm_boot "${base[$s]}" "${run[$s]}/layer.cpio" "$dir" "${run[$s]}/store.img" "$b" || rc=$?
@@ -158,8 +168,21 @@ report_boot() {
 		fail "vm/$s/${tag:+$tag-}console-clean"
 	fi
 
+	# kmemleak, in the debug kernels: after each script, nothing left.
+	if vm_is_debug "$s"; then
+		for n in "$@"; do
+			if grep -qx "IFREG-KMEMLEAK-DONE $n" <<<"$chan" &&
+			   ! grep -q "^KMEMLEAK $n: " <<<"$chan"; then
+				result PASS "vm/$s/${tag:+$tag-}kmemleak/${n#test-}"
+			else
+				fail "vm/$s/${tag:+$tag-}kmemleak/${n#test-}"
+				grep "^KMEMLEAK $n: " <<<"$chan" | head -n 60 | sed "s/^/ifreg: $s boot $b: /" >&2 || true
+			fi
+		done
+	fi
+
 	if [ "$sfailed" = 1 ]; then
-		[ "$rc" = 124 ] && say "$s boot $b: qemu killed after ${VM_TIMEOUT}s (IFREG_VM_TIMEOUT)"
+		[ "$rc" = 124 ] && say "$s boot $b: qemu killed after $(vm_timeout "$s")s (IFREG_VM_TIMEOUT, IFREG_VM_DEBUG_TIMEOUT)"
 		grep -q 'IFREG-DONE' <<<"$chan" || say "$s boot $b: the guest never finished its tests"
 		grep '^# ' <<<"$chan" | sed "s/^/ifreg: $s boot $b: /" >&2 || true
 		[ -z "$bad" ] || { say "$s boot $b: bad console lines:"; printf '%s\n' "$bad" | head -n 40 >&2; }
