@@ -1,13 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Builds the x86_64 debug kernel `make vmtest` boots with -smp 4 (series
 # "debug"): the linux-source-6.12 that scripts/uml.sh unpacks, configured as
-# `make allnoconfig` plus scripts/debug-vm.config (and, for the "kcsan"
-# variant, scripts/debug-vm-kcsan.config over it), built out of tree in a
-# directory keyed by the source version and by a hash of the fragments and
-# of the functions that build it, so a change to any of them builds a new
-# kernel and an unchanged one is reused. The directory is a full kernel
-# build: ifreg builds against it as its KDIR. Sourced after scripts/lib.sh,
-# never run.
+# `make allnoconfig` plus the fragments of its variant (scripts/debug-vm.config
+# for "debug", the only one yet), built out of tree in a directory keyed by
+# the source version and by a hash of the fragments and of the functions
+# that build it, so a change to any of them builds a new kernel and an
+# unchanged one is reused. The directory is a full kernel build: ifreg
+# builds against it as its KDIR. Sourced after scripts/lib.sh, never run.
 
 . "$IFREG_TOP/scripts/uml.sh"
 
@@ -18,8 +17,7 @@ DEBUG_CONFIG=$IFREG_TOP/scripts/debug-vm.config
 debug_fragments() {
 	case $1 in
 	debug) echo "$DEBUG_CONFIG" ;;
-	kcsan) echo "$DEBUG_CONFIG $IFREG_TOP/scripts/debug-vm-kcsan.config" ;;
-	*) die "unknown debug kernel $1 (debug or kcsan)" ;;
+	*) die "unknown debug kernel $1" ;;
 	esac
 }
 
@@ -53,7 +51,7 @@ debug_check_config() {
 }
 
 # debug_kernel [VARIANT]: the build directory of the debug kernel VARIANT
-# (debug, the default, or kcsan), built if this source and configuration
+# (debug, the default), built if this source and configuration
 # have none yet; prints it. It holds vmlinux (bootable through PVH) and
 # what an out-of-tree module build needs.
 debug_kernel() {

@@ -11,7 +11,7 @@
 # ext4 disk (vm_disk) and boot the same VM more than once with it: the
 # guest's init mounts it at /mnt/store and learns which boot it is from
 # the kernel command line (ifregvm.boot=N).
-# The series "debug" (and "kcsan") is no Debian kernel but the debug kernel
+# The series "debug" is no Debian kernel but the debug kernel
 # of scripts/debug-kernel.sh: everything built in, no modules in the base,
 # booted with -smp 4 and more memory, its guest scanning for leaks.
 # Sourced after lib.sh, never run.
@@ -37,8 +37,8 @@ VM_DEBUG_TIMEOUT=${IFREG_VM_DEBUG_TIMEOUT:-2400}
 
 # What the console must never show: oops, BUG, WARN, panic, sanitizers.
 # The debug kernel adds lockdep's reports (most headed "WARNING:" or
-# "BUG:"), debugobjects' ("ODEBUG:"), KCSAN's ("BUG: KCSAN:") and kmemleak
-# giving up; the leaks kmemleak finds come over the result channel.
+# "BUG:"), debugobjects' ("ODEBUG:") and kmemleak giving up; the leaks
+# kmemleak finds come over the result channel.
 VM_BAD_RE='Kernel panic|Oops|BUG:|WARNING:|cut here \]|general protection fault|Call Trace:|UBSAN:|KASAN:|KFENCE:|kernel BUG|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than|segfault at|Unable to handle|ODEBUG:|INFO: trying to register non-static key|turning off the locking correctness validator|kmemleak: .*(disabled|[Cc]annot|failed)|Memory pool empty'
 
 vm_host_tools() {
@@ -201,10 +201,7 @@ VM_NET_KMODS="dummy veth 8021q bonding bridge"
 # vm_is_debug SERIES: SERIES is a debug kernel of our own
 # (scripts/debug-kernel.sh), not one of Debian's.
 vm_is_debug() {
-	case $1 in
-	debug | kcsan) return 0 ;;
-	esac
-	return 1
+	[ "$1" = debug ]
 }
 
 # vm_prepare SERIES: make the cached base for SERIES once; prints its

@@ -17,7 +17,7 @@
 # every script, and each script's leaks are a result of their own,
 # vm/debug/kmemleak/<script>. With IFREG_SERIES unset the run is "6.1 6.12
 # debug"; IFREG_SERIES names the series to run otherwise (e.g. "debug"
-# alone, or "kcsan" for the KCSAN variant, which no default run boots).
+# alone).
 set -euo pipefail
 
 vm_all=${IFREG_SERIES:-default}
