@@ -83,9 +83,10 @@ debug_kernel() {
 				{ tail -n 30 "$out/build.log" >&2; die "olddefconfig failed, see $out/build.log"; }
 			# shellcheck disable=SC2086 # a list of files
 			debug_check_config "$out/.config" $frags
-			# vmlinux for qemu, and what M= builds need; no bzImage
-			# (compressing it is time spent for nothing).
-			make -C "$src" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux modules_prepare \
+			# vmlinux for qemu, and what M= builds need (`modules`
+			# builds none here, but writes Module.symvers); no bzImage:
+			# compressing it is time spent for nothing.
+			make -C "$src" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux modules \
 				>>"$out/build.log" 2>&1 ||
 				{ tail -n 30 "$out/build.log" >&2; die "$variant kernel build failed, see $out/build.log"; }
 			[ -f "$out/Module.symvers" ] || die "$variant kernel build left no Module.symvers"
