@@ -56,12 +56,12 @@ build-all:
 kunit:
 	bash scripts/kunit.sh
 
-# The module in Debian's own kernels under qemu, with real udev, and in
-# the x86_64 debug kernel (KASAN, lockdep, kmemleak, ...) with 4 CPUs.
+# The module in Debian's own kernels under qemu, with real udev.
 vmtest:
 	bash scripts/vmtest.sh
 
-# The debug kernel's run alone.
+# The same tests in the x86_64 debug kernel (KASAN, lockdep, kmemleak,
+# fault injection, ...) with 4 CPUs (README.md, "The debug kernel").
 vmtest-debug:
 	IFREG_SERIES=debug bash scripts/vmtest.sh
 
