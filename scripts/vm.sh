@@ -433,7 +433,10 @@ vm_timeout() {
 # timeout (vm_timeout). `timeout -k`: a wedged TCG qemu may ignore TERM. A
 # debug kernel boots with VM_DEBUG_SMP CPUs and VM_DEBUG_MEM, its built-in netdev
 # drivers told on the command line not to add dummy0 and bond0 behind a
-# test's back, and KASAN told to report every bad access, not the first.
+# test's back, KASAN told to report every bad access, not the first, and
+# the console spared the info messages (DEBUG_KOBJECT_RELEASE prints one
+# per kobject, and a serial console under TCG is slow); every report is
+# of a higher level, and dmesg still has them all.
 vm_boot() {
 	local base=$1 layer=$2 run=$3 disk=${4:-} boot=${5:-1} rc=0 drive=()
 	local smp=1 mem=$VM_MEM append= series
@@ -441,7 +444,7 @@ vm_boot() {
 	if vm_is_debug "$series"; then
 		smp=$VM_DEBUG_SMP
 		mem=$VM_DEBUG_MEM
-		append="dummy.numdummies=0 bonding.max_bonds=0 kasan_multi_shot"
+		append="dummy.numdummies=0 bonding.max_bonds=0 kasan_multi_shot loglevel=6"
 	fi
 	# After the NIC, so the NIC keeps its PCI slot with or without it.
 	# shellcheck disable=SC2054 # qemu options hold commas
