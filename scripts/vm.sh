@@ -349,9 +349,11 @@ vm_build_ko() {
 vm_ifregctl() {
 	local root=$1 dir=$2 bins=()
 	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas" "$dir/tests/nlfuzz" "$dir/tests/nlprobe")
-	mkdir -p "$root/usr/bin"
+	mkdir -p "$root/usr/bin" "$root/usr/lib"
 	cp "${bins[@]}" "$root/usr/bin/"
-	vm_copy_libs "$root" "${bins[@]}"
+	# Preloaded, not run (test-failnth.sh).
+	cp "$dir/tests/failnth.so" "$root/usr/lib/"
+	vm_copy_libs "$root" "${bins[@]}" "$dir/tests/failnth.so"
 }
 
 # vm_build_ifregctl: build ifregctl and its test helpers from the working
@@ -361,27 +363,37 @@ vm_build_ifregctl() {
 	printf '%s\n' "$IFREG_TOP/tools/ifregctl"
 }
 
-# vm_test_wanted SCRIPT: whether the guest script SCRIPT (test-NAME.sh) is
-# to run: all of them, unless IFREG_VM_TESTS lists some (NAME or
-# test-NAME, separated by spaces) to run alone while working on them.
+# vm_test_wanted SCRIPT [SERIES]: whether the guest script SCRIPT
+# (test-NAME.sh in scripts/guest) is to run in a VM of SERIES: all of them,
+# unless IFREG_VM_TESTS lists some (NAME or test-NAME, separated by spaces)
+# to run alone while working on them, and unless the script names the
+# series it is for on a line `# ifreg-vm-series: SERIES...` (test-failnth.sh
+# needs the debug kernel's fault injection).
 vm_test_wanted() {
-	local n=${1%.sh}
-	[ -z "${IFREG_VM_TESTS:-}" ] && return 0
-	[[ " $IFREG_VM_TESTS " == *" $n "* || " $IFREG_VM_TESTS " == *" ${n#test-} "* ]]
+	local n=${1##*/} series=${2:-} only
+	n=${n%.sh}
+	if [ -n "${IFREG_VM_TESTS:-}" ] &&
+	   [[ " $IFREG_VM_TESTS " != *" $n "* && " $IFREG_VM_TESTS " != *" ${n#test-} "* ]]; then
+		return 1
+	fi
+	[ -n "$series" ] || return 0
+	only=$(sed -n 's/^# ifreg-vm-series: //p' "$VM_GUEST/$n.sh")
+	[ -z "$only" ] || [[ " $only " == *" $series "* ]]
 }
 
-# vm_layer OUT KODIR MODE [CTLDIR]: the per-run initramfs layer: the
-# module, the guest scripts and rules, ifregctl when CTLDIR names its build
-# (vm_ifregctl), and what the guest should do (test or demo). The kernel
+# vm_layer OUT KODIR MODE [CTLDIR [SERIES]]: the per-run initramfs layer:
+# the module, the guest scripts (those for SERIES, vm_test_wanted) and
+# rules, ifregctl when CTLDIR names its build (vm_ifregctl), and what the
+# guest should do (test or demo). The kernel
 # unpacks it over the base.
 vm_layer() {
-	local out=$1 kodir=$2 mode=$3 ctldir=${4:-} tmp lock
+	local out=$1 kodir=$2 mode=$3 ctldir=${4:-} series=${5:-} tmp lock
 	tmp=$(mktemp -d "$IFREG_CACHE/.layer.XXXXXX")
 	mkdir -p "$tmp/ifreg/tests" "$tmp/etc/udev/rules.d"
 	cp "$VM_GUEST/init" "$tmp/init"
 	for f in "$VM_GUEST"/*.sh; do
 		case ${f##*/} in
-		test-*) ! vm_test_wanted "${f##*/}" || cp "$f" "$tmp/ifreg/tests/" ;;
+		test-*) ! vm_test_wanted "$f" "$series" || cp "$f" "$tmp/ifreg/tests/" ;;
 		*) cp "$f" "$tmp/ifreg/" ;;
 		esac
 	done

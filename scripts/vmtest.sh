@@ -89,7 +89,7 @@ for s in $SERIES; do
 		continue
 	fi
 	if ! base[$s]=$(in_child vm_prepare "$s") ||
-	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir" ||
+	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir" "$s" ||
 	   ! in_child vm_disk "${run[$s]}/store.img"; then
 		fail "vm/$s/boot"
 		continue
@@ -195,9 +195,16 @@ report_boot() {
 # result the guest reported (once across both boots, or it fails), the
 # planned ones it never reported as FAILs, then each boot's own.
 report() {
-	local s=$1 dir=${run[$1]} chan kind name n
+	local s=$1 dir=${run[$1]} chan kind name n mine=() mine2=()
 	local -A planned=() seen=()
 	sfailed=0
+	# The scripts for this series.
+	for n in "${scripts[@]}"; do
+		! vm_test_wanted "$n" "$s" || mine+=("$n")
+	done
+	for n in "${scripts2[@]}"; do
+		! vm_test_wanted "$n" "$s" || mine2+=("$n")
+	done
 	chan=$(cat "$dir/channel.log" "$dir/boot2/channel.log" 2>/dev/null | tr -d '\r')
 
 	while read -r kind name _; do
@@ -216,7 +223,7 @@ report() {
 
 	# The plans as the scripts wrote them, too: a guest that dies early
 	# may not get its PLAN lines out.
-	for n in "${scripts[@]}"; do
+	for n in "${mine[@]}"; do
 		# shellcheck disable=SC2013 # names are words
 		for name in $(sed -n 's/^plan //p' "$IFREG_TOP/scripts/guest/$n.sh"); do
 			planned[${n#test-}/$name]=1
@@ -226,8 +233,8 @@ report() {
 		[ -n "${seen[$name]:-}" ] || fail "vm/$s/$name"
 	done
 
-	report_boot "$s" 1 "$dir" "" "${scripts[@]}"
-	report_boot "$s" 2 "$dir/boot2" boot2 "${scripts2[@]}"
+	report_boot "$s" 1 "$dir" "" "${mine[@]}"
+	report_boot "$s" 2 "$dir/boot2" boot2 "${mine2[@]}"
 }
 
 for s in $booting; do
