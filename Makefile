@@ -65,6 +65,10 @@ vmtest:
 vmtest-debug:
 	IFREG_SERIES=debug bash scripts/vmtest.sh
 
+# The same in the KCSAN variant (data races; README.md, "The debug kernel").
+vmtest-kcsan:
+	IFREG_SERIES=kcsan bash scripts/vmtest.sh
+
 checkpatch:
 	bash scripts/checkpatch.sh
 
@@ -109,5 +113,5 @@ install-tools: ifregctl
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-.PHONY: all modules clean build-all kunit vmtest vmtest-debug checkpatch check demo ifregctl \
+.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-kcsan checkpatch check demo ifregctl \
 	hosttest install install-module install-tools

@@ -2,7 +2,7 @@
 # Builds the x86_64 debug kernel `make vmtest` boots with -smp 4 (series
 # "debug"): the linux-source-6.12 that scripts/uml.sh unpacks, configured as
 # `make allnoconfig` plus the fragments of its variant (scripts/debug-vm.config
-# for "debug", the only one yet), built out of tree in a directory keyed by
+# for "debug"; that and scripts/debug-vm-kcsan.config for "kcsan"), built out of tree in a directory keyed by
 # the source version and by a hash of the fragments and of the functions
 # that build it, so a change to any of them builds a new kernel and an
 # unchanged one is reused. The directory is a full kernel build: ifreg
@@ -17,6 +17,7 @@ DEBUG_CONFIG=$IFREG_TOP/scripts/debug-vm.config
 debug_fragments() {
 	case $1 in
 	debug) echo "$DEBUG_CONFIG" ;;
+	kcsan) echo "$DEBUG_CONFIG $IFREG_TOP/scripts/debug-vm-kcsan.config" ;;
 	*) die "unknown debug kernel $1" ;;
 	esac
 }

@@ -201,7 +201,7 @@ VM_NET_KMODS="dummy veth 8021q bonding bridge"
 # vm_is_debug SERIES: SERIES is a debug kernel of our own
 # (scripts/debug-kernel.sh), not one of Debian's.
 vm_is_debug() {
-	[ "$1" = debug ]
+	[ "$1" = debug ] || [ "$1" = kcsan ]
 }
 
 # vm_prepare SERIES: make the cached base for SERIES once; prints its
@@ -478,7 +478,38 @@ vm_boot() {
 	return "$rc"
 }
 
-# vm_bad_lines CONSOLE: the console lines that mean the kernel misbehaved.
+# vm_bad_lines CONSOLE [SERIES]: the console lines that mean the kernel
+# misbehaved (in a kcsan boot, of races ifreg takes part in).
 vm_bad_lines() {
-	tr -d '\r' <"$1" | grep -E "$VM_BAD_RE" || true
+	if [ "${2:-}" = kcsan ]; then
+		tr -d '\r' <"$1" | vm_kcsan_ours
+	else
+		tr -d '\r' <"$1"
+	fi | grep -E "$VM_BAD_RE" || true
+}
+
+# vm_kcsan_ours: the console on stdin without KCSAN's reports of races
+# in which no ifreg code takes part (its frames say "[ifreg]" or
+# "[ifreg_sample]"): those are the kernel's own, found because KCSAN
+# watches all of it. Reports are framed by lines of "=" signs; other
+# framed reports (KASAN's) are kept.
+vm_kcsan_ours() {
+	awk '
+	/^=+$/ {
+		if (inblk) {
+			if (ours || !kcsan) printf "%s%s\n", blk, $0
+			inblk = 0
+			next
+		}
+		inblk = 1; blk = $0 "\n"; ours = 0; kcsan = 0
+		next
+	}
+	inblk {
+		blk = blk $0 "\n"
+		if (/BUG: KCSAN:/) kcsan = 1
+		if (/\[ifreg/) ours = 1
+		next
+	}
+	{ print }
+	END { if (inblk) printf "%s", blk }'
 }

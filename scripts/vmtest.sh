@@ -15,18 +15,17 @@
 # of scripts/debug-kernel.sh (KASAN, lockdep, kmemleak, fault injection and
 # more, built in), booted with -smp 4; its guest also asks kmemleak after
 # every script, and each script's leaks are a result of their own,
-# vm/debug/kmemleak/<script>. It runs when IFREG_SERIES names it ("debug"
-# alone, or "6.12 debug"), or with IFREG_VM_DEBUG=1 beside the default
-# series. Not yet by default: its cold build takes about 16 minutes of
-# both cores and a whole run in it has yet to be timed on a quiet machine.
+# vm/debug/kmemleak/<script>. The series run are IFREG_SERIES when set
+# (6.1, 6.12, debug, kcsan: the debug kernel with KCSAN), else 6.1, 6.12
+# and debug; IFREG_VM_DEBUG=0 leaves debug out of the default.
 set -euo pipefail
 
+series_asked=${IFREG_SERIES:-}
 . "$(dirname "$0")/lib.sh"
 . "$IFREG_TOP/scripts/vm.sh"
 
-# lib.sh defaults IFREG_SERIES to both Debian series.
-SERIES=$IFREG_SERIES
-[ "${IFREG_VM_DEBUG:-0}" = 0 ] || [[ " $SERIES " == *" debug "* ]] || SERIES="$SERIES debug"
+SERIES=${series_asked:-"$IFREG_SERIES debug"}
+[ -n "$series_asked" ] || [ "${IFREG_VM_DEBUG:-1}" != 0 ] || SERIES=$IFREG_SERIES
 vm_host_tools
 # Once here, not again in every in_child below.
 apt_update_once
@@ -137,7 +136,7 @@ report_boot() {
 	shift 4
 	rc=$(cat "$dir/rc")
 	chan=$(tr -d '\r' <"$dir/channel.log")
-	bad=$(vm_bad_lines "$dir/console.log")
+	bad=$(vm_bad_lines "$dir/console.log" "$s")
 	say "$s boot $b: qemu exit $rc, $(wc -l <"$dir/console.log") console lines, up in $(sed -n 's/^IFREG-UPTIME //p' <<<"$chan" | head -n1) s, $(cat "$dir/time" 2>/dev/null || echo '?')"
 
 	# Booted: udevd is up, the virtio NIC has its driver, the store disk
@@ -168,8 +167,9 @@ report_boot() {
 		fail "vm/$s/${tag:+$tag-}console-clean"
 	fi
 
-	# kmemleak, in the debug kernels: after each script, nothing left.
-	if vm_is_debug "$s"; then
+	# kmemleak, in the debug kernel (not kcsan's): after each script,
+	# nothing left.
+	if [ "$s" = debug ]; then
 		for n in "$@"; do
 			if grep -qx "IFREG-KMEMLEAK-DONE $n" <<<"$chan" &&
 			   ! grep -q "^KMEMLEAK $n: " <<<"$chan"; then

@@ -152,7 +152,7 @@ read_sweep() {
 	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why"; fi
 }
 
-# requests CMD...: how many requests CMD sends to the family.
+# requests CMD...: how many requests CMD sends to the family (it runs).
 requests() {
 	IFREG_FAIL_NTH=0 IFREG_FAIL_NTH_OUT=$T/got LD_PRELOAD=/usr/lib/failnth.so "$@" >/dev/null 2>&1
 	sed -n 's/^requests //p' "$T/got"
@@ -229,16 +229,19 @@ store_of "$T/luid.store" "luid 71 77 -"
 
 undo_restore_iface() { ifregctl remove "$LC"; }
 MSG=$(requests ifregctl restore "$T/iface.store")
+undo_restore_iface
 sweep restore-interface undo_restore_iface ifregctl restore "$T/iface.store"
 
 ifregctl restore "$T/iface.store" >/dev/null
 undo_restore_value() { ifregctl prop "$LC" delete "$PK"; }
 MSG=$(requests ifregctl restore "$T/value.store")
+undo_restore_value
 sweep restore-value undo_restore_value ifregctl restore "$T/value.store"
 ifregctl remove "$LC"
 
 undo_restore_luid() { ifregctl luid free 71 77; }
 MSG=$(requests ifregctl restore "$T/luid.store")
+undo_restore_luid
 sweep restore-luid undo_restore_luid ifregctl restore "$T/luid.store"
 MSG=1
 

@@ -14,7 +14,7 @@
 # everything can be removed and the module unloaded, a fresh load works,
 # and the kernel reported nothing (the host reads the console, the guest's
 # init asks kmemleak after this script).
-# ifreg-vm-series: debug
+# ifreg-vm-series: debug kcsan
 
 . /ifreg/lib.sh
 
