@@ -50,9 +50,12 @@ faulty() {
 	shift 2
 	: >"$T/got"
 	IFREG_FAIL_NTH=$nth IFREG_FAIL_NTH_MSG=$msg IFREG_FAIL_NTH_OUT=$T/got \
-		LD_PRELOAD=/usr/lib/failnth.so "$@" >"$T/out" 2>"$T/err"
+		LD_PRELOAD=/usr/lib/failnth.so timeout 120 "$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	got=$(cat "$T/got")
+	# An answer that never comes is a failure of its own.
+	[ $rc != 124 ] && [ $rc != 143 ] || got="no answer in 120 s (exit $rc)"
+	[ $((nth % 25)) != 0 ] || echo "# failnth: $*: attempt $nth"
 }
 
 # A failed change's reason: the allocation's, nothing else.
