@@ -368,13 +368,14 @@ vm_build_ifregctl() {
 # unless IFREG_VM_TESTS lists some (NAME or test-NAME, separated by spaces)
 # to run alone while working on them, and unless the script names the
 # series it is for on a line `# ifreg-vm-series: SERIES...` (test-failnth.sh
-# needs the debug kernel's fault injection).
+# needs the debug kernel's fault injection). A script with a line
+# `# ifreg-vm-on-request` runs only when IFREG_VM_TESTS names it.
 vm_test_wanted() {
 	local n=${1##*/} series=${2:-} only
 	n=${n%.sh}
-	if [ -n "${IFREG_VM_TESTS:-}" ] &&
-	   [[ " $IFREG_VM_TESTS " != *" $n "* && " $IFREG_VM_TESTS " != *" ${n#test-} "* ]]; then
-		return 1
+	if [[ " ${IFREG_VM_TESTS:-} " != *" $n "* && " ${IFREG_VM_TESTS:-} " != *" ${n#test-} "* ]]; then
+		[ -z "${IFREG_VM_TESTS:-}" ] || return 1
+		! grep -qx '# ifreg-vm-on-request' "$VM_GUEST/$n.sh" || return 1
 	fi
 	[ -n "$series" ] || return 0
 	only=$(sed -n 's/^# ifreg-vm-series: //p' "$VM_GUEST/$n.sh")

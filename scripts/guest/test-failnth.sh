@@ -10,7 +10,12 @@
 # the kernel got around) must leave what a success leaves. Reads answer in
 # full or fail cleanly. The guest then asks kmemleak, and the host checks
 # the console: nothing leaked, no WARNING, no lockdep report.
+# Hundreds of attempts, each a run of ifregctl and of ifregctl save: under
+# TCG and KASAN some seconds each, too long for every `make vmtest`; the
+# KUnit suites sweep the same commands in-kernel there. `make
+# vmtest-failnth` runs it.
 # ifreg-vm-series: debug
+# ifreg-vm-on-request
 
 . /ifreg/lib.sh
 
