@@ -140,6 +140,7 @@ rmmod_round() {
 	sleep 2
 }
 
+echo "# stress: from $(now) s to $END s of uptime"
 loop ctl ctl_round
 loop bind bind_round
 loop netdev netdev_round
@@ -180,9 +181,12 @@ settle
 # consistent: the instances list calls enabled are the devices of
 # /sys/class/ifreg, by their symbolic links.
 ifregctl list --all --json | jsonflat >"$T/list"
-enabled=$(awk -F= '/\.enabled=true$/ { sub(/\..*/, "", $1); print $1 }' "$T/list" | while read -r i; do
-	grep "^$i\.symbolic_link=" "$T/list" | cut -d= -f2-
-done | sort)
+enabled=$(awk '{
+	eq = index($0, "="); dot = index($0, ".")
+	i = substr($0, 1, dot - 1); k = substr($0, dot + 1, eq - dot - 1); v = substr($0, eq + 1)
+	if (k == "enabled" && v == "true") en[i] = 1
+	if (k == "symbolic_link") link[i] = v
+} END { for (i in en) print link[i] }' "$T/list" | sort)
 devices=$(for d in /sys/class/ifreg/*; do
 	[ -e "$d/uevent" ] && sed -n 's/^IFREG_SYMBOLIC_LINK=//p' "$d/uevent"
 done | sort)
