@@ -60,6 +60,20 @@ kunit:
 vmtest:
 	bash scripts/vmtest.sh
 
+# The same tests in the x86_64 debug kernel (KASAN, lockdep, kmemleak,
+# fault injection, ...) with 4 CPUs (README.md, "The debug kernel").
+vmtest-debug:
+	IFREG_SERIES=debug bash scripts/vmtest.sh
+
+# Every netlink command through ifregctl with each kernel allocation
+# failing in turn, in the debug kernel (scripts/guest/test-failnth.sh).
+vmtest-failnth:
+	IFREG_SERIES=debug IFREG_VM_TESTS=failnth bash scripts/vmtest.sh
+
+# The same in the KCSAN variant (data races; README.md, "The debug kernel").
+vmtest-kcsan:
+	IFREG_SERIES=kcsan bash scripts/vmtest.sh
+
 checkpatch:
 	bash scripts/checkpatch.sh
 
@@ -104,5 +118,5 @@ install-tools: ifregctl
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-.PHONY: all modules clean build-all kunit vmtest checkpatch check demo ifregctl \
+.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan checkpatch check demo ifregctl \
 	hosttest install install-module install-tools

@@ -11,7 +11,12 @@
 # ext4 disk (vm_disk) and boot the same VM more than once with it: the
 # guest's init mounts it at /mnt/store and learns which boot it is from
 # the kernel command line (ifregvm.boot=N).
+# The series "debug" is no Debian kernel but the debug kernel
+# of scripts/debug-kernel.sh: everything built in, no modules in the base,
+# booted with -smp 4 and more memory, its guest scanning for leaks.
 # Sourced after lib.sh, never run.
+
+. "$IFREG_TOP/scripts/debug-kernel.sh"
 
 VM_GUEST=$IFREG_TOP/scripts/guest
 # Measured on 2 cores, both VMs at once: a whole boot takes under a minute
@@ -22,9 +27,19 @@ VM_GUEST=$IFREG_TOP/scripts/guest
 # normal run never waits for it.
 VM_TIMEOUT=${IFREG_VM_TIMEOUT:-1200}
 VM_MEM=${IFREG_VM_MEM:-512M}
+# The debug kernels: TCG runs each vCPU in a thread of its own, so races
+# between CPUs are real ones; KASAN's shadow, kmemleak's and lockdep's
+# tables want more memory.
+# Each of their boots takes several times longer than a Debian one.
+VM_DEBUG_SMP=${IFREG_VM_DEBUG_SMP:-4}
+VM_DEBUG_MEM=${IFREG_VM_DEBUG_MEM:-1G}
+VM_DEBUG_TIMEOUT=${IFREG_VM_DEBUG_TIMEOUT:-2400}
 
 # What the console must never show: oops, BUG, WARN, panic, sanitizers.
-VM_BAD_RE='Kernel panic|Oops|BUG:|WARNING:|cut here \]|general protection fault|Call Trace:|UBSAN:|KASAN:|KFENCE:|kernel BUG|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than|segfault at|Unable to handle'
+# The debug kernel adds lockdep's reports (most headed "WARNING:" or
+# "BUG:"), debugobjects' ("ODEBUG:") and kmemleak giving up; the leaks
+# kmemleak finds come over the result channel.
+VM_BAD_RE='Kernel panic|Oops|BUG:|WARNING:|cut here \]|general protection fault|Call Trace:|UBSAN:|KASAN:|KFENCE:|kernel BUG|refcount_t:|list_(add|del) corruption|detected stalls|blocked for more than|segfault at|Unable to handle|ODEBUG:|INFO: trying to register non-static key|turning off the locking correctness validator|kmemleak: .*(disabled|[Cc]annot|failed)|Memory pool empty'
 
 vm_host_tools() {
 	# libkmod2 and libssl3 are udevadm's libraries the host may lack.
@@ -183,25 +198,38 @@ vm_lib_sums() {
 # The netdev modules the guest's tests create links with, on demand.
 VM_NET_KMODS="dummy veth 8021q bonding bridge"
 
+# vm_is_debug SERIES: SERIES is a debug kernel of our own
+# (scripts/debug-kernel.sh), not one of Debian's.
+vm_is_debug() {
+	[ "$1" = debug ] || [ "$1" = kcsan ]
+}
+
 # vm_prepare SERIES: make the cached base for SERIES once; prints its
-# directory, holding `kernel` (vmlinux or bzImage), `base.cpio` and
-# `kver`. Keyed by the image, udev, iproute2 and busybox versions, the
-# host libraries copied and the code of the functions that make it, so
-# changing what goes into the base rebuilds it and changing anything else
-# does not. Runs that prepare the same kernel at once take turns.
+# directory, holding `kernel` (vmlinux or bzImage), `base.cpio`, `kver`
+# and `series`. Keyed by the image (for a debug kernel, its build
+# directory, itself keyed by source and configuration), udev, iproute2 and
+# busybox versions, the host libraries copied and the code of the functions
+# that make it, so changing what goes into the base rebuilds it and
+# changing anything else does not. Runs that prepare the same kernel at
+# once take turns.
 vm_prepare() {
 	local series=$1 img imgdir udev ipr bb kver key dir tmp bz lock a
-	img=$(kernel_image_pkg "$series") || exit 1
-	imgdir=$(deb_unpack "$img") || exit 1
+	if vm_is_debug "$series"; then
+		imgdir=$(debug_kernel "$series") || exit 1
+		kver=$(cat "$imgdir/include/config/kernel.release") || exit 1
+	else
+		img=$(kernel_image_pkg "$series") || exit 1
+		imgdir=$(deb_unpack "$img") || exit 1
+		kver=${img#linux-image-}
+	fi
 	udev=$(deb_unpack udev) || exit 1
 	ipr=$(deb_unpack iproute2) || exit 1
 	bb=$(deb_unpack busybox) || exit 1
-	kver=${img#linux-image-}
 	key=$({ printf '%s\n' "$imgdir" "$udev" "$ipr" "$bb"
 		vm_lib_sums "$udev/bin/udevadm" "$ipr/bin/ip" "$bb/bin/busybox"
 		printf '%s\n' "$VM_NET_KMODS"
-		declare -f vm_prepare vm_extract_vmlinux vm_has_pvh vm_libs vm_copy_libs vm_lib_sums \
-			vm_depmod vm_kmod_deps vm_kmod_plain vm_kmods vm_kmod_tree vm_cpio
+		declare -f vm_prepare vm_is_debug vm_extract_vmlinux vm_has_pvh vm_libs vm_copy_libs \
+			vm_lib_sums vm_depmod vm_kmod_deps vm_kmod_plain vm_kmods vm_kmod_tree vm_cpio
 	} | sha256sum | cut -c1-12)
 	dir=$IFREG_CACHE/vm/$kver-$key
 	mkdir -p "$IFREG_CACHE/vm"
@@ -211,13 +239,22 @@ vm_prepare() {
 		say "preparing the $series VM base ($kver)"
 		tmp=$(mktemp -d "$IFREG_CACHE/.vm.XXXXXX")
 		printf '%s\n' "$kver" >"$tmp/kver"
-		bz=$imgdir/boot/vmlinuz-$kver
-		[ -f "$bz" ] || die "$img has no /boot/vmlinuz-$kver"
-		if vm_extract_vmlinux "$bz" "$tmp/kernel" && vm_has_pvh "$tmp/kernel"; then
-			:
+		printf '%s\n' "$series" >"$tmp/series"
+		if vm_is_debug "$series"; then
+			# A link, not a copy: the build directory outlives the
+			# base (its key is part of the base's).
+			ln -f "$imgdir/vmlinux" "$tmp/kernel" 2>/dev/null ||
+				cp "$imgdir/vmlinux" "$tmp/kernel"
+			vm_has_pvh "$tmp/kernel" || die "$imgdir/vmlinux has no PVH entry"
 		else
-			say "$kver: no bootable vmlinux in the bzImage, booting the bzImage"
-			cp "$bz" "$tmp/kernel"
+			bz=$imgdir/boot/vmlinuz-$kver
+			[ -f "$bz" ] || die "$img has no /boot/vmlinuz-$kver"
+			if vm_extract_vmlinux "$bz" "$tmp/kernel" && vm_has_pvh "$tmp/kernel"; then
+				:
+			else
+				say "$kver: no bootable vmlinux in the bzImage, booting the bzImage"
+				cp "$bz" "$tmp/kernel"
+			fi
 		fi
 
 		mkdir -p "$tmp/root"/{bin,sbin,dev,proc,sys,run,tmp,var,etc/udev/rules.d,etc/modprobe.d,lib/systemd,lib/udev/rules.d,usr/bin,usr/sbin,root}
@@ -246,17 +283,26 @@ vm_prepare() {
 		# udevd resolves users and groups named in rules.
 		printf 'root:x:0:0:root:/root:/bin/sh\n' >"$tmp/root/etc/passwd"
 		printf 'root:x:0:\n' >"$tmp/root/etc/group"
-		# The store disk: virtio_blk and ext4 (modules in both
-		# kernels); ext4 and jbd2 find crc32c through the crypto API
-		# when they mount a metadata_csum filesystem, which modules.dep
-		# does not say, so it is loaded first.
-		vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net \
-			virtio_blk crc32c_generic ext4
-		# shellcheck disable=SC2086 # a list of names
-		vm_kmod_tree "$tmp/root" "$imgdir" "$kver" $VM_NET_KMODS
-		# Loading them must not add dummy0 and bond0 behind a test's back.
-		printf 'options dummy numdummies=0\noptions bonding max_bonds=0\n' \
-			>"$tmp/root/etc/modprobe.d/ifreg-vm.conf"
+		if vm_is_debug "$series"; then
+			# Every driver is built in: nothing for init to load,
+			# and the netdev drivers' options go on the command line
+			# (vm_boot).
+			mkdir -p "$tmp/root/lib/modules/ifreg-vm"
+			: >"$tmp/root/lib/modules/ifreg-vm/order"
+		else
+			# The store disk: virtio_blk and ext4 (modules in both
+			# kernels); ext4 and jbd2 find crc32c through the crypto
+			# API when they mount a metadata_csum filesystem, which
+			# modules.dep does not say, so it is loaded first.
+			vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net \
+				virtio_blk crc32c_generic ext4
+			# shellcheck disable=SC2086 # a list of names
+			vm_kmod_tree "$tmp/root" "$imgdir" "$kver" $VM_NET_KMODS
+			# Loading them must not add dummy0 and bond0 behind a
+			# test's back.
+			printf 'options dummy numdummies=0\noptions bonding max_bonds=0\n' \
+				>"$tmp/root/etc/modprobe.d/ifreg-vm.conf"
+		fi
 		vm_cpio "$tmp/root" "$tmp/base.cpio"
 		rm -rf "$tmp/root"
 		# Bases of this kernel made by older code are dead weight once
@@ -276,7 +322,11 @@ vm_prepare() {
 vm_build_ko() {
 	local series=$1 kdir out lock
 	shift
-	kdir=$(kernel_headers "$series") || exit 1
+	if vm_is_debug "$series"; then
+		kdir=$(debug_kernel "$series") || exit 1
+	else
+		kdir=$(kernel_headers "$series") || exit 1
+	fi
 	# One staging dir per source tree: stage_sources keeps the sources'
 	# mtimes, so objects another tree built later would look up to date.
 	out=$IFREG_CACHE/vm/build-$series-$IFREG_TREE
@@ -299,9 +349,11 @@ vm_build_ko() {
 vm_ifregctl() {
 	local root=$1 dir=$2 bins=()
 	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas" "$dir/tests/nlfuzz" "$dir/tests/nlprobe")
-	mkdir -p "$root/usr/bin"
+	mkdir -p "$root/usr/bin" "$root/usr/lib"
 	cp "${bins[@]}" "$root/usr/bin/"
-	vm_copy_libs "$root" "${bins[@]}"
+	# Preloaded, not run (test-failnth.sh).
+	cp "$dir/tests/failnth.so" "$root/usr/lib/"
+	vm_copy_libs "$root" "${bins[@]}" "$dir/tests/failnth.so"
 }
 
 # vm_build_ifregctl: build ifregctl and its test helpers from the working
@@ -311,27 +363,38 @@ vm_build_ifregctl() {
 	printf '%s\n' "$IFREG_TOP/tools/ifregctl"
 }
 
-# vm_test_wanted SCRIPT: whether the guest script SCRIPT (test-NAME.sh) is
-# to run: all of them, unless IFREG_VM_TESTS lists some (NAME or
-# test-NAME, separated by spaces) to run alone while working on them.
+# vm_test_wanted SCRIPT [SERIES]: whether the guest script SCRIPT
+# (test-NAME.sh in scripts/guest) is to run in a VM of SERIES: all of them,
+# unless IFREG_VM_TESTS lists some (NAME or test-NAME, separated by spaces)
+# to run alone while working on them, and unless the script names the
+# series it is for on a line `# ifreg-vm-series: SERIES...` (test-failnth.sh
+# needs the debug kernel's fault injection). A script with a line
+# `# ifreg-vm-on-request` runs only when IFREG_VM_TESTS names it.
 vm_test_wanted() {
-	local n=${1%.sh}
-	[ -z "${IFREG_VM_TESTS:-}" ] && return 0
-	[[ " $IFREG_VM_TESTS " == *" $n "* || " $IFREG_VM_TESTS " == *" ${n#test-} "* ]]
+	local n=${1##*/} series=${2:-} only
+	n=${n%.sh}
+	if [[ " ${IFREG_VM_TESTS:-} " != *" $n "* && " ${IFREG_VM_TESTS:-} " != *" ${n#test-} "* ]]; then
+		[ -z "${IFREG_VM_TESTS:-}" ] || return 1
+		! grep -qx '# ifreg-vm-on-request' "$VM_GUEST/$n.sh" || return 1
+	fi
+	[ -n "$series" ] || return 0
+	only=$(sed -n 's/^# ifreg-vm-series: //p' "$VM_GUEST/$n.sh")
+	[ -z "$only" ] || [[ " $only " == *" $series "* ]]
 }
 
-# vm_layer OUT KODIR MODE [CTLDIR]: the per-run initramfs layer: the
-# module, the guest scripts and rules, ifregctl when CTLDIR names its build
-# (vm_ifregctl), and what the guest should do (test or demo). The kernel
+# vm_layer OUT KODIR MODE [CTLDIR [SERIES]]: the per-run initramfs layer:
+# the module, the guest scripts (those for SERIES, vm_test_wanted) and
+# rules, ifregctl when CTLDIR names its build (vm_ifregctl), and what the
+# guest should do (test or demo). The kernel
 # unpacks it over the base.
 vm_layer() {
-	local out=$1 kodir=$2 mode=$3 ctldir=${4:-} tmp lock
+	local out=$1 kodir=$2 mode=$3 ctldir=${4:-} series=${5:-} tmp lock
 	tmp=$(mktemp -d "$IFREG_CACHE/.layer.XXXXXX")
 	mkdir -p "$tmp/ifreg/tests" "$tmp/etc/udev/rules.d"
 	cp "$VM_GUEST/init" "$tmp/init"
 	for f in "$VM_GUEST"/*.sh; do
 		case ${f##*/} in
-		test-*) ! vm_test_wanted "${f##*/}" || cp "$f" "$tmp/ifreg/tests/" ;;
+		test-*) ! vm_test_wanted "$f" "$series" || cp "$f" "$tmp/ifreg/tests/" ;;
 		*) cp "$f" "$tmp/ifreg/" ;;
 		esac
 	done
@@ -366,14 +429,38 @@ vm_disk() {
 	rm -rf "$tmp"
 }
 
+# vm_timeout SERIES: how long a boot of SERIES may take, in seconds.
+vm_timeout() {
+	if vm_is_debug "$1"; then
+		echo "$VM_DEBUG_TIMEOUT"
+	else
+		echo "$VM_TIMEOUT"
+	fi
+}
+
 # vm_boot BASEDIR LAYER RUNDIR [DISK [BOOT]]: boot once; the console goes
 # to RUNDIR/console.log, the guest's result channel (its second serial
 # port, which carries no kernel messages) to RUNDIR/channel.log. DISK, a
 # raw image (vm_disk), is attached as virtio-blk; BOOT (default 1) tells
 # the guest which boot of the run this is. Returns qemu's status, 124 on
-# timeout. `timeout -k`: a wedged TCG qemu may ignore TERM.
+# timeout (vm_timeout). `timeout -k`: a wedged TCG qemu may ignore TERM. A
+# debug kernel boots with VM_DEBUG_SMP CPUs and VM_DEBUG_MEM, its built-in netdev
+# drivers told on the command line not to add dummy0 and bond0 behind a
+# test's back, KASAN told to report every bad access, not the first, and
+# the console spared the info messages (DEBUG_KOBJECT_RELEASE prints one
+# per kobject, and a serial console under TCG is slow); every report is
+# of a higher level, and dmesg still has them all. PCI interrupts are routed
+# without ACPI: under KASAN and lockdep, TCG runs the firmware's _PRT
+# method so slowly that ACPI gives up on it after 30 s, twice.
 vm_boot() {
 	local base=$1 layer=$2 run=$3 disk=${4:-} boot=${5:-1} rc=0 drive=()
+	local smp=1 mem=$VM_MEM append= series
+	series=$(cat "$base/series" 2>/dev/null || true)
+	if vm_is_debug "$series"; then
+		smp=$VM_DEBUG_SMP
+		mem=$VM_DEBUG_MEM
+		append="dummy.numdummies=0 bonding.max_bonds=0 kasan_multi_shot loglevel=6 pci=noacpi"
+	fi
 	# After the NIC, so the NIC keeps its PCI slot with or without it.
 	# shellcheck disable=SC2054 # qemu options hold commas
 	[ -z "$disk" ] || drive=(-drive "file=$disk,format=raw,if=none,id=store"
@@ -381,11 +468,11 @@ vm_boot() {
 	cat "$base/base.cpio" "$layer" >"$run/initrd.cpio"
 	: >"$run/console.log"
 	: >"$run/channel.log"
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel tcg -machine pc -cpu max -smp 1 -m "$VM_MEM" \
+	timeout -k 10 "$(vm_timeout "$series")" qemu-system-x86_64 \
+		-accel tcg -machine pc -cpu max -smp "$smp" -m "$mem" \
 		-nographic -monitor none -no-reboot \
 		-kernel "$base/kernel" -initrd "$run/initrd.cpio" \
-		-append "console=ttyS0,115200 panic=-1 oops=panic ifregvm.boot=$boot" \
+		-append "console=ttyS0,115200 panic=-1 oops=panic ifregvm.boot=$boot${append:+ $append}" \
 		-serial "file:$run/console.log" -serial "file:$run/channel.log" \
 		-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 \
 		"${drive[@]}" </dev/null >"$run/qemu.log" 2>&1 || rc=$?
@@ -394,7 +481,38 @@ vm_boot() {
 	return "$rc"
 }
 
-# vm_bad_lines CONSOLE: the console lines that mean the kernel misbehaved.
+# vm_bad_lines CONSOLE [SERIES]: the console lines that mean the kernel
+# misbehaved (in a kcsan boot, of races ifreg takes part in).
 vm_bad_lines() {
-	tr -d '\r' <"$1" | grep -E "$VM_BAD_RE" || true
+	if [ "${2:-}" = kcsan ]; then
+		tr -d '\r' <"$1" | vm_kcsan_ours
+	else
+		tr -d '\r' <"$1"
+	fi | grep -E "$VM_BAD_RE" || true
+}
+
+# vm_kcsan_ours: the console on stdin without KCSAN's reports of races
+# in which no ifreg code takes part (its frames say "[ifreg]" or
+# "[ifreg_sample]"): those are the kernel's own, found because KCSAN
+# watches all of it. Reports are framed by lines of "=" signs; other
+# framed reports (KASAN's) are kept.
+vm_kcsan_ours() {
+	awk '
+	/^=+$/ {
+		if (inblk) {
+			if (ours || !kcsan) printf "%s%s\n", blk, $0
+			inblk = 0
+			next
+		}
+		inblk = 1; blk = $0 "\n"; ours = 0; kcsan = 0
+		next
+	}
+	inblk {
+		blk = blk $0 "\n"
+		if (/BUG: KCSAN:/) kcsan = 1
+		if (/\[ifreg/) ours = 1
+		next
+	}
+	{ print }
+	END { if (inblk) printf "%s", blk }'
 }

@@ -10,13 +10,22 @@
 # results of both boots count as one run. A guest that dies, hangs or stays
 # silent yields FAILs, never fewer results; so does any oops, BUG, WARNING
 # or panic on either console. Exits 0 only if everything passed.
+#
+# Besides Debian's kernels, the series "debug" is the x86_64 debug kernel
+# of scripts/debug-kernel.sh (KASAN, lockdep, kmemleak, fault injection and
+# more, built in), booted with -smp 4; its guest also asks kmemleak after
+# every script, and each script's leaks are a result of their own,
+# vm/debug/kmemleak/<script>. The series run are IFREG_SERIES when set
+# (6.1, 6.12, debug, kcsan: the debug kernel with KCSAN), else 6.1, 6.12
+# and debug; IFREG_VM_DEBUG=0 leaves debug out of the default.
 set -euo pipefail
 
+series_asked=${IFREG_SERIES:-}
 . "$(dirname "$0")/lib.sh"
 . "$IFREG_TOP/scripts/vm.sh"
 
-# lib.sh defaults IFREG_SERIES to both series.
-SERIES=$IFREG_SERIES
+SERIES=${series_asked:-"$IFREG_SERIES debug"}
+[ -n "$series_asked" ] || [ "${IFREG_VM_DEBUG:-1}" != 0 ] || SERIES=$IFREG_SERIES
 vm_host_tools
 # Once here, not again in every in_child below.
 apt_update_once
@@ -79,7 +88,7 @@ for s in $SERIES; do
 		continue
 	fi
 	if ! base[$s]=$(in_child vm_prepare "$s") ||
-	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir" ||
+	   ! in_child vm_layer "${run[$s]}/layer.cpio" "$ko" test "$ctldir" "$s" ||
 	   ! in_child vm_disk "${run[$s]}/store.img"; then
 		fail "vm/$s/boot"
 		continue
@@ -95,7 +104,7 @@ boots() {
 	for b in 1 2; do
 		dir=${run[$s]}
 		[ "$b" = 1 ] || { dir=$dir/boot$b; mkdir -p "$dir"; }
-		say "booting $s ($(cat "${base[$s]}/kver")), boot $b, timeout ${VM_TIMEOUT}s"
+		say "booting $s ($(cat "${base[$s]}/kver")), boot $b, timeout $(vm_timeout "$s")s"
 		rc=0
 		t0=$SECONDS
 		vm_boot "${base[$s]}" "${run[$s]}/layer.cpio" "$dir" "${run[$s]}/store.img" "$b" || rc=$?
@@ -127,7 +136,7 @@ report_boot() {
 	shift 4
 	rc=$(cat "$dir/rc")
 	chan=$(tr -d '\r' <"$dir/channel.log")
-	bad=$(vm_bad_lines "$dir/console.log")
+	bad=$(vm_bad_lines "$dir/console.log" "$s")
 	say "$s boot $b: qemu exit $rc, $(wc -l <"$dir/console.log") console lines, up in $(sed -n 's/^IFREG-UPTIME //p' <<<"$chan" | head -n1) s, $(cat "$dir/time" 2>/dev/null || echo '?')"
 
 	# Booted: udevd is up, the virtio NIC has its driver, the store disk
@@ -158,8 +167,22 @@ report_boot() {
 		fail "vm/$s/${tag:+$tag-}console-clean"
 	fi
 
+	# kmemleak, in the debug kernel (not kcsan's): after each script,
+	# nothing left.
+	if [ "$s" = debug ]; then
+		for n in "$@"; do
+			if grep -qx "IFREG-KMEMLEAK-DONE $n" <<<"$chan" &&
+			   ! grep -q "^KMEMLEAK $n: " <<<"$chan"; then
+				result PASS "vm/$s/${tag:+$tag-}kmemleak/${n#test-}"
+			else
+				fail "vm/$s/${tag:+$tag-}kmemleak/${n#test-}"
+				grep "^KMEMLEAK $n: " <<<"$chan" | head -n 60 | sed "s/^/ifreg: $s boot $b: /" >&2 || true
+			fi
+		done
+	fi
+
 	if [ "$sfailed" = 1 ]; then
-		[ "$rc" = 124 ] && say "$s boot $b: qemu killed after ${VM_TIMEOUT}s (IFREG_VM_TIMEOUT)"
+		[ "$rc" = 124 ] && say "$s boot $b: qemu killed after $(vm_timeout "$s")s (IFREG_VM_TIMEOUT, IFREG_VM_DEBUG_TIMEOUT)"
 		grep -q 'IFREG-DONE' <<<"$chan" || say "$s boot $b: the guest never finished its tests"
 		grep '^# ' <<<"$chan" | sed "s/^/ifreg: $s boot $b: /" >&2 || true
 		[ -z "$bad" ] || { say "$s boot $b: bad console lines:"; printf '%s\n' "$bad" | head -n 40 >&2; }
@@ -172,9 +195,16 @@ report_boot() {
 # result the guest reported (once across both boots, or it fails), the
 # planned ones it never reported as FAILs, then each boot's own.
 report() {
-	local s=$1 dir=${run[$1]} chan kind name n
+	local s=$1 dir=${run[$1]} chan kind name n mine=() mine2=()
 	local -A planned=() seen=()
 	sfailed=0
+	# The scripts for this series.
+	for n in "${scripts[@]}"; do
+		! vm_test_wanted "$n" "$s" || mine+=("$n")
+	done
+	for n in "${scripts2[@]}"; do
+		! vm_test_wanted "$n" "$s" || mine2+=("$n")
+	done
 	chan=$(cat "$dir/channel.log" "$dir/boot2/channel.log" 2>/dev/null | tr -d '\r')
 
 	while read -r kind name _; do
@@ -193,7 +223,7 @@ report() {
 
 	# The plans as the scripts wrote them, too: a guest that dies early
 	# may not get its PLAN lines out.
-	for n in "${scripts[@]}"; do
+	for n in "${mine[@]}"; do
 		# shellcheck disable=SC2013 # names are words
 		for name in $(sed -n 's/^plan //p' "$IFREG_TOP/scripts/guest/$n.sh"); do
 			planned[${n#test-}/$name]=1
@@ -203,8 +233,8 @@ report() {
 		[ -n "${seen[$name]:-}" ] || fail "vm/$s/$name"
 	done
 
-	report_boot "$s" 1 "$dir" "" "${scripts[@]}"
-	report_boot "$s" 2 "$dir/boot2" boot2 "${scripts2[@]}"
+	report_boot "$s" 1 "$dir" "" "${mine[@]}"
+	report_boot "$s" 2 "$dir/boot2" boot2 "${mine2[@]}"
 }
 
 for s in $booting; do

@@ -106,39 +106,6 @@ sample_pdoless() {
 	}' "$1" | sort
 }
 
-# crc32 [-s] FILE [STATE]: CRC-32 (IEEE 802.3, as zlib's crc32) of FILE's
-# bytes, in lowercase hex; after STATE, of the bytes STATE was made of and
-# FILE's. With -s, the running state instead, for a later STATE. Stores are
-# ASCII text, so awk sees every byte.
-crc32() {
-	local raw=
-	[ "$1" != -s ] || { raw=1; shift; }
-	awk -v start="${2:-4294967295}" -v raw="$raw" 'BEGIN {
-		for (i = 0; i < 256; i++) {
-			c = i
-			for (k = 0; k < 8; k++)
-				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
-			tab[i] = c
-		}
-		for (i = 1; i < 128; i++)
-			ord[sprintf("%c", i)] = i
-		crc = start + 0
-	}
-	{
-		s = $0 "\n"
-		for (p = 1; p <= length(s); p++)
-			crc = xor(tab[and(xor(crc, ord[substr(s, p, 1)]), 255)], rshift(crc, 8))
-	}
-	END {
-		if (raw) {
-			printf "%.0f\n", crc
-			exit
-		}
-		crc = xor(crc, 4294967295)
-		printf "%04x%04x\n", int(crc / 65536), crc % 65536
-	}' "$1"
-}
-
 # craft OUT BODY COUNT: a store of BODY's lines with a correct `end` line
 # claiming COUNT records (the CRC in the case the saved store used).
 craft() {
