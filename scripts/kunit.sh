@@ -45,6 +45,11 @@ $bb mount -t sysfs sysfs /sys
 $bb mount -t debugfs debugfs /sys/kernel/debug
 kml=/sys/kernel/debug/kmemleak
 
+# ifreg_faults fails chosen allocations (fail-nth): failslab may fail
+# those that sleep too, and says nothing when it does.
+fs=/sys/kernel/debug/failslab
+[ -d $fs ] && echo N >$fs/ignore-gfp-wait && echo 0 >$fs/verbose
+
 # Whatever the boot left unreferenced is not ours: forget it.
 echo scan >$kml
 echo clear >$kml
