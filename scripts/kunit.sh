@@ -70,8 +70,10 @@ step sysfs-gone $bb test ! -e /sys/kernel/ifreg
 $bb sleep 6
 echo scan >$kml
 $bb sleep 1
-echo scan >$kml
 mark kmemleak-begin
+# kmemleak turns itself off when it cannot track an object (ifreg_faults
+# fails allocations): then it looked for nothing, and that is a failure.
+echo scan >$kml || echo "kmemleak is off: no leak was looked for"
 $bb cat $kml
 mark kmemleak-end
 mark taint "$($bb cat /proc/sys/kernel/tainted)"

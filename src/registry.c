@@ -233,6 +233,7 @@ struct list_head *ifreg_registry_class_list(void)
 {
 	return &ifreg_classes.list;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_class_list);
 
 static struct ifreg_instance *ifreg_lookup(const char *key)
 {
@@ -262,6 +263,7 @@ int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst)
 	kfree(key);
 	return *inst ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_find);
 
 static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 {
