@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The interface-class table. A class comes into being the first time an
- * interface of it is registered and lives until the table is destroyed; each
+ * interface of it is registered (a registration that fails takes it back)
+ * and lives until the table is destroyed; each
  * one is a directory "classes/{guid}" in sysfs holding one symlink per
  * enabled instance, pointing at its device, so that ls of it answers
  * IoGetDeviceInterfaces. The table is an rhashtable keyed by the GUID:
@@ -184,6 +185,26 @@ err_put:
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_class_add);
+
+/**
+ * ifreg_class_del() - take back a class that was just made
+ * @table: the table
+ * @cls: what ifreg_class_add() has just made; no instance was put in it
+ *
+ * For a registration that fails after its class was made: the failed
+ * call leaves no class behind. A class that has had an instance stays.
+ *
+ * Context: Process context; sleeps. Caller holds the table's lock.
+ */
+void ifreg_class_del(struct ifreg_class_table *table, struct ifreg_class *cls)
+{
+	lockdep_assert_held(table->lock);
+	rhashtable_remove_fast(&table->ht, &cls->node, ifreg_class_params);
+	list_del(&cls->list_node);
+	table->count--;
+	ifreg_class_free(cls, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_class_del);
 
 /**
  * ifreg_class_link() - show an enabled instance in its class's directory

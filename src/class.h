@@ -64,6 +64,7 @@ struct ifreg_class *ifreg_class_lookup(struct ifreg_class_table *table,
 int ifreg_class_add(struct ifreg_class_table *table, const guid_t *guid,
 		    struct ifreg_class **cls);
 
+void ifreg_class_del(struct ifreg_class_table *table, struct ifreg_class *cls);
 int ifreg_class_link(struct ifreg_class *cls, struct device *pdo,
 		     const char *name);
 void ifreg_class_unlink(struct ifreg_class *cls, const char *name);

@@ -246,6 +246,29 @@ static bool ifreg_device_in_callers_net(struct device *dev)
 	return cls->namespace(dev) == current->nsproxy->net_ns;
 }
 
+/*
+ * Whether @kobj's path, as kobject_get_path() would make it, is the @len
+ * bytes at @path: compared from the end, name by name, so that walking
+ * every device under a spinlock allocates nothing and cannot miss one.
+ */
+static bool ifreg_kobj_path_is(struct kobject *kobj, const char *path, size_t len)
+{
+	const char *name;
+	size_t n;
+
+	for (; kobj; kobj = kobj->parent) {
+		name = kobject_name(kobj);
+		if (!name)
+			return false;
+		n = strlen(name);
+		if (len < n + 1 || path[len - n - 1] != '/' ||
+		    memcmp(path + len - n, name, n))
+			return false;
+		len -= n + 1;
+	}
+	return !len;
+}
+
 /**
  * ifreg_device_find() - the registered device at a sysfs path
  * @sysfs_path: "/sys/devices/..." or "/devices/..."
@@ -253,7 +276,8 @@ static bool ifreg_device_in_callers_net(struct device *dev)
  * A device of a network namespace (a netdev) is found only in the
  * caller's, as the caller's sysfs shows it.
  *
- * Context: Process context; may sleep (not while it walks the devices).
+ * Context: Process context. Allocates nothing, so that no device is missed
+ * for want of memory.
  * Return: the device, with a reference the caller drops with put_device(),
  * or NULL when there is none.
  */
@@ -264,20 +288,19 @@ struct device *ifreg_device_find(const char *sysfs_path)
 	 */
 	struct kset *devices = platform_bus.kobj.kset;
 	struct kobject *k, *found = NULL;
-	char *kpath;
+	size_t len;
 
 	if (!strncmp(sysfs_path, "/sys/", 5))
 		sysfs_path += 4;
+	len = strlen(sysfs_path);
 	spin_lock(&devices->list_lock);
 	list_for_each_entry(k, &devices->list, entry) {
-		kpath = kobject_get_path(k, GFP_ATOMIC);
-		if (kpath && !strcmp(kpath, sysfs_path) &&
+		if (ifreg_kobj_path_is(k, sysfs_path, len) &&
 		    ifreg_device_in_callers_net(kobj_to_dev(k)) &&
-		    kobject_get_unless_zero(k))
+		    kobject_get_unless_zero(k)) {
 			found = k;
-		kfree(kpath);
-		if (found)
 			break;
+		}
 	}
 	spin_unlock(&devices->list_lock);
 	return found ? kobj_to_dev(found) : NULL;

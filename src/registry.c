@@ -233,6 +233,7 @@ struct list_head *ifreg_registry_class_list(void)
 {
 	return &ifreg_classes.list;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_class_list);
 
 static struct ifreg_instance *ifreg_lookup(const char *key)
 {
@@ -262,6 +263,7 @@ int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst)
 	kfree(key);
 	return *inst ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_find);
 
 static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 {
@@ -455,6 +457,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 			const char *location, const guid_t *class_guid)
 {
 	struct ifreg_class *cls;
+	bool new_class;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
@@ -468,20 +471,22 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	err = ifreg_class_add(&ifreg_classes, class_guid, &cls);
 	if (err < 0)
 		return err;
+	new_class = !err;
+	err = -ENOSPC;
 	if (cls->count >= ifreg_max_instances_per_class)
-		return -ENOSPC;
+		goto err_class;
 
 	inst->class = cls;
 	err = rhashtable_insert_fast(&ifreg_names, &inst->name_node,
 				     ifreg_name_params);
 	if (err)
-		return err;
+		goto err_class;
 	if (pdo) {
 		err = ifreg_bind(inst, pdo);
 		if (err) {
 			rhashtable_remove_fast(&ifreg_names, &inst->name_node,
 					       ifreg_name_params);
-			return err;
+			goto err_class;
 		}
 	} else {
 		list_move_tail(&inst->pdo_node, &ifreg_unbound);
@@ -492,6 +497,12 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	ifreg_count++;
 	ifreg_changed(IFREG_EVENT_REGISTERED, inst);
 	return 0;
+
+err_class:
+	/* A failed registration leaves no class it made behind. */
+	if (new_class)
+		ifreg_class_del(&ifreg_classes, cls);
+	return err;
 }
 
 static bool ifreg_same_reference(const char *a, const char *b)
