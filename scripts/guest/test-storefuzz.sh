@@ -102,10 +102,13 @@ check save-base "saving or restoring the base store: $(cat "$T/base.store" 2>&1)
 
 # One mutation, SEED: $bad_verdict, $bad_refused, $bad_accepted and
 # $bad_unpriv get the first violation of each kind.
-since=
+# $cur: the snapshot of the state now, when known (a refused restore left
+# it so), else empty: each mutation takes one snapshot less.
+since= cur=
 one() {
 	local seed=$1 before after c r u why
-	before=$(snap)
+	before=${cur:-$(snap)}
+	cur=
 	storefuzz mutate "$seed" "$T/base.store" "$T/m" "$T/kluids" >"$T/what" || {
 		bad_verdict=${bad_verdict:-"seed $seed: storefuzz mutate failed"}
 		return
@@ -129,6 +132,8 @@ restore: exit $r, $(head -c 600 "$T/err")
 changed: $(printf '%s\n' "$before" >"$T/b"; printf '%s\n' "$after" >"$T/a"; diff "$T/b" "$T/a" | head -n 12)"
 			reset
 			since=
+		else
+			cur=$after
 		fi
 	else
 		accepted=$((accepted + 1))
@@ -140,9 +145,10 @@ $(cat "$T/save.err" "$T/contains")"
 	fi
 	if [ $((n % 5)) = 0 ]; then
 		cp "$T/m" "$T/mu" && chmod 0644 "$T/mu"
-		before=$(snap)
+		before=${cur:-$(snap)}
 		u=$(rc runas $NOBODY ifregctl restore "$T/mu")
-		if [ "$u" = 0 ] || [ "$(snap)" != "$before" ]; then
+		cur=$(snap)
+		if [ "$u" = 0 ] || [ "$cur" != "$before" ]; then
 			[ -n "$bad_unpriv" ] || bad_unpriv="$why
 as uid $NOBODY: exit $u, $(head -c 600 "$T/err")"
 		fi
@@ -151,7 +157,7 @@ as uid $NOBODY: exit $u, $(head -c 600 "$T/err")"
 	# Back to the base state now and then: accepted stores add to it.
 	if [ "$r" = 0 ] && [ $((accepted % 6)) = 0 ]; then
 		reset
-		since=
+		since= cur=
 	fi
 }
 
