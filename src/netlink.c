@@ -69,6 +69,13 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_DATA] = { .type = NLA_BINARY },
 	[IFREG_A_STORE_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_STORE_F_PERSISTENT),
 	[IFREG_A_LUID_KEY] = { .type = NLA_NUL_STRING, .len = IFREG_NDIS_KEY_MAX },
+	[IFREG_A_AHEAD_INSTANCES] = { .type = NLA_U32 },
+	[IFREG_A_AHEAD_CLASS_INSTANCES] = { .type = NLA_U32 },
+	[IFREG_A_AHEAD_CLASSES] = { .type = NLA_U32 },
+	[IFREG_A_AHEAD_ENTRIES] = { .type = NLA_U32 },
+	[IFREG_A_AHEAD_BYTES] = { .type = NLA_S32 },
+	[IFREG_A_AHEAD_LUID_INDEXES] = { .type = NLA_U32 },
+	[IFREG_A_AHEAD_RESERVATIONS] = { .type = NLA_U32 },
 };
 
 /* Room for a string attribute holding @s, and for a GUID's. */
@@ -585,13 +592,18 @@ static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * IFREG_F_CHECK of a restore: the names it gets, made as the restore makes
- * them, and whether it is registered already; nothing changes. The caps
- * (max_instances...) are not foreseen: only applying knows what the
- * records before it took.
+ * them, whether it is registered already and, when not, whether the caps
+ * take it, with what the store's records before it add (IFREG_A_AHEAD_*)
+ * counted in; nothing changes. The reply says what it adds.
  */
 static int ifreg_nl_restore_check(struct genl_info *info, const char *path,
 				  const guid_t *guid, const char *ref)
 {
+	struct ifreg_restore_ahead adds = { 0 }, ahead = {
+		.instances = ifreg_nl_ahead(info, IFREG_A_AHEAD_INSTANCES),
+		.class_instances = ifreg_nl_ahead(info, IFREG_A_AHEAD_CLASS_INSTANCES),
+		.classes = ifreg_nl_ahead(info, IFREG_A_AHEAD_CLASSES),
+	};
 	struct ifreg_instance *inst;
 	struct ifreg_names names;
 	struct sk_buff *msg;
@@ -613,14 +625,19 @@ static int ifreg_nl_restore_check(struct genl_info *info, const char *path,
 	err = ifreg_registry_find(names.symbolic_link, &inst);
 	exists = !err;
 	if (err == -ENOENT)
-		err = 0;
+		err = ifreg_registry_room(guid, &ahead, &adds);
+	if (err == -ENOSPC)
+		GENL_SET_ERR_MSG(info, "over max_instances[_per_class] or max_classes");
 	if (!err) {
 		hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0,
 					IFREG_CMD_INTERFACE_RESTORE);
 		if (!hdr || nla_put_string(msg, IFREG_A_SYMBOLIC_LINK,
 					   exists ? inst->names.symbolic_link :
 						    names.symbolic_link) ||
-		    (exists && nla_put_flag(msg, IFREG_A_EXISTS)))
+		    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
+		    nla_put_u32(msg, IFREG_A_AHEAD_INSTANCES, adds.instances) ||
+		    nla_put_u32(msg, IFREG_A_AHEAD_CLASS_INSTANCES, adds.class_instances) ||
+		    nla_put_u32(msg, IFREG_A_AHEAD_CLASSES, adds.classes))
 			err = -EMSGSIZE;
 	}
 	mutex_unlock(&ifreg_lock);
@@ -926,31 +943,58 @@ out:
 /*
  * IFREG_F_CHECK of a set: whether ifreg_store_set() takes the entry. It is
  * tried on a scratch store holding as many entries and bytes as the
- * instance's would without the entry it replaces, so that store.c's own
- * rule decides, on the instance's numbers, and the instance is not
- * touched. A missing instance is -ENOENT only once the entry has passed.
+ * instance's would without the entry it replaces, with what the store's
+ * records before it add there (IFREG_A_AHEAD_ENTRIES, IFREG_A_AHEAD_BYTES)
+ * counted in, so that store.c's own rule decides, on the instance's
+ * numbers, and the instance is not touched. A missing instance is -ENOENT
+ * only once the entry has passed. *@entries and *@bytes receive what it
+ * adds there.
  */
-static int ifreg_nl_store_check(const char *link, const char *name,
+static int ifreg_nl_store_check(struct genl_info *info, const char *link, const char *name,
 				const struct ifreg_devpropkey *key, u32 type,
-				const void *data, size_t size, unsigned int flags)
+				const void *data, size_t size, unsigned int flags,
+				u32 *entries, s32 *bytes)
 {
-	struct ifreg_store_entry *old;
+	struct ifreg_store_entry *old = NULL;
 	struct ifreg_instance *inst;
 	struct ifreg_store scratch;
 	int lookup, err;
 
 	ifreg_store_init(&scratch);
+	scratch.count = ifreg_nl_ahead(info, IFREG_A_AHEAD_ENTRIES);
+	scratch.bytes = (s32)ifreg_nl_ahead(info, IFREG_A_AHEAD_BYTES);
 	mutex_lock(&ifreg_lock);
 	lookup = ifreg_registry_find(link, &inst);
 	if (!lookup) {
 		old = ifreg_store_find(&inst->store, name, key);
-		scratch.count = inst->store.count - (old ? 1 : 0);
-		scratch.bytes = inst->store.bytes - (old ? old->size : 0);
+		scratch.count += inst->store.count - (old ? 1 : 0);
+		scratch.bytes += inst->store.bytes - (old ? old->size : 0);
 	}
+	*entries = !old;
+	*bytes = size - (old ? old->size : 0);
 	err = ifreg_store_set(&scratch, name, key, type, data, size, flags);
 	mutex_unlock(&ifreg_lock);
 	ifreg_store_clear(&scratch);
 	return err ?: lookup;
+}
+
+/* The reply to a set's check: what the entry adds to its instance's store. */
+static int ifreg_nl_store_check_reply(struct genl_info *info, u32 entries, s32 bytes)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, IFREG_CMD_STORE_SET);
+	if (!hdr || nla_put_u32(msg, IFREG_A_AHEAD_ENTRIES, entries) ||
+	    nla_put_s32(msg, IFREG_A_AHEAD_BYTES, bytes)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 static int ifreg_nl_store_change(struct genl_info *info, bool set)
@@ -960,8 +1004,9 @@ static int ifreg_nl_store_change(struct genl_info *info, bool set)
 	const void *data = NULL;
 	const char *link, *name;
 	unsigned int flags = 0;
+	u32 type = 0, entries;
 	size_t size = 0;
-	u32 type = 0;
+	s32 bytes;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, IFREG_A_SYMBOLIC_LINK) ||
@@ -981,8 +1026,8 @@ static int ifreg_nl_store_change(struct genl_info *info, bool set)
 	}
 	/* NULL data deletes. */
 	if (set && ifreg_nl_check_only(info))
-		err = ifreg_nl_store_check(link, name, name ? NULL : &key, type, data,
-					   size, flags);
+		err = ifreg_nl_store_check(info, link, name, name ? NULL : &key, type, data,
+					   size, flags, &entries, &bytes);
 	else if (name)
 		err = ifreg_set_interface_value(link, name, data, size, flags);
 	else
@@ -993,6 +1038,8 @@ static int ifreg_nl_store_change(struct genl_info *info, bool set)
 		GENL_SET_ERR_MSG(info, "bad value name: 1 to 255 printable ASCII characters");
 	else if (err == -ENOSPC)
 		GENL_SET_ERR_MSG(info, "over the store's caps (max_store_size, max_store_entries)");
+	if (!err && set && ifreg_nl_check_only(info))
+		return ifreg_nl_store_check_reply(info, entries, bytes);
 	return err;
 }
 

@@ -17,6 +17,15 @@ static inline bool ifreg_nl_check_only(const struct genl_info *info)
 	       (nla_get_u32(info->attrs[IFREG_A_FLAGS]) & IFREG_F_CHECK);
 }
 
+/*
+ * What a restore's records before a checked one add (IFREG_A_AHEAD_*, a
+ * u32 each but IFREG_A_AHEAD_BYTES): 0 when the request does not say.
+ */
+static inline u32 ifreg_nl_ahead(const struct genl_info *info, int attr)
+{
+	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : 0;
+}
+
 int ifreg_netlink_init(void);
 void ifreg_netlink_exit(void);
 

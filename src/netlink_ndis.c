@@ -215,16 +215,22 @@ out:
 }
 
 /* A reply with the index, and IFREG_A_EXISTS when nothing changed. */
-/* Send @msg, made beforehand, as the reply: IFTYPE, LUID_INDEX, EXISTS. */
+/*
+ * Send @msg, made beforehand, as the reply: IFTYPE, LUID_INDEX, EXISTS,
+ * and for a check what it adds (@adds, or NULL).
+ */
 static int ifreg_nl_luid_send(struct sk_buff *msg, struct genl_info *info, u8 cmd,
-			      u16 iftype, u32 index, bool exists)
+			      u16 iftype, u32 index, bool exists,
+			      const struct ifreg_resv_ahead *adds)
 {
 	void *hdr;
 
 	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
 	if (!hdr || nla_put_u16(msg, IFREG_A_IFTYPE, iftype) ||
 	    nla_put_u32(msg, IFREG_A_LUID_INDEX, index) ||
-	    (exists && nla_put_flag(msg, IFREG_A_EXISTS))) {
+	    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
+	    (adds && (nla_put_u32(msg, IFREG_A_AHEAD_LUID_INDEXES, adds->indexes) ||
+		      nla_put_u32(msg, IFREG_A_AHEAD_RESERVATIONS, adds->resvs)))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -264,7 +270,8 @@ int ifreg_nl_luid_alloc(struct sk_buff *skb, struct genl_info *info)
 		nlmsg_free(msg);
 		return err;
 	}
-	err = ifreg_nl_luid_send(msg, info, IFREG_CMD_LUID_ALLOC, iftype, index, false);
+	err = ifreg_nl_luid_send(msg, info, IFREG_CMD_LUID_ALLOC, iftype, index, false,
+				 NULL);
 	if (err)
 		ifreg_ndis_free_luid_index(net, iftype, index);
 	return err;
@@ -299,18 +306,33 @@ int ifreg_nl_luid_free(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * IFREG_F_CHECK of a reservation: its IfType, index and key have passed the
- * policy and the handler; the index must be within max_luid_index. Whether
- * the table has the index or the key taken otherwise is known only when it
- * is applied (ifreg_ndis_reserve_luid_index()).
+ * IFREG_F_CHECK of a reservation: the rules applying it meets, on the table
+ * with what the store's records before it add (IFREG_A_AHEAD_LUID_INDEXES,
+ * IFREG_A_AHEAD_RESERVATIONS) counted in; the reply is applying's, with
+ * what it adds in those attributes.
  */
-static int ifreg_nl_luid_reserve_check(struct genl_info *info, u32 index)
+static int ifreg_nl_luid_reserve_check(struct genl_info *info, u16 iftype, u32 index,
+				       const char *key)
 {
-	if (index > ifreg_ndis_luid_index_max()) {
-		GENL_SET_ERR_MSG(info, "the index is beyond max_luid_index");
-		return -ENOSPC;
+	struct ifreg_resv_ahead ahead = {
+		.indexes = ifreg_nl_ahead(info, IFREG_A_AHEAD_LUID_INDEXES),
+		.resvs = ifreg_nl_ahead(info, IFREG_A_AHEAD_RESERVATIONS),
+	};
+	struct ifreg_resv_ahead adds;
+	struct sk_buff *msg;
+	int ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ret = ifreg_ndis_check_luid_reservation(genl_info_net(info), iftype, index, key,
+						&ahead, &adds, info->extack);
+	if (ret < 0) {
+		nlmsg_free(msg);
+		return ret;
 	}
-	return 0;
+	return ifreg_nl_luid_send(msg, info, IFREG_CMD_LUID_RESERVE, iftype, index,
+				  ret == IFREG_EXISTS, &adds);
 }
 
 /**
@@ -320,12 +342,13 @@ static int ifreg_nl_luid_reserve_check(struct genl_info *info, u32 index)
  *	IFREG_A_LUID_KEY (optional)
  *
  * ifreg_ndis_reserve_luid_index() says what it does. With IFREG_F_CHECK in
- * IFREG_A_FLAGS, checks the arguments and changes nothing.
+ * IFREG_A_FLAGS, checks it by the same rules and changes nothing
+ * (ifreg_ndis_check_luid_reservation()).
  *
  * Context: Process context; takes RTNL and the table's lock.
  * Return: 0 with the reply sent (IFREG_A_EXISTS when nothing changed), or
- * what ifreg_ndis_reserve_luid_index() returns; for a check, 0 (an ack),
- * -EINVAL or -ENOSPC.
+ * what ifreg_ndis_reserve_luid_index() returns; a check answers the same,
+ * with what the reservation adds in the reply.
  */
 int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 {
@@ -349,7 +372,7 @@ int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	if (ifreg_nl_check_only(info))
-		return ifreg_nl_luid_reserve_check(info, index);
+		return ifreg_nl_luid_reserve_check(info, iftype, index, key);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -361,5 +384,5 @@ int ifreg_nl_luid_reserve(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* A lost reply leaves the reservation: asking again answers EXISTS. */
 	return ifreg_nl_luid_send(msg, info, IFREG_CMD_LUID_RESERVE, iftype, index,
-				  ret == IFREG_EXISTS);
+				  ret == IFREG_EXISTS, NULL);
 }

@@ -449,6 +449,41 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	inst->removal = NULL;
 }
 
+/**
+ * ifreg_registry_room() - whether the caps take one more instance
+ * @class_guid: its class
+ * @ahead: what a store's records restored before it add, counted in
+ * @adds: receives what it adds: the instance, and its class when new;
+ *	zero unless 0 is returned
+ *
+ * The caps' rule, max_instances, max_classes and max_instances_per_class,
+ * for registering and restoring alike, and for a restore's check.
+ *
+ * Context: Caller holds ifreg_lock.
+ * Return: 0, or -ENOSPC when a cap is reached.
+ */
+int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahead *ahead,
+			struct ifreg_restore_ahead *adds)
+{
+	struct ifreg_class *cls;
+
+	lockdep_assert_held(&ifreg_lock);
+	memset(adds, 0, sizeof(*adds));
+	cls = ifreg_class_lookup(&ifreg_classes, class_guid);
+	if (ifreg_count + ahead->instances >= ifreg_max_instances)
+		return -ENOSPC;
+	/* A class an earlier record registers an instance of is made. */
+	if (!cls && !ahead->class_instances &&
+	    ifreg_classes.count + ahead->classes >= ifreg_classes.max)
+		return -ENOSPC;
+	if ((cls ? cls->count : 0) + ahead->class_instances >= ifreg_max_instances_per_class)
+		return -ENOSPC;
+	adds->instances = 1;
+	adds->class_instances = 1;
+	adds->classes = !cls && !ahead->class_instances;
+	return 0;
+}
+
 /*
  * Put a new instance in every table, bound to @pdo or, if NULL, waiting
  * for the device at @location (NULL: any with its instance path).
@@ -456,13 +491,16 @@ static void ifreg_disable(struct ifreg_instance *inst)
 static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 			const char *location, const guid_t *class_guid)
 {
+	static const struct ifreg_restore_ahead none;
+	struct ifreg_restore_ahead adds;
 	struct ifreg_class *cls;
 	bool new_class;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	if (ifreg_count >= ifreg_max_instances)
-		return -ENOSPC;
+	err = ifreg_registry_room(class_guid, &none, &adds);
+	if (err)
+		return err;
 	if (!pdo && location) {
 		inst->location = kstrdup(location, GFP_KERNEL);
 		if (!inst->location)
@@ -472,9 +510,6 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	if (err < 0)
 		return err;
 	new_class = !err;
-	err = -ENOSPC;
-	if (cls->count >= ifreg_max_instances_per_class)
-		goto err_class;
 
 	inst->class = cls;
 	err = rhashtable_insert_fast(&ifreg_names, &inst->name_node,

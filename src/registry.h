@@ -53,4 +53,19 @@ struct ifreg_class *ifreg_registry_class(const guid_t *class_guid);
 struct list_head *ifreg_registry_class_list(void);
 int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst);
 
+/**
+ * struct ifreg_restore_ahead - what restored registrations add, counted
+ * @instances: instances
+ * @class_instances: instances of one class
+ * @classes: classes
+ */
+struct ifreg_restore_ahead {
+	unsigned int instances;
+	unsigned int class_instances;
+	unsigned int classes;
+};
+
+int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahead *ahead,
+			struct ifreg_restore_ahead *adds);
+
 #endif /* _IFREG_REGISTRY_H */

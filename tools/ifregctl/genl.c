@@ -195,6 +195,13 @@ static int ifc_attr_cb(const struct nlattr *attr, void *data)
 		[IFREG_A_STORE] = MNL_TYPE_NESTED,
 		[IFREG_A_STORE_ENTRY] = MNL_TYPE_NESTED,
 		[IFREG_A_LUID_KEY] = MNL_TYPE_NUL_STRING,
+		[IFREG_A_AHEAD_INSTANCES] = MNL_TYPE_U32,
+		[IFREG_A_AHEAD_CLASS_INSTANCES] = MNL_TYPE_U32,
+		[IFREG_A_AHEAD_CLASSES] = MNL_TYPE_U32,
+		[IFREG_A_AHEAD_ENTRIES] = MNL_TYPE_U32,
+		[IFREG_A_AHEAD_BYTES] = MNL_TYPE_U32,
+		[IFREG_A_AHEAD_LUID_INDEXES] = MNL_TYPE_U32,
+		[IFREG_A_AHEAD_RESERVATIONS] = MNL_TYPE_U32,
 	};
 	const struct nlattr **tb = data;
 	int type = mnl_attr_get_type(attr);

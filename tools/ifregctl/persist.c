@@ -219,19 +219,70 @@ static bool restore_fatal(int err)
 }
 
 /*
+ * What records add to the kernel's state, counted against its caps: a
+ * check's reply says it of its record (IFREG_A_AHEAD_*), the check of a
+ * later record is sent the sums of the records before it that bear on it
+ * (all of them, or those of its class or instance), so that the kernel
+ * checks each record on the state the records before it make.
+ */
+enum { AHEAD_INSTANCES, AHEAD_CLASS_INSTANCES, AHEAD_CLASSES, AHEAD_ENTRIES, AHEAD_BYTES,
+       AHEAD_LUID_INDEXES, AHEAD_RESERVATIONS, AHEAD_N };
+
+static const int ahead_attr[AHEAD_N] = {
+	IFREG_A_AHEAD_INSTANCES, IFREG_A_AHEAD_CLASS_INSTANCES, IFREG_A_AHEAD_CLASSES,
+	IFREG_A_AHEAD_ENTRIES, IFREG_A_AHEAD_BYTES, IFREG_A_AHEAD_LUID_INDEXES,
+	IFREG_A_AHEAD_RESERVATIONS,
+};
+
+struct ahead {
+	uint32_t n[AHEAD_N];	/* IFREG_A_AHEAD_BYTES is an s32 */
+};
+
+struct check_reply {
+	struct change_reply rep;
+	struct ahead adds;
+};
+
+static int check_cb(const struct nlattr *tb[], void *data)
+{
+	struct check_reply *c = data;
+	int i;
+
+	for (i = 0; i < AHEAD_N; i++)
+		c->adds.n[i] = tb[ahead_attr[i]] ? u32_attr(tb, ahead_attr[i]) : 0;
+	return change_cb(tb, &c->rep);
+}
+
+/* The sums in A, those from FIRST to LAST, on a check's request. */
+static void put_ahead(struct nlmsghdr *nlh, const struct ahead *a, int first, int last)
+{
+	int i;
+
+	for (i = first; i <= last; i++)
+		mnl_attr_put_u32(nlh, ahead_attr[i], a->n[i]);
+}
+
+static void add_ahead(struct ahead *sum, const struct ahead *adds, int first, int last)
+{
+	int i;
+
+	for (i = first; i <= last; i++)
+		sum->n[i] += adds->n[i];
+}
+
+/*
  * restore_one: send NLH (the request for the record at LINE of FILE) and
  * report a failure as FILE:LINE: WHAT, unless it is EXPECTED (0: none).
  * Returns 0, or the negative errno.
  */
-static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct change_reply *rep,
+static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct check_reply *rep,
 		       const char *file, unsigned int line, const char *what, int expected)
 {
 	char buf[PATH_MAX + 1024];
 	int err;
 
-	if (rep)
-		memset(rep, 0, sizeof(*rep));
-	err = ifc_genl_talk(g, nlh, rep ? change_cb : NULL, rep);
+	memset(rep, 0, sizeof(*rep));
+	err = ifc_genl_talk(g, nlh, check_cb, rep);
 	if (err && err != expected && !restore_fatal(err)) {
 		snprintf(buf, sizeof(buf), "restore: %s:%u: %s", file, line, what);
 		fail(g, buf, err, NULL);
@@ -298,29 +349,35 @@ static void check_only(struct nlmsghdr *nlh, bool check)
 }
 
 /*
- * restore_pass: S (parsed) to the kernel, in the store's order: applied,
- * or with CHECK only checked (IFREG_F_CHECK), each record by the rules
- * applying it would meet. A check counts what the kernel refuses in
- * N->refused; a value, property or default of an interface the store
- * registers anew is checked by itself, its instance missing (-ENOENT) as
- * expected. Applying counts what went in and what failed. Returns 0, or a
- * negative errno that stops everything (restore_stopped() says it).
+ * restore_pass: S (parsed) to the kernel, in the store's order (LUID
+ * indexes without a key before those with one): applied, or with CHECK
+ * only checked (IFREG_F_CHECK), each record by the rules applying it would
+ * meet on the state the records before it make: each check is sent what
+ * those add (IFREG_A_AHEAD_*, from their checks' replies). A check counts
+ * what the kernel refuses in N->refused; a value, property or default of
+ * an interface the store registers anew is checked by itself, its
+ * instance missing (-ENOENT) as expected, and adds its entry then.
+ * Applying counts what went in and what failed. Returns 0, or a negative
+ * errno that stops everything (restore_stopped() says it).
  */
 static int restore_pass(struct ifc_genl *g, const struct store *s, const char *file, bool check,
 			struct restore_count *n)
 {
 	unsigned int *failed = check ? &n->refused : &n->failed;
 	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
-	struct change_reply rep;
+	struct ahead sum = { { 0 } }, *by_iface;
+	struct check_reply rep;
 	struct nlmsghdr *nlh;
 	char **links;		/* each interface's link, as the kernel gave it */
 	bool *fresh;		/* the interface is not registered yet */
-	size_t i;
-	int err = 0;
+	size_t i, j;
+	int err = 0, pass;
 
 	links = calloc(s->n_ifaces + 1, sizeof(*links));
 	fresh = calloc(s->n_ifaces + 1, sizeof(*fresh));
-	if (!links || !fresh) {
+	/* Per interface: what its records add, of its class and its store. */
+	by_iface = calloc(s->n_ifaces + 1, sizeof(*by_iface));
+	if (!links || !fresh || !by_iface) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -331,6 +388,14 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 
 		nlh = iface_msg(g, msgbuf, r);
 		check_only(nlh, check);
+		if (check) {
+			sum.n[AHEAD_CLASS_INSTANCES] = 0;
+			for (j = 0; j < i; j++)
+				if (!strcmp(s->ifaces[j].class, r->class))
+					sum.n[AHEAD_CLASS_INSTANCES] +=
+						by_iface[j].n[AHEAD_CLASS_INSTANCES];
+			put_ahead(nlh, &sum, AHEAD_INSTANCES, AHEAD_CLASSES);
+		}
 		snprintf(what, sizeof(what), "interface %s", r->link);
 		err = restore_one(g, nlh, &rep, file, r->line, what, 0);
 		if (restore_fatal(err))
@@ -339,34 +404,39 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 			(*failed)++;
 			continue;
 		}
-		if (!rep.link[0]) {
+		by_iface[i] = rep.adds;
+		sum.n[AHEAD_INSTANCES] += rep.adds.n[AHEAD_INSTANCES];
+		sum.n[AHEAD_CLASSES] += rep.adds.n[AHEAD_CLASSES];
+		if (!rep.rep.link[0]) {
 			fprintf(stderr, "ifregctl: restore: %s:%u: %s: the kernel's reply names no symbolic link\n",
 				file, r->line, what);
 			(*failed)++;
 			continue;
 		}
-		if (strcasecmp(rep.link, r->link)) {
+		if (strcasecmp(rep.rep.link, r->link)) {
 			/* Under another name: what names it is broken. */
 			fprintf(stderr, "ifregctl: restore: %s:%u: %s: the kernel names it %s, not as saved\n",
-				file, r->line, what, rep.link);
+				file, r->line, what, rep.rep.link);
 			(*failed)++;
 			if (check)
 				continue;
 		}
-		links[i] = strdup(rep.link);
+		links[i] = strdup(rep.rep.link);
 		if (!links[i]) {
 			err = -ENOMEM;
 			goto out;
 		}
-		fresh[i] = !rep.exists;
+		fresh[i] = !rep.rep.exists;
 		n->ifaces++;
-		n->already += rep.exists;
+		n->already += rep.rep.exists;
 	}
 
 	for (i = 0; i < s->n_entries; i++) {
 		const struct store_entry *e = &s->entries[i];
 		const char *link = links[e->iface];
 		size_t need = strlen(link ?: "") + e->len + 1024;
+		struct ahead *on = &by_iface[e->iface];
+		bool missing;
 		char *buf;
 
 		if (!link) {
@@ -380,20 +450,30 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 		}
 		nlh = entry_msg(g, buf, e, link);
 		check_only(nlh, check);
+		if (check)
+			put_ahead(nlh, on, AHEAD_ENTRIES, AHEAD_BYTES);
 		if (e->name)
 			snprintf(what, sizeof(what), "value '%s' of %s", e->name, link);
 		else
 			snprintf(what, sizeof(what), "property %s:%" PRIu32 " of %s", e->fmtid, e->pid, link);
-		err = restore_one(g, nlh, NULL, file, e->line, what,
+		err = restore_one(g, nlh, &rep, file, e->line, what,
 				  check && fresh[e->iface] ? -ENOENT : 0);
 		if (buf != msgbuf)
 			free(buf);
 		if (restore_fatal(err))
 			goto out;
-		if (err && !(check && err == -ENOENT && fresh[e->iface]))
+		missing = check && err == -ENOENT && fresh[e->iface];
+		if (missing) {
+			/* A store made anew: the entry is added, whole. */
+			rep.adds.n[AHEAD_ENTRIES] = 1;
+			rep.adds.n[AHEAD_BYTES] = e->len;
+		}
+		if (err && !missing) {
 			(*failed)++;
-		else
+		} else {
 			n->entries++;
+			add_ahead(on, &rep.adds, AHEAD_ENTRIES, AHEAD_BYTES);
+		}
 	}
 
 	for (i = 0; i < s->n_defaults; i++) {
@@ -407,7 +487,7 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 		nlh = default_msg(g, msgbuf, link);
 		check_only(nlh, check);
 		snprintf(what, sizeof(what), "default %s", link);
-		err = restore_one(g, nlh, NULL, file, d->line, what,
+		err = restore_one(g, nlh, &rep, file, d->line, what,
 				  check && fresh[d->iface] ? -ENOENT : 0);
 		if (restore_fatal(err))
 			goto out;
@@ -417,21 +497,33 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 			n->defaults++;
 	}
 
+	/*
+	 * Plain indexes first: a reservation that moves a netdev off its
+	 * index gives it a fresh one, which must not be one a plain record
+	 * of the store asks for.
+	 */
 	fail_cap = "CAP_NET_ADMIN";
-	for (i = 0; i < s->n_luids; i++) {
-		const struct store_luid *l = &s->luids[i];
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < s->n_luids; i++) {
+			const struct store_luid *l = &s->luids[i];
 
-		nlh = luid_msg(g, msgbuf, l);
-		check_only(nlh, check);
-		snprintf(what, sizeof(what), "luid %u %" PRIu32, l->iftype, l->index);
-		err = restore_one(g, nlh, &rep, file, l->line, what, 0);
-		if (restore_fatal(err))
-			goto out;
-		if (err) {
-			(*failed)++;
-		} else {
-			n->luids++;
-			n->already += rep.exists;
+			if (!l->key != !pass)
+				continue;
+			nlh = luid_msg(g, msgbuf, l);
+			check_only(nlh, check);
+			if (check)
+				put_ahead(nlh, &sum, AHEAD_LUID_INDEXES, AHEAD_RESERVATIONS);
+			snprintf(what, sizeof(what), "luid %u %" PRIu32, l->iftype, l->index);
+			err = restore_one(g, nlh, &rep, file, l->line, what, 0);
+			if (restore_fatal(err))
+				goto out;
+			if (err) {
+				(*failed)++;
+			} else {
+				n->luids++;
+				n->already += rep.rep.exists;
+				add_ahead(&sum, &rep.adds, AHEAD_LUID_INDEXES, AHEAD_RESERVATIONS);
+			}
 		}
 	}
 	err = 0;
@@ -440,6 +532,7 @@ out:
 		free(links[i]);
 	free(links);
 	free(fresh);
+	free(by_iface);
 	return err;
 }
 

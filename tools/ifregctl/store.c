@@ -660,7 +660,7 @@ static const char *key_of(const struct store_entry *e, char *buf, size_t size)
 	return buf;
 }
 
-/* check_refs: duplicates, and every link a record names declared. */
+/* check_refs: duplicates (LUID keys too), and every link a record names declared. */
 static int check_refs(struct store *s, struct store_error *err)
 {
 	char k1[128];
@@ -709,13 +709,21 @@ static int check_refs(struct store *s, struct store_error *err)
 				return refuse(err, d->line, "duplicate default of class %s (line %u has one already)",
 					      d->class, s->defaults[j].line);
 	}
-	for (i = 0; i < s->n_luids; i++)
-		for (j = 0; j < i; j++)
-			if (s->luids[j].iftype == s->luids[i].iftype &&
-			    s->luids[j].index == s->luids[i].index)
-				return refuse(err, s->luids[i].line,
+	for (i = 0; i < s->n_luids; i++) {
+		const struct store_luid *l = &s->luids[i], *o;
+
+		for (j = 0; j < i; j++) {
+			o = &s->luids[j];
+			if (o->iftype == l->iftype && o->index == l->index)
+				return refuse(err, l->line,
 					      "duplicate LUID index %" PRIu32 " of IfType %u (line %u has it already)",
-					      s->luids[i].index, s->luids[i].iftype, s->luids[j].line);
+					      l->index, l->iftype, o->line);
+			/* The kernel keeps one index for a key. */
+			if (l->key && o->key && !strcmp(o->key, l->key))
+				return refuse(err, l->line, "duplicate LUID key %s (line %u keeps another index for it)",
+					      quote(l->key), o->line);
+		}
+	}
 	return 0;
 }
 

@@ -200,6 +200,24 @@ enum ifreg_attr {
 				 * the initial one; absent when any device with
 				 * its instance path would do
 				 */
+	/*
+	 * IFREG_F_CHECK of a restore's records: in a request, what the
+	 * store's records before it add (each summed from their checks'
+	 * replies); in a check's reply, what the record adds itself. The
+	 * caps are checked with them, so that a store reaching one only by
+	 * its records' sum is refused by its check.
+	 */
+	IFREG_A_AHEAD_INSTANCES,	/* u32, instances registered anew */
+	IFREG_A_AHEAD_CLASS_INSTANCES,	/* u32, of them, of the record's class */
+	IFREG_A_AHEAD_CLASSES,		/* u32, classes made */
+	IFREG_A_AHEAD_ENTRIES,		/* u32, entries added to the record's
+					 * instance's store (not replaced)
+					 */
+	IFREG_A_AHEAD_BYTES,		/* s32, bytes of data they add there
+					 * (less what they replace)
+					 */
+	IFREG_A_AHEAD_LUID_INDEXES,	/* u32, LUID indexes allocated */
+	IFREG_A_AHEAD_RESERVATIONS,	/* u32, LUID index reservations made */
 
 	__IFREG_A_MAX,
 	IFREG_A_MAX = __IFREG_A_MAX - 1
@@ -213,13 +231,16 @@ enum ifreg_attr {
  * IFREG_A_FLAGS of the commands a restore sends (IFREG_CMD_INTERFACE_RESTORE,
  * IFREG_CMD_STORE_SET, IFREG_CMD_CLASS_SET_DEFAULT, IFREG_CMD_LUID_RESERVE):
  * check the request by the rules applying it would meet, change nothing,
- * and answer 0 or the errno (and message) applying would answer now. A
- * restore check replies with the symbolic link the instance has or would
- * get, and IFREG_A_EXISTS when it is registered already (the caps are not
- * checked); a STORE_SET check checks the entry before it looks for the
- * instance, so -ENOENT says the entry is good and only the instance is
- * missing; a LUID_RESERVE check checks its arguments and max_luid_index,
- * not what the table holds. Any other command refuses the flag (-EINVAL).
+ * and answer 0 or the errno (and message) applying would answer now, the
+ * records before it in the store counted in (IFREG_A_AHEAD_*). A restore
+ * check replies with the symbolic link the instance has or would get,
+ * IFREG_A_EXISTS when it is registered already, and what it adds; a
+ * STORE_SET check checks the entry before it looks for the instance, so
+ * -ENOENT says the entry is good and only the instance is missing (it
+ * adds the entry and its bytes then), and replies with what it adds; a
+ * LUID_RESERVE check checks what the table holds as applying does, and
+ * replies as applying does, with what it adds. Any other command refuses
+ * the flag (-EINVAL).
  */
 #define IFREG_F_CHECK			0x4
 

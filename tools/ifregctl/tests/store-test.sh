@@ -216,6 +216,10 @@ make_store dupdef '' "default $C $L0"
 refused duplicate-default "$tmp/dupdef" "dupdef:13: duplicate default of class"
 make_store dupluid '' "luid 6 2 /devices/x/net/eth1"
 refused duplicate-luid "$tmp/dupluid" "dupluid:13: duplicate LUID index 2 of IfType 6 \(line 11 has it already\)"
+# One key at two indexes: the kernel keeps one index for a key, so the
+# second reservation would fail halfway through a restore.
+make_store dupkey '' "luid 71 9 /devices/pci0000:00/0000:00:03.0/virtio0/net/eth0"
+refused duplicate-luid-key "$tmp/dupkey" "dupkey:13: duplicate LUID key '/devices/pci0000:00/0000:00:03.0/virtio0/net/eth0' \(line 10 keeps another index for it\)"
 
 # Records whose every field is well formed but which the kernel refuses,
 # by the rules of src/name.c (instance paths, references, the names made
