@@ -125,13 +125,48 @@ struct ifreg_nl_inst {
 	struct ifreg_instance *inst;
 	int where_attr;		/* IFREG_A_PDO, IFREG_A_LOCATION, or 0: none */
 	char *where;		/* its value, "/sys/devices/..." */
+	bool where_lent;	/* @where is the caller's buffer, not to free */
 };
+
+/* A buffer for ifreg_nl_inst_init() to write the "where" into. */
+#define IFREG_NL_WHERE_MAX	(PATH_MAX + 32)
 
 /*
  * Where the instance's device is: IFREG_A_PDO, its sysfs path, while bound;
  * else IFREG_A_LOCATION, where the device it waits for is, when it knows.
  */
-static int ifreg_nl_inst_init(struct ifreg_nl_inst *m, struct ifreg_instance *inst)
+/*
+ * "/sys" and @kobj's path into @buf (@size bytes), as kobject_get_path()
+ * makes it, without allocating: for the reply of a change that is made
+ * already, which must not fail then.
+ */
+static int ifreg_nl_sysfs_path(struct kobject *kobj, char *buf, size_t size)
+{
+	size_t pos = strlen("/sys") + 1;
+	struct kobject *k;
+	size_t n;
+
+	for (k = kobj; k; k = k->parent)
+		pos += strlen(kobject_name(k)) + 1;
+	if (pos > size)
+		return -ENAMETOOLONG;
+	buf[--pos] = '\0';
+	for (k = kobj; k; k = k->parent) {
+		n = strlen(kobject_name(k));
+		pos -= n;
+		memcpy(buf + pos, kobject_name(k), n);
+		buf[--pos] = '/';
+	}
+	memcpy(buf, "/sys", strlen("/sys"));
+	return 0;
+}
+
+/*
+ * Where @inst's device is, into @m: in @buf (IFREG_NL_WHERE_MAX bytes)
+ * when given, without allocating; else allocated, ifreg_nl_inst_release()
+ * frees it.
+ */
+static int ifreg_nl_inst_init(struct ifreg_nl_inst *m, struct ifreg_instance *inst, char *buf)
 {
 	char *path;
 
@@ -139,22 +174,37 @@ static int ifreg_nl_inst_init(struct ifreg_nl_inst *m, struct ifreg_instance *in
 	m->inst = inst;
 	m->where_attr = 0;
 	m->where = NULL;
+	m->where_lent = !!buf;
 	if (inst->pdo) {
+		m->where_attr = IFREG_A_PDO;
+		if (buf) {
+			if (ifreg_nl_sysfs_path(&inst->pdo->kobj, buf, IFREG_NL_WHERE_MAX))
+				return -ENAMETOOLONG;
+			m->where = buf;
+			return 0;
+		}
 		path = kobject_get_path(&inst->pdo->kobj, GFP_KERNEL);
 		if (path)
 			m->where = kasprintf(GFP_KERNEL, "/sys%s", path);
 		kfree(path);
-		m->where_attr = IFREG_A_PDO;
 	} else if (inst->location) {
-		m->where = kasprintf(GFP_KERNEL, "/sys%s", inst->location);
 		m->where_attr = IFREG_A_LOCATION;
+		if (buf) {
+			if (snprintf(buf, IFREG_NL_WHERE_MAX, "/sys%s", inst->location) >=
+			    IFREG_NL_WHERE_MAX)
+				return -ENAMETOOLONG;
+			m->where = buf;
+			return 0;
+		}
+		m->where = kasprintf(GFP_KERNEL, "/sys%s", inst->location);
 	}
 	return m->where_attr && !m->where ? -ENOMEM : 0;
 }
 
 static void ifreg_nl_inst_release(struct ifreg_nl_inst *m)
 {
-	kfree(m->where);
+	if (!m->where_lent)
+		kfree(m->where);
 }
 
 /* The room the instance's attributes take. */
@@ -201,7 +251,7 @@ static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *
 
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_nl_seq++;
-	if (ifreg_nl_inst_init(&m, inst))
+	if (ifreg_nl_inst_init(&m, inst, NULL))
 		return;
 	skb = genlmsg_new(nla_total_size(sizeof(u32)) + nla_total_size_64bit(sizeof(u64)) +
 			  ifreg_nl_inst_size(&m), GFP_KERNEL);
@@ -342,17 +392,34 @@ static int ifreg_nl_put_store(struct sk_buff *skb, const struct ifreg_instance *
 }
 
 /*
- * The reply about one instance, sized from what it holds: to a show
- * (IFREG_CMD_INTERFACE_GET) with its store unless @with_store is false,
- * to a register or restore without, and IFREG_A_EXISTS if @exists.
+ * Fill @msg, a reply about one instance: to a show (IFREG_CMD_INTERFACE_GET)
+ * with its store unless @with_store is false, to a register or restore
+ * without, and IFREG_A_EXISTS if @exists. Sends it, or frees it.
  */
+static int ifreg_nl_instance_send(struct genl_info *info, struct sk_buff *msg,
+				  const struct ifreg_nl_inst *m, u8 cmd, bool exists,
+				  bool with_store)
+{
+	void *hdr;
+
+	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
+	if (!hdr || ifreg_nl_fill_instance(msg, m) ||
+	    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
+	    (with_store && ifreg_nl_put_store(msg, m->inst))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* The reply to a show, sized from what the instance holds. */
 static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance *inst,
-				   u8 cmd, bool exists, bool with_store)
+				   bool with_store)
 {
 	struct ifreg_nl_inst m;
 	size_t store = 0;
 	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
@@ -360,24 +427,15 @@ static int ifreg_nl_instance_reply(struct genl_info *info, struct ifreg_instance
 		GENL_SET_ERR_MSG(info, "store too large for one message: dump IFREG_CMD_STORE_GET");
 		return -EMSGSIZE;
 	}
-	err = ifreg_nl_inst_init(&m, inst);
+	err = ifreg_nl_inst_init(&m, inst, NULL);
 	if (err)
 		return err;
-	err = -ENOMEM;
 	msg = genlmsg_new(ifreg_nl_inst_size(&m) + nla_total_size(0) + store, GFP_KERNEL);
-	if (!msg)
-		goto out;
-	err = -EMSGSIZE;
-	hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0, cmd);
-	if (!hdr || ifreg_nl_fill_instance(msg, &m) ||
-	    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
-	    (with_store && ifreg_nl_put_store(msg, inst))) {
-		nlmsg_free(msg);
-		goto out;
-	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-out:
+	if (msg)
+		err = ifreg_nl_instance_send(info, msg, &m, IFREG_CMD_INTERFACE_GET, false,
+					     with_store);
+	else
+		err = -ENOMEM;
 	ifreg_nl_inst_release(&m);
 	return err;
 }
@@ -395,8 +453,7 @@ static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&ifreg_lock);
 	err = ifreg_registry_find(nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]), &inst);
 	if (!err)
-		err = ifreg_nl_instance_reply(info, inst, IFREG_CMD_INTERFACE_GET, false,
-					      with_store);
+		err = ifreg_nl_instance_reply(info, inst, with_store);
 	mutex_unlock(&ifreg_lock);
 	if (err == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no such interface");
@@ -473,7 +530,7 @@ static int ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	if ((!ifreg_instance_announced(inst) && !(d->flags & IFREG_F_INCLUDE_NONACTIVE)) ||
 	    (d->pdo && !inst->pdo))
 		return 0;
-	ret = ifreg_nl_inst_init(&m, inst);
+	ret = ifreg_nl_inst_init(&m, inst, NULL);
 	if (ret)
 		return ret;
 	/* A bound instance's IFREG_A_PDO is "/sys" and its kobject path. */
@@ -542,24 +599,57 @@ out:
 }
 
 /*
- * The reply to a register or restore: the instance it got, as it is now
- * (removed since, if another request was quicker), and the reference the
- * registry handed over dropped.
+ * The reply to a register or restore, allocated before the change: once
+ * the change is made, answering must not fail for want of memory (the
+ * caller would see an error and the registry the change).
+ */
+struct ifreg_nl_change_reply {
+	struct sk_buff *msg;
+	char *where;
+};
+
+static void ifreg_nl_change_reply_free(struct ifreg_nl_change_reply *r)
+{
+	nlmsg_free(r->msg);
+	kfree(r->where);
+}
+
+static int ifreg_nl_change_reply_alloc(struct ifreg_nl_change_reply *r)
+{
+	r->msg = genlmsg_new(IFREG_NL_INSTANCE_MAX + nla_total_size(0), GFP_KERNEL);
+	r->where = kmalloc(IFREG_NL_WHERE_MAX, GFP_KERNEL);
+	if (r->msg && r->where)
+		return 0;
+	ifreg_nl_change_reply_free(r);
+	return -ENOMEM;
+}
+
+/*
+ * The instance the change got, as it is now (removed since, if another
+ * request was quicker), and the reference the registry handed over
+ * dropped. Consumes @r.
  */
 static int ifreg_nl_registered_reply(struct genl_info *info, struct ifreg_instance *inst,
-				     u8 cmd, bool exists)
+				     u8 cmd, bool exists, struct ifreg_nl_change_reply *r)
 {
+	struct ifreg_nl_inst m;
 	int ret;
 
 	mutex_lock(&ifreg_lock);
-	ret = ifreg_nl_instance_reply(info, inst, cmd, exists, false);
+	ret = ifreg_nl_inst_init(&m, inst, r->where);
+	if (!ret)
+		ret = ifreg_nl_instance_send(info, r->msg, &m, cmd, exists, false);
+	else
+		nlmsg_free(r->msg);
 	mutex_unlock(&ifreg_lock);
+	kfree(r->where);
 	ifreg_instance_put(inst);
 	return ret;
 }
 
 static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 {
+	struct ifreg_nl_change_reply reply = { 0 };
 	struct ifreg_instance *inst;
 	struct device *pdo;
 	const char *ref;
@@ -580,14 +670,18 @@ static int ifreg_nl_register(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "no device at that sysfs path");
 		return -ENODEV;
 	}
-	ret = ifreg_registry_register(pdo, &guid, ref, &inst);
+	ret = ifreg_nl_change_reply_alloc(&reply);
+	if (!ret)
+		ret = ifreg_registry_register(pdo, &guid, ref, &inst);
 	put_device(pdo);
 	if (ret < 0) {
-		GENL_SET_ERR_MSG(info, "the device or reference cannot be used");
+		if (ret != -ENOMEM)
+			GENL_SET_ERR_MSG(info, "the device or reference cannot be used");
+		ifreg_nl_change_reply_free(&reply);
 		return ret;
 	}
 	return ifreg_nl_registered_reply(info, inst, IFREG_CMD_INTERFACE_REGISTER,
-					 ret == IFREG_EXISTS);
+					 ret == IFREG_EXISTS, &reply);
 }
 
 /*
@@ -654,6 +748,7 @@ out_names:
 
 static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 {
+	struct ifreg_nl_change_reply reply;
 	struct nlattr **a = info->attrs;
 	struct ifreg_instance *inst;
 	const char *path, *ref, *pdo;
@@ -683,15 +778,20 @@ static int ifreg_nl_restore(struct sk_buff *skb, struct genl_info *info)
 		return ifreg_nl_restore_check(info, path, &guid, ref);
 	pdo = a[IFREG_A_PDO] ? nla_data(a[IFREG_A_PDO]) : NULL;
 
+	ret = ifreg_nl_change_reply_alloc(&reply);
+	if (ret)
+		return ret;
 	ret = ifreg_registry_restore(path, &guid, ref, pdo, &inst);
 	if (ret == -EINVAL)
 		GENL_SET_ERR_MSG(info, "the name would be longer than a sysfs name (255)");
 	else if (ret == -ENOSPC)
 		GENL_SET_ERR_MSG(info, "over max_instances[_per_class] or max_classes");
-	if (ret < 0)
+	if (ret < 0) {
+		ifreg_nl_change_reply_free(&reply);
 		return ret;
+	}
 	return ifreg_nl_registered_reply(info, inst, IFREG_CMD_INTERFACE_RESTORE,
-					 ret == IFREG_EXISTS);
+					 ret == IFREG_EXISTS, &reply);
 }
 
 static int ifreg_nl_set_state(struct sk_buff *skb, struct genl_info *info)
