@@ -5,12 +5,20 @@
  * platform devices of its own, and ifreg_kt_exit() removes what it registered.
  */
 
+#include <kunit/resource.h>
 #include <linux/etherdevice.h>
 #include <linux/kernfs.h>
+#include <linux/mm.h>
+#include <linux/net.h>
 #include <linux/netdevice.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/stringhash.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
 
+#include "netlink.h"
 #include "notify.h"
 #include "registry.h"
 #include "util.h"
@@ -223,4 +231,158 @@ void ifreg_kt_netdev_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->netdev_ops = &ifreg_kt_netdev_ops;
+}
+
+static void kt_nl_free(struct kunit_resource *res)
+{
+	struct kt_nl *nl = res->data;
+
+	sock_release(nl->sock);
+	kvfree(nl->buf);
+	kfree(nl);
+}
+
+static int kt_nl_init(struct kunit_resource *res, void *context)
+{
+	int one = 1, err;
+	struct kt_nl *nl;
+
+	nl = kzalloc(sizeof(*nl), GFP_KERNEL);
+	if (!nl)
+		return -ENOMEM;
+	nl->buf = kvzalloc(KT_NL_BUF, GFP_KERNEL);
+	err = nl->buf ? sock_create_kern(&init_net, AF_NETLINK, SOCK_RAW,
+					 NETLINK_GENERIC, &nl->sock) : -ENOMEM;
+	if (err) {
+		kvfree(nl->buf);
+		kfree(nl);
+		return err;
+	}
+	/* Errors carry the kernel's message, without the request echoed. */
+	nl->sock->ops->setsockopt(nl->sock, SOL_NETLINK, NETLINK_EXT_ACK,
+				  KERNEL_SOCKPTR(&one), sizeof(one));
+	nl->sock->ops->setsockopt(nl->sock, SOL_NETLINK, NETLINK_CAP_ACK,
+				  KERNEL_SOCKPTR(&one), sizeof(one));
+	res->data = nl;
+	return 0;
+}
+
+/* A socket of the family's, closed when the case ends. */
+struct kt_nl *kt_nl_open(struct kunit *test)
+{
+	struct kt_nl *nl;
+
+	nl = kunit_alloc_resource(test, kt_nl_init, kt_nl_free, GFP_KERNEL, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, nl);
+	return nl;
+}
+
+/* A request of @cmd with @flags, to which the caller adds attributes. */
+struct sk_buff *kt_nl_msg(struct kunit *test, struct kt_nl *nl, u8 cmd, u16 flags)
+{
+	struct sk_buff *skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_NOT_NULL(test, genlmsg_put(skb, 0, ++nl->seq, &ifreg_nl_family,
+						NLM_F_REQUEST | flags, cmd));
+	return skb;
+}
+
+/* The message of an error's extended ack, into nl->extack. */
+static void kt_nl_extack(struct kt_nl *nl, const struct nlmsghdr *nlh, size_t offset)
+{
+	const struct nlattr *msg;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlmsg_len(nlh) < offset)
+		return;
+	msg = nla_find(nlmsg_data(nlh) + offset, nlmsg_len(nlh) - offset,
+		       NLMSGERR_ATTR_MSG);
+	if (msg)
+		nla_strscpy(nl->extack, msg, sizeof(nl->extack));
+}
+
+/*
+ * Send @skb (consumed) and hand every reply message of the family to @fn
+ * until the ack, the error or the end of the dump. Return: the request's
+ * errno (0 for an ack or a dump that ended well), or the socket's when the
+ * request could not be sent or an answer was lost (-ENOBUFS).
+ */
+int kt_nl_talk(struct kunit *test, struct kt_nl *nl, struct sk_buff *skb,
+	       kt_nl_fn fn, void *ctx)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof(kernel) };
+	struct nlattr *tb[IFREG_A_MAX + 1];
+	struct nlmsghdr *req = nlmsg_hdr(skb);
+	struct kvec iov = { .iov_base = skb->data, .iov_len = skb->len };
+	const struct nlmsghdr *nlh;
+	int n, len, err;
+
+	nlmsg_end(skb, req);
+	nl->extack[0] = '\0';
+	n = kernel_sendmsg(nl->sock, &msg, &iov, 1, iov.iov_len);
+	nlmsg_free(skb);
+	if (n < 0)
+		return n;	/* not sent (the socket could not take it) */
+	for (;;) {
+		memset(&msg, 0, sizeof(msg));
+		iov.iov_base = nl->buf;
+		iov.iov_len = KT_NL_BUF;
+		len = kernel_recvmsg(nl->sock, &msg, &iov, 1, KT_NL_BUF, MSG_DONTWAIT);
+		KUNIT_ASSERT_NE_MSG(test, len, -EAGAIN, "no answer to the request");
+		if (len < 0)
+			return len;	/* the socket's error: an answer was lost */
+		KUNIT_ASSERT_GT(test, len, 0);
+		KUNIT_ASSERT_FALSE_MSG(test, msg.msg_flags & MSG_TRUNC, "a datagram was cut");
+		for (nlh = nl->buf; nlmsg_ok(nlh, len); nlh = nlmsg_next(nlh, &len)) {
+			if (nlh->nlmsg_seq != nl->seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				err = ((struct nlmsgerr *)nlmsg_data(nlh))->error;
+				kt_nl_extack(nl, nlh, sizeof(struct nlmsgerr));
+				return err;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				err = *(int *)nlmsg_data(nlh);
+				kt_nl_extack(nl, nlh, sizeof(int));
+				return err;
+			}
+			KUNIT_ASSERT_EQ(test, nlh->nlmsg_type, ifreg_nl_family.id);
+			/* Every attribute is whole, and they fill the message. */
+			KUNIT_ASSERT_EQ(test, __nla_parse(tb, IFREG_A_MAX,
+							  nlmsg_attrdata(nlh, GENL_HDRLEN),
+							  nlmsg_attrlen(nlh, GENL_HDRLEN), NULL,
+							  NL_VALIDATE_TRAILING, NULL), 0);
+			KUNIT_ASSERT_NOT_NULL(test, fn);
+			fn(test, nlh, tb, ctx);
+		}
+		KUNIT_ASSERT_EQ_MSG(test, len, 0, "a datagram ends inside a message");
+	}
+}
+
+void kt_put_string(struct kunit *test, struct sk_buff *skb, int attr, const char *s)
+{
+	KUNIT_ASSERT_EQ(test, nla_put_string(skb, attr, s), 0);
+}
+
+/*
+ * Skip the case unless failslab fails the calling task's chosen allocation
+ * (fail-nth), those that may sleep included (the UML guest's init says so).
+ */
+void ifreg_kt_need_failslab(struct kunit *test)
+{
+#ifdef CONFIG_FAILSLAB
+	void *p;
+	bool hit;
+
+	WRITE_ONCE(current->fail_nth, 1);
+	p = kmalloc(16, GFP_KERNEL);
+	hit = !READ_ONCE(current->fail_nth);
+	WRITE_ONCE(current->fail_nth, 0);
+	kfree(p);
+	if (!hit || p)
+		kunit_skip(test, "failslab spares GFP_KERNEL (ignore-gfp-wait)");
+#else
+	kunit_skip(test, "needs CONFIG_FAILSLAB");
+#endif
 }

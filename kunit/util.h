@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/netdevice.h>
 #include <linux/platform_device.h>
+#include <net/netlink.h>
 #include <ifreg/ifreg.h>
 
 #define KT_MAX 16
@@ -58,5 +59,27 @@ bool ifreg_kt_has_child(struct device *pdo, const char *name);
 void ifreg_kt_release_kfree(struct device *dev);
 char *ifreg_kt_strdup(struct kunit *test, const char *s);
 void ifreg_kt_netdev_setup(struct net_device *dev);
+void ifreg_kt_need_failslab(struct kunit *test);
+
+/* A netlink socket of the initial namespace, talking to the family. */
+/* Larger than any reply the family may send, so a datagram is never cut. */
+#define KT_NL_BUF	(256 * 1024)
+
+struct kt_nl {
+	struct socket *sock;
+	u32 seq;
+	void *buf;
+	char extack[128];	/* the last error's message */
+};
+
+/* What a reply handler gets: the message's attributes, parsed. */
+typedef void (*kt_nl_fn)(struct kunit *test, const struct nlmsghdr *nlh,
+			 struct nlattr **tb, void *ctx);
+
+struct kt_nl *kt_nl_open(struct kunit *test);
+struct sk_buff *kt_nl_msg(struct kunit *test, struct kt_nl *nl, u8 cmd, u16 flags);
+int kt_nl_talk(struct kunit *test, struct kt_nl *nl, struct sk_buff *skb,
+	       kt_nl_fn fn, void *ctx);
+void kt_put_string(struct kunit *test, struct sk_buff *skb, int attr, const char *s);
 
 #endif /* _IFREG_KUNIT_UTIL_H */
