@@ -621,6 +621,8 @@ static int ifreg_nl_change_reply_alloc(struct ifreg_nl_change_reply *r)
 	if (r->msg && r->where)
 		return 0;
 	ifreg_nl_change_reply_free(r);
+	r->msg = NULL;
+	r->where = NULL;
 	return -ENOMEM;
 }
 
