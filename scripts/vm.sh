@@ -23,9 +23,10 @@ VM_GUEST=$IFREG_TOP/scripts/guest
 # on an idle machine, but TCG on a machine busy with kernel builds (CI on a
 # fresh machine, other runs) took over 120 s, and a boot-1 run of every
 # guest script (fuzzing included) took over 600 s on a machine busy with
-# other VMs. The timeout only catches a wedged qemu, so it is generous: a
-# normal run never waits for it.
-VM_TIMEOUT=${IFREG_VM_TIMEOUT:-1200}
+# other VMs, over 1200 s with the store fuzzer and the debug kernel's
+# four vCPUs beside it. The timeout only catches a wedged qemu, so it is
+# generous: a normal run never waits for it.
+VM_TIMEOUT=${IFREG_VM_TIMEOUT:-2400}
 VM_MEM=${IFREG_VM_MEM:-512M}
 # The debug kernels: TCG runs each vCPU in a thread of its own, so races
 # between CPUs are real ones; KASAN's shadow, kmemleak's and lockdep's
