@@ -16,16 +16,18 @@
 # more, built in), booted with -smp 4; its guest also asks kmemleak after
 # every script, and each script's leaks are a result of their own,
 # vm/debug/kmemleak/<script>. The series run are IFREG_SERIES when set
-# (6.1, 6.12, debug, kcsan: the debug kernel with KCSAN), else 6.1, 6.12
-# and debug; IFREG_VM_DEBUG=0 leaves debug out of the default.
+# (6.1, 6.12, debug, kcsan: the debug kernel with KCSAN), else 6.1 and
+# 6.12, and debug too with IFREG_VM_DEBUG=1. Not by default yet: a whole
+# run of the suite in it has not been seen to end within CI's time on this
+# 2-core machine (its fuzzing alone takes 15 minutes there under load).
 set -euo pipefail
 
 series_asked=${IFREG_SERIES:-}
 . "$(dirname "$0")/lib.sh"
 . "$IFREG_TOP/scripts/vm.sh"
 
-SERIES=${series_asked:-"$IFREG_SERIES debug"}
-[ -n "$series_asked" ] || [ "${IFREG_VM_DEBUG:-1}" != 0 ] || SERIES=$IFREG_SERIES
+SERIES=$IFREG_SERIES
+[ -n "$series_asked" ] || [ "${IFREG_VM_DEBUG:-0}" = 0 ] || SERIES="$SERIES debug"
 vm_host_tools
 # Once here, not again in every in_child below.
 apt_update_once
