@@ -200,7 +200,7 @@ static int kt_fail_nth(const struct kt_fault_op *op, struct kt_fault *f,
 	*hit = !READ_ONCE(current->fail_nth);
 	WRITE_ONCE(current->fail_nth, 0);
 #else
-	/* Not reached: kt_need_failslab() skipped the case. */
+	/* Not reached: ifreg_kt_need_failslab() skipped the case. */
 	ret = op->call(f);
 	*hit = false;
 #endif
@@ -324,25 +324,6 @@ static void kt_sweep(struct kt_fault *f, const struct kt_fault_op *op)
 			       "%s: a WARN during the sweep", op->name);
 	kunit_info(test, "%s: %u allocation points, %u failed the call, %u survived\n",
 		   op->name, n - 1, failed, survived);
-}
-
-/* Whether failslab may fail GFP_KERNEL allocations (see the guest init). */
-static void kt_need_failslab(struct kunit *test)
-{
-#ifdef CONFIG_FAILSLAB
-	void *p;
-	bool hit;
-
-	WRITE_ONCE(current->fail_nth, 1);
-	p = kmalloc(16, GFP_KERNEL);
-	hit = !READ_ONCE(current->fail_nth);
-	WRITE_ONCE(current->fail_nth, 0);
-	kfree(p);
-	if (!hit || p)
-		kunit_skip(test, "failslab spares GFP_KERNEL (ignore-gfp-wait)");
-#else
-	kunit_skip(test, "needs CONFIG_FAILSLAB");
-#endif
 }
 
 /* register: a new instance on the device. */
@@ -565,7 +546,7 @@ static struct kt_fault *kt_fault_new(struct kunit *test, int id, bool fixed)
 	struct kt_fault *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	kt_need_failslab(test);
+	ifreg_kt_need_failslab(test);
 	f->test = test;
 	f->pdo = &ifreg_kt_pdev(test, id)->dev;
 	f->class = ifreg_kt_guid(test, 0);
