@@ -6,7 +6,8 @@
  * case leaked, the kmemleak scan after the suites reports); an instance's
  * store is answered whole in one reply when it fits, refused with
  * -EMSGSIZE when it does not, and always whole, entry by entry, by the
- * IFREG_CMD_STORE_GET dump, however large its entries.
+ * IFREG_CMD_STORE_GET dump, however large its entries. A restore's checks
+ * count what records ahead add without wrapping.
  */
 
 #include <kunit/resource.h>
@@ -19,6 +20,9 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
+#include <ifreg/ndis.h>
+
+#include "ndis_resv.h"
 #include "netlink.h"
 #include "store.h"
 #include "util.h"
@@ -226,11 +230,97 @@ static void store_dump_carries_the_largest_entries(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.seen, 1);
 }
 
+static void kt_ignore_fn(struct kunit *test, const struct nlmsghdr *nlh,
+			 struct nlattr **tb, void *ctx)
+{
+}
+
+#define KT_AHEAD_IFTYPE	0xf0a0
+
+/*
+ * An IFREG_F_CHECK request with what records ahead of it add (@attr,
+ * or none when 0) set to U32_MAX: the check's answer.
+ */
+static int kt_check_ahead(struct kunit *test, struct kt_nl *nl, u8 cmd, int attr,
+			  const char *link, const char *class, const char *key)
+{
+	struct sk_buff *skb = kt_nl_msg(test, nl, cmd, NLM_F_ACK);
+
+	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS, IFREG_F_CHECK), 0);
+	if (attr)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(skb, attr, U32_MAX), 0);
+	switch (cmd) {
+	case IFREG_CMD_INTERFACE_RESTORE:
+		kt_put_string(test, skb, IFREG_A_INSTANCE_PATH, "PLATFORM\\ifreg-kt-ahead");
+		kt_put_string(test, skb, IFREG_A_CLASS, class);
+		break;
+	case IFREG_CMD_STORE_SET:
+		kt_put_string(test, skb, IFREG_A_SYMBOLIC_LINK, link);
+		kt_put_string(test, skb, IFREG_A_VALUE_NAME, "ahead");
+		KUNIT_ASSERT_EQ(test, nla_put(skb, IFREG_A_DATA, 1, "a"), 0);
+		break;
+	case IFREG_CMD_LUID_RESERVE:
+		KUNIT_ASSERT_EQ(test, nla_put_u16(skb, IFREG_A_IFTYPE, KT_AHEAD_IFTYPE), 0);
+		KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_LUID_INDEX, 2), 0);
+		if (key)
+			kt_put_string(test, skb, IFREG_A_LUID_KEY, key);
+		break;
+	}
+	return kt_nl_talk(test, nl, skb, kt_ignore_fn, NULL);
+}
+
+/*
+ * A restore's check counts in what the store's records before it add
+ * (IFREG_A_AHEAD_*). A count so large that, added to what ifreg holds,
+ * it would wrap past zero is over every cap: -ENOSPC, never a yes.
+ */
+static void check_ahead_counts_do_not_wrap(struct kunit *test)
+{
+	static const char *key = "/sys/devices/virtual/net/ifreg-kt-ahead";
+	static const char *other = "/sys/devices/virtual/net/ifreg-kt-other";
+	struct platform_device *pd = ifreg_kt_pdev(test, 124);
+	struct kt_nl *nl = kt_nl_open(test);
+	guid_t g = ifreg_kt_guid(test, 41), fresh = ifreg_kt_guid(test, 42);
+	char class[IFREG_GUID_STRLEN + 1], new_class[IFREG_GUID_STRLEN + 1];
+	const u8 restore = IFREG_CMD_INTERFACE_RESTORE, set = IFREG_CMD_STORE_SET;
+	const u8 reserve = IFREG_CMD_LUID_RESERVE;
+	const char *link;
+
+	/* Something of each kind held, so that a wrapped sum would be small. */
+	link = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_value(link, "held", "h", 1, 0), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_reserve_luid_index(&init_net, KT_AHEAD_IFTYPE, 1,
+							    key, NULL), 0);
+	snprintf(class, sizeof(class), "{%pUl}", &g);
+	snprintf(new_class, sizeof(new_class), "{%pUl}", &fresh);
+
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, restore, 0, NULL, class, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, restore, IFREG_A_AHEAD_INSTANCES,
+					     NULL, class, NULL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, restore, IFREG_A_AHEAD_CLASS_INSTANCES,
+					     NULL, class, NULL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, restore, 0, NULL, new_class, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, restore, IFREG_A_AHEAD_CLASSES,
+					     NULL, new_class, NULL), -ENOSPC);
+
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, set, 0, link, NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, set, IFREG_A_AHEAD_ENTRIES,
+					     link, NULL, NULL), -ENOSPC);
+
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, reserve, 0, NULL, NULL, other), 0);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, reserve, IFREG_A_AHEAD_LUID_INDEXES,
+					     NULL, NULL, NULL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, kt_check_ahead(test, nl, reserve, IFREG_A_AHEAD_RESERVATIONS,
+					     NULL, NULL, other), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_AHEAD_IFTYPE, 1), 0);
+}
+
 static struct kunit_case ifreg_netlink_cases[] = {
 	KUNIT_CASE(refused_dump_leaves_nothing),
 	KUNIT_CASE(store_that_fits_is_answered_whole),
 	KUNIT_CASE(store_too_large_for_a_reply_is_dumped),
 	KUNIT_CASE(store_dump_carries_the_largest_entries),
+	KUNIT_CASE(check_ahead_counts_do_not_wrap),
 	{}
 };
 

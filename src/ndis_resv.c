@@ -81,7 +81,7 @@ static int ifreg_resv_rules(struct ifreg_ndis_table *t, u16 iftype, u32 index,
 			NL_SET_ERR_MSG(extack, "the index is allocated, not to a netdev");
 			return -EEXIST;
 		}
-		if (t->luids.resv_count + ahead->resvs >= ifreg_max_ndis_interfaces) {
+		if ((u64)t->luids.resv_count + ahead->resvs >= ifreg_max_ndis_interfaces) {
 			NL_SET_ERR_MSG(extack, "as many reservations as max_ndis_interfaces");
 			return -ENOSPC;
 		}
@@ -91,7 +91,7 @@ static int ifreg_resv_rules(struct ifreg_ndis_table *t, u16 iftype, u32 index,
 	}
 	/* A fresh index for the netdev that moves, whose old one is reused. */
 	if (!p->entry || p->move) {
-		if (t->luids.count + ahead->indexes >= ifreg_max_luid_indexes) {
+		if ((u64)t->luids.count + ahead->indexes >= ifreg_max_luid_indexes) {
 			NL_SET_ERR_MSG(extack, "as many LUID indexes as max_luid_indexes");
 			return -ENOSPC;
 		}

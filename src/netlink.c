@@ -1069,7 +1069,9 @@ static int ifreg_nl_store_check(struct genl_info *info, const char *link, const 
 	lookup = ifreg_registry_find(link, &inst);
 	if (!lookup) {
 		old = ifreg_store_find(&inst->store, name, key);
-		scratch.count += inst->store.count - (old ? 1 : 0);
+		/* Saturated: what a request says is ahead must not wrap. */
+		scratch.count = min_t(u64, (u64)scratch.count + inst->store.count -
+					   (old ? 1 : 0), UINT_MAX);
 		scratch.bytes += inst->store.bytes - (old ? old->size : 0);
 	}
 	*entries = !old;

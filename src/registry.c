@@ -470,13 +470,15 @@ int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahe
 	lockdep_assert_held(&ifreg_lock);
 	memset(adds, 0, sizeof(*adds));
 	cls = ifreg_class_lookup(&ifreg_classes, class_guid);
-	if (ifreg_count + ahead->instances >= ifreg_max_instances)
+	/* In 64 bits: what a request says is ahead must not wrap the sum. */
+	if ((u64)ifreg_count + ahead->instances >= ifreg_max_instances)
 		return -ENOSPC;
 	/* A class an earlier record registers an instance of is made. */
 	if (!cls && !ahead->class_instances &&
-	    ifreg_classes.count + ahead->classes >= ifreg_classes.max)
+	    (u64)ifreg_classes.count + ahead->classes >= ifreg_classes.max)
 		return -ENOSPC;
-	if ((cls ? cls->count : 0) + ahead->class_instances >= ifreg_max_instances_per_class)
+	if ((u64)(cls ? cls->count : 0) + ahead->class_instances >=
+	    ifreg_max_instances_per_class)
 		return -ENOSPC;
 	adds->instances = 1;
 	adds->class_instances = 1;
