@@ -292,6 +292,29 @@ static void kt_nlf_put_restore(struct kunit *test, struct kt_nlf *f, struct sk_b
 	kt_put_string(test, skb, IFREG_A_CLASS, f->class_str);
 }
 
+/* Bound to the case's device at once: its instance path and sysfs path. */
+static void kt_nlf_put_restore_pdo(struct kunit *test, struct kt_nlf *f, struct sk_buff *skb)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "PLATFORM\\%s", dev_name(&f->pd->dev));
+	kt_put_string(test, skb, IFREG_A_INSTANCE_PATH, path);
+	kt_put_string(test, skb, IFREG_A_CLASS, f->class_str);
+	kt_put_string(test, skb, IFREG_A_REFERENCE, "restored");
+	kt_put_string(test, skb, IFREG_A_PDO, f->pdo);
+}
+
+static void kt_nlf_put_check(struct kunit *test, struct sk_buff *skb)
+{
+	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS, IFREG_F_CHECK), 0);
+}
+
+static void kt_nlf_put_restore_check(struct kunit *test, struct kt_nlf *f, struct sk_buff *skb)
+{
+	kt_nlf_put_restore(test, f, skb);
+	kt_nlf_put_check(test, skb);
+}
+
 static void kt_nlf_put_enable(struct kunit *test, struct kt_nlf *f, struct sk_buff *skb)
 {
 	kt_nlf_put_link(test, f, skb);
@@ -344,6 +367,13 @@ static void kt_nlf_put_set_prop(struct kunit *test, struct kt_nlf *f, struct sk_
 	KUNIT_ASSERT_EQ(test, nla_put(skb, IFREG_A_DATA, 4, "\x01\x02\x03\x04"), 0);
 }
 
+static void kt_nlf_put_set_value_check(struct kunit *test, struct kt_nlf *f,
+				       struct sk_buff *skb)
+{
+	kt_nlf_put_set_value(test, f, skb);
+	kt_nlf_put_check(test, skb);
+}
+
 static void kt_nlf_put_iftype(struct kunit *test, struct kt_nlf *f, struct sk_buff *skb)
 {
 	KUNIT_ASSERT_EQ(test, nla_put_u16(skb, IFREG_A_IFTYPE, KT_NLF_IFTYPE), 0);
@@ -353,6 +383,26 @@ static void kt_nlf_put_index(struct kunit *test, struct kt_nlf *f, struct sk_buf
 {
 	kt_nlf_put_iftype(test, f, skb);
 	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_LUID_INDEX, KT_NLF_INDEX), 0);
+}
+
+/* The index kept for a netdev that is not there yet, by its sysfs path. */
+static void kt_nlf_put_index_key(struct kunit *test, struct kt_nlf *f, struct sk_buff *skb)
+{
+	kt_nlf_put_index(test, f, skb);
+	kt_put_string(test, skb, IFREG_A_LUID_KEY, "/sys/devices/virtual/net/ifreg-nlf");
+}
+
+static void kt_nlf_put_index_check(struct kunit *test, struct kt_nlf *f, struct sk_buff *skb)
+{
+	kt_nlf_put_index(test, f, skb);
+	kt_nlf_put_check(test, skb);
+}
+
+static void kt_nlf_put_index_key_check(struct kunit *test, struct kt_nlf *f,
+				       struct sk_buff *skb)
+{
+	kt_nlf_put_index_key(test, f, skb);
+	kt_nlf_put_check(test, skb);
 }
 
 /* A request that must succeed, no fault injected: preparing and undoing. */
@@ -468,10 +518,16 @@ static const struct kt_nlf_cmd kt_nlf_cmds[] = {
 	  .put = kt_nlf_put_set_value, .undo = kt_nlf_del_value },
 	{ "STORE_SET property", IFREG_CMD_STORE_SET, NLM_F_ACK, false,
 	  .put = kt_nlf_put_set_prop, .undo = kt_nlf_del_prop },
+	{ "STORE_SET check", IFREG_CMD_STORE_SET, NLM_F_ACK, true,
+	  .put = kt_nlf_put_set_value_check },
 	{ "STORE_DEL", IFREG_CMD_STORE_DEL, NLM_F_ACK, false,
 	  .prep = kt_nlf_set_prop, .put = kt_nlf_put_prop, .undo = kt_nlf_set_prop },
 	{ "INTERFACE_RESTORE", IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK, true,
 	  .put = kt_nlf_put_restore, .undo = kt_nlf_remove_made },
+	{ "INTERFACE_RESTORE bound", IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK, true,
+	  .put = kt_nlf_put_restore_pdo, .undo = kt_nlf_remove_made },
+	{ "INTERFACE_RESTORE check", IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK, true,
+	  .put = kt_nlf_put_restore_check },
 	{ "LUID_GET", IFREG_CMD_LUID_GET, NLM_F_DUMP, false },
 	{ "LUID_ALLOC", IFREG_CMD_LUID_ALLOC, NLM_F_ACK, true,
 	  .put = kt_nlf_put_iftype, .undo = kt_nlf_free_allocated },
@@ -479,6 +535,12 @@ static const struct kt_nlf_cmd kt_nlf_cmds[] = {
 	  .prep = kt_nlf_reserve, .put = kt_nlf_put_index, .undo = kt_nlf_reserve },
 	{ "LUID_RESERVE", IFREG_CMD_LUID_RESERVE, NLM_F_ACK, true,
 	  .put = kt_nlf_put_index, .undo = kt_nlf_free_reserved },
+	{ "LUID_RESERVE key", IFREG_CMD_LUID_RESERVE, NLM_F_ACK, true,
+	  .put = kt_nlf_put_index_key, .undo = kt_nlf_free_reserved },
+	{ "LUID_RESERVE check", IFREG_CMD_LUID_RESERVE, NLM_F_ACK, true,
+	  .put = kt_nlf_put_index_check },
+	{ "LUID_RESERVE key check", IFREG_CMD_LUID_RESERVE, NLM_F_ACK, true,
+	  .put = kt_nlf_put_index_key_check },
 };
 
 static void kt_nlf_cmd_desc(const struct kt_nlf_cmd *c, char *desc)
