@@ -56,14 +56,15 @@ build-all:
 kunit:
 	bash scripts/kunit.sh
 
-# The module in Debian's own kernels under qemu, with real udev.
+# The module in Debian's own kernels under qemu, with real udev, and the
+# scripts marked for it in the debug kernel.
 vmtest:
 	bash scripts/vmtest.sh
 
-# The same tests in the x86_64 debug kernel (KASAN, lockdep, kmemleak,
+# Every VM test in the x86_64 debug kernel (KASAN, lockdep, kmemleak,
 # fault injection, ...) with 4 CPUs (README.md, "The debug kernel").
 vmtest-debug:
-	IFREG_SERIES=debug bash scripts/vmtest.sh
+	IFREG_SERIES=debug IFREG_VM_DEBUG_ALL=1 bash scripts/vmtest.sh
 
 # Every netlink command through ifregctl with each kernel allocation
 # failing in turn, in the debug kernel (scripts/guest/test-failnth.sh).

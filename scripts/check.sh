@@ -4,8 +4,8 @@
 # make check: every test ifreg has, in order of cost: the builds against
 # both Debian kernels, checkpatch and kernel-doc, the host tests (ifregctl's
 # store format, make install, the shipped units and rules), the KUnit
-# suites in UML debug kernels, and the tests in real Debian kernels under
-# qemu. Each stage
+# suites in UML debug kernels, and the tests in real Debian kernels and in
+# our x86_64 debug kernel under qemu. Each stage
 # runs even when an earlier one failed, so one run shows everything; the
 # last line counts every test: "ifreg: N passed, N failed[, N skipped]".
 set -uo pipefail

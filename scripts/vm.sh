@@ -373,12 +373,17 @@ vm_build_ifregctl() {
 # series it is for on a line `# ifreg-vm-series: SERIES...` (test-failnth.sh
 # needs the debug kernel's fault injection). A script with a line
 # `# ifreg-vm-on-request` runs only when IFREG_VM_TESTS names it.
+# In the debug kernel, only the scripts with a line `# ifreg-vm-debug`
+# run, unless IFREG_VM_DEBUG_ALL=1 (`make vmtest-debug`) or IFREG_VM_TESTS
+# names them: the whole suite takes longer there than CI has.
 vm_test_wanted() {
 	local n=${1##*/} series=${2:-} only
 	n=${n%.sh}
 	if [[ " ${IFREG_VM_TESTS:-} " != *" $n "* && " ${IFREG_VM_TESTS:-} " != *" ${n#test-} "* ]]; then
 		[ -z "${IFREG_VM_TESTS:-}" ] || return 1
 		! grep -qx '# ifreg-vm-on-request' "$VM_GUEST/$n.sh" || return 1
+		[ "$series" != debug ] || [ "${IFREG_VM_DEBUG_ALL:-0}" = 1 ] ||
+			grep -qx '# ifreg-vm-debug' "$VM_GUEST/$n.sh" || return 1
 	fi
 	[ -n "$series" ] || return 0
 	only=$(sed -n 's/^# ifreg-vm-series: //p' "$VM_GUEST/$n.sh")

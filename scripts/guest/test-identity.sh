@@ -13,6 +13,7 @@
 # own: root's waiting registration stays unbound until a netdev of that
 # name comes back in the initial namespace, and the user cannot register
 # one itself.
+# ifreg-vm-debug
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh

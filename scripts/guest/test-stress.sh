@@ -15,6 +15,7 @@
 # and the kernel reported nothing (the host reads the console, the guest's
 # init asks kmemleak after this script).
 # ifreg-vm-series: debug kcsan
+# ifreg-vm-debug
 
 . /ifreg/lib.sh
 
