@@ -194,6 +194,32 @@ bool ifreg_device_present(struct device *dev)
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_device_present);
 
+/* The network namespace @dev lives in (a netdev), or NULL: none. */
+static const struct net *ifreg_device_net(struct device *dev)
+{
+	const struct class *cls = dev->class;
+
+	if (!cls || !cls->ns_type || !cls->namespace ||
+	    cls->ns_type->type != KOBJ_NS_TYPE_NET)
+		return NULL;
+	return cls->namespace(dev);
+}
+
+/**
+ * ifreg_device_in_init_net() - whether a device is the initial namespace's
+ * @dev: the device
+ *
+ * Context: Any.
+ * Return: true unless @dev lives in a network namespace other than the
+ * initial one.
+ */
+bool ifreg_device_in_init_net(struct device *dev)
+{
+	const struct net *net = ifreg_device_net(dev);
+
+	return !net || net_eq(net, &init_net);
+}
+
 /**
  * ifreg_device_location() - where a device is, its identity in the registry
  * @dev: the device
@@ -210,20 +236,14 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_device_present);
  */
 int ifreg_device_location(struct device *dev, char **location)
 {
-	const struct kobj_ns_type_operations *ns = NULL;
-	const void *tag = NULL;
 	char *path;
 
-	if (dev->class && dev->class->namespace && dev->class->ns_type) {
-		ns = dev->class->ns_type;
-		tag = dev->class->namespace(dev);
-	}
 	path = kobject_get_path(&dev->kobj, GFP_KERNEL);
 	if (!path)
 		return -ENOMEM;
-	if (ns && ns->type == KOBJ_NS_TYPE_NET && tag && tag != ns->initial_ns()) {
+	if (!ifreg_device_in_init_net(dev)) {
 		*location = kasprintf(GFP_KERNEL, "%s@%llu", path,
-				      (unsigned long long)((const struct net *)tag)->net_cookie);
+				      (unsigned long long)ifreg_device_net(dev)->net_cookie);
 		kfree(path);
 		return *location ? 0 : -ENOMEM;
 	}
@@ -238,12 +258,9 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_device_location);
  */
 static bool ifreg_device_in_callers_net(struct device *dev)
 {
-	const struct class *cls = dev->class;
+	const struct net *net = ifreg_device_net(dev);
 
-	if (!cls || !cls->ns_type || !cls->namespace ||
-	    cls->ns_type->type != KOBJ_NS_TYPE_NET)
-		return true;
-	return cls->namespace(dev) == current->nsproxy->net_ns;
+	return !net || net == current->nsproxy->net_ns;
 }
 
 /*

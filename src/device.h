@@ -15,5 +15,6 @@ bool ifreg_device_is_instance(const struct device *dev);
 struct device *ifreg_device_find(const char *sysfs_path);
 bool ifreg_device_present(struct device *dev);
 int ifreg_device_location(struct device *dev, char **location);
+bool ifreg_device_in_init_net(struct device *dev);
 
 #endif /* _IFREG_DEVICE_H */

@@ -1313,7 +1313,9 @@ static void ifreg_registry_device_deleted(struct device *pdo)
  * uevent), or is there when its class starts being watched. Every
  * instance waiting for the device at @dev's location is bound to it (one
  * that never knew its location, for a device with its instance path, in
- * any letter case), unless @dev has an instance of that class and
+ * any letter case, but never a netdev of another network namespace than
+ * the initial one: whoever owns that one may not have been allowed to make
+ * the registration), unless @dev has an instance of that class and
  * reference already. Costs one read while no instance waits, and the
  * number of those waiting otherwise. Out of memory, an instance keeps
  * waiting, for its driver. Called by a watch, with no ifreg lock.
@@ -1322,7 +1324,7 @@ static void ifreg_registry_device_added(struct device *dev)
 {
 	struct ifreg_instance *inst, *tmp;
 	char *path, *location;
-	bool same;
+	bool same, init_net;
 
 	if (list_empty(&ifreg_unbound) || ifreg_device_is_instance(dev) ||
 	    ifreg_names_instance_path(dev, &path))
@@ -1331,12 +1333,14 @@ static void ifreg_registry_device_added(struct device *dev)
 		kfree(path);
 		return;
 	}
+	init_net = ifreg_device_in_init_net(dev);
 	mutex_lock(&ifreg_lock);
 	list_for_each_entry_safe(inst, tmp, &ifreg_unbound, pdo_node) {
 		if (inst->location)
 			same = !strcmp(inst->location, location);
 		else
-			same = !strcasecmp(inst->names.instance_path, path);
+			same = init_net &&
+			       !strcasecmp(inst->names.instance_path, path);
 		if (!same || ifreg_pdo_instance(dev, &inst->class->guid,
 						inst->reference))
 			continue;

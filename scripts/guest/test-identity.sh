@@ -11,7 +11,8 @@
 # to one a new namespace makes. Nor does a netdev of a deleted one's name
 # that an unprivileged user makes in a user and network namespace of its
 # own: root's waiting registration stays unbound until a netdev of that
-# name comes back in the initial namespace, and the user cannot register
+# name comes back in the initial namespace (so does one restored without
+# its device's place, waiting by instance path), and the user cannot register
 # one itself.
 # ifreg-vm-debug
 
@@ -22,7 +23,7 @@ G='{6c1d0f2e-7a3b-4c5d-9e8f-101112131415}'
 H='{6c1d0f2e-7a3b-4c5d-9e8f-101112131416}'
 V=/sys/devices/virtual/net
 
-plan load rename-keeps-binding rename-register-same-name new-device-new-name netns-no-clash netns-own-device netns-delete-not-bound netns-new-not-bound userns-waits userns-not-bound userns-register-refused userns-root-binds unload-clean dmesg-clean
+plan load rename-keeps-binding rename-register-same-name new-device-new-name netns-no-clash netns-own-device netns-delete-not-bound netns-new-not-bound userns-waits userns-not-bound userns-register-refused userns-root-binds restored-waits userns-not-bound-by-name root-binds-by-name unload-clean dmesg-clean
 
 check load "insmod ifreg failed" insmod "$IFREG_KO"
 
@@ -95,13 +96,20 @@ check userns-waits "$lu on the deleted idu0 should wait for $V/idu0: $(ifregctl 
 	'ifregctl show "$1" >"$2/show" && grep -q "^pdo: *(not bound)\$" "$2/show" &&
 	 grep -qx "waits for: *$3/idu0" "$2/show"' _ "$lu" "$U" "$V"
 
-# The user's namespace stays while root looks: its sleep holds it.
-runas $NOBODY unshare -Urn sh -c \
-	'ip link add idu0 type dummy && ip link set idu0 up && touch "$1/made"; exec sleep 1000' _ "$U" &
-upid=$!
-i=0
-while [ ! -e "$U/made" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-settle
+# user_netdev NAME: uid NOBODY makes a dummy NAME, up, in a user and
+# network namespace of its own, which stays while root looks (its sleep
+# holds it; $upid, to kill); "$U/made" once it is there. Then udev settles.
+user_netdev() {
+	rm -f "$U/made"
+	runas $NOBODY unshare -Urn sh -c \
+		'ip link add "$2" type dummy && ip link set "$2" up && touch "$1/made"; exec sleep 1000' _ "$U" "$1" &
+	upid=$!
+	i=0
+	while [ ! -e "$U/made" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	settle
+}
+
+user_netdev idu0
 check userns-not-bound "uid $NOBODY made idu0 in its own namespace ($([ -e "$U/made" ] && echo made || echo 'not made')); $lu must stay unbound: $(ifregctl show "$lu" 2>&1)" sh -c \
 	'[ -e "$2/made" ] && ! ifregctl enable "$1" 2>/dev/null && ifregctl show "$1" >"$2/show" &&
 	 grep -q "^pdo: *(not bound)\$" "$2/show" && grep -qx "waits for: *$3/idu0" "$2/show"' _ "$lu" "$U" "$V"
@@ -125,6 +133,33 @@ check userns-root-binds "root's new idu0 should bind $lu: $(ifregctl show "$lu" 
 ifregctl disable "$lu"
 ip link del idu0
 ifregctl remove "$lu"
+
+# A registration restored without its device's place (a store record
+# without a PDO) waits for any device of its instance path: never one an
+# unprivileged user makes in namespaces of its own, which root's sysfs
+# does not show.
+lw="\\??\\NET#idw0#$G"
+{
+	echo 'ifreg-store 1'
+	printf 'interface %s NET\\idw0 - - %s\n' "$G" "$lw"
+} >"$U/store"
+echo "end 1 $(crc32 "$U/store")" >>"$U/store"
+ifregctl restore "$U/store" >"$U/restore" 2>&1
+check restored-waits "restoring $lw without a PDO: $(cat "$U/restore"); $(ifregctl show "$lw" 2>&1)" sh -c \
+	'ifregctl show "$1" >"$2/show" && grep -q "^pdo: *(not bound)\$" "$2/show"' _ "$lw" "$U"
+user_netdev idw0
+check userns-not-bound-by-name "uid $NOBODY made idw0 in its own namespace ($([ -e "$U/made" ] && echo made || echo 'not made')); $lw must stay unbound: $(ifregctl show "$lw" 2>&1)" sh -c \
+	'[ -e "$2/made" ] && ! ifregctl enable "$1" 2>/dev/null && ifregctl show "$1" >"$2/show" &&
+	 grep -q "^pdo: *(not bound)\$" "$2/show"' _ "$lw" "$U"
+kill "$upid"
+wait "$upid"
+ip link add idw0 type dummy
+settle
+check root-binds-by-name "root's idw0 should bind $lw: $(ifregctl show "$lw" 2>&1)" sh -c \
+	'ifregctl enable "$1" && ifregctl show "$1" | grep -qx "pdo: *$2/idw0"' _ "$lw" "$V"
+ifregctl disable "$lw"
+ip link del idw0
+ifregctl remove "$lw"
 
 check unload-clean "rmmod ifreg failed" rmmod ifreg
 bad=$(dmesg_bad | head -n 6)
