@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # `make bench`: builds ifreg and the benchmark module (bench/ifreg_bench.c)
 # for Debian's 6.12 kernel, boots it under qemu with -icount shift=0, where
-# the guest clock advances one nanosecond per instruction, runs
+# the guest clock advances one nanosecond per instruction (sleep=off: an
+# idle CPU's clock jumps to its next timer, whatever the host does), runs
 # scripts/guest/bench.sh there and prints the table: per figure and
 # registry size, ifreg's instructions per operation, the kernel
 # primitive's measured in the same boot, and their ratio, headed by the
@@ -23,6 +24,8 @@ set -euo pipefail
 smoke=${IFREG_BENCH_SMOKE:-0}
 [ "${1:-}" != --smoke ] || smoke=1
 series=6.12
+# VM_TIMEOUT and VM_MEM are vm.sh's, read by vm_boot.
+# shellcheck disable=SC2034
 if [ "$smoke" = 1 ]; then
 	sizes=1000
 	reps=3
@@ -52,19 +55,21 @@ run=$(mktemp -d "$IFREG_CACHE/vm/runs/bench-$series.XXXXXX")
 vm_layer "$run/layer.cpio" "$ko" bench
 
 commit=$(git -C "$IFREG_TOP" describe --always --dirty 2>/dev/null || echo unknown)
-say "booting $(cat "$base/kver") with -icount shift=0, sizes $sizes, $reps batches, timeout ${VM_TIMEOUT}s"
+say "booting $(cat "$base/kver") with -icount shift=0,sleep=off, sizes $sizes, $reps batches, timeout ${VM_TIMEOUT}s"
 rc=0
 t0=$SECONDS
-IFREG_VM_QEMU_ARGS="-icount shift=0" IFREG_VM_APPEND="ifregbench.sizes=$sizes ifregbench.reps=$reps" \
+IFREG_VM_QEMU_ARGS="-icount shift=0,sleep=off" IFREG_VM_APPEND="ifregbench.sizes=$sizes ifregbench.reps=$reps" \
 	vm_boot "$base" "$run/layer.cpio" "$run" || rc=$?
 secs=$((SECONDS - t0))
 chan=$(tr -d '\r' <"$run/channel.log")
 bad=$(vm_bad_lines "$run/console.log")
 
-echo "# ifreg bench: commit $commit, kernel $(sed -n 's/^BENCH-KERNEL //p' <<<"$chan"), qemu -icount shift=0, median of $reps batches"
+echo "# ifreg bench: commit $commit, kernel $(sed -n 's/^BENCH-KERNEL //p' <<<"$chan"), qemu -icount shift=0,sleep=off, median of $reps batches"
 printf '%-22s %8s %12s %12s %8s\n' figure size ifreg/op base/op ratio
-sed -n 's/^BENCH-FIGURE //p' <<<"$chan" | sort -s -k1,1 |
-	awk '{ printf "%-22s %8s %12s %12s %8s\n", $1, $2, $3, $4, $5 }'
+# Each figure's sizes together, figures in the order they were taken.
+sed -n 's/^BENCH-FIGURE //p' <<<"$chan" |
+	awk '!($1 in n) { n[$1] = k++ } { print n[$1], $0 }' | sort -n -s -k1,1 |
+	awk '{ printf "%-22s %8s %12s %12s %8s\n", $2, $3, $4, $5, $6 }'
 
 ok=1
 for s in ${sizes//,/ }; do
