@@ -84,6 +84,15 @@ check:
 demo:
 	bash scripts/demo.sh
 
+# ifreg against the kernel's own primitives, in instructions per operation
+# under qemu -icount (Documentation/performance.rst). IFREG_BENCH_FULL=1
+# adds a million; bench-smoke only checks that every figure is printed.
+bench:
+	bash scripts/bench.sh
+
+bench-smoke:
+	bash scripts/bench.sh --smoke
+
 # The command-line tool, tools/ifregctl/ifregctl (installs libmnl-dev).
 ifregctl:
 	bash tools/ifregctl/build.sh
@@ -119,5 +128,6 @@ install-tools: ifregctl
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan checkpatch check demo ifregctl \
+.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan checkpatch check demo bench \
+	bench-smoke ifregctl \
 	hosttest install install-module install-tools

@@ -129,7 +129,8 @@ stage_sources() {
 	rsync -rl --checksum --delete --exclude='*.o' --exclude='*.ko' \
 		--exclude='.*.cmd' --exclude='*.mod*' \
 		"$IFREG_TOP/Kbuild" "$IFREG_TOP/Kconfig" "$IFREG_TOP/src" \
-		"$IFREG_TOP/include" "$IFREG_TOP/kunit" "$IFREG_TOP/samples" "$1/"
+		"$IFREG_TOP/include" "$IFREG_TOP/kunit" "$IFREG_TOP/samples" \
+		"$IFREG_TOP/bench" "$1/"
 }
 
 # build_module KDIR OUTDIR [MAKE ARGS...]: build ifreg (and whatever the

@@ -462,13 +462,18 @@ vm_timeout() {
 # method so slowly that ACPI gives up on it after 30 s, twice.
 vm_boot() {
 	local base=$1 layer=$2 run=$3 disk=${4:-} boot=${5:-1} rc=0 drive=()
-	local smp=1 mem=$VM_MEM append= series
+	local smp=1 mem=$VM_MEM append= series extra=()
 	series=$(cat "$base/series" 2>/dev/null || true)
 	if vm_is_debug "$series"; then
 		smp=$VM_DEBUG_SMP
 		mem=$VM_DEBUG_MEM
 		append="dummy.numdummies=0 bonding.max_bonds=0 kasan_multi_shot loglevel=6 pci=noacpi"
 	fi
+	# A caller's own (scripts/bench.sh): qemu arguments, split at spaces,
+	# and words for the kernel command line the guest may read.
+	# shellcheck disable=SC2206 # split on purpose
+	extra=(${IFREG_VM_QEMU_ARGS:-})
+	append="$append${IFREG_VM_APPEND:+ $IFREG_VM_APPEND}"
 	# After the NIC, so the NIC keeps its PCI slot with or without it.
 	# shellcheck disable=SC2054 # qemu options hold commas
 	[ -z "$disk" ] || drive=(-drive "file=$disk,format=raw,if=none,id=store"
@@ -480,10 +485,10 @@ vm_boot() {
 		-accel tcg -machine pc -cpu max -smp "$smp" -m "$mem" \
 		-nographic -monitor none -no-reboot \
 		-kernel "$base/kernel" -initrd "$run/initrd.cpio" \
-		-append "console=ttyS0,115200 panic=-1 oops=panic ifregvm.boot=$boot${append:+ $append}" \
+		-append "console=ttyS0,115200 panic=-1 oops=panic ifregvm.boot=$boot${append:+ ${append# }}" \
 		-serial "file:$run/console.log" -serial "file:$run/channel.log" \
 		-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 \
-		"${drive[@]}" </dev/null >"$run/qemu.log" 2>&1 || rc=$?
+		"${drive[@]}" "${extra[@]}" </dev/null >"$run/qemu.log" 2>&1 || rc=$?
 	# The base's copy: dead weight once booted.
 	rm -f "$run/initrd.cpio"
 	return "$rc"
