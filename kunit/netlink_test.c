@@ -315,12 +315,56 @@ static void check_ahead_counts_do_not_wrap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, KT_AHEAD_IFTYPE, 1), 0);
 }
 
+/* A reply's IFREG_A_PDO, into the case's buffer. */
+static void kt_pdo_fn(struct kunit *test, const struct nlmsghdr *nlh,
+		      struct nlattr **tb, void *ctx)
+{
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_PDO]);
+	nla_strscpy(ctx, tb[IFREG_A_PDO], PATH_MAX);
+}
+
+/*
+ * The reply to a register names the PDO by "/sys" and its sysfs path,
+ * made without allocating (the change is made by then): the same path
+ * kobject_get_path() makes.
+ */
+static void register_reply_names_the_pdo(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 125);
+	struct kt_nl *nl = kt_nl_open(test);
+	guid_t g = ifreg_kt_guid(test, 43);
+	char class[IFREG_GUID_STRLEN + 1];
+	char *want, *got, *path;
+	struct sk_buff *skb;
+	char *link = NULL;
+
+	snprintf(class, sizeof(class), "{%pUl}", &g);
+	got = kunit_kzalloc(test, PATH_MAX, GFP_KERNEL);
+	want = kunit_kzalloc(test, PATH_MAX, GFP_KERNEL);
+	path = kobject_get_path(&pd->dev.kobj, GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, got && want && path);
+	snprintf(want, PATH_MAX, "/sys%s", path);
+	kfree(path);
+
+	skb = kt_nl_msg(test, nl, IFREG_CMD_INTERFACE_REGISTER, NLM_F_ACK);
+	kt_put_string(test, skb, IFREG_A_PDO, want);
+	kt_put_string(test, skb, IFREG_A_CLASS, class);
+	KUNIT_ASSERT_EQ(test, kt_nl_talk(test, nl, skb, kt_pdo_fn, got), 0);
+	KUNIT_EXPECT_STREQ(test, got, want);
+	/* The same registration, from the driver: its name, to remove it. */
+	KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, NULL, &link),
+			IFREG_EXISTS);
+	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(link), 0);
+	kfree(link);
+}
+
 static struct kunit_case ifreg_netlink_cases[] = {
 	KUNIT_CASE(refused_dump_leaves_nothing),
 	KUNIT_CASE(store_that_fits_is_answered_whole),
 	KUNIT_CASE(store_too_large_for_a_reply_is_dumped),
 	KUNIT_CASE(store_dump_carries_the_largest_entries),
 	KUNIT_CASE(check_ahead_counts_do_not_wrap),
+	KUNIT_CASE(register_reply_names_the_pdo),
 	{}
 };
 

@@ -132,39 +132,37 @@ struct ifreg_nl_inst {
 #define IFREG_NL_WHERE_MAX	(PATH_MAX + 32)
 
 /*
- * Where the instance's device is: IFREG_A_PDO, its sysfs path, while bound;
- * else IFREG_A_LOCATION, where the device it waits for is, when it knows.
- */
-/*
  * "/sys" and @kobj's path into @buf (@size bytes), as kobject_get_path()
  * makes it, without allocating: for the reply of a change that is made
- * already, which must not fail then.
+ * already, which must not fail then. One pass, from the end of @buf, each
+ * name measured once and checked against the room left: a device renamed
+ * meanwhile (a netdev, under RTNL only) cannot make it write outside @buf.
  */
 static int ifreg_nl_sysfs_path(struct kobject *kobj, char *buf, size_t size)
 {
-	size_t pos = strlen("/sys") + 1;
+	const size_t sys = strlen("/sys");
+	size_t pos = size - 1, n;
 	struct kobject *k;
-	size_t n;
 
-	for (k = kobj; k; k = k->parent)
-		pos += strlen(kobject_name(k)) + 1;
-	if (pos > size)
-		return -ENAMETOOLONG;
-	buf[--pos] = '\0';
+	buf[pos] = '\0';
 	for (k = kobj; k; k = k->parent) {
 		n = strlen(kobject_name(k));
+		if (n + 1 + sys > pos)
+			return -ENAMETOOLONG;
 		pos -= n;
 		memcpy(buf + pos, kobject_name(k), n);
 		buf[--pos] = '/';
 	}
-	memcpy(buf, "/sys", strlen("/sys"));
+	memmove(buf + sys, buf + pos, size - pos);
+	memcpy(buf, "/sys", sys);
 	return 0;
 }
 
 /*
- * Where @inst's device is, into @m: in @buf (IFREG_NL_WHERE_MAX bytes)
- * when given, without allocating; else allocated, ifreg_nl_inst_release()
- * frees it.
+ * Where the instance's device is: IFREG_A_PDO, its sysfs path, while bound;
+ * else IFREG_A_LOCATION, where the device it waits for is, when it knows.
+ * Into @m: in @buf (IFREG_NL_WHERE_MAX bytes) when given, without
+ * allocating; else allocated, ifreg_nl_inst_release() frees it.
  */
 static int ifreg_nl_inst_init(struct ifreg_nl_inst *m, struct ifreg_instance *inst, char *buf)
 {
