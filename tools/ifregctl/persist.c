@@ -270,6 +270,45 @@ static void add_ahead(struct ahead *sum, const struct ahead *adds, int first, in
 		sum->n[i] += adds->n[i];
 }
 
+/* Interfaces by class, then in store order. */
+static int cmp_class(const void *a, const void *b)
+{
+	const struct store_iface *x = *(const struct store_iface *const *)a;
+	const struct store_iface *y = *(const struct store_iface *const *)b;
+	int c = strcmp(x->class, y->class);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/*
+ * class_first: for each interface of S, the index of the first one of its
+ * class, where the sums of that class are kept: one sort, not a walk of
+ * the interfaces before each (a store may hold tens of thousands). NULL
+ * when out of memory.
+ */
+static size_t *class_first(const struct store *s)
+{
+	const struct store_iface **by = calloc(s->n_ifaces + 1, sizeof(*by));
+	size_t *first = calloc(s->n_ifaces + 1, sizeof(*first));
+	size_t i, at;
+
+	if (!by || !first) {
+		free(by);
+		free(first);
+		return NULL;
+	}
+	for (i = 0; i < s->n_ifaces; i++)
+		by[i] = &s->ifaces[i];
+	qsort(by, s->n_ifaces, sizeof(*by), cmp_class);
+	for (i = 0; i < s->n_ifaces; i++) {
+		at = by[i] - s->ifaces;
+		first[at] = i && !strcmp(by[i - 1]->class, by[i]->class) ?
+			    first[by[i - 1] - s->ifaces] : at;
+	}
+	free(by);
+	return first;
+}
+
 /*
  * restore_one: send NLH (the request for the record at LINE of FILE) and
  * report a failure as FILE:LINE: WHAT, unless it is EXPECTED (0: none).
@@ -370,14 +409,19 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 	struct nlmsghdr *nlh;
 	char **links;		/* each interface's link, as the kernel gave it */
 	bool *fresh;		/* the interface is not registered yet */
-	size_t i, j;
+	size_t *first;		/* where the sums of each one's class are */
+	size_t i;
 	int err = 0, pass;
 
 	links = calloc(s->n_ifaces + 1, sizeof(*links));
 	fresh = calloc(s->n_ifaces + 1, sizeof(*fresh));
-	/* Per interface: what its records add, of its class and its store. */
+	/*
+	 * Per interface: what its records add to its store; at the first of
+	 * each class, what that class's records add to it.
+	 */
 	by_iface = calloc(s->n_ifaces + 1, sizeof(*by_iface));
-	if (!links || !fresh || !by_iface) {
+	first = class_first(s);
+	if (!links || !fresh || !by_iface || !first) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -389,11 +433,8 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 		nlh = iface_msg(g, msgbuf, r);
 		check_only(nlh, check);
 		if (check) {
-			sum.n[AHEAD_CLASS_INSTANCES] = 0;
-			for (j = 0; j < i; j++)
-				if (!strcmp(s->ifaces[j].class, r->class))
-					sum.n[AHEAD_CLASS_INSTANCES] +=
-						by_iface[j].n[AHEAD_CLASS_INSTANCES];
+			sum.n[AHEAD_CLASS_INSTANCES] =
+				by_iface[first[i]].n[AHEAD_CLASS_INSTANCES];
 			put_ahead(nlh, &sum, AHEAD_INSTANCES, AHEAD_CLASSES);
 		}
 		snprintf(what, sizeof(what), "interface %s", r->link);
@@ -404,7 +445,7 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 			(*failed)++;
 			continue;
 		}
-		by_iface[i] = rep.adds;
+		by_iface[first[i]].n[AHEAD_CLASS_INSTANCES] += rep.adds.n[AHEAD_CLASS_INSTANCES];
 		sum.n[AHEAD_INSTANCES] += rep.adds.n[AHEAD_INSTANCES];
 		sum.n[AHEAD_CLASSES] += rep.adds.n[AHEAD_CLASSES];
 		if (!rep.rep.link[0]) {
@@ -533,6 +574,7 @@ out:
 	free(links);
 	free(fresh);
 	free(by_iface);
+	free(first);
 	return err;
 }
 
