@@ -640,15 +640,148 @@ bad_entry:
 		      f[0]);
 }
 
-/* find_iface: the interface declaring LINK (case-insensitively), or -1. */
-static ssize_t find_iface(const struct store *s, const char *link, size_t before)
+/*
+ * The references between records, checked in O(n log n): each kind of
+ * record sorted once by its key (pointers into its array, equal keys in
+ * store order, the array's order being the store's), duplicates found
+ * next to each other and links looked up by binary search. A store may
+ * hold tens of thousands of interfaces and as many entries each, and
+ * ifreg-restore reads it at every boot.
+ */
+
+/* Two records' keys, and pointers to them ordered by key, then address. */
+typedef int key_cmp_fn(const void *a, const void *b);
+
+#define BY_KEY(name, type, key_cmp)						\
+	static int name(const void *a, const void *b)				\
+	{									\
+		const type *x = *(const type *const *)a;			\
+		const type *y = *(const type *const *)b;			\
+		int c = key_cmp(x, y);						\
+										\
+		return c ? c : (x > y) - (x < y);				\
+	}
+
+static int iface_key(const void *a, const void *b)
 {
+	return strcasecmp(((const struct store_iface *)a)->link,
+			  ((const struct store_iface *)b)->link);
+}
+
+static int entry_key(const void *a, const void *b)
+{
+	const struct store_entry *x = a, *y = b;
+
+	if (x->iface != y->iface)
+		return x->iface < y->iface ? -1 : 1;
+	if (!x->name != !y->name)
+		return x->name ? -1 : 1;
+	if (x->name)
+		return strcmp(x->name, y->name);
+	if (strcmp(x->fmtid, y->fmtid))
+		return strcmp(x->fmtid, y->fmtid);
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int default_key(const void *a, const void *b)
+{
+	return strcmp(((const struct store_default *)a)->class,
+		      ((const struct store_default *)b)->class);
+}
+
+static int luid_index_key(const void *a, const void *b)
+{
+	const struct store_luid *x = a, *y = b;
+
+	if (x->iftype != y->iftype)
+		return x->iftype < y->iftype ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* By key, records without one first. */
+static int luid_key_order(const void *a, const void *b)
+{
+	const struct store_luid *x = a, *y = b;
+
+	if (!x->key || !y->key)
+		return !!x->key - !!y->key;
+	return strcmp(x->key, y->key);
+}
+
+/* The same key: records without one never have. */
+static int luid_key_key(const void *a, const void *b)
+{
+	const struct store_luid *x = a, *y = b;
+
+	return x->key && y->key ? strcmp(x->key, y->key) : 1;
+}
+
+BY_KEY(by_iface, struct store_iface, iface_key)
+BY_KEY(by_entry, struct store_entry, entry_key)
+BY_KEY(by_default, struct store_default, default_key)
+BY_KEY(by_luid_index, struct store_luid, luid_index_key)
+BY_KEY(by_luid_key, struct store_luid, luid_key_order)
+
+/*
+ * sorted: pointers to the N records of SIZE bytes at BASE, sorted by CMP;
+ * NULL when out of memory.
+ */
+static const void **sorted(const void *base, size_t n, size_t size,
+			   int (*cmp)(const void *, const void *))
+{
+	const void **by = calloc(n + 1, sizeof(*by));
 	size_t i;
 
-	for (i = 0; i < before; i++)
-		if (!strcasecmp(s->ifaces[i].link, link))
-			return i;
-	return -1;
+	if (!by)
+		return NULL;
+	for (i = 0; i < n; i++)
+		by[i] = (const char *)base + i * size;
+	qsort(by, n, sizeof(*by), cmp);
+	return by;
+}
+
+/*
+ * first_dup: of the N records sorted at BY, the one that comes first in
+ * the store among those with an equal key before them (KEY compares), or
+ * NULL; *EARLIER receives the first record of its key.
+ */
+static const void *first_dup(const void **by, size_t n, key_cmp_fn *key,
+			     const void **earlier)
+{
+	const void *dup = NULL;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		/* Only the second of a run: the first that repeats its key. */
+		if (key(by[i - 1], by[i]) || (i > 1 && !key(by[i - 2], by[i - 1])))
+			continue;
+		if (!dup || (const char *)by[i] < (const char *)dup) {
+			dup = by[i];
+			*earlier = by[i - 1];
+		}
+	}
+	return dup;
+}
+
+static int link_is(const void *link, const void *r)
+{
+	return strcasecmp(link, (*(const struct store_iface *const *)r)->link);
+}
+
+/*
+ * find_iface: the first interface declaring LINK (case-insensitively), or
+ * -1; BY holds the interfaces sorted (by_iface).
+ */
+static ssize_t find_iface(const struct store *s, const void **by, const char *link)
+{
+	const void **at;
+
+	at = bsearch(link, by, s->n_ifaces, sizeof(*by), link_is);
+	if (!at)
+		return -1;
+	while (at > by && !link_is(link, &at[-1]))
+		at--;
+	return (const struct store_iface *)*at - s->ifaces;
 }
 
 static const char *key_of(const struct store_entry *e, char *buf, size_t size)
@@ -660,71 +793,103 @@ static const char *key_of(const struct store_entry *e, char *buf, size_t size)
 	return buf;
 }
 
+/* check_refs' work, with the interfaces sorted at BY_IF. */
+static int check_refs_sorted(struct store *s, const void **by_if, struct store_error *err)
+{
+	const struct store_luid *l, *k, *o, *ko;
+	const struct store_default *d;
+	const struct store_iface *r;
+	const struct store_entry *e;
+	const void *earlier = NULL;
+	size_t i, unresolved;
+	const void **by;
+	char k1[128];
+	ssize_t at;
+
+	r = first_dup(by_if, s->n_ifaces, iface_key, &earlier);
+	if (r)
+		return refuse(err, r->line, "duplicate interface %s (line %u declares it already)",
+			      quote(r->link), ((const struct store_iface *)earlier)->line);
+
+	/* Entries: the first without its interface, or the first duplicate before it. */
+	for (unresolved = 0; unresolved < s->n_entries; unresolved++) {
+		at = find_iface(s, by_if, s->entries[unresolved].link);
+		if (at < 0)
+			break;
+		s->entries[unresolved].iface = at;
+	}
+	by = sorted(s->entries, unresolved, sizeof(*s->entries), by_entry);
+	if (!by)
+		return refuse(err, 0, "out of memory");
+	e = first_dup(by, unresolved, entry_key, &earlier);
+	free(by);
+	if (e)
+		return refuse(err, e->line, "duplicate %s of %s (line %u has it already)",
+			      key_of(e, k1, sizeof(k1)), quote(e->link),
+			      ((const struct store_entry *)earlier)->line);
+	if (unresolved < s->n_entries) {
+		e = &s->entries[unresolved];
+		return refuse(err, e->line, "%s of %s: no 'interface' line declares that symbolic link",
+			      e->name ? "value" : "property", quote(e->link));
+	}
+
+	/*
+	 * Defaults: the first naming no interface, or one of another class,
+	 * unless a duplicate comes before it.
+	 */
+	by = sorted(s->defaults, s->n_defaults, sizeof(*s->defaults), by_default);
+	if (!by)
+		return refuse(err, 0, "out of memory");
+	d = first_dup(by, s->n_defaults, default_key, &earlier);
+	free(by);
+	for (i = 0; i < s->n_defaults && (!d || &s->defaults[i] <= d); i++) {
+		struct store_default *dd = &s->defaults[i];
+
+		at = find_iface(s, by_if, dd->link);
+		if (at < 0)
+			return refuse(err, dd->line, "default %s: no 'interface' line declares that symbolic link",
+				      quote(dd->link));
+		dd->iface = at;
+		if (strcmp(s->ifaces[at].class, dd->class))
+			return refuse(err, dd->line, "default of class %s: %s is an interface of class %s (line %u)",
+				      dd->class, quote(dd->link), s->ifaces[at].class, s->ifaces[at].line);
+	}
+	if (d)
+		return refuse(err, d->line, "duplicate default of class %s (line %u has one already)",
+			      d->class, ((const struct store_default *)earlier)->line);
+
+	/* LUID records: one index once, and (the kernel keeps one index for a key) one key once. */
+	by = sorted(s->luids, s->n_luids, sizeof(*s->luids), by_luid_index);
+	if (!by)
+		return refuse(err, 0, "out of memory");
+	l = first_dup(by, s->n_luids, luid_index_key, &earlier);
+	o = earlier;
+	qsort(by, s->n_luids, sizeof(*by), by_luid_key);
+	k = first_dup(by, s->n_luids, luid_key_key, &earlier);
+	ko = earlier;
+	free(by);
+	if (l && (!k || l <= k))
+		return refuse(err, l->line,
+			      "duplicate LUID index %" PRIu32 " of IfType %u (line %u has it already)",
+			      l->index, l->iftype, o->line);
+	if (k)
+		return refuse(err, k->line, "duplicate LUID key %s (line %u keeps another index for it)",
+			      quote(k->key), ko->line);
+	return 0;
+}
+
 /* check_refs: duplicates (LUID keys too), and every link a record names declared. */
 static int check_refs(struct store *s, struct store_error *err)
 {
-	char k1[128];
-	ssize_t at;
-	size_t i, j;
+	const void **by_if;
+	int ret;
 
-	for (i = 0; i < s->n_ifaces; i++) {
-		at = find_iface(s, s->ifaces[i].link, i);
-		if (at >= 0)
-			return refuse(err, s->ifaces[i].line, "duplicate interface %s (line %u declares it already)",
-				      quote(s->ifaces[i].link), s->ifaces[at].line);
-	}
-	for (i = 0; i < s->n_entries; i++) {
-		struct store_entry *e = &s->entries[i];
-
-		at = find_iface(s, e->link, s->n_ifaces);
-		if (at < 0)
-			return refuse(err, e->line, "%s of %s: no 'interface' line declares that symbolic link",
-				      e->name ? "value" : "property", quote(e->link));
-		e->iface = at;
-		for (j = 0; j < i; j++) {
-			const struct store_entry *o = &s->entries[j];
-
-			if (o->iface != e->iface || !o->name != !e->name)
-				continue;
-			if (e->name ? strcmp(o->name, e->name) :
-			    strcmp(o->fmtid, e->fmtid) || o->pid != e->pid)
-				continue;
-			return refuse(err, e->line, "duplicate %s of %s (line %u has it already)",
-				      key_of(e, k1, sizeof(k1)), quote(e->link), o->line);
-		}
-	}
-	for (i = 0; i < s->n_defaults; i++) {
-		struct store_default *d = &s->defaults[i];
-
-		at = find_iface(s, d->link, s->n_ifaces);
-		if (at < 0)
-			return refuse(err, d->line, "default %s: no 'interface' line declares that symbolic link",
-				      quote(d->link));
-		d->iface = at;
-		if (strcmp(s->ifaces[at].class, d->class))
-			return refuse(err, d->line, "default of class %s: %s is an interface of class %s (line %u)",
-				      d->class, quote(d->link), s->ifaces[at].class, s->ifaces[at].line);
-		for (j = 0; j < i; j++)
-			if (!strcmp(s->defaults[j].class, d->class))
-				return refuse(err, d->line, "duplicate default of class %s (line %u has one already)",
-					      d->class, s->defaults[j].line);
-	}
-	for (i = 0; i < s->n_luids; i++) {
-		const struct store_luid *l = &s->luids[i], *o;
-
-		for (j = 0; j < i; j++) {
-			o = &s->luids[j];
-			if (o->iftype == l->iftype && o->index == l->index)
-				return refuse(err, l->line,
-					      "duplicate LUID index %" PRIu32 " of IfType %u (line %u has it already)",
-					      l->index, l->iftype, o->line);
-			/* The kernel keeps one index for a key. */
-			if (l->key && o->key && !strcmp(o->key, l->key))
-				return refuse(err, l->line, "duplicate LUID key %s (line %u keeps another index for it)",
-					      quote(l->key), o->line);
-		}
-	}
-	return 0;
+	by_if = sorted(s->ifaces, s->n_ifaces, sizeof(*s->ifaces), by_iface);
+	if (!by_if)
+		return refuse(err, 0, "out of memory");
+	ret = check_refs_sorted(s, by_if, err);
+	free(by_if);
+	return ret;
 }
 
 /* next_line: the line at *POS (its length without LF into *LEN). */
