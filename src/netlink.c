@@ -239,7 +239,9 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, const struct ifreg_nl_ins
  * Multicast a change of the registry to the initial network namespace: its
  * listener, called under ifreg_lock in the order of the changes. A message
  * that cannot be made still uses its sequence number, so listeners see the
- * gap.
+ * gap. With no one in the group nothing is built: a socket that joins
+ * before a dump it then asks for hears every change after that dump (the
+ * dump and the change both take ifreg_lock).
  */
 static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *inst)
 {
@@ -249,6 +251,8 @@ static void ifreg_nl_changed(enum ifreg_event_type type, struct ifreg_instance *
 
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_nl_seq++;
+	if (!genl_has_listeners(&ifreg_nl_family, &init_net, 0))
+		return;
 	if (ifreg_nl_inst_init(&m, inst, NULL))
 		return;
 	skb = genlmsg_new(nla_total_size(sizeof(u32)) + nla_total_size_64bit(sizeof(u64)) +
