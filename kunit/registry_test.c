@@ -239,6 +239,59 @@ static void list_filters_and_orders(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(&g, NULL, 0x80, &list), -EINVAL);
 }
 
+/*
+ * The enabled list is in order of registration whatever the order of
+ * enabling, disabling and enabling again, the default first: the same
+ * list as every instance's, with the disabled ones left out.
+ */
+static void list_of_enabled_keeps_registration_order(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 97);
+	guid_t g = ifreg_kt_guid(test, 0);
+	static const char * const refs[] = { "r0", "r1", "r2", "r3", "r4" };
+	/* Enabled in this order; then 2 is disabled and enabled again. */
+	static const int order[] = { 3, 0, 4, 2 };
+	char *names[ARRAY_SIZE(refs)], *list, *p;
+	int i, want[] = { 0, 2, 3, 4 };
+
+	for (i = 0; i < ARRAY_SIZE(refs); i++)
+		names[i] = ifreg_kt_register(test, &pd->dev, &g, refs[i]);
+	for (i = 0; i < ARRAY_SIZE(order); i++)
+		KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(names[order[i]], true), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(names[2], false), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(names[2], true), 0);
+
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), ARRAY_SIZE(want));
+	for (i = 0, p = list; *p && i < ARRAY_SIZE(want); i++, p += strlen(p) + 1)
+		KUNIT_EXPECT_STREQ(test, p, names[want[i]]);
+	kfree(list);
+
+	/* The default first, the others still in order; on its PDO too. */
+	KUNIT_ASSERT_EQ(test, ifreg_set_default_interface(names[3]), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, &pd->dev, 0, &list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), ARRAY_SIZE(want));
+	want[0] = 3;
+	want[1] = 0;
+	want[2] = 2;
+	for (i = 0, p = list; *p && i < ARRAY_SIZE(want); i++, p += strlen(p) + 1)
+		KUNIT_EXPECT_STREQ(test, p, names[want[i]]);
+	kfree(list);
+
+	/* A disabled one leaves the list; removed, it leaves both. */
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(names[0], false), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_remove_interface(names[0]), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 3);
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed(list, names[0]));
+	kfree(list);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 4);
+	KUNIT_EXPECT_STREQ(test, list, names[3]);
+	kfree(list);
+}
+
 /* The alias is the same device's instance of the other class, same reference. */
 static void alias_matches_device_and_reference(struct kunit *test)
 {
@@ -455,6 +508,7 @@ static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(unknown_names_are_enoent),
 	KUNIT_CASE(lookup_ignores_case_and_takes_user_prefix),
 	KUNIT_CASE(list_filters_and_orders),
+	KUNIT_CASE(list_of_enabled_keeps_registration_order),
 	KUNIT_CASE(alias_matches_device_and_reference),
 	KUNIT_CASE(enable_shows_device_and_link),
 	KUNIT_CASE(caps_are_enospc),

@@ -355,6 +355,50 @@ static void check_flag_refused_where_it_would_be_ignored(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_nl_family.pre_doit(&ops, NULL, &info), -EINVAL);
 }
 
+/*
+ * The waiting are found by key (waiting.c): by instance path in any letter
+ * case, several on one key, and after their PDO went, by its location:
+ * each device added binds the registrations waiting for it and no other.
+ */
+static void waiting_are_found_by_path_and_location(struct kunit *test)
+{
+	struct platform_device *watched = ifreg_kt_pdev(test, 86), *a, *b;
+	guid_t g = ifreg_kt_guid(test, 0), h = ifreg_kt_guid(test, 1);
+	char *a1, *a2, *b1, *ah;
+
+	ifreg_kt_register(test, &watched->dev, &g, NULL);
+	a1 = restore(test, "PLATFORM\\IFREG-KUNIT.87", &g, "one", NULL, 0);
+	a2 = restore(test, "PLATFORM\\ifreg-kunit.87", &g, "two", NULL, 0);
+	b1 = restore(test, "PLATFORM\\ifreg-kunit.88", &g, "one", NULL, 0);
+
+	a = ifreg_kt_pdev(test, 87);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a1));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a2));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &a->dev, b1));
+	ah = ifreg_kt_register(test, &a->dev, &h, NULL);
+
+	/* Its PDO gone, all three wait for the device where it was. */
+	ifreg_kt_pdev_del(test, a);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(a1, true), -ENODEV);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(ah, true), -ENODEV);
+	b = ifreg_kt_pdev(test, 88);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &b->dev, b1));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &b->dev, a1));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &h, &b->dev, ah));
+
+	a = ifreg_kt_pdev(test, 87);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a1));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a2));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &h, &a->dev, ah));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(ah, true), 0);
+
+	/* Removed while waiting, it is off the index: its device binds none. */
+	ifreg_kt_pdev_del(test, b);
+	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(b1), 0);
+	b = ifreg_kt_pdev(test, 88);
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &b->dev, b1));
+}
+
 static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(restore_gives_the_name_registration_gives),
 	KUNIT_CASE(restore_again_is_exists_with_same_name),
@@ -365,6 +409,7 @@ static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(device_added_later_in_watched_class_binds),
 	KUNIT_CASE(driver_registering_restored_gets_exists),
 	KUNIT_CASE(waiting_instance_is_a_full_registration),
+	KUNIT_CASE(waiting_are_found_by_path_and_location),
 	KUNIT_CASE(check_flag_refused_where_it_would_be_ignored),
 	{}
 };

@@ -162,6 +162,7 @@ int ifreg_class_add(struct ifreg_class_table *table, const guid_t *guid,
 		return -ENOMEM;
 	new->guid = *guid;
 	INIT_LIST_HEAD(&new->instances);
+	INIT_LIST_HEAD(&new->enabled);
 	new->kobj.kset = table->kset;
 	ifreg_object_get();
 	err = kobject_init_and_add(&new->kobj, &ifreg_class_ktype, NULL,

@@ -19,7 +19,10 @@ struct ifreg_instance;
  * @kobj: the class's sysfs directory, "classes/{guid}"; owns the memory
  * @rcu: frees the class a grace period after its last reference
  * @list_node: link in &ifreg_class_table.list, in order of creation
- * @instances: the registered instances of the class
+ * @instances: the registered instances of the class, in order of
+ *	registration
+ * @enabled: the enabled ones among them, in the same order, so that
+ *	listing them costs what is listed, not the class
  * @count: how many instances @instances holds
  * @default_inst: the class's default interface, listed first, or NULL
  *
@@ -33,6 +36,7 @@ struct ifreg_class {
 	struct rcu_head rcu;
 	struct list_head list_node;	/* protected by the table's lock */
 	struct list_head instances;	/* protected by the table's lock */
+	struct list_head enabled;	/* protected by the table's lock */
 	unsigned int count;		/* protected by the table's lock */
 	struct ifreg_instance *default_inst; /* protected by the table's lock */
 };

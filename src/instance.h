@@ -27,7 +27,13 @@ struct ifreg_event_rec;
  * @all_node: link in the list of every instance
  * @pdo_node: link in the list of instances of @pdo while @pdo is set, in
  *	the list of instances waiting for a device while it is not
+ * @wait_node: link in a table of waiting instances (waiting.c), keyed by
+ *	@location or, without one, by the instance path
+ * @waiting: it waits for a device (see waiting.c)
+ * @indexed: @wait_node is in a table
  * @class_node: link in @class's list of instances
+ * @enabled_node: link in @class's list of enabled instances while @dev is set
+ * @seq: when it was registered: the registry's count of registrations then
  * @class: the instance's class
  * @names: its names; never change
  * @reference: the reference string, or NULL; never changes
@@ -47,7 +53,12 @@ struct ifreg_instance {
 	struct rhash_head name_node;
 	struct list_head all_node;	/* protected by ifreg_lock */
 	struct list_head pdo_node;	/* protected by ifreg_lock */
+	struct rhlist_head wait_node;	/* protected by ifreg_lock */
+	bool waiting;			/* protected by ifreg_lock */
+	bool indexed;			/* protected by ifreg_lock */
 	struct list_head class_node;	/* protected by ifreg_lock */
+	struct list_head enabled_node;	/* protected by ifreg_lock */
+	u64 seq;
 	struct ifreg_class *class;
 	struct ifreg_names names;
 	const char *reference;

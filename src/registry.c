@@ -29,6 +29,7 @@
 
 #include "device.h"
 #include "registry.h"
+#include "waiting.h"
 
 /**
  * DOC: Locking and lifetime
@@ -104,12 +105,7 @@ static struct rhashtable ifreg_names;	/* changed under ifreg_lock */
 static struct rhashtable ifreg_pdos;	/* changed under ifreg_lock */
 static LIST_HEAD(ifreg_all);		/* protected by ifreg_lock */
 static unsigned int ifreg_count;	/* protected by ifreg_lock */
-/*
- * The instances without a PDO, linked by their pdo_node, waiting for a
- * device with their instance path. Read without the lock only to see it
- * empty, so that adding a device costs nothing while no instance waits.
- */
-static LIST_HEAD(ifreg_unbound);	/* protected by ifreg_lock */
+static u64 ifreg_registrations;		/* protected by ifreg_lock */
 
 /* Grows with every change: dumps use it to flag races. */
 static u64 ifreg_generation;		/* protected by ifreg_lock */
@@ -285,7 +281,8 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 		}
 		get_device(pdo);
 	}
-	/* From ifreg_unbound, or from nowhere when new. */
+	/* From the waiting, or from nowhere when new. */
+	ifreg_waiting_del(inst);
 	list_move_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
 	kfree(inst->location);
@@ -302,9 +299,11 @@ static void ifreg_wait_for_pdo(struct ifreg_instance *inst, const char *location
 {
 	lockdep_assert_held(&ifreg_lock);
 	inst->pdo = NULL;
+	/* Its key in the waiting's tables changes. */
+	ifreg_waiting_del(inst);
 	kfree(inst->location);
 	inst->location = location ? kstrdup(location, GFP_KERNEL) : NULL;
-	list_move_tail(&inst->pdo_node, &ifreg_unbound);
+	ifreg_waiting_add(inst);
 }
 
 /*
@@ -318,10 +317,11 @@ static struct device *ifreg_unbind(struct ifreg_instance *inst)
 	struct ifreg_pdo *p;
 
 	lockdep_assert_held(&ifreg_lock);
-	/* Off ifreg_unbound too, when it was waiting. */
-	list_del_init(&inst->pdo_node);
-	if (!pdo)
+	if (!pdo) {
+		ifreg_waiting_del(inst);
 		return NULL;
+	}
+	list_del_init(&inst->pdo_node);
 	p = ifreg_pdo_find(pdo);
 	inst->pdo = NULL;
 	if (!list_empty(&p->instances))
@@ -349,6 +349,24 @@ static void ifreg_announce(struct ifreg_instance *inst)
 	ifreg_event_queue(inst->arrival);
 	inst->arrival = NULL;
 	ifreg_changed(IFREG_EVENT_ARRIVAL, inst);
+}
+
+/*
+ * Into its class's list of enabled instances, in order of registration:
+ * from the end, where an instance enabled as it was registered goes.
+ */
+static void ifreg_enabled_add(struct ifreg_instance *inst)
+{
+	struct list_head *pos = &inst->class->enabled;
+	struct ifreg_instance *e;
+
+	list_for_each_entry_reverse(e, &inst->class->enabled, enabled_node) {
+		if (e->seq < inst->seq)
+			break;
+		pos = &e->enabled_node;
+	}
+	/* Before @pos: after the last one registered earlier. */
+	list_add_tail(&inst->enabled_node, pos);
 }
 
 /*
@@ -405,6 +423,7 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	inst->dev = dev;
 	inst->removal = removal;
 	inst->arrival = arrival;
+	ifreg_enabled_add(inst);
 	if (!starting)
 		ifreg_announce(inst);
 	else
@@ -436,6 +455,7 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_class_unlink(inst->class, inst->names.dev_name);
 	inst->dev = NULL;
+	list_del(&inst->enabled_node);
 	ifreg_device_del(dev);
 	if (announced) {
 		ifreg_event_queue(inst->removal);
@@ -526,8 +546,9 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 			goto err_class;
 		}
 	} else {
-		list_move_tail(&inst->pdo_node, &ifreg_unbound);
+		ifreg_waiting_add(inst);
 	}
+	inst->seq = ++ifreg_registrations;
 	list_add_tail(&inst->class_node, &cls->instances);
 	list_add_tail(&inst->all_node, &ifreg_all);
 	cls->count++;
@@ -1056,19 +1077,49 @@ out:
 }
 EXPORT_SYMBOL_GPL(ifreg_set_interface_state);
 
-static bool ifreg_listed(struct ifreg_instance *inst, struct device *pdo,
-			 unsigned int flags)
+/* A list being measured (@p NULL: only @size grows) or written at @p. */
+struct ifreg_list_out {
+	size_t size;
+	char *p;
+};
+
+static void ifreg_list_one(struct ifreg_instance *inst, struct device *pdo,
+			   unsigned int flags, struct ifreg_list_out *out)
 {
-	return (!pdo || inst->pdo == pdo) &&
-	       (inst->dev || (flags & IFREG_INCLUDE_NONACTIVE));
+	size_t len;
+
+	if ((pdo && inst->pdo != pdo) ||
+	    (!inst->dev && !(flags & IFREG_INCLUDE_NONACTIVE)))
+		return;
+	len = strlen(inst->names.symbolic_link) + 1;
+	if (out->p) {
+		memcpy(out->p, inst->names.symbolic_link, len);
+		out->p += len;
+	}
+	out->size += len;
 }
 
-static char *ifreg_list_add(char *p, struct ifreg_instance *inst)
+/*
+ * What a list of @cls holds: its default interface first, then the
+ * others in order of registration; with IFREG_INCLUDE_NONACTIVE walking
+ * the class, else only its enabled instances.
+ */
+static void ifreg_list_class(struct ifreg_class *cls, struct device *pdo,
+			     unsigned int flags, struct ifreg_list_out *out)
 {
-	size_t len = strlen(inst->names.symbolic_link) + 1;
+	struct ifreg_instance *inst, *def = cls->default_inst;
 
-	memcpy(p, inst->names.symbolic_link, len);
-	return p + len;
+	if (def)
+		ifreg_list_one(def, pdo, flags, out);
+	if (flags & IFREG_INCLUDE_NONACTIVE) {
+		list_for_each_entry(inst, &cls->instances, class_node)
+			if (inst != def)
+				ifreg_list_one(inst, pdo, flags, out);
+	} else {
+		list_for_each_entry(inst, &cls->enabled, enabled_node)
+			if (inst != def)
+				ifreg_list_one(inst, pdo, flags, out);
+	}
 }
 
 /**
@@ -1079,7 +1130,8 @@ static char *ifreg_list_add(char *p, struct ifreg_instance *inst)
  * @list: receives "a\0b\0\0" (an empty list is "\0"), to be freed with
  *	kfree(); the class's default interface, if listed, comes first
  *
- * IoGetDeviceInterfaces. Costs the size of the class.
+ * IoGetDeviceInterfaces. Costs the class's enabled instances, or with
+ * IFREG_INCLUDE_NONACTIVE the size of the class.
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  * Return:
@@ -1090,10 +1142,9 @@ static char *ifreg_list_add(char *p, struct ifreg_instance *inst)
 int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
 			 unsigned int flags, char **list)
 {
-	struct ifreg_instance *inst, *def;
+	struct ifreg_list_out out = { .size = 1 };
 	struct ifreg_class *cls;
-	size_t size = 1;
-	char *buf, *p;
+	char *buf;
 
 	if (!class_guid || !list || (flags & ~IFREG_INCLUDE_NONACTIVE))
 		return -EINVAL;
@@ -1101,24 +1152,16 @@ int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
 	mutex_lock(&ifreg_lock);
 	cls = ifreg_registry_class(class_guid);
 	if (cls)
-		list_for_each_entry(inst, &cls->instances, class_node)
-			if (ifreg_listed(inst, pdo, flags))
-				size += strlen(inst->names.symbolic_link) + 1;
-	buf = kmalloc(size, GFP_KERNEL);
+		ifreg_list_class(cls, pdo, flags, &out);
+	buf = kmalloc(out.size, GFP_KERNEL);
 	if (!buf) {
 		mutex_unlock(&ifreg_lock);
 		return -ENOMEM;
 	}
-	p = buf;
-	if (cls) {
-		def = cls->default_inst;
-		if (def && ifreg_listed(def, pdo, flags))
-			p = ifreg_list_add(p, def);
-		list_for_each_entry(inst, &cls->instances, class_node)
-			if (inst != def && ifreg_listed(inst, pdo, flags))
-				p = ifreg_list_add(p, inst);
-	}
-	*p = '\0';
+	out.p = buf;
+	if (cls)
+		ifreg_list_class(cls, pdo, flags, &out);
+	*out.p = '\0';
 	mutex_unlock(&ifreg_lock);
 
 	*list = buf;
@@ -1317,32 +1360,28 @@ static void ifreg_registry_device_deleted(struct device *pdo)
  * the initial one: whoever owns that one may not have been allowed to make
  * the registration), unless @dev has an instance of that class and
  * reference already. Costs one read while no instance waits, and the
- * number of those waiting otherwise. Out of memory, an instance keeps
- * waiting, for its driver. Called by a watch, with no ifreg lock.
+ * instances waiting for this device otherwise (waiting.c's index), not
+ * the number waiting. Out of memory, an instance keeps waiting, for its
+ * driver. Called by a watch, with no ifreg lock.
  */
 static void ifreg_registry_device_added(struct device *dev)
 {
 	struct ifreg_instance *inst, *tmp;
 	char *path, *location;
-	bool same, init_net;
+	LIST_HEAD(found);
 
-	if (list_empty(&ifreg_unbound) || ifreg_device_is_instance(dev) ||
+	if (ifreg_waiting_none() || ifreg_device_is_instance(dev) ||
 	    ifreg_names_instance_path(dev, &path))
 		return;
 	if (ifreg_device_location(dev, &location)) {
 		kfree(path);
 		return;
 	}
-	init_net = ifreg_device_in_init_net(dev);
 	mutex_lock(&ifreg_lock);
-	list_for_each_entry_safe(inst, tmp, &ifreg_unbound, pdo_node) {
-		if (inst->location)
-			same = !strcmp(inst->location, location);
-		else
-			same = init_net &&
-			       !strcasecmp(inst->names.instance_path, path);
-		if (!same || ifreg_pdo_instance(dev, &inst->class->guid,
-						inst->reference))
+	ifreg_waiting_take(location, ifreg_device_in_init_net(dev) ? path : NULL,
+			   &found);
+	list_for_each_entry_safe(inst, tmp, &found, pdo_node) {
+		if (ifreg_pdo_instance(dev, &inst->class->guid, inst->reference))
 			continue;
 		if (ifreg_bind(inst, dev))
 			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
@@ -1350,6 +1389,7 @@ static void ifreg_registry_device_added(struct device *dev)
 		else
 			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
+	ifreg_waiting_put_back(&found);
 	mutex_unlock(&ifreg_lock);
 	kfree(location);
 	kfree(path);
@@ -1438,7 +1478,7 @@ int ifreg_registry_arrivals(const guid_t *class_guid, struct list_head *events)
 	cls = ifreg_registry_class(class_guid);
 	if (!cls)
 		return 0;
-	list_for_each_entry(inst, &cls->instances, class_node) {
+	list_for_each_entry(inst, &cls->enabled, enabled_node) {
 		if (!ifreg_instance_announced(inst))
 			continue;
 		ev = ifreg_event_alloc(IFREG_ARRIVAL, class_guid,
@@ -1595,12 +1635,17 @@ int ifreg_registry_init(struct kobject *parent)
 	err = rhashtable_init(&ifreg_pdos, &ifreg_pdo_params);
 	if (err)
 		goto err_destroy_names;
+	err = ifreg_waiting_init();
+	if (err)
+		goto err_destroy_pdos;
 	err = ifreg_class_table_init(&ifreg_classes, &ifreg_lock, parent,
 				     ifreg_max_classes);
 	if (err)
-		goto err_destroy_pdos;
+		goto err_destroy_waiting;
 	return 0;
 
+err_destroy_waiting:
+	ifreg_waiting_destroy();
 err_destroy_pdos:
 	rhashtable_destroy(&ifreg_pdos);
 err_destroy_names:
@@ -1638,6 +1683,7 @@ void ifreg_registry_clear(void)
 void ifreg_registry_exit(void)
 {
 	ifreg_class_table_destroy(&ifreg_classes);
+	ifreg_waiting_destroy();
 	rhashtable_destroy(&ifreg_pdos);
 	rhashtable_destroy(&ifreg_names);
 }

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The registrations waiting for their device. An instance whose PDO is
+ * gone (or that was restored without one) waits for the device at its
+ * location, or, when it never knew one, for any device with its instance
+ * path in any letter case. Adding a device must not cost the number of
+ * those waiting (a restored store may hold a hundred thousand of them, and
+ * every device added on the machine asks), so they are indexed by that
+ * key: one table by location, compared exactly, one by instance path,
+ * hashed and compared without regard to case. Everything here runs under
+ * ifreg_lock; the tables' own locks nest inside it.
+ *
+ * Inserting into a table allocates only when it must grow faster than its
+ * worker can resize it, and may then fail. Such an instance waits all the
+ * same, unindexed, and is found by walking the list of every waiting
+ * instance: the cost of a walk, only while an allocation has failed.
+ */
+
+#include <linux/ctype.h>
+#include <linux/jhash.h>
+#include <linux/rhashtable.h>
+
+#include "instance.h"
+#include "waiting.h"
+
+/* Every waiting instance, linked by its pdo_node. */
+static LIST_HEAD(ifreg_waiting);		/* protected by ifreg_lock */
+/* How many of them no table holds (an insert failed). */
+static unsigned int ifreg_unindexed;		/* protected by ifreg_lock */
+
+static u32 ifreg_location_hash(const void *key, u32 len, u32 seed)
+{
+	return jhash(key, strlen(key), seed);
+}
+
+static u32 ifreg_location_obj_hash(const void *obj, u32 len, u32 seed)
+{
+	const struct ifreg_instance *inst = obj;
+
+	return ifreg_location_hash(inst->location, 0, seed);
+}
+
+static int ifreg_location_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct ifreg_instance *inst = obj;
+
+	return strcmp(inst->location, arg->key);
+}
+
+/* The same for "PCI\X" and "pci\x": FNV-1a of the lower case, mixed. */
+static u32 ifreg_path_hash(const void *key, u32 len, u32 seed)
+{
+	const unsigned char *s = key;
+	u32 h = 2166136261u ^ seed;
+
+	while (*s)
+		h = (h ^ tolower(*s++)) * 16777619u;
+	return jhash_1word(h, seed);
+}
+
+static u32 ifreg_path_obj_hash(const void *obj, u32 len, u32 seed)
+{
+	const struct ifreg_instance *inst = obj;
+
+	return ifreg_path_hash(inst->names.instance_path, 0, seed);
+}
+
+static int ifreg_path_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct ifreg_instance *inst = obj;
+
+	return strcasecmp(inst->names.instance_path, arg->key);
+}
+
+static const struct rhashtable_params ifreg_location_params = {
+	.head_offset = offsetof(struct ifreg_instance, wait_node),
+	.hashfn = ifreg_location_hash,
+	.obj_hashfn = ifreg_location_obj_hash,
+	.obj_cmpfn = ifreg_location_cmp,
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params ifreg_path_params = {
+	.head_offset = offsetof(struct ifreg_instance, wait_node),
+	.hashfn = ifreg_path_hash,
+	.obj_hashfn = ifreg_path_obj_hash,
+	.obj_cmpfn = ifreg_path_cmp,
+	.automatic_shrinking = true,
+};
+
+static struct rhltable ifreg_by_location;	/* changed under ifreg_lock */
+static struct rhltable ifreg_by_path;		/* changed under ifreg_lock */
+
+/**
+ * ifreg_waiting_init() - set up the empty tables
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or -ENOMEM.
+ */
+int ifreg_waiting_init(void)
+{
+	int err;
+
+	err = rhltable_init(&ifreg_by_location, &ifreg_location_params);
+	if (err)
+		return err;
+	err = rhltable_init(&ifreg_by_path, &ifreg_path_params);
+	if (err)
+		rhltable_destroy(&ifreg_by_location);
+	return err;
+}
+
+/**
+ * ifreg_waiting_destroy() - free the tables, once no instance waits
+ *
+ * Context: Process context; sleeps.
+ */
+void ifreg_waiting_destroy(void)
+{
+	WARN_ON(!list_empty(&ifreg_waiting));
+	rhltable_destroy(&ifreg_by_path);
+	rhltable_destroy(&ifreg_by_location);
+}
+
+/**
+ * ifreg_waiting_none() - whether no instance waits
+ *
+ * Read without ifreg_lock, so that adding a device costs nothing while no
+ * instance waits: an instance that starts waiting as the device is added
+ * sees the device itself (see registry.c).
+ *
+ * Return: true when none waits.
+ */
+bool ifreg_waiting_none(void)
+{
+	return list_empty(&ifreg_waiting);
+}
+
+/* The table @inst waits in, with its parameters and @inst's key there. */
+static struct rhltable *ifreg_waiting_table(struct ifreg_instance *inst,
+					    const struct rhashtable_params **params,
+					    const char **key)
+{
+	if (inst->location) {
+		*params = &ifreg_location_params;
+		*key = inst->location;
+		return &ifreg_by_location;
+	}
+	*params = &ifreg_path_params;
+	*key = inst->names.instance_path;
+	return &ifreg_by_path;
+}
+
+/**
+ * ifreg_waiting_add() - an instance with no PDO starts waiting
+ * @inst: the instance, with @inst->location set (or NULL) for good while
+ *	it waits; on no list of a PDO
+ *
+ * Cannot fail: unindexed, it is still found (see above).
+ *
+ * Context: Caller holds ifreg_lock.
+ */
+void ifreg_waiting_add(struct ifreg_instance *inst)
+{
+	const struct rhashtable_params *params;
+	struct rhltable *t;
+	const char *key;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (inst->waiting)
+		return;
+	t = ifreg_waiting_table(inst, &params, &key);
+	/* The key is not in the instance: rhltable_insert() would hash it. */
+	inst->indexed = !rhltable_insert_key(t, key, &inst->wait_node, *params);
+	if (!inst->indexed)
+		ifreg_unindexed++;
+	inst->waiting = true;
+	list_move_tail(&inst->pdo_node, &ifreg_waiting);
+}
+
+/**
+ * ifreg_waiting_del() - an instance stops waiting
+ * @inst: the instance; nothing happens unless it waits
+ *
+ * Off every table, and off the list it was on (its pdo_node is left
+ * empty): call before changing @inst->location.
+ *
+ * Context: Caller holds ifreg_lock.
+ */
+void ifreg_waiting_del(struct ifreg_instance *inst)
+{
+	const struct rhashtable_params *params;
+	struct rhltable *t;
+	const char *key;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (!inst->waiting)
+		return;
+	t = ifreg_waiting_table(inst, &params, &key);
+	if (inst->indexed)
+		rhltable_remove(t, &inst->wait_node, *params);
+	else
+		ifreg_unindexed--;
+	inst->waiting = false;
+	inst->indexed = false;
+	list_del_init(&inst->pdo_node);
+}
+
+static void ifreg_waiting_take_key(struct rhltable *t, const char *key,
+				   const struct rhashtable_params params,
+				   struct list_head *found)
+{
+	struct ifreg_instance *inst;
+	struct rhlist_head *list, *pos;
+
+	rcu_read_lock();
+	list = rhltable_lookup(t, key, params);
+	rhl_for_each_entry_rcu(inst, pos, list, wait_node)
+		list_move_tail(&inst->pdo_node, found);
+	rcu_read_unlock();
+}
+
+/**
+ * ifreg_waiting_take() - the instances a device being added may bind
+ * @location: the device's location
+ * @instance_path: its instance path, or NULL: it may bind no instance
+ *	that waits by instance path
+ * @found: gets them, linked by their pdo_node: still waiting, and still
+ *	in the tables; each the caller does not bind it must give back with
+ *	ifreg_waiting_put_back()
+ *
+ * Costs the instances found, and while an insert has failed, a walk of
+ * every waiting instance.
+ *
+ * Context: Caller holds ifreg_lock.
+ */
+void ifreg_waiting_take(const char *location, const char *instance_path,
+			struct list_head *found)
+{
+	struct ifreg_instance *inst, *tmp;
+
+	lockdep_assert_held(&ifreg_lock);
+	ifreg_waiting_take_key(&ifreg_by_location, location,
+			       ifreg_location_params, found);
+	if (instance_path)
+		ifreg_waiting_take_key(&ifreg_by_path, instance_path,
+				       ifreg_path_params, found);
+	if (!ifreg_unindexed)
+		return;
+	list_for_each_entry_safe(inst, tmp, &ifreg_waiting, pdo_node) {
+		if (inst->indexed)
+			continue;
+		if (inst->location ? !strcmp(inst->location, location) :
+		    instance_path &&
+		    !strcasecmp(inst->names.instance_path, instance_path))
+			list_move_tail(&inst->pdo_node, found);
+	}
+}
+
+/**
+ * ifreg_waiting_put_back() - give back what ifreg_waiting_take() found
+ * @found: the instances left on it, still waiting
+ *
+ * Context: Caller holds ifreg_lock.
+ */
+void ifreg_waiting_put_back(struct list_head *found)
+{
+	lockdep_assert_held(&ifreg_lock);
+	list_splice_tail_init(found, &ifreg_waiting);
+}
