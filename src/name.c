@@ -11,6 +11,8 @@
 
 #include <linux/ctype.h>
 #include <linux/device.h>
+#include <linux/err.h>
+#include <linux/jhash.h>
 #include <linux/limits.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -18,8 +20,6 @@
 #include <kunit/visibility.h>
 
 #include "name.h"
-
-#define IFREG_PREFIX_LEN 4
 
 static bool ifreg_has_prefix(const char *s)
 {
@@ -158,12 +158,9 @@ static int ifreg_names_make(char *path, const guid_t *class_guid,
 		goto err_inval;
 
 	names->dev_name = kstrdup(p, GFP_KERNEL);
-	names->key = kstrdup(p, GFP_KERNEL);
-	if (!names->dev_name || !names->key)
+	if (!names->dev_name)
 		goto err_nomem;
 	strreplace(names->dev_name, '\\', '#');
-	for (p = names->key; *p; p++)
-		*p = tolower(*p);
 	return 0;
 
 err_inval:
@@ -246,7 +243,6 @@ void ifreg_names_free(struct ifreg_names *names)
 {
 	kfree(names->instance_path);
 	kfree(names->symbolic_link);
-	kfree(names->key);
 	kfree(names->dev_name);
 	memset(names, 0, sizeof(*names));
 }
@@ -255,32 +251,46 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_names_free);
 /**
  * ifreg_name_key() - the lookup key of a name a caller gave
  * @symbolic_link: "\??\..." or "\\?\...", any letter case
- * @key: receives the key, to be freed with kfree()
  *
- * Context: Process context; may sleep.
- * Return:
- * * 0 - @key is set
- * * -EINVAL - @symbolic_link is NULL
- * * -ENOENT - @symbolic_link cannot name any instance (no prefix, too long)
- * * -ENOMEM - out of memory
+ * Context: Any context.
+ * Return: the key, @symbolic_link without its prefix (compare it without
+ * regard to case, see ifreg_name_hash()); ERR_PTR(-EINVAL) when
+ * @symbolic_link is NULL, ERR_PTR(-ENOENT) when it cannot name any
+ * instance (no prefix, too long).
  */
-int ifreg_name_key(const char *symbolic_link, char **key)
+const char *ifreg_name_key(const char *symbolic_link)
 {
 	size_t len;
-	char *p;
 
 	if (!symbolic_link)
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	len = strnlen(symbolic_link, IFREG_PREFIX_LEN + NAME_MAX + 1);
 	if (len <= IFREG_PREFIX_LEN || len > IFREG_PREFIX_LEN + NAME_MAX ||
 	    !ifreg_has_prefix(symbolic_link))
-		return -ENOENT;
-
-	*key = kstrdup(symbolic_link + IFREG_PREFIX_LEN, GFP_KERNEL);
-	if (!*key)
-		return -ENOMEM;
-	for (p = *key; *p; p++)
-		*p = tolower(*p);
-	return 0;
+		return ERR_PTR(-ENOENT);
+	return symbolic_link + IFREG_PREFIX_LEN;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_name_key);
+
+/**
+ * ifreg_name_hash() - a hash of a string that ignores letter case
+ * @s: the string, a key or an instance path
+ * @seed: the table's seed
+ *
+ * The same for any two strings strcasecmp() finds equal, so that tables
+ * of names need no lower-case copy, neither stored nor made per lookup.
+ *
+ * Context: Any context.
+ * Return: the hash.
+ */
+u32 ifreg_name_hash(const char *s, u32 seed)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	u32 h = 2166136261u ^ seed;
+
+	/* FNV-1a of the lower case, then mixed with the seed again. */
+	while (*p)
+		h = (h ^ tolower(*p++)) * 16777619u;
+	return jhash_1word(h, seed);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_name_hash);

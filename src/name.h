@@ -11,17 +11,26 @@ struct device;
  * struct ifreg_names - every name of one interface instance
  * @instance_path: "<SUBSYSTEM>\<dev_name>", e.g. "PLATFORM\serial8250"
  * @symbolic_link: "\??\<instance path, '\' as '#'>#{guid}[\<reference>]"
- * @key: @symbolic_link without its prefix, in lower case: what lookups
- *	compare, so that names match case-insensitively
  * @dev_name: the sysfs name of the instance's device: @symbolic_link
  *	without its prefix and with '\' as '#'
  */
 struct ifreg_names {
 	char *instance_path;
 	char *symbolic_link;
-	char *key;
 	char *dev_name;
 };
+
+/* "\??\" or "\\?\": what a name starts with, before its key. */
+#define IFREG_PREFIX_LEN 4
+
+/*
+ * The key of an instance's name, what lookups compare without regard to
+ * letter case: its symbolic link without the prefix.
+ */
+static inline const char *ifreg_names_key(const struct ifreg_names *names)
+{
+	return names->symbolic_link + IFREG_PREFIX_LEN;
+}
 
 bool ifreg_reference_valid(const char *ref);
 bool ifreg_instance_path_valid(const char *path);
@@ -31,6 +40,7 @@ int ifreg_names_build(struct device *pdo, const guid_t *class_guid,
 int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
 			  const char *reference, struct ifreg_names *names);
 void ifreg_names_free(struct ifreg_names *names);
-int ifreg_name_key(const char *symbolic_link, char **key);
+const char *ifreg_name_key(const char *symbolic_link);
+u32 ifreg_name_hash(const char *s, u32 seed);
 
 #endif /* _IFREG_NAME_H */

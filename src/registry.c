@@ -111,23 +111,24 @@ static u64 ifreg_registrations;		/* protected by ifreg_lock */
 static u64 ifreg_generation;		/* protected by ifreg_lock */
 static LIST_HEAD(ifreg_listeners);	/* protected by ifreg_lock */
 
+/* Names are keyed by ifreg_names_key(), compared without regard to case. */
 static u32 ifreg_key_hash(const void *key, u32 len, u32 seed)
 {
-	return jhash(key, strlen(key), seed);
+	return ifreg_name_hash(key, seed);
 }
 
 static u32 ifreg_inst_hash(const void *obj, u32 len, u32 seed)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return ifreg_key_hash(inst->names.key, 0, seed);
+	return ifreg_name_hash(ifreg_names_key(&inst->names), seed);
 }
 
 static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return strcmp(inst->names.key, arg->key);
+	return strcasecmp(ifreg_names_key(&inst->names), arg->key);
 }
 
 static const struct rhashtable_params ifreg_name_params = {
@@ -243,20 +244,17 @@ static struct ifreg_instance *ifreg_lookup(const char *key)
  * @inst: receives the instance
  *
  * Context: Caller holds ifreg_lock; *@inst is valid while it is held.
- * Return: 0; -ENOENT when there is no such instance; -EINVAL for NULL;
- * -ENOMEM.
+ * Return: 0; -ENOENT when there is no such instance; -EINVAL for NULL.
  */
 int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst)
 {
-	char *key;
-	int err;
+	const char *key;
 
 	lockdep_assert_held(&ifreg_lock);
-	err = ifreg_name_key(symbolic_link, &key);
-	if (err)
-		return err;
+	key = ifreg_name_key(symbolic_link);
+	if (IS_ERR(key))
+		return PTR_ERR(key);
 	*inst = ifreg_lookup(key);
-	kfree(key);
 	return *inst ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_find);
@@ -641,7 +639,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 	}
 	memset(&nth, 0, sizeof(nth));
 	for (;;) {
-		inst = ifreg_lookup(try->key);
+		inst = ifreg_lookup(ifreg_names_key(try));
 		if (!inst) {
 			inst = ifreg_instance_new(try, reference);
 			if (!inst) {
@@ -695,7 +693,7 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 	int ret;
 
 	lockdep_assert_held(&ifreg_lock);
-	inst = ifreg_lookup(names->key);
+	inst = ifreg_lookup(ifreg_names_key(names));
 	if (!inst) {
 		inst = ifreg_instance_new(names, reference);
 		if (!inst)
@@ -1234,7 +1232,6 @@ EXPORT_SYMBOL_GPL(ifreg_get_interface_alias);
  * * 0 - it is the default
  * * -ENOENT - no such instance
  * * -EINVAL - @symbolic_link is NULL
- * * -ENOMEM - out of memory
  */
 int ifreg_set_default_interface(const char *symbolic_link)
 {
@@ -1288,7 +1285,6 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
  * * -EBUSY - it is enabled; nothing changed
  * * -ENOENT - no such instance
  * * -EINVAL - @symbolic_link is NULL
- * * -ENOMEM - out of memory
  */
 int ifreg_remove_interface(const char *symbolic_link)
 {

@@ -16,7 +16,6 @@
  * instance: the cost of a walk, only while an allocation has failed.
  */
 
-#include <linux/ctype.h>
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
 
@@ -47,15 +46,10 @@ static int ifreg_location_cmp(struct rhashtable_compare_arg *arg, const void *ob
 	return strcmp(inst->location, arg->key);
 }
 
-/* The same for "PCI\X" and "pci\x": FNV-1a of the lower case, mixed. */
+/* The same for "PCI\X" and "pci\x". */
 static u32 ifreg_path_hash(const void *key, u32 len, u32 seed)
 {
-	const unsigned char *s = key;
-	u32 h = 2166136261u ^ seed;
-
-	while (*s)
-		h = (h ^ tolower(*s++)) * 16777619u;
-	return jhash_1word(h, seed);
+	return ifreg_name_hash(key, seed);
 }
 
 static u32 ifreg_path_obj_hash(const void *obj, u32 len, u32 seed)
