@@ -290,7 +290,29 @@ u32 ifreg_name_hash(const char *s, u32 seed)
 
 	/* FNV-1a of the lower case, then mixed with the seed again. */
 	while (*p)
-		h = (h ^ tolower(*p++)) * 16777619u;
+		h = (h ^ ifreg_fold(*p++)) * 16777619u;
 	return jhash_1word(h, seed);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_name_hash);
+
+/**
+ * ifreg_name_cmp() - compare two strings without regard to letter case
+ * @a: one
+ * @b: the other
+ *
+ * strcasecmp()'s answer, equal or not, with ASCII folded inline.
+ *
+ * Context: Any context.
+ * Return: 0 when they are equal but for case, else not 0.
+ */
+int ifreg_name_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	for (; *p == *q || ifreg_fold(*p) == ifreg_fold(*q); p++, q++)
+		if (!*p)
+			return 0;
+	return 1;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_name_cmp);

@@ -3,6 +3,7 @@
 #ifndef _IFREG_NAME_H
 #define _IFREG_NAME_H
 
+#include <linux/ctype.h>
 #include <linux/uuid.h>
 
 struct device;
@@ -32,6 +33,14 @@ static inline const char *ifreg_names_key(const struct ifreg_names *names)
 	return names->symbolic_link + IFREG_PREFIX_LEN;
 }
 
+/* tolower(), with ASCII, what names mostly are, folded without its table. */
+static inline unsigned char ifreg_fold(unsigned char c)
+{
+	if (c < 0x80)
+		return c | ((unsigned char)(c - 'A') < 26) << 5;
+	return tolower(c);
+}
+
 bool ifreg_reference_valid(const char *ref);
 bool ifreg_instance_path_valid(const char *path);
 int ifreg_names_instance_path(struct device *pdo, char **path);
@@ -42,5 +51,6 @@ int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
 void ifreg_names_free(struct ifreg_names *names);
 const char *ifreg_name_key(const char *symbolic_link);
 u32 ifreg_name_hash(const char *s, u32 seed);
+int ifreg_name_cmp(const char *a, const char *b);
 
 #endif /* _IFREG_NAME_H */

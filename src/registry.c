@@ -128,7 +128,7 @@ static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return strcasecmp(ifreg_names_key(&inst->names), arg->key);
+	return ifreg_name_cmp(ifreg_names_key(&inst->names), arg->key);
 }
 
 static const struct rhashtable_params ifreg_name_params = {

@@ -63,7 +63,7 @@ static int ifreg_path_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return strcasecmp(inst->names.instance_path, arg->key);
+	return ifreg_name_cmp(inst->names.instance_path, arg->key);
 }
 
 static const struct rhashtable_params ifreg_location_params = {
