@@ -136,15 +136,16 @@ static struct platform_driver sample_driver = {
 
 static struct platform_device *sample_pdevs[SAMPLE_MAX_DEVICES];
 
-/* A device with no bus, in a class of its own, as netdevs are. */
+/*
+ * A device with no bus, in a class of its own, as netdevs are. Made by
+ * device_create(), whose release is the driver core's: the device's last
+ * reference may go after this module is unloaded (a device release in
+ * module code would then run freed code; CONFIG_DEBUG_KOBJECT_RELEASE
+ * delays every release by seconds and shows it).
+ */
 static struct class sample_class = { .name = "ifreg_sample" };
 static struct device *sample_cdev;
 static struct sample_ctx sample_cdev_ctx;
-
-static void sample_cdev_release(struct device *dev)
-{
-	kfree(dev);
-}
 
 static int sample_cdev_create(void)
 {
@@ -153,28 +154,18 @@ static int sample_cdev_create(void)
 	err = class_register(&sample_class);
 	if (err)
 		return err;
-	sample_cdev = kzalloc(sizeof(*sample_cdev), GFP_KERNEL);
-	if (!sample_cdev) {
-		err = -ENOMEM;
+	sample_cdev = device_create(&sample_class, NULL, 0, NULL, "sample0");
+	if (IS_ERR(sample_cdev)) {
+		err = PTR_ERR(sample_cdev);
 		goto err_unregister_class;
 	}
-	device_initialize(sample_cdev);
-	sample_cdev->class = &sample_class;
-	sample_cdev->release = sample_cdev_release;
-	err = dev_set_name(sample_cdev, "sample0");
-	if (!err)
-		err = device_add(sample_cdev);
-	if (err)
-		goto err_put_cdev;
 	err = sample_start(sample_cdev, &sample_cdev_ctx);
 	if (err)
-		goto err_del_cdev;
+		goto err_unregister_cdev;
 	return 0;
 
-err_del_cdev:
-	device_del(sample_cdev);
-err_put_cdev:
-	put_device(sample_cdev);
+err_unregister_cdev:
+	device_unregister(sample_cdev);
 err_unregister_class:
 	class_unregister(&sample_class);
 	return err;
