@@ -120,8 +120,7 @@ void ifreg_waiting_destroy(void)
  * ifreg_waiting_none() - whether no instance waits
  *
  * Read without ifreg_lock, so that adding a device costs nothing while no
- * instance waits: an instance that starts waiting as the device is added
- * sees the device itself (see registry.c).
+ * instance waits.
  *
  * Return: true when none waits.
  */
