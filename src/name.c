@@ -274,18 +274,20 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_name_key);
 
 /**
  * ifreg_name_hash() - a hash of a string that ignores letter case
- * @s: the string, a key or an instance path
+ * @key: the string, a key or an instance path
+ * @len: not used: the string ends at its NUL (an rhashtable hashfn)
  * @seed: the table's seed
  *
  * The same for any two strings strcasecmp() finds equal, so that tables
  * of names need no lower-case copy, neither stored nor made per lookup.
+ * The hashfn of every table keyed that way.
  *
  * Context: Any context.
  * Return: the hash.
  */
-u32 ifreg_name_hash(const char *s, u32 seed)
+u32 ifreg_name_hash(const void *key, u32 len, u32 seed)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = key;
 	u32 h = 2166136261u ^ seed;
 
 	/* FNV-1a of the lower case, then mixed with the seed again. */

@@ -50,7 +50,7 @@ int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
 			  const char *reference, struct ifreg_names *names);
 void ifreg_names_free(struct ifreg_names *names);
 const char *ifreg_name_key(const char *symbolic_link);
-u32 ifreg_name_hash(const char *s, u32 seed);
+u32 ifreg_name_hash(const void *key, u32 len, u32 seed);
 int ifreg_name_cmp(const char *a, const char *b);
 
 #endif /* _IFREG_NAME_H */

@@ -112,16 +112,11 @@ static u64 ifreg_generation;		/* protected by ifreg_lock */
 static LIST_HEAD(ifreg_listeners);	/* protected by ifreg_lock */
 
 /* Names are keyed by ifreg_names_key(), compared without regard to case. */
-static u32 ifreg_key_hash(const void *key, u32 len, u32 seed)
-{
-	return ifreg_name_hash(key, seed);
-}
-
 static u32 ifreg_inst_hash(const void *obj, u32 len, u32 seed)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return ifreg_name_hash(ifreg_names_key(&inst->names), seed);
+	return ifreg_name_hash(ifreg_names_key(&inst->names), 0, seed);
 }
 
 static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
@@ -133,7 +128,7 @@ static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 
 static const struct rhashtable_params ifreg_name_params = {
 	.head_offset = offsetof(struct ifreg_instance, name_node),
-	.hashfn = ifreg_key_hash,
+	.hashfn = ifreg_name_hash,
 	.obj_hashfn = ifreg_inst_hash,
 	.obj_cmpfn = ifreg_inst_cmp,
 	.automatic_shrinking = true,

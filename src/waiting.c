@@ -46,17 +46,12 @@ static int ifreg_location_cmp(struct rhashtable_compare_arg *arg, const void *ob
 	return strcmp(inst->location, arg->key);
 }
 
-/* The same for "PCI\X" and "pci\x". */
-static u32 ifreg_path_hash(const void *key, u32 len, u32 seed)
-{
-	return ifreg_name_hash(key, seed);
-}
-
 static u32 ifreg_path_obj_hash(const void *obj, u32 len, u32 seed)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return ifreg_path_hash(inst->names.instance_path, 0, seed);
+	/* The same for "PCI\X" and "pci\x". */
+	return ifreg_name_hash(inst->names.instance_path, 0, seed);
 }
 
 static int ifreg_path_cmp(struct rhashtable_compare_arg *arg, const void *obj)
@@ -76,7 +71,7 @@ static const struct rhashtable_params ifreg_location_params = {
 
 static const struct rhashtable_params ifreg_path_params = {
 	.head_offset = offsetof(struct ifreg_instance, wait_node),
-	.hashfn = ifreg_path_hash,
+	.hashfn = ifreg_name_hash,
 	.obj_hashfn = ifreg_path_obj_hash,
 	.obj_cmpfn = ifreg_path_cmp,
 	.automatic_shrinking = true,
