@@ -339,6 +339,42 @@ static void enable_shows_device_and_link(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_link(&g, devname));
 }
 
+/*
+ * A list is one kmalloc() block: one longer than kmalloc() gives
+ * (KMALLOC_MAX_SIZE, lowered here to three names' worth) is -ENOMEM,
+ * with nothing leaked; shorter lists of the same class are still given.
+ */
+static void list_over_kmalloc_max_is_enomem(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 127);
+	size_t saved = ifreg_list_max;
+	guid_t g = ifreg_kt_guid(test, 0);
+	char *name, *list = NULL;
+	int i;
+
+	KUNIT_EXPECT_EQ(test, ifreg_list_max, (size_t)KMALLOC_MAX_SIZE);
+	for (i = 0; i < 4; i++) {
+		char ref[2] = { 'a' + i, '\0' };
+
+		name = ifreg_kt_register(test, &pd->dev, &g, ref);
+	}
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	/* Three names and the list's last NUL: the four do not fit. */
+	ifreg_list_max = 3 * (strlen(name) + 1) + 1;
+	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), -ENOMEM);
+	KUNIT_EXPECT_NULL(test, list);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interfaces(&g, NULL, 0, &list), 0);
+	ifreg_list_max = saved;
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 1);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed(list, name));
+	kfree(list);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interfaces(&g, NULL, IFREG_INCLUDE_NONACTIVE,
+						   &list), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_kt_count(list), 4);
+	kfree(list);
+}
+
 /* The caps are -ENOSPC and register nothing. */
 static void caps_are_enospc(struct kunit *test)
 {
@@ -512,6 +548,7 @@ static struct kunit_case ifreg_registry_cases[] = {
 	KUNIT_CASE(alias_matches_device_and_reference),
 	KUNIT_CASE(enable_shows_device_and_link),
 	KUNIT_CASE(caps_are_enospc),
+	KUNIT_CASE(list_over_kmalloc_max_is_enomem),
 	KUNIT_CASE(remove_refuses_enabled_then_forgets),
 	KUNIT_CASE(null_arguments_are_einval),
 	KUNIT_CASE(register_refuses_devices_without_instance_path),

@@ -88,6 +88,10 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_max_instances_per_class);
 module_param_named(max_instances_per_class, ifreg_max_instances_per_class, uint, 0444);
 MODULE_PARM_DESC(max_instances_per_class, "Most instances of one class (default 4096)");
 
+/* The longest list ifreg_get_interfaces() gives: one kmalloc() block. */
+size_t ifreg_list_max = KMALLOC_MAX_SIZE;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_list_max);
+
 /**
  * struct ifreg_pdo - the instances bound to one PDO
  * @node: link in ifreg_pdos, keyed by @pdo
@@ -1124,13 +1128,17 @@ static void ifreg_list_class(struct ifreg_class *cls, struct device *pdo,
  *	kfree(); the class's default interface, if listed, comes first
  *
  * IoGetDeviceInterfaces. Costs the class's enabled instances, or with
- * IFREG_INCLUDE_NONACTIVE the size of the class.
+ * IFREG_INCLUDE_NONACTIVE the size of the class. The list is one kmalloc()
+ * block, so it holds at most KMALLOC_MAX_SIZE bytes (4 MiB on x86_64:
+ * some 16000 names of the longest kind, a class's default cap of 4096
+ * always fits); a longer one is -ENOMEM, as it is on Windows, with no
+ * warning from the page allocator. User space lists any number by a dump.
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  * Return:
  * * 0 - *@list is set, possibly empty (also for a class never registered)
  * * -EINVAL - a NULL argument or an unknown flag
- * * -ENOMEM - out of memory
+ * * -ENOMEM - out of memory, or a list over KMALLOC_MAX_SIZE bytes
  */
 int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
 			 unsigned int flags, char **list)
@@ -1146,7 +1154,8 @@ int ifreg_get_interfaces(const guid_t *class_guid, struct device *pdo,
 	cls = ifreg_registry_class(class_guid);
 	if (cls)
 		ifreg_list_class(cls, pdo, flags, &out);
-	buf = kmalloc(out.size, GFP_KERNEL);
+	buf = out.size <= ifreg_list_max ?
+	      kmalloc(out.size, GFP_KERNEL | __GFP_NOWARN) : NULL;
 	if (!buf) {
 		mutex_unlock(&ifreg_lock);
 		return -ENOMEM;

@@ -19,6 +19,7 @@ struct kobject;
 extern unsigned int ifreg_max_classes;
 extern unsigned int ifreg_max_instances;
 extern unsigned int ifreg_max_instances_per_class;
+extern size_t ifreg_list_max;
 
 /**
  * struct ifreg_listener - hears of every change of the registry
