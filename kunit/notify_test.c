@@ -117,6 +117,92 @@ static void noop_fn(const struct ifreg_notification *n, void *context)
 {
 }
 
+/* Subscribers A..E of one class, and X of another, for the next case. */
+enum { SUB_A, SUB_B, SUB_C, SUB_D, SUB_E, SUB_X, NSUB };
+
+struct walk;
+
+struct walk_sub {
+	struct walk *w;
+	struct ifreg_notifier *handle;
+	int arrivals, removals;
+};
+
+struct walk {
+	struct walk_sub sub[NSUB];
+	guid_t g;
+	int ret_sub;
+};
+
+static void walk_fn(const struct ifreg_notification *n, void *context)
+{
+	struct walk_sub *me = context;
+	struct walk *w = me->w;
+
+	if (n->event != IFREG_ARRIVAL) {
+		me->removals++;
+		return;
+	}
+	me->arrivals++;
+	if (me != &w->sub[SUB_A])
+		return;
+	/* Mid-event: A, the subscriber just given it, and C, not yet. */
+	ifreg_unregister_notification(w->sub[SUB_A].handle);
+	ifreg_unregister_notification(w->sub[SUB_C].handle);
+	w->sub[SUB_A].handle = NULL;
+	w->sub[SUB_C].handle = NULL;
+	w->ret_sub = ifreg_register_notification(&w->g, 0, walk_fn, &w->sub[SUB_E],
+						 &w->sub[SUB_E].handle);
+}
+
+/*
+ * Delivery goes along the subscribers from the one last given the event:
+ * the subscribers leaving under it (the one it stands on among them) and
+ * joining in the middle of an event change nothing for the others, each
+ * given each event once, in order.
+ */
+static void subscribers_leaving_mid_event_skip_no_one(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 126);
+	guid_t other = ifreg_kt_guid(test, 1);
+	struct walk *w;
+	char *name;
+	int i;
+
+	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	w->g = ifreg_kt_guid(test, 0);
+	for (i = 0; i < NSUB; i++) {
+		w->sub[i].w = w;
+		if (i == SUB_E)
+			continue;
+		KUNIT_ASSERT_EQ(test, ifreg_register_notification(i == SUB_X ? &other : &w->g,
+								  0, walk_fn, &w->sub[i],
+								  &w->sub[i].handle), 0);
+	}
+	name = ifreg_kt_register(test, &pd->dev, &w->g, NULL);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	ifreg_notify_flush();
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
+	ifreg_notify_flush();
+
+	KUNIT_EXPECT_EQ(test, w->ret_sub, 0);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_A].arrivals, 1);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_A].removals, 0);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_B].arrivals, 1);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_B].removals, 1);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_C].arrivals, 0);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_C].removals, 0);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_D].arrivals, 1);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_D].removals, 1);
+	/* Joined after the arrival was queued: the removal only. */
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_E].arrivals, 0);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_E].removals, 1);
+	KUNIT_EXPECT_EQ(test, w->sub[SUB_X].arrivals + w->sub[SUB_X].removals, 0);
+	for (i = 0; i < NSUB; i++)
+		ifreg_unregister_notification(w->sub[i].handle);
+}
+
 struct reentrant {
 	struct kunit *test;
 	struct ifreg_notifier *extra;
@@ -342,6 +428,7 @@ static struct kunit_case ifreg_notify_cases[] = {
 	KUNIT_CASE(include_existing_sees_enabled_instances_first),
 	KUNIT_CASE(callback_may_unsubscribe_itself),
 	KUNIT_CASE(callback_may_call_back_into_ifreg),
+	KUNIT_CASE(subscribers_leaving_mid_event_skip_no_one),
 	KUNIT_CASE(unsubscribe_waits_for_running_callback),
 	KUNIT_CASE(exactly_once_under_concurrent_changes),
 	KUNIT_CASE(subscribe_rejects_bad_input),

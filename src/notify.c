@@ -12,6 +12,13 @@
  * subscriber gets the events queued after it subscribed; with
  * IFREG_NOTIFY_INCLUDE_EXISTING it first gets one arrival, queued for it
  * alone, per instance enabled when it subscribed, which closes the gap.
+ *
+ * The queue and the subscriptions have a spinlock of their own,
+ * ifreg_notify_lock, taken inside ifreg_lock by whoever queues or
+ * subscribes and alone by the worker: the worker, woken as a change is
+ * made under ifreg_lock, never waits for that lock, and delivering to a
+ * subscriber costs one short hold of ifreg_notify_lock and a step along
+ * the list of subscribers, not a walk of it.
  */
 
 #include <linux/kref.h>
@@ -40,14 +47,14 @@
  * @last_seq: the last event of the class it was called for
  */
 struct ifreg_notifier {
-	struct list_head node;		/* protected by ifreg_lock */
+	struct list_head node;		/* protected by ifreg_notify_lock */
 	struct kref ref;
 	guid_t class_guid;
 	ifreg_notify_fn fn;
 	void *context;
 	struct module *owner;
-	u64 start_seq;			/* protected by ifreg_lock */
-	u64 last_seq;			/* protected by ifreg_lock */
+	u64 start_seq;			/* protected by ifreg_notify_lock */
+	u64 last_seq;			/* protected by ifreg_notify_lock */
 };
 
 unsigned int ifreg_max_subscribers = 1024;
@@ -55,14 +62,21 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_max_subscribers);
 module_param_named(max_subscribers, ifreg_max_subscribers, uint, 0444);
 MODULE_PARM_DESC(max_subscribers, "Most notification subscriptions (default 1024)");
 
-static LIST_HEAD(ifreg_subscribers);	/* protected by ifreg_lock */
-static unsigned int ifreg_subscriber_count; /* protected by ifreg_lock */
-static LIST_HEAD(ifreg_events);		/* protected by ifreg_lock */
-static u64 ifreg_seq;			/* protected by ifreg_lock */
+static DEFINE_SPINLOCK(ifreg_notify_lock);
+static LIST_HEAD(ifreg_subscribers);	/* protected by ifreg_notify_lock */
+static unsigned int ifreg_subscriber_count; /* protected by ifreg_notify_lock */
+static LIST_HEAD(ifreg_events);		/* protected by ifreg_notify_lock */
+static u64 ifreg_seq;			/* protected by ifreg_notify_lock */
+/*
+ * The subscriber the event at the queue's head was last delivered to,
+ * held by a reference: the next one is found from there. NULL: start
+ * from the first subscriber.
+ */
+static struct ifreg_notifier *ifreg_past;	/* protected by ifreg_notify_lock */
 
 /* Who is being called back right now, and from which task. */
-static struct ifreg_notifier *ifreg_delivering;	/* written under ifreg_lock */
-static struct task_struct *ifreg_delivering_task;	/* written under ifreg_lock */
+static struct ifreg_notifier *ifreg_delivering;	/* written under ifreg_notify_lock */
+static struct task_struct *ifreg_delivering_task; /* written under ifreg_notify_lock */
 static DECLARE_WAIT_QUEUE_HEAD(ifreg_delivered);
 
 static struct workqueue_struct *ifreg_notify_wq;
@@ -119,6 +133,14 @@ void ifreg_event_free(struct ifreg_event_rec *ev)
 	kfree(ev);
 }
 
+/* Queue @ev; ifreg_notify_lock held. */
+static void __ifreg_event_queue(struct ifreg_event_rec *ev)
+{
+	lockdep_assert_held(&ifreg_notify_lock);
+	ev->seq = ++ifreg_seq;
+	list_add_tail(&ev->node, &ifreg_events);
+}
+
 /**
  * ifreg_event_queue() - queue an event behind every earlier one
  * @ev: the event; the queue owns it from now on
@@ -128,17 +150,23 @@ void ifreg_event_free(struct ifreg_event_rec *ev)
 void ifreg_event_queue(struct ifreg_event_rec *ev)
 {
 	lockdep_assert_held(&ifreg_lock);
-	ev->seq = ++ifreg_seq;
-	list_add_tail(&ev->node, &ifreg_events);
+	spin_lock(&ifreg_notify_lock);
+	__ifreg_event_queue(ev);
+	spin_unlock(&ifreg_notify_lock);
 	queue_work(ifreg_notify_wq, &ifreg_notify_worker);
 }
 
-/* The next subscriber @ev is for and has not been given, or NULL. */
+/*
+ * The next subscriber @ev is for and has not been given, or NULL. Each
+ * is given an event once: its last_seq says so, whatever the list did
+ * meanwhile. The search goes on after ifreg_past, or from the start when
+ * that one has unsubscribed since (its node is then empty).
+ */
 static struct ifreg_notifier *ifreg_next_target(struct ifreg_event_rec *ev)
 {
 	struct ifreg_notifier *sub;
 
-	lockdep_assert_held(&ifreg_lock);
+	lockdep_assert_held(&ifreg_notify_lock);
 	if (ev->target) {
 		/* A directed event dies with its subscription. */
 		if (ev->delivered || list_empty(&ev->target->node))
@@ -146,7 +174,12 @@ static struct ifreg_notifier *ifreg_next_target(struct ifreg_event_rec *ev)
 		ev->delivered = true;
 		return ev->target;
 	}
-	list_for_each_entry(sub, &ifreg_subscribers, node) {
+	if (ifreg_past && !list_empty(&ifreg_past->node))
+		sub = list_next_entry(ifreg_past, node);
+	else
+		sub = list_first_entry(&ifreg_subscribers, struct ifreg_notifier, node);
+	for (; !list_entry_is_head(sub, &ifreg_subscribers, node);
+	     sub = list_next_entry(sub, node)) {
 		if (guid_equal(&sub->class_guid, &ev->class_guid) &&
 		    sub->start_seq < ev->seq && sub->last_seq < ev->seq) {
 			sub->last_seq = ev->seq;
@@ -156,31 +189,53 @@ static struct ifreg_notifier *ifreg_next_target(struct ifreg_event_rec *ev)
 	return NULL;
 }
 
+/* ifreg_past becomes @sub; the reference dropped is returned, to put. */
+static struct ifreg_notifier *ifreg_move_past(struct ifreg_notifier *sub)
+{
+	struct ifreg_notifier *old = ifreg_past;
+
+	lockdep_assert_held(&ifreg_notify_lock);
+	if (sub)
+		kref_get(&sub->ref);
+	ifreg_past = sub;
+	return old;
+}
+
 static void ifreg_notify_work(struct work_struct *work)
 {
+	struct ifreg_event_rec *ev, *done = NULL;
+	struct ifreg_notifier *sub, *old;
 	struct ifreg_notification n;
-	struct ifreg_notifier *sub;
-	struct ifreg_event_rec *ev;
 
 	for (;;) {
-		mutex_lock(&ifreg_lock);
+		spin_lock(&ifreg_notify_lock);
+		ifreg_delivering = NULL;
+		ifreg_delivering_task = NULL;
 		ev = list_first_entry_or_null(&ifreg_events,
 					      struct ifreg_event_rec, node);
-		if (!ev) {
-			mutex_unlock(&ifreg_lock);
-			return;
-		}
-		sub = ifreg_next_target(ev);
-		if (!sub) {
+		sub = ev ? ifreg_next_target(ev) : NULL;
+		if (sub) {
+			kref_get(&sub->ref);
+			ifreg_delivering = sub;
+			ifreg_delivering_task = current;
+		} else if (ev) {
 			list_del(&ev->node);
-			mutex_unlock(&ifreg_lock);
-			ifreg_event_free(ev);
+			done = ev;
+		}
+		old = ifreg_move_past(ev && !ev->target ? sub : NULL);
+		spin_unlock(&ifreg_notify_lock);
+		/* Pairs with the barrier in wait_event(): see wq_has_sleeper(). */
+		if (wq_has_sleeper(&ifreg_delivered))
+			wake_up_all(&ifreg_delivered);
+		if (old)
+			ifreg_notifier_put(old);
+		if (done) {
+			ifreg_event_free(done);
+			done = NULL;
 			continue;
 		}
-		kref_get(&sub->ref);
-		ifreg_delivering = sub;
-		ifreg_delivering_task = current;
-		mutex_unlock(&ifreg_lock);
+		if (!ev)
+			return;
 
 		/* Nothing but the queue's head may change under us: only
 		 * this worker takes events off the queue.
@@ -189,12 +244,6 @@ static void ifreg_notify_work(struct work_struct *work)
 		n.class_guid = &ev->class_guid;
 		n.symbolic_link = ev->symbolic_link;
 		sub->fn(&n, sub->context);
-
-		mutex_lock(&ifreg_lock);
-		ifreg_delivering = NULL;
-		ifreg_delivering_task = NULL;
-		mutex_unlock(&ifreg_lock);
-		wake_up_all(&ifreg_delivered);
 		ifreg_notifier_put(sub);
 	}
 }
@@ -232,6 +281,7 @@ int ifreg_register_notification_owner(const guid_t *class_guid, unsigned int fla
 	struct ifreg_event_rec *ev, *tmp;
 	struct ifreg_notifier *sub;
 	LIST_HEAD(existing);
+	bool owed;
 	int err = 0;
 
 	if (!class_guid || !fn || !handle ||
@@ -248,28 +298,35 @@ int ifreg_register_notification_owner(const guid_t *class_guid, unsigned int fla
 	sub->context = context;
 	sub->owner = owner;
 
+	/* Under ifreg_lock, no instance changes state until it is on the list. */
 	mutex_lock(&ifreg_lock);
-	if (ifreg_subscriber_count >= ifreg_max_subscribers) {
-		err = -ENOSPC;
-		goto err_unlock;
-	}
 	if (flags & IFREG_NOTIFY_INCLUDE_EXISTING) {
 		err = ifreg_notify_existing(class_guid, &existing);
 		if (err)
 			goto err_free_events;
 	}
+	spin_lock(&ifreg_notify_lock);
+	if (ifreg_subscriber_count >= ifreg_max_subscribers) {
+		spin_unlock(&ifreg_notify_lock);
+		err = -ENOSPC;
+		goto err_free_events;
+	}
+	owed = !list_empty(&existing);
 	list_for_each_entry_safe(ev, tmp, &existing, node) {
 		kref_get(&sub->ref);
 		ev->target = sub;
 		list_del(&ev->node);
-		ifreg_event_queue(ev);
+		__ifreg_event_queue(ev);
 	}
 	/* Everything queued from now on is for it; nothing before. */
 	sub->start_seq = ifreg_seq;
 	sub->last_seq = ifreg_seq;
 	list_add_tail(&sub->node, &ifreg_subscribers);
 	ifreg_subscriber_count++;
+	spin_unlock(&ifreg_notify_lock);
 	mutex_unlock(&ifreg_lock);
+	if (owed)
+		queue_work(ifreg_notify_wq, &ifreg_notify_worker);
 
 	*handle = sub;
 	return 0;
@@ -277,7 +334,6 @@ int ifreg_register_notification_owner(const guid_t *class_guid, unsigned int fla
 err_free_events:
 	list_for_each_entry_safe(ev, tmp, &existing, node)
 		ifreg_event_free(ev);
-err_unlock:
 	mutex_unlock(&ifreg_lock);
 	ifreg_notifier_put(sub);
 	return err;
@@ -303,17 +359,17 @@ static void ifreg_notifier_end(struct ifreg_notifier *sub)
  * run again. Called from a callback (its own or another's), it returns at
  * once, as that callback is the only one running.
  *
- * Context: Process context; sleeps. Takes ifreg_lock.
+ * Context: Process context; sleeps.
  */
 void ifreg_unregister_notification(struct ifreg_notifier *handle)
 {
 	if (!handle)
 		return;
 
-	mutex_lock(&ifreg_lock);
+	spin_lock(&ifreg_notify_lock);
 	list_del_init(&handle->node);
 	ifreg_subscriber_count--;
-	mutex_unlock(&ifreg_lock);
+	spin_unlock(&ifreg_notify_lock);
 	ifreg_notifier_end(handle);
 }
 EXPORT_SYMBOL_GPL(ifreg_unregister_notification);
@@ -325,7 +381,7 @@ EXPORT_SYMBOL_GPL(ifreg_unregister_notification);
  * What the module notifier does at MODULE_STATE_GOING: none of @mod's
  * callbacks runs once this returns, and one warning names the module.
  *
- * Context: Process context; sleeps. Takes ifreg_lock. Not from a callback.
+ * Context: Process context; sleeps. Not from a callback.
  */
 void ifreg_notify_end_module(struct module *mod)
 {
@@ -333,7 +389,7 @@ void ifreg_notify_end_module(struct module *mod)
 	LIST_HEAD(gone);
 	unsigned int n = 0;
 
-	mutex_lock(&ifreg_lock);
+	spin_lock(&ifreg_notify_lock);
 	list_for_each_entry_safe(sub, tmp, &ifreg_subscribers, node) {
 		if (sub->owner != mod)
 			continue;
@@ -341,7 +397,7 @@ void ifreg_notify_end_module(struct module *mod)
 		ifreg_subscriber_count--;
 		n++;
 	}
-	mutex_unlock(&ifreg_lock);
+	spin_unlock(&ifreg_notify_lock);
 	if (!n)
 		return;
 	pr_warn("module %s unloaded with %u notification subscription(s) not ended; ended them\n",
@@ -378,9 +434,9 @@ void ifreg_notify_flush(void)
 
 	do {
 		flush_workqueue(ifreg_notify_wq);
-		mutex_lock(&ifreg_lock);
+		spin_lock(&ifreg_notify_lock);
 		empty = list_empty(&ifreg_events);
-		mutex_unlock(&ifreg_lock);
+		spin_unlock(&ifreg_notify_lock);
 	} while (!empty);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_notify_flush);
@@ -413,22 +469,24 @@ int ifreg_notify_init(ifreg_notify_existing_fn existing)
  * Subscriptions still there belong to modules that forgot to end them;
  * they are freed with a warning in the log.
  *
- * Context: Process context; sleeps. Takes ifreg_lock.
+ * Context: Process context; sleeps.
  */
 void ifreg_notify_exit(void)
 {
 	struct ifreg_notifier *sub, *tmp;
+	LIST_HEAD(gone);
 
 	unregister_module_notifier(&ifreg_notify_module_nb);
 	ifreg_notify_flush();
 	destroy_workqueue(ifreg_notify_wq);
-	mutex_lock(&ifreg_lock);
-	list_for_each_entry_safe(sub, tmp, &ifreg_subscribers, node) {
+	spin_lock(&ifreg_notify_lock);
+	list_splice_init(&ifreg_subscribers, &gone);
+	ifreg_subscriber_count = 0;
+	spin_unlock(&ifreg_notify_lock);
+	list_for_each_entry_safe(sub, tmp, &gone, node) {
 		pr_warn("subscription to {%pUl} never ended; ending it\n",
 			&sub->class_guid);
 		list_del_init(&sub->node);
 		ifreg_notifier_put(sub);
 	}
-	ifreg_subscriber_count = 0;
-	mutex_unlock(&ifreg_lock);
 }

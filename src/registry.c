@@ -37,11 +37,12 @@
  * One mutex, ifreg_lock, defined here, serialises every change to the
  * device-interface half: the class table and what hangs off a class
  * (&ifreg_class_table.lock points at it), instances, their state and
- * stores, the registry's tables, subscriptions and the notification queue
- * (notify.c takes it too, so that an event is queued at the moment of its
- * change), and the listeners. Readers that only look a class up use RCU;
- * the rhashtables' own locks nest inside the mutex and are never seen by
- * callers.
+ * stores, the registry's tables, and the listeners. Readers that only look
+ * a class up use RCU; the rhashtables' own locks nest inside the mutex and
+ * are never seen by callers. The notification queue and the subscriptions
+ * have a spinlock of their own in notify.c, taken inside ifreg_lock where
+ * an event is queued (at the moment of its change) and alone by the
+ * worker that delivers them.
  *
  * Lock order, outermost first: a PDO's device lock, a bus's notifier lock
  * or a class's mutex (held by the driver core when a watch tells the
