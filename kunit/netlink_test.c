@@ -358,6 +358,115 @@ static void register_reply_names_the_pdo(struct kunit *test)
 	kfree(link);
 }
 
+#define KT_DUMP_N	2000
+
+/* A dump of KT_DUMP_N instances, and what one callback does to it. */
+struct kt_dump {
+	char *links[KT_DUMP_N];
+	int seen[KT_DUMP_N];	/* times each was answered */
+	int last;		/* the number last answered, -1 before */
+	int messages;
+	bool interrupted;	/* a message said NLM_F_DUMP_INTR */
+	int gone_from, gone_to;	/* removed while the dump runs, or 0, 0 */
+};
+
+static void kt_dump_fn(struct kunit *test, const struct nlmsghdr *nlh,
+		       struct nlattr **tb, void *ctx)
+{
+	struct kt_dump *d = ctx;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_REFERENCE]);
+	KUNIT_ASSERT_EQ(test, kstrtouint((char *)nla_data(tb[IFREG_A_REFERENCE]) + 1,
+					 10, &i), 0);
+	KUNIT_ASSERT_LT(test, i, KT_DUMP_N);
+	/* In order of registration, each once. */
+	KUNIT_EXPECT_GT(test, (int)i, d->last);
+	d->last = i;
+	d->seen[i]++;
+	d->interrupted |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
+	/* After the first, the ones around where the first round ends go. */
+	if (d->messages++ == 1)
+		for (i = d->gone_from; i < d->gone_to; i++)
+			KUNIT_ASSERT_EQ(test, ifreg_remove_interface(d->links[i]), 0);
+}
+
+static void kt_dump_run(struct kunit *test, struct kt_dump *d, const guid_t *g)
+{
+	struct kt_nl *nl = kt_nl_open(test);
+	char class[IFREG_GUID_STRLEN + 1];
+	struct sk_buff *skb;
+
+	snprintf(class, sizeof(class), "{%pUl}", g);
+	d->last = -1;
+	skb = kt_nl_msg(test, nl, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
+	kt_put_string(test, skb, IFREG_A_CLASS, class);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS, IFREG_F_INCLUDE_NONACTIVE), 0);
+	KUNIT_ASSERT_EQ(test, kt_nl_talk(test, nl, skb, kt_dump_fn, d), 0);
+}
+
+static void kt_dump_cleanup(struct kt_dump *d)
+{
+	int i;
+
+	for (i = 0; i < KT_DUMP_N; i++) {
+		if (d->links[i])
+			ifreg_remove_interface(d->links[i]);
+		kfree(d->links[i]);
+	}
+}
+
+/*
+ * A dump of more instances than the socket's buffer holds (the kernel
+ * makes rounds ahead while there is room) goes on from where each round
+ * ended: every instance once, in order. When instances
+ * go while it runs (the one it stopped at among them), it says so
+ * (NLM_F_DUMP_INTR) and still answers every instance that was there
+ * throughout, once: no round starts over, and none skips.
+ */
+static void instance_dump_goes_on_where_it_stopped(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 126);
+	guid_t g = ifreg_kt_guid(test, 44);
+	struct kt_dump *d;
+	int i, pass, gone;
+	char ref[8];
+
+	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	for (pass = 0; pass < 2; pass++) {
+		memset(d, 0, sizeof(*d));
+		for (i = 0; i < KT_DUMP_N; i++) {
+			snprintf(ref, sizeof(ref), "r%04d", i);
+			KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, ref,
+								       &d->links[i]), 0);
+		}
+		if (pass) {
+			d->gone_from = 5;
+			d->gone_to = KT_DUMP_N / 2;
+		}
+		kt_dump_run(test, d, &g);
+		gone = 0;
+		for (i = d->gone_from; i < d->gone_to; i++)
+			gone += !d->seen[i];
+		/* Removed before a later round reached them: more than one round. */
+		if (pass)
+			KUNIT_EXPECT_GT(test, gone, 0);
+		for (i = 0; i < KT_DUMP_N; i++) {
+			if (i >= d->gone_from && i < d->gone_to)
+				KUNIT_EXPECT_LE_MSG(test, d->seen[i], 1, "instance %d", i);
+			else
+				KUNIT_EXPECT_EQ_MSG(test, d->seen[i], 1, "instance %d", i);
+		}
+		KUNIT_EXPECT_EQ(test, d->interrupted, !!pass);
+		for (i = d->gone_from; i < d->gone_to; i++) {
+			kfree(d->links[i]);
+			d->links[i] = NULL;
+		}
+		kt_dump_cleanup(d);
+	}
+}
+
 static struct kunit_case ifreg_netlink_cases[] = {
 	KUNIT_CASE(refused_dump_leaves_nothing),
 	KUNIT_CASE(store_that_fits_is_answered_whole),
@@ -365,6 +474,7 @@ static struct kunit_case ifreg_netlink_cases[] = {
 	KUNIT_CASE(store_dump_carries_the_largest_entries),
 	KUNIT_CASE(check_ahead_counts_do_not_wrap),
 	KUNIT_CASE(register_reply_names_the_pdo),
+	KUNIT_CASE(instance_dump_goes_on_where_it_stopped),
 	{}
 };
 

@@ -464,16 +464,21 @@ static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * An IFREG_CMD_INTERFACE_GET dump, in cb->ctx: its filters, taken from the
- * request in its first round, and how far it got. @pdo points into the
- * request, which the dump keeps until it ends: nothing is allocated.
+ * request in its first round, and where it got to, so that each round
+ * goes on from there rather than from the start of the registry. @pdo
+ * points into the request, which the dump keeps until it ends. Classes
+ * are never freed while the module is loaded, which a dump keeps it;
+ * @last is held by a reference until the dump moves past it or ends.
  */
 struct ifreg_nl_inst_dump {
-	long pos;		/* instances already considered */
+	struct ifreg_class *cls;	/* the class it is in; NULL: none left */
+	struct ifreg_instance *last;	/* the last of @cls it went past, or NULL */
 	const char *pdo;	/* the kobject path to match, or NULL */
 	guid_t class_guid;
 	u32 flags;
 	bool by_class;
-	bool ready;		/* the filters are set */
+	bool def_done;		/* @cls's default interface went */
+	bool ready;		/* the filters are set, @cls too */
 };
 
 static_assert(sizeof(struct ifreg_nl_inst_dump) <=
@@ -556,48 +561,112 @@ out:
 	return ret;
 }
 
+/* The dump went past @inst, the last it considered of its class. */
+static void ifreg_nl_dump_past(struct ifreg_nl_inst_dump *d, struct ifreg_instance *inst)
+{
+	if (d->last)
+		ifreg_instance_put(d->last);
+	if (inst)
+		kref_get(&inst->ref);
+	d->last = inst;
+}
+
+/*
+ * Where a round goes on in @cls: after @last, or when @last was removed
+ * since, at the first instance registered after it (a walk of the class,
+ * only then; the dump is flagged as interrupted anyway). The list's head
+ * when the class is done.
+ */
+static struct ifreg_instance *ifreg_nl_dump_resume(struct ifreg_class *cls,
+						   struct ifreg_instance *last)
+{
+	struct ifreg_instance *inst;
+
+	if (!last)
+		return list_first_entry(&cls->instances, struct ifreg_instance, class_node);
+	if (!list_empty(&last->class_node))
+		return list_next_entry(last, class_node);
+	list_for_each_entry(inst, &cls->instances, class_node)
+		if (inst->seq > last->seq)
+			break;
+	return inst;
+}
+
+/* The class after @cls a dump goes on to, or NULL. */
+static struct ifreg_class *
+ifreg_nl_dump_next_class(struct ifreg_nl_inst_dump *d, struct ifreg_class *cls)
+{
+	struct list_head *classes = ifreg_registry_class_list();
+
+	if (!cls)
+		return d->by_class ? ifreg_registry_class(&d->class_guid) :
+		       list_first_entry_or_null(classes, struct ifreg_class, list_node);
+	if (d->by_class || list_is_last(&cls->list_node, classes))
+		return NULL;
+	return list_next_entry(cls, list_node);
+}
+
 /*
  * Class by class, in the order ifreg_get_interfaces() lists them: the
  * default interface first, then the others in order of registration.
+ * Each round costs what it sends (and what the filters leave out).
  */
 static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct ifreg_instance *inst, *def;
 	struct ifreg_class *cls;
-	long i = 0;
-	int err;
+	int err = 0;
 
+	mutex_lock(&ifreg_lock);
 	if (!d->ready) {
 		err = ifreg_nl_instance_dump_filter(cb);
 		if (err)
-			return err;
+			goto out;
+		d->cls = ifreg_nl_dump_next_class(d, NULL);
 	}
-	mutex_lock(&ifreg_lock);
 	cb->seq = ifreg_registry_generation();
-	list_for_each_entry(cls, ifreg_registry_class_list(), list_node) {
-		if (d->by_class && !guid_equal(&d->class_guid, &cls->guid))
-			continue;
+	for (cls = d->cls; cls; cls = d->cls) {
 		def = cls->default_inst;
-		if (def && i++ >= d->pos) {
-			err = ifreg_nl_dump_one(skb, cb, def);
-			if (err < 0)
-				goto out;
-			d->pos = i;
+		if (!d->def_done) {
+			if (def) {
+				err = ifreg_nl_dump_one(skb, cb, def);
+				if (err < 0)
+					goto out;
+			}
+			d->def_done = true;
 		}
-		list_for_each_entry(inst, &cls->instances, class_node) {
-			if (inst == def || i++ < d->pos)
+		inst = ifreg_nl_dump_resume(cls, d->last);
+		for (; !list_entry_is_head(inst, &cls->instances, class_node);
+		     inst = list_next_entry(inst, class_node)) {
+			if (inst == def)
 				continue;
 			err = ifreg_nl_dump_one(skb, cb, inst);
 			if (err < 0)
 				goto out;
-			d->pos = i;
+			ifreg_nl_dump_past(d, inst);
 		}
+		ifreg_nl_dump_past(d, NULL);
+		d->def_done = false;
+		d->cls = ifreg_nl_dump_next_class(d, cls);
 	}
 	err = 0;
 out:
 	mutex_unlock(&ifreg_lock);
+	if (!d->ready)
+		return err;
 	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
+}
+
+/* The dump ends: the instance it held goes. */
+static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
+{
+	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
+
+	if (d->last)
+		ifreg_instance_put(d->last);
+	d->last = NULL;
+	return 0;
 }
 
 /*
@@ -1169,6 +1238,7 @@ static const struct genl_ops ifreg_nl_ops[] = {
 		.doit = ifreg_nl_instance_get,
 		.start = ifreg_nl_instance_dump_start,
 		.dumpit = ifreg_nl_instance_dump,
+		.done = ifreg_nl_instance_dump_done,
 		.internal_flags = IFREG_NL_INIT_NET,
 	},
 	{

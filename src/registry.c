@@ -1266,7 +1266,8 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
 	if (inst->dev)
 		ifreg_disable(inst);
 	rhashtable_remove_fast(&ifreg_names, &inst->name_node, ifreg_name_params);
-	list_del(&inst->class_node);
+	/* Left empty: a dump holding it sees it went (netlink.c). */
+	list_del_init(&inst->class_node);
 	list_del(&inst->all_node);
 	if (cls->default_inst == inst)
 		cls->default_inst = NULL;
