@@ -679,6 +679,21 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 }
 
 /*
+ * A restore's bind: @inst to @pdo, the device at @location, if @inst waits
+ * for that device (a removed instance waits for none) and @pdo has no
+ * instance of its class and reference yet. Out of memory, it keeps waiting.
+ */
+static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
+				const char *location)
+{
+	lockdep_assert_held(&ifreg_lock);
+	if (inst->waiting && ifreg_waits_for(inst, location) &&
+	    !ifreg_pdo_instance(pdo, &inst->class->guid, inst->reference) &&
+	    !ifreg_bind(inst, pdo))
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
+}
+
+/*
  * Restore the registration @names names (a store's record): bound to @pdo
  * when it is given and the instance is new or waits for it, else waiting
  * for the device at @location. Restoring one that exists changes nothing
@@ -706,10 +721,8 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 		*found = inst;
 		return 0;
 	}
-	if (!inst->pdo && pdo && ifreg_waits_for(inst, location) &&
-	    !ifreg_pdo_instance(pdo, class_guid, inst->reference) &&
-	    !ifreg_bind(inst, pdo))
-		ifreg_changed(IFREG_EVENT_CHANGED, inst);
+	if (pdo)
+		ifreg_bind_restored(inst, pdo, location);
 	*found = inst;
 	return IFREG_EXISTS;
 }
@@ -929,6 +942,43 @@ err_put:
 	return err;
 }
 
+/*
+ * Bind @inst, restored and waiting for the device at @location, if that
+ * device is there now. ifreg_restore() looked for it before @inst waited:
+ * a device added in between may have been told to the registry
+ * (ifreg_registry_device_added()) while nothing waited for it, and is
+ * bound only here. As at the first look, its bus or class is watched
+ * from then on. Out of memory, @inst keeps waiting.
+ */
+static void ifreg_restore_look_again(struct ifreg_instance *inst,
+				     const char *location)
+{
+	struct ifreg_watch_ticket *ticket;
+	struct device *pdo;
+
+	/*
+	 * Store buffering with ifreg_registry_device_added(): there, the
+	 * device is put in devices_kset and marked registered, then the
+	 * waiting are read without a lock; here, @inst was made to wait, then
+	 * devices_kset is read. No lock orders the two (the kset's covers its
+	 * list, not device_is_registered()), so each side has a full barrier
+	 * between its write and its read: one at least sees the other's.
+	 */
+	smp_mb();
+	if (ifreg_restore_find_pdo(location, inst->names.instance_path, &pdo) ||
+	    !pdo)
+		return;
+	ticket = ifreg_watch_device(pdo);
+	if (!IS_ERR(ticket)) {
+		mutex_lock(&ifreg_lock);
+		/* Not if bound since (by that addition) or removed. */
+		ifreg_bind_restored(inst, pdo, location);
+		mutex_unlock(&ifreg_lock);
+		ifreg_watch_settle(ticket);
+	}
+	put_device(pdo);
+}
+
 /* Restore: ifreg_restore_interface(), with the instance too. */
 static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 			 const char *reference, const char *sysfs_path,
@@ -936,6 +986,7 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 {
 	struct ifreg_watch_ticket *ticket = NULL;
 	const char *location = NULL;
+	struct ifreg_instance *found;
 	struct ifreg_names names;
 	struct device *pdo;
 	int ret;
@@ -959,9 +1010,17 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 	if (sysfs_path)
 		location = strncmp(sysfs_path, "/sys/", 5) ? sysfs_path : sysfs_path + 4;
 	ret = ifreg_add(&names, reference, class_guid, pdo, location, true,
-			symbolic_link, inst);
+			symbolic_link, &found);
 	if (ticket)
 		ifreg_watch_settle(ticket);
+	if (ret < 0)
+		goto out_put;
+	if (!pdo && location)
+		ifreg_restore_look_again(found, location);
+	if (inst)
+		*inst = found;
+	else
+		ifreg_instance_put(found);
 out_put:
 	/* A bound instance holds its own reference. */
 	put_device(pdo);
@@ -1361,10 +1420,10 @@ static void ifreg_registry_device_deleted(struct device *pdo)
  * any letter case, but never a netdev of another network namespace than
  * the initial one: whoever owns that one may not have been allowed to make
  * the registration), unless @dev has an instance of that class and
- * reference already. Costs one read while no instance waits, and the
- * instances waiting for this device otherwise (waiting.c's index), not
- * the number waiting. Out of memory, an instance keeps waiting, for its
- * driver. Called by a watch, with no ifreg lock.
+ * reference already. Costs a barrier and one read while no instance
+ * waits, and the instances waiting for this device otherwise (waiting.c's
+ * index), not the number waiting. Out of memory, an instance keeps
+ * waiting, for its driver. Called by a watch, with no ifreg lock.
  */
 static void ifreg_registry_device_added(struct device *dev)
 {
@@ -1372,6 +1431,12 @@ static void ifreg_registry_device_added(struct device *dev)
 	char *path, *location;
 	LIST_HEAD(found);
 
+	/*
+	 * @dev is in devices_kset and registered by now. Pairs with the
+	 * barrier in ifreg_restore_look_again(): an instance a restore made
+	 * wait is seen here, or that restore sees @dev.
+	 */
+	smp_mb();
 	if (ifreg_waiting_none() || ifreg_device_is_instance(dev) ||
 	    ifreg_names_instance_path(dev, &path))
 		return;
