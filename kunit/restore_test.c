@@ -399,6 +399,47 @@ static void waiting_are_found_by_path_and_location(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &b->dev, b1));
 }
 
+/* What add_device_as_restore_looks() added. */
+static struct platform_device *kt_raced;
+
+/* The device comes just after the restore has looked for it. */
+static void add_device_as_restore_looks(void)
+{
+	kt_raced = platform_device_register_simple("ifreg-kunit", 93, NULL, 0);
+}
+
+/*
+ * A device added on a watched bus after a restore looked for it and
+ * before the registration waits for it (its addition is heard of while
+ * nothing waits for it) is bound all the same, and can be enabled.
+ */
+static void device_added_as_restore_looks_is_bound(struct kunit *test)
+{
+	struct platform_device *watched = ifreg_kt_pdev(test, 89);
+	guid_t g = ifreg_kt_guid(test, 0);
+	struct kt *kt = test->priv;
+	char *name = NULL;
+	int ret;
+
+	/* The platform bus watched: the addition is heard of, too early. */
+	ifreg_kt_register(test, &watched->dev, &g, NULL);
+	kt_raced = NULL;
+	ifreg_test_hooks.restore_looked = add_device_as_restore_looks;
+	ret = ifreg_restore_interface("PLATFORM\\ifreg-kunit.93", &g, NULL,
+				      "/sys/devices/platform/ifreg-kunit.93", &name);
+	ifreg_test_hooks.restore_looked = NULL;
+	/* Both for ifreg_kt_exit() to undo, before anything may stop the case. */
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(kt_raced));
+	KUNIT_ASSERT_LT(test, kt->n_pdevs, KT_MAX);
+	kt->pdevs[kt->n_pdevs++] = kt_raced;
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_ASSERT_LT(test, kt->n_names, KT_MAX);
+	kt->names[kt->n_names++] = name;
+
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &kt_raced->dev, name));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
+}
+
 static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(restore_gives_the_name_registration_gives),
 	KUNIT_CASE(restore_again_is_exists_with_same_name),
@@ -410,6 +451,7 @@ static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(driver_registering_restored_gets_exists),
 	KUNIT_CASE(waiting_instance_is_a_full_registration),
 	KUNIT_CASE(waiting_are_found_by_path_and_location),
+	KUNIT_CASE(device_added_as_restore_looks_is_bound),
 	KUNIT_CASE(check_flag_refused_where_it_would_be_ignored),
 	{}
 };

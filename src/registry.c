@@ -979,6 +979,11 @@ static void ifreg_restore_look_again(struct ifreg_instance *inst,
 	put_device(pdo);
 }
 
+#if IS_ENABLED(CONFIG_KUNIT)
+struct ifreg_test_hooks ifreg_test_hooks;
+EXPORT_SYMBOL_IF_KUNIT(ifreg_test_hooks);
+#endif
+
 /* Restore: ifreg_restore_interface(), with the instance too. */
 static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 			 const char *reference, const char *sysfs_path,
@@ -1009,6 +1014,8 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 	/* A location is a sysfs path without "/sys". */
 	if (sysfs_path)
 		location = strncmp(sysfs_path, "/sys/", 5) ? sysfs_path : sysfs_path + 4;
+	if (IS_ENABLED(CONFIG_KUNIT) && ifreg_test_hooks.restore_looked)
+		ifreg_test_hooks.restore_looked();
 	ret = ifreg_add(&names, reference, class_guid, pdo, location, true,
 			symbolic_link, &found);
 	if (ticket)

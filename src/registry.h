@@ -69,4 +69,17 @@ struct ifreg_restore_ahead {
 int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahead *ahead,
 			struct ifreg_restore_ahead *adds);
 
+/**
+ * struct ifreg_test_hooks - where a KUnit test steps into the registry
+ * @restore_looked: called once a restore has looked for its device, before
+ *	its instance waits for it: the window ifreg_restore_look_again() closes
+ *
+ * Defined, and called, only in kernels built with CONFIG_KUNIT.
+ */
+struct ifreg_test_hooks {
+	void (*restore_looked)(void);
+};
+
+extern struct ifreg_test_hooks ifreg_test_hooks;
+
 #endif /* _IFREG_REGISTRY_H */
