@@ -368,7 +368,14 @@ struct kt_dump {
 	int messages;
 	bool interrupted;	/* a message said NLM_F_DUMP_INTR */
 	int gone_from, gone_to;	/* removed while the dump runs, or 0, 0 */
+	bool enabled_only;	/* a dump of the enabled, which go by disabling */
 };
+
+/* In a dump of the enabled: three of every four are. */
+static bool kt_dump_enabled(int i)
+{
+	return i % 4 != 3;
+}
 
 static void kt_dump_fn(struct kunit *test, const struct nlmsghdr *nlh,
 		       struct nlattr **tb, void *ctx)
@@ -386,9 +393,14 @@ static void kt_dump_fn(struct kunit *test, const struct nlmsghdr *nlh,
 	d->seen[i]++;
 	d->interrupted |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
 	/* After the first, the ones around where the first round ends go. */
-	if (d->messages++ == 1)
-		for (i = d->gone_from; i < d->gone_to; i++)
+	if (d->messages++ != 1)
+		return;
+	for (i = d->gone_from; i < d->gone_to; i++) {
+		if (!d->enabled_only)
 			KUNIT_ASSERT_EQ(test, ifreg_remove_interface(d->links[i]), 0);
+		else if (kt_dump_enabled(i))
+			KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(d->links[i], false), 0);
+	}
 }
 
 static void kt_dump_run(struct kunit *test, struct kt_dump *d, const guid_t *g)
@@ -401,7 +413,9 @@ static void kt_dump_run(struct kunit *test, struct kt_dump *d, const guid_t *g)
 	d->last = -1;
 	skb = kt_nl_msg(test, nl, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
 	kt_put_string(test, skb, IFREG_A_CLASS, class);
-	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS, IFREG_F_INCLUDE_NONACTIVE), 0);
+	if (!d->enabled_only)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS,
+						  IFREG_F_INCLUDE_NONACTIVE), 0);
 	KUNIT_ASSERT_EQ(test, kt_nl_talk(test, nl, skb, kt_dump_fn, d), 0);
 }
 
@@ -410,8 +424,10 @@ static void kt_dump_cleanup(struct kt_dump *d)
 	int i;
 
 	for (i = 0; i < KT_DUMP_N; i++) {
-		if (d->links[i])
+		if (d->links[i]) {
+			ifreg_set_interface_state(d->links[i], false);
 			ifreg_remove_interface(d->links[i]);
+		}
 		kfree(d->links[i]);
 	}
 }
@@ -422,7 +438,9 @@ static void kt_dump_cleanup(struct kt_dump *d)
  * ended: every instance once, in order. When instances
  * go while it runs (the one it stopped at among them), it says so
  * (NLM_F_DUMP_INTR) and still answers every instance that was there
- * throughout, once: no round starts over, and none skips.
+ * throughout, once: no round starts over, and none skips. The same for a
+ * dump of the enabled alone (which walks the class's enabled ones), when
+ * instances are disabled while it runs.
  */
 static void instance_dump_goes_on_where_it_stopped(struct kunit *test)
 {
@@ -434,12 +452,17 @@ static void instance_dump_goes_on_where_it_stopped(struct kunit *test)
 
 	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, d);
-	for (pass = 0; pass < 2; pass++) {
+	/* Every instance, then with removals; the enabled, with disabling. */
+	for (pass = 0; pass < 3; pass++) {
 		memset(d, 0, sizeof(*d));
+		d->enabled_only = pass == 2;
 		for (i = 0; i < KT_DUMP_N; i++) {
 			snprintf(ref, sizeof(ref), "r%04d", i);
 			KUNIT_ASSERT_EQ(test, ifreg_register_interface(&pd->dev, &g, ref,
 								       &d->links[i]), 0);
+			if (d->enabled_only && kt_dump_enabled(i))
+				KUNIT_ASSERT_EQ(test,
+						ifreg_set_interface_state(d->links[i], true), 0);
 		}
 		if (pass) {
 			d->gone_from = 5;
@@ -448,20 +471,24 @@ static void instance_dump_goes_on_where_it_stopped(struct kunit *test)
 		kt_dump_run(test, d, &g);
 		gone = 0;
 		for (i = d->gone_from; i < d->gone_to; i++)
-			gone += !d->seen[i];
-		/* Removed before a later round reached them: more than one round. */
+			gone += !d->seen[i] && (!d->enabled_only || kt_dump_enabled(i));
+		/* Gone before a later round reached them: more than one round. */
 		if (pass)
 			KUNIT_EXPECT_GT(test, gone, 0);
 		for (i = 0; i < KT_DUMP_N; i++) {
-			if (i >= d->gone_from && i < d->gone_to)
+			if (d->enabled_only && !kt_dump_enabled(i))
+				KUNIT_EXPECT_EQ_MSG(test, d->seen[i], 0, "instance %d", i);
+			else if (i >= d->gone_from && i < d->gone_to)
 				KUNIT_EXPECT_LE_MSG(test, d->seen[i], 1, "instance %d", i);
 			else
 				KUNIT_EXPECT_EQ_MSG(test, d->seen[i], 1, "instance %d", i);
 		}
 		KUNIT_EXPECT_EQ(test, d->interrupted, !!pass);
-		for (i = d->gone_from; i < d->gone_to; i++) {
-			kfree(d->links[i]);
-			d->links[i] = NULL;
+		if (!d->enabled_only) {
+			for (i = d->gone_from; i < d->gone_to; i++) {
+				kfree(d->links[i]);
+				d->links[i] = NULL;
+			}
 		}
 		kt_dump_cleanup(d);
 	}

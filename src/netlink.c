@@ -572,24 +572,47 @@ static void ifreg_nl_dump_past(struct ifreg_nl_inst_dump *d, struct ifreg_instan
 }
 
 /*
- * Where a round goes on in @cls: after @last, or when @last was removed
- * since, at the first instance registered after it (a walk of the class,
- * only then; the dump is flagged as interrupted anyway). The list's head
- * when the class is done.
+ * What a dump walks in a class: every instance, with
+ * IFREG_F_INCLUDE_NONACTIVE, else only the enabled ones (the class keeps
+ * both lists in order of registration), so that listing the enabled
+ * costs them, not the class.
  */
-static struct ifreg_instance *ifreg_nl_dump_resume(struct ifreg_class *cls,
-						   struct ifreg_instance *last)
+static struct list_head *ifreg_nl_dump_node(const struct ifreg_nl_inst_dump *d,
+					    struct ifreg_instance *inst)
 {
-	struct ifreg_instance *inst;
+	return d->flags & IFREG_F_INCLUDE_NONACTIVE ? &inst->class_node :
+	       &inst->enabled_node;
+}
 
-	if (!last)
-		return list_first_entry(&cls->instances, struct ifreg_instance, class_node);
-	if (!list_empty(&last->class_node))
-		return list_next_entry(last, class_node);
-	list_for_each_entry(inst, &cls->instances, class_node)
-		if (inst->seq > last->seq)
+static struct ifreg_instance *ifreg_nl_dump_inst(const struct ifreg_nl_inst_dump *d,
+						 struct list_head *node)
+{
+	return d->flags & IFREG_F_INCLUDE_NONACTIVE ?
+	       list_entry(node, struct ifreg_instance, class_node) :
+	       list_entry(node, struct ifreg_instance, enabled_node);
+}
+
+/*
+ * Where a round goes on in @head, @cls's list the dump walks: after
+ * d->last, or when that one left the list since (removed, or disabled:
+ * its node is then empty), at the first instance registered after it (a
+ * walk of the list, only then; the dump is flagged as interrupted
+ * anyway). @head itself when the list is done.
+ */
+static struct list_head *ifreg_nl_dump_resume(const struct ifreg_nl_inst_dump *d,
+					      struct list_head *head)
+{
+	struct list_head *pos;
+
+	if (!d->last)
+		return head->next;
+	pos = ifreg_nl_dump_node(d, d->last);
+	if (!list_empty(pos))
+		return pos->next;
+	for (pos = head->next; pos != head; pos = pos->next)
+		if (ifreg_nl_dump_inst(d, pos)->seq > d->last->seq)
 			break;
-	return inst;
+	return pos;
 }
 
 /* The class after @cls a dump goes on to, or NULL. */
@@ -614,7 +637,8 @@ ifreg_nl_dump_next_class(struct ifreg_nl_inst_dump *d, struct ifreg_class *cls)
 static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
-	struct ifreg_instance *inst, *def;
+	struct ifreg_instance *inst, *def, *past = NULL;
+	struct list_head *head, *pos;
 	struct ifreg_class *cls;
 	int err = 0;
 
@@ -636,22 +660,26 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 			}
 			d->def_done = true;
 		}
-		inst = ifreg_nl_dump_resume(cls, d->last);
-		for (; !list_entry_is_head(inst, &cls->instances, class_node);
-		     inst = list_next_entry(inst, class_node)) {
+		head = d->flags & IFREG_F_INCLUDE_NONACTIVE ? &cls->instances : &cls->enabled;
+		for (pos = ifreg_nl_dump_resume(d, head); pos != head; pos = pos->next) {
+			inst = ifreg_nl_dump_inst(d, pos);
 			if (inst == def)
 				continue;
 			err = ifreg_nl_dump_one(skb, cb, inst);
 			if (err < 0)
 				goto out;
-			ifreg_nl_dump_past(d, inst);
+			past = inst;
 		}
+		past = NULL;
 		ifreg_nl_dump_past(d, NULL);
 		d->def_done = false;
 		d->cls = ifreg_nl_dump_next_class(d, cls);
 	}
 	err = 0;
 out:
+	/* Where the next round goes on: a reference, taken once per round. */
+	if (past)
+		ifreg_nl_dump_past(d, past);
 	mutex_unlock(&ifreg_lock);
 	if (!d->ready)
 		return err;

@@ -453,7 +453,8 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_class_unlink(inst->class, inst->names.dev_name);
 	inst->dev = NULL;
-	list_del(&inst->enabled_node);
+	/* Left empty: a dump holding it sees it went (netlink.c). */
+	list_del_init(&inst->enabled_node);
 	ifreg_device_del(dev);
 	if (announced) {
 		ifreg_event_queue(inst->removal);
