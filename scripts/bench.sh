@@ -43,16 +43,17 @@ else
 fi
 # What every size must print (bench/ifreg_bench.c).
 FIGURES="register slab_per_registered lookup enable_disable remove list10 notify64
-	prop_set prop_get value_get slab_per_enabled add_dev_waiting
-	ndis_register ndis_luid_to_ifindex ndis_ifindex_to_luid"
+	notify_per_subscriber prop_set prop_get value_get slab_per_enabled
+	add_dev_waiting ndis_register ndis_luid_to_ifindex ndis_ifindex_to_luid dump"
 
 vm_host_tools
+ctldir=$(vm_build_ifregctl)
 ko=$(vm_build_ko "$series" CONFIG_IFREG_BENCH=m)
 [ -f "$ko/bench/ifreg_bench.ko" ] || die "no ifreg_bench.ko in $ko"
 base=$(vm_prepare "$series")
 mkdir -p "$IFREG_CACHE/vm/runs"
 run=$(mktemp -d "$IFREG_CACHE/vm/runs/bench-$series.XXXXXX")
-vm_layer "$run/layer.cpio" "$ko" bench
+vm_layer "$run/layer.cpio" "$ko" bench "$ctldir" "$series"
 
 commit=$(git -C "$IFREG_TOP" describe --always --dirty 2>/dev/null || echo unknown)
 say "booting $(cat "$base/kver") with -icount shift=0,sleep=off, sizes $sizes, $reps batches, timeout ${VM_TIMEOUT}s"
@@ -78,8 +79,11 @@ for s in ${sizes//,/ }; do
 			{ say "missing or malformed: $f at $s"; ok=0; }
 	done
 done
+grep -Eq '^BENCH-FIGURE netdev500 500 [0-9]+ [0-9]+ [0-9]+\.[0-9]+$' <<<"$chan" ||
+	{ say "missing or malformed: netdev500"; ok=0; }
 grep -qx 'BENCH-DONE' <<<"$chan" || { say "the benchmark did not finish"; ok=0; }
 grep '^BENCH-\(ERROR\|NOTE\)' <<<"$chan" | sed 's/^/ifreg: /' >&2 || true
+! grep -q '^BENCH-ERROR' <<<"$chan" || ok=0
 [ "$rc" = 0 ] || { say "qemu exit $rc$([ "$rc" != 124 ] || echo ", killed after ${VM_TIMEOUT}s")"; ok=0; }
 [ -z "$bad" ] || { say "bad console lines:"; printf '%s\n' "$bad" >&2; ok=0; }
 sed -n 's/^BENCH-RUNS //p' <<<"$chan" >"$run/runs.txt"

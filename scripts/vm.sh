@@ -357,7 +357,7 @@ vm_build_ko() {
 # libraries they need (libmnl is not in the base).
 vm_ifregctl() {
 	local root=$1 dir=$2 bins=()
-	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas" "$dir/tests/nlfuzz" "$dir/tests/nlprobe" "$dir/tests/storefuzz")
+	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas" "$dir/tests/nlfuzz" "$dir/tests/nlprobe" "$dir/tests/storefuzz" "$dir/tests/nstime")
 	mkdir -p "$root/usr/bin" "$root/usr/lib"
 	cp "${bins[@]}" "$root/usr/bin/"
 	# Preloaded, not run (test-failnth.sh).
