@@ -494,6 +494,84 @@ static void instance_dump_goes_on_where_it_stopped(struct kunit *test)
 	}
 }
 
+/* The reference strings a dump answered, one letter each, in order. */
+static void kt_refs_fn(struct kunit *test, const struct nlmsghdr *nlh,
+		       struct nlattr **tb, void *ctx)
+{
+	char *refs = ctx;
+	size_t n = strlen(refs);
+
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFREG_A_REFERENCE]);
+	KUNIT_ASSERT_LT(test, n, (size_t)15);
+	refs[n] = *(char *)nla_data(tb[IFREG_A_REFERENCE]);
+	refs[n + 1] = '\0';
+}
+
+/* A dump of class @g on the device at @path ("" for no filter). */
+static void kt_dump_on(struct kunit *test, const guid_t *g, const char *path,
+		       u32 flags, char *refs)
+{
+	struct kt_nl *nl = kt_nl_open(test);
+	char class[IFREG_GUID_STRLEN + 1];
+	struct sk_buff *skb;
+
+	refs[0] = '\0';
+	snprintf(class, sizeof(class), "{%pUl}", g);
+	skb = kt_nl_msg(test, nl, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
+	kt_put_string(test, skb, IFREG_A_CLASS, class);
+	if (*path)
+		kt_put_string(test, skb, IFREG_A_PDO, path);
+	if (flags)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(skb, IFREG_A_FLAGS, flags), 0);
+	KUNIT_ASSERT_EQ(test, kt_nl_talk(test, nl, skb, kt_refs_fn, refs), 0);
+}
+
+/*
+ * A dump on a device answers that device's instances, in order, enabled
+ * or all, given its sysfs path with "/sys" or without. A path where no
+ * device is answers nothing, as does a device with no instance.
+ */
+static void dump_on_a_device_answers_its_instances(struct kunit *test)
+{
+	struct platform_device *a = ifreg_kt_pdev(test, 128);
+	struct platform_device *b = ifreg_kt_pdev(test, 129);
+	struct platform_device *c = ifreg_kt_pdev(test, 130);
+	guid_t g = ifreg_kt_guid(test, 45);
+	char *path, *sys, refs[16];
+	char *ca;
+
+	ca = ifreg_kt_register(test, &a->dev, &g, "a");
+	ifreg_kt_register(test, &b->dev, &g, "b");
+	ifreg_kt_register(test, &a->dev, &g, "c");
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(ca, true), 0);
+	path = kobject_get_path(&a->dev.kobj, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, path);
+
+	kt_dump_on(test, &g, path, IFREG_F_INCLUDE_NONACTIVE, refs);
+	KUNIT_EXPECT_STREQ(test, refs, "ac");
+	kt_dump_on(test, &g, path, 0, refs);
+	KUNIT_EXPECT_STREQ(test, refs, "a");
+	kfree(path);
+	path = kobject_get_path(&b->dev.kobj, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	sys = kasprintf(GFP_KERNEL, "/sys%s", path);
+	kfree(path);
+	KUNIT_ASSERT_NOT_NULL(test, sys);
+	kt_dump_on(test, &g, sys, IFREG_F_INCLUDE_NONACTIVE, refs);
+	kfree(sys);
+	KUNIT_EXPECT_STREQ(test, refs, "b");
+	path = kobject_get_path(&c->dev.kobj, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	kt_dump_on(test, &g, path, IFREG_F_INCLUDE_NONACTIVE, refs);
+	KUNIT_EXPECT_STREQ(test, refs, "");
+	kfree(path);
+	kt_dump_on(test, &g, "/sys/devices/platform/ifreg-kunit-none", IFREG_F_INCLUDE_NONACTIVE,
+		   refs);
+	KUNIT_EXPECT_STREQ(test, refs, "");
+	kt_dump_on(test, &g, "", IFREG_F_INCLUDE_NONACTIVE, refs);
+	KUNIT_EXPECT_STREQ(test, refs, "abc");
+}
+
 static struct kunit_case ifreg_netlink_cases[] = {
 	KUNIT_CASE(refused_dump_leaves_nothing),
 	KUNIT_CASE(store_that_fits_is_answered_whole),
@@ -502,6 +580,7 @@ static struct kunit_case ifreg_netlink_cases[] = {
 	KUNIT_CASE(check_ahead_counts_do_not_wrap),
 	KUNIT_CASE(register_reply_names_the_pdo),
 	KUNIT_CASE(instance_dump_goes_on_where_it_stopped),
+	KUNIT_CASE(dump_on_a_device_answers_its_instances),
 	{}
 };
 

@@ -473,10 +473,11 @@ static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 struct ifreg_nl_inst_dump {
 	struct ifreg_class *cls;	/* the class it is in; NULL: none left */
 	struct ifreg_instance *last;	/* the last of @cls it went past, or NULL */
-	const char *pdo;	/* the kobject path to match, or NULL */
+	struct device *pdo;	/* the device to match, held; NULL: none there */
 	guid_t class_guid;
 	u32 flags;
 	bool by_class;
+	bool by_pdo;
 	bool def_done;		/* @cls's default interface went */
 	bool ready;		/* the filters are set, @cls too */
 };
@@ -494,7 +495,10 @@ static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
 /*
  * The dump's filters, checked in its first round rather than in .start:
  * 6.1 hands .start no extended ack, and what a request is refused for
- * reaches user space on every kernel from a round.
+ * reaches user space on every kernel from a round. Without ifreg_lock: a
+ * PDO's path is looked up once, among every device of the caller's
+ * network namespace, and the device held until .done; the rounds then
+ * compare pointers, not paths. Nothing fails after that reference.
  */
 static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
 {
@@ -513,14 +517,12 @@ static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
 			return -EINVAL;
 		}
 	}
-	if (attrs[IFREG_A_PDO]) {
-		d->pdo = nla_data(attrs[IFREG_A_PDO]);
-		/* Compared with kobject paths, which have no "/sys". */
-		if (!strncmp(d->pdo, "/sys/", 5))
-			d->pdo += 4;
-	}
 	if (attrs[IFREG_A_FLAGS])
 		d->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
+	if (attrs[IFREG_A_PDO]) {
+		d->by_pdo = true;
+		d->pdo = ifreg_device_find(nla_data(attrs[IFREG_A_PDO]));
+	}
 	d->ready = true;
 	return 0;
 }
@@ -535,14 +537,11 @@ static int ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	int ret;
 
 	if ((!ifreg_instance_announced(inst) && !(d->flags & IFREG_F_INCLUDE_NONACTIVE)) ||
-	    (d->pdo && !inst->pdo))
+	    (d->by_pdo && inst->pdo != d->pdo))
 		return 0;
 	ret = ifreg_nl_inst_init(&m, inst, NULL);
 	if (ret)
 		return ret;
-	/* A bound instance's IFREG_A_PDO is "/sys" and its kobject path. */
-	if (d->pdo && strcmp(m.where + 4, d->pdo))
-		goto out;
 	ret = -EMSGSIZE;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_INTERFACE_GET);
@@ -640,15 +639,18 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 	struct ifreg_instance *inst, *def, *past = NULL;
 	struct list_head *head, *pos;
 	struct ifreg_class *cls;
+	bool first = !d->ready;
 	int err = 0;
 
-	mutex_lock(&ifreg_lock);
-	if (!d->ready) {
+	if (first) {
 		err = ifreg_nl_instance_dump_filter(cb);
 		if (err)
-			goto out;
-		d->cls = ifreg_nl_dump_next_class(d, NULL);
+			return err;
 	}
+	mutex_lock(&ifreg_lock);
+	/* No device at the path asked for: nothing to send. */
+	if (first && (!d->by_pdo || d->pdo))
+		d->cls = ifreg_nl_dump_next_class(d, NULL);
 	cb->seq = ifreg_registry_generation();
 	for (cls = d->cls; cls; cls = d->cls) {
 		def = cls->default_inst;
@@ -681,12 +683,10 @@ out:
 	if (past)
 		ifreg_nl_dump_past(d, past);
 	mutex_unlock(&ifreg_lock);
-	if (!d->ready)
-		return err;
 	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
-/* The dump ends: the instance it held goes. */
+/* The dump ends: the instance and the device it held go. */
 static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
@@ -694,6 +694,8 @@ static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
 	if (d->last)
 		ifreg_instance_put(d->last);
 	d->last = NULL;
+	put_device(d->pdo);
+	d->pdo = NULL;
 	return 0;
 }
 
