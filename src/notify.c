@@ -385,27 +385,35 @@ EXPORT_SYMBOL_GPL(ifreg_unregister_notification);
  */
 void ifreg_notify_end_module(struct module *mod)
 {
-	struct ifreg_notifier *sub, *tmp;
-	LIST_HEAD(gone);
+	struct ifreg_notifier *sub, *it;
 	unsigned int n = 0;
 
-	spin_lock(&ifreg_notify_lock);
-	list_for_each_entry_safe(sub, tmp, &ifreg_subscribers, node) {
-		if (sub->owner != mod)
-			continue;
-		list_move_tail(&sub->node, &gone);
-		ifreg_subscriber_count--;
+	/*
+	 * One at a time, each off the list (its node left empty) before the
+	 * lock is dropped: the worker may stand on any of them (ifreg_past)
+	 * and must see at once that it left, never follow it onto another
+	 * list.
+	 */
+	for (;;) {
+		sub = NULL;
+		spin_lock(&ifreg_notify_lock);
+		list_for_each_entry(it, &ifreg_subscribers, node) {
+			if (it->owner == mod) {
+				sub = it;
+				list_del_init(&sub->node);
+				ifreg_subscriber_count--;
+				break;
+			}
+		}
+		spin_unlock(&ifreg_notify_lock);
+		if (!sub)
+			break;
+		ifreg_notifier_end(sub);
 		n++;
 	}
-	spin_unlock(&ifreg_notify_lock);
-	if (!n)
-		return;
-	pr_warn("module %s unloaded with %u notification subscription(s) not ended; ended them\n",
-		mod->name, n);
-	list_for_each_entry_safe(sub, tmp, &gone, node) {
-		list_del_init(&sub->node);
-		ifreg_notifier_end(sub);
-	}
+	if (n)
+		pr_warn("module %s unloaded with %u notification subscription(s) not ended; ended them\n",
+			mod->name, n);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_notify_end_module);
 
