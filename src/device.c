@@ -325,6 +325,26 @@ struct device *ifreg_device_find(const char *sysfs_path)
 EXPORT_SYMBOL_IF_KUNIT(ifreg_device_find);
 
 /**
+ * ifreg_device_is_at() - whether a device is the one at a sysfs path
+ * @dev: the device
+ * @sysfs_path: "/sys/devices/..." or "/devices/..."
+ *
+ * ifreg_device_find()'s test, for one device: its path compared name by
+ * name from the end (a device of another name fails at once), in the
+ * caller's network namespace.
+ *
+ * Context: Any context that may read @dev's names. Allocates nothing.
+ * Return: true when @dev is at @sysfs_path.
+ */
+bool ifreg_device_is_at(struct device *dev, const char *sysfs_path)
+{
+	if (!strncmp(sysfs_path, "/sys/", 5))
+		sysfs_path += 4;
+	return ifreg_kobj_path_is(&dev->kobj, sysfs_path, strlen(sysfs_path)) &&
+	       ifreg_device_in_callers_net(dev);
+}
+
+/**
  * ifreg_device_class_init() - register class "ifreg"
  *
  * Context: Process context; sleeps.

@@ -473,11 +473,10 @@ static int ifreg_nl_instance_get(struct sk_buff *skb, struct genl_info *info)
 struct ifreg_nl_inst_dump {
 	struct ifreg_class *cls;	/* the class it is in; NULL: none left */
 	struct ifreg_instance *last;	/* the last of @cls it went past, or NULL */
-	struct device *pdo;	/* the device to match, held; NULL: none there */
+	const char *pdo;	/* the sysfs path of the PDO to match, or NULL */
 	guid_t class_guid;
 	u32 flags;
 	bool by_class;
-	bool by_pdo;
 	bool def_done;		/* @cls's default interface went */
 	bool ready;		/* the filters are set, @cls too */
 };
@@ -495,10 +494,7 @@ static int ifreg_nl_instance_dump_start(struct netlink_callback *cb)
 /*
  * The dump's filters, checked in its first round rather than in .start:
  * 6.1 hands .start no extended ack, and what a request is refused for
- * reaches user space on every kernel from a round. Without ifreg_lock: a
- * PDO's path is looked up once, among every device of the caller's
- * network namespace, and the device held until .done; the rounds then
- * compare pointers, not paths. Nothing fails after that reference.
+ * reaches user space on every kernel from a round. Without ifreg_lock.
  */
 static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
 {
@@ -519,10 +515,8 @@ static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
 	}
 	if (attrs[IFREG_A_FLAGS])
 		d->flags = nla_get_u32(attrs[IFREG_A_FLAGS]);
-	if (attrs[IFREG_A_PDO]) {
-		d->by_pdo = true;
-		d->pdo = ifreg_device_find(nla_data(attrs[IFREG_A_PDO]));
-	}
+	if (attrs[IFREG_A_PDO])
+		d->pdo = nla_data(attrs[IFREG_A_PDO]);
 	d->ready = true;
 	return 0;
 }
@@ -537,7 +531,7 @@ static int ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	int ret;
 
 	if ((!ifreg_instance_announced(inst) && !(d->flags & IFREG_F_INCLUDE_NONACTIVE)) ||
-	    (d->by_pdo && inst->pdo != d->pdo))
+	    (d->pdo && (!inst->pdo || !ifreg_device_is_at(inst->pdo, d->pdo))))
 		return 0;
 	ret = ifreg_nl_inst_init(&m, inst, NULL);
 	if (ret)
@@ -648,8 +642,7 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 			return err;
 	}
 	mutex_lock(&ifreg_lock);
-	/* No device at the path asked for: nothing to send. */
-	if (first && (!d->by_pdo || d->pdo))
+	if (first)
 		d->cls = ifreg_nl_dump_next_class(d, NULL);
 	cb->seq = ifreg_registry_generation();
 	for (cls = d->cls; cls; cls = d->cls) {
@@ -686,7 +679,7 @@ out:
 	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 
-/* The dump ends: the instance and the device it held go. */
+/* The dump ends: the instance it held goes. */
 static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
@@ -694,8 +687,6 @@ static int ifreg_nl_instance_dump_done(struct netlink_callback *cb)
 	if (d->last)
 		ifreg_instance_put(d->last);
 	d->last = NULL;
-	put_device(d->pdo);
-	d->pdo = NULL;
 	return 0;
 }
 
