@@ -43,6 +43,7 @@ struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
 	ifreg_store_init(&inst->store);
 	/* The instance owns the names from now on. */
 	inst->names = *names;
+	inst->key_len = strlen(ifreg_names_key(names));
 	memset(names, 0, sizeof(*names));
 	return inst;
 }

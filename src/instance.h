@@ -31,6 +31,7 @@ struct ifreg_event_rec;
  *	@location or, without one, by the instance path
  * @waiting: it waits for a device (see waiting.c)
  * @indexed: @wait_node is in a table
+ * @key_len: the length of the key of @names (at most NAME_MAX)
  * @class_node: link in @class's list of instances
  * @enabled_node: link in @class's list of enabled instances while @dev is set
  * @seq: when it was registered: the registry's count of registrations then
@@ -56,6 +57,7 @@ struct ifreg_instance {
 	struct rhlist_head wait_node;	/* protected by ifreg_lock */
 	bool waiting;			/* protected by ifreg_lock */
 	bool indexed;			/* protected by ifreg_lock */
+	u8 key_len;
 	struct list_head class_node;	/* protected by ifreg_lock */
 	struct list_head enabled_node;	/* protected by ifreg_lock */
 	u64 seq;

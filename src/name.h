@@ -33,6 +33,16 @@ static inline const char *ifreg_names_key(const struct ifreg_names *names)
 	return names->symbolic_link + IFREG_PREFIX_LEN;
 }
 
+/**
+ * struct ifreg_key - a key to look up in a table of names
+ * @s: the key, compared without regard to letter case
+ * @len: its length, without the NUL
+ */
+struct ifreg_key {
+	const char *s;
+	size_t len;
+};
+
 /* tolower(), with ASCII, what names mostly are, folded without its table. */
 static inline unsigned char ifreg_fold(unsigned char c)
 {
@@ -49,7 +59,10 @@ int ifreg_names_build(struct device *pdo, const guid_t *class_guid,
 int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
 			  const char *reference, struct ifreg_names *names);
 void ifreg_names_free(struct ifreg_names *names);
-const char *ifreg_name_key(const char *symbolic_link);
+int ifreg_name_key(const char *symbolic_link, struct ifreg_key *key);
+u32 ifreg_fold_hash(const char *s, size_t len, u32 seed);
+bool ifreg_fold_equal(const char *a, const char *b, size_t len);
+u32 ifreg_key_hash(const void *key, u32 len, u32 seed);
 u32 ifreg_name_hash(const void *key, u32 len, u32 seed);
 int ifreg_name_cmp(const char *a, const char *b);
 

@@ -116,24 +116,29 @@ static u64 ifreg_registrations;		/* protected by ifreg_lock */
 static u64 ifreg_generation;		/* protected by ifreg_lock */
 static LIST_HEAD(ifreg_listeners);	/* protected by ifreg_lock */
 
-/* Names are keyed by ifreg_names_key(), compared without regard to case. */
+/*
+ * Names are keyed by ifreg_names_key(), compared without regard to case;
+ * lookups hand a struct ifreg_key, which carries the key's length.
+ */
 static u32 ifreg_inst_hash(const void *obj, u32 len, u32 seed)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return ifreg_name_hash(ifreg_names_key(&inst->names), 0, seed);
+	return ifreg_fold_hash(ifreg_names_key(&inst->names), inst->key_len, seed);
 }
 
 static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
 	const struct ifreg_instance *inst = obj;
+	const struct ifreg_key *key = arg->key;
 
-	return ifreg_name_cmp(ifreg_names_key(&inst->names), arg->key);
+	return key->len != inst->key_len ||
+	       !ifreg_fold_equal(ifreg_names_key(&inst->names), key->s, key->len);
 }
 
 static const struct rhashtable_params ifreg_name_params = {
 	.head_offset = offsetof(struct ifreg_instance, name_node),
-	.hashfn = ifreg_name_hash,
+	.hashfn = ifreg_key_hash,
 	.obj_hashfn = ifreg_inst_hash,
 	.obj_cmpfn = ifreg_inst_cmp,
 	.automatic_shrinking = true,
@@ -232,10 +237,19 @@ struct list_head *ifreg_registry_class_list(void)
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_class_list);
 
-static struct ifreg_instance *ifreg_lookup(const char *key)
+static struct ifreg_instance *ifreg_lookup(const struct ifreg_key *key)
 {
 	lockdep_assert_held(&ifreg_lock);
 	return rhashtable_lookup_fast(&ifreg_names, key, ifreg_name_params);
+}
+
+/* The instance that has @names, or NULL. */
+static struct ifreg_instance *ifreg_lookup_names(const struct ifreg_names *names)
+{
+	struct ifreg_key key = { .s = ifreg_names_key(names) };
+
+	key.len = strlen(key.s);
+	return ifreg_lookup(&key);
 }
 
 /**
@@ -248,13 +262,14 @@ static struct ifreg_instance *ifreg_lookup(const char *key)
  */
 int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst)
 {
-	const char *key;
+	struct ifreg_key key;
+	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	key = ifreg_name_key(symbolic_link);
-	if (IS_ERR(key))
-		return PTR_ERR(key);
-	*inst = ifreg_lookup(key);
+	err = ifreg_name_key(symbolic_link, &key);
+	if (err)
+		return err;
+	*inst = ifreg_lookup(&key);
 	return *inst ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_find);
@@ -640,7 +655,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 	}
 	memset(&nth, 0, sizeof(nth));
 	for (;;) {
-		inst = ifreg_lookup(ifreg_names_key(try));
+		inst = ifreg_lookup_names(try);
 		if (!inst) {
 			inst = ifreg_instance_new(try, reference);
 			if (!inst) {
@@ -709,7 +724,7 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 	int ret;
 
 	lockdep_assert_held(&ifreg_lock);
-	inst = ifreg_lookup(ifreg_names_key(names));
+	inst = ifreg_lookup_names(names);
 	if (!inst) {
 		inst = ifreg_instance_new(names, reference);
 		if (!inst)
