@@ -41,7 +41,7 @@ static void kt_changed(enum ifreg_event_type type, struct ifreg_instance *inst)
 		return;
 	c = &kt_changes.ch[kt_changes.n++];
 	c->type = type;
-	strscpy(c->link, inst->names.symbolic_link, sizeof(c->link));
+	strscpy(c->link, inst->link, sizeof(c->link));
 	c->bound = inst->pdo;
 	c->enabled = inst->dev;
 	c->is_default = inst->class->default_inst == inst;
@@ -165,10 +165,10 @@ static void register_hands_over_the_instance(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, again, inst);
 	ifreg_instance_put(again);
 
-	name = ifreg_kt_strdup(test, inst->names.symbolic_link);
+	name = ifreg_kt_strdup(test, inst->link);
 	KUNIT_ASSERT_EQ(test, ifreg_remove_interface(name), 0);
 	/* Removed, still readable through the reference. */
-	KUNIT_EXPECT_STREQ(test, inst->names.symbolic_link, name);
+	KUNIT_EXPECT_STREQ(test, inst->link, name);
 	mutex_lock(&ifreg_lock);
 	KUNIT_EXPECT_NULL(test, inst->pdo);
 	mutex_unlock(&ifreg_lock);

@@ -111,7 +111,7 @@ static int kt_snap_instance(struct kt_fault *f, const char *name, char *p,
 		n += scnprintf(p + n, room - n, ",[%s/%u:%u,%u,%zu,%08x]",
 			       e->name ?: "prop", e->key.pid, e->type, e->flags,
 			       e->size, jhash(e->data, e->size, 0));
-	dev_name = kstrdup(inst->names.dev_name, GFP_KERNEL);
+	dev_name = ifreg_instance_dev_name(inst);
 	mutex_unlock(&ifreg_lock);
 	if (!dev_name)
 		return n + scnprintf(p + n, room - n, ",ENOMEM");

@@ -29,19 +29,22 @@ static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
 			    struct kobj_uevent_env *env)
 {
 	const struct ifreg_instance *inst = dev_get_drvdata(dev);
+	const char *key = ifreg_instance_key(inst);
+	const char *ref = ifreg_instance_reference(inst);
+	unsigned int sep = ifreg_instance_sep(inst);
 	char guid[IFREG_GUID_BUFSZ];
 	int err;
 
 	ifreg_guid_format(&inst->class->guid, guid);
 	err = add_uevent_var(env, "IFREG_CLASS=%s", guid);
 	if (!err)
-		err = add_uevent_var(env, "IFREG_SYMBOLIC_LINK=%s",
-				     inst->names.symbolic_link);
-	if (!err && inst->reference)
-		err = add_uevent_var(env, "IFREG_REFERENCE=%s", inst->reference);
+		err = add_uevent_var(env, "IFREG_SYMBOLIC_LINK=%s", inst->link);
+	if (!err && ref)
+		err = add_uevent_var(env, "IFREG_REFERENCE=%s", ref);
+	/* The key's first '#' is the instance path's '\'. */
 	if (!err)
-		err = add_uevent_var(env, "IFREG_INSTANCE_PATH=%s",
-				     inst->names.instance_path);
+		err = add_uevent_var(env, "IFREG_INSTANCE_PATH=%.*s\\%.*s", (int)sep,
+				     key, (int)(inst->path_len - sep - 1), key + sep + 1);
 	return err;
 }
 
@@ -60,6 +63,7 @@ static void ifreg_device_release(struct device *dev)
 /**
  * ifreg_device_add() - make the device of an instance being enabled
  * @inst: the instance; it must be bound to a PDO
+ * @name: the device's name, ifreg_instance_dev_name()
  * @quiet: hold the "add" uevent back, for ifreg_device_announce()
  * @dev: receives the device
  *
@@ -74,7 +78,8 @@ static void ifreg_device_release(struct device *dev)
  * * other negative errno - device_add() failed (-EEXIST: a device of that
  *   name exists)
  */
-int ifreg_device_add(struct ifreg_instance *inst, bool quiet, struct device **dev)
+int ifreg_device_add(struct ifreg_instance *inst, const char *name, bool quiet,
+		     struct device **dev)
 {
 	struct device *d;
 	int err;
@@ -98,7 +103,7 @@ int ifreg_device_add(struct ifreg_instance *inst, bool quiet, struct device **de
 	 */
 	device_set_pm_not_required(d);
 	dev_set_uevent_suppress(d, quiet);
-	err = dev_set_name(d, "%s", inst->names.dev_name);
+	err = dev_set_name(d, "%s", name);
 	if (!err)
 		err = device_add(d);
 	if (err) {

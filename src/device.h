@@ -8,7 +8,8 @@ struct ifreg_instance;
 
 int ifreg_device_class_init(void);
 void ifreg_device_class_exit(void);
-int ifreg_device_add(struct ifreg_instance *inst, bool quiet, struct device **dev);
+int ifreg_device_add(struct ifreg_instance *inst, const char *name, bool quiet,
+		     struct device **dev);
 void ifreg_device_announce(struct device *dev);
 void ifreg_device_del(struct device *dev);
 bool ifreg_device_is_instance(const struct device *dev);

@@ -16,35 +16,27 @@
 
 /**
  * ifreg_instance_new() - a new instance, in no table yet
- * @names: its names; the instance takes them and leaves @names empty
- * @reference: its reference string, copied, or NULL
+ * @names: its names, copied (the caller frees them)
+ *
+ * One allocation: the instance, with its symbolic link at its end.
  *
  * Context: Process context; may sleep.
- * Return: the instance, with one reference, or NULL when out of memory
- * (@names is untouched then).
+ * Return: the instance, with one reference, or NULL when out of memory.
  */
-struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
-					  const char *reference)
+struct ifreg_instance *ifreg_instance_new(const struct ifreg_names *names)
 {
+	size_t len = strlen(names->symbolic_link);
 	struct ifreg_instance *inst;
 
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	inst = kzalloc(struct_size(inst, link, len + 1), GFP_KERNEL);
 	if (!inst)
 		return NULL;
-	if (reference) {
-		inst->reference = kstrdup(reference, GFP_KERNEL);
-		if (!inst->reference) {
-			kfree(inst);
-			return NULL;
-		}
-	}
 	kref_init(&inst->ref);
+	inst->key_len = len - IFREG_PREFIX_LEN;
+	inst->path_len = strlen(names->instance_path);
+	memcpy(inst->link, names->symbolic_link, len + 1);
 	INIT_LIST_HEAD(&inst->pdo_node);
 	ifreg_store_init(&inst->store);
-	/* The instance owns the names from now on. */
-	inst->names = *names;
-	inst->key_len = strlen(ifreg_names_key(names));
-	memset(names, 0, sizeof(*names));
 	return inst;
 }
 
@@ -55,10 +47,75 @@ static void ifreg_instance_release(struct kref *ref)
 	ifreg_store_clear(&inst->store);
 	ifreg_event_free(inst->arrival);
 	ifreg_event_free(inst->removal);
-	ifreg_names_free(&inst->names);
-	kfree(inst->reference);
 	kfree(inst->location);
 	kfree(inst);
+}
+
+/**
+ * ifreg_instance_sep() - where the instance path's '\' is
+ * @inst: the instance
+ *
+ * The key has a '#' there: the first, as a subsystem has none.
+ *
+ * Context: Any context.
+ * Return: the offset of the separator in the instance path and the key.
+ */
+unsigned int ifreg_instance_sep(const struct ifreg_instance *inst)
+{
+	const char *key = ifreg_instance_key(inst);
+
+	return (const char *)memchr(key, '#', inst->path_len) - key;
+}
+
+/**
+ * ifreg_instance_path() - write the instance path
+ * @inst: the instance
+ * @buf: where it goes, @inst->path_len + 1 bytes with its NUL
+ *
+ * Context: Any context.
+ */
+void ifreg_instance_path(const struct ifreg_instance *inst, char *buf)
+{
+	memcpy(buf, ifreg_instance_key(inst), inst->path_len);
+	buf[ifreg_instance_sep(inst)] = '\\';
+	buf[inst->path_len] = '\0';
+}
+
+/**
+ * ifreg_instance_dev_name() - the name of the instance's device
+ * @inst: the instance
+ *
+ * Its sysfs name: the key with '#' for the '\' before the reference.
+ *
+ * Context: Process context; may sleep.
+ * Return: the name, to be freed with kfree(), or NULL when out of memory.
+ */
+char *ifreg_instance_dev_name(const struct ifreg_instance *inst)
+{
+	char *name = kstrdup(ifreg_instance_key(inst), GFP_KERNEL);
+
+	if (name)
+		strreplace(name, '\\', '#');
+	return name;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_instance_dev_name);
+
+/**
+ * ifreg_instance_same_path() - whether two instances have one instance path
+ * @a: one
+ * @b: the other
+ *
+ * Without regard to letter case, as lookups compare names.
+ *
+ * Context: Any context.
+ * Return: true when they have.
+ */
+bool ifreg_instance_same_path(const struct ifreg_instance *a,
+			      const struct ifreg_instance *b)
+{
+	return a->path_len == b->path_len &&
+	       ifreg_fold_equal(ifreg_instance_key(a), ifreg_instance_key(b),
+				a->path_len);
 }
 
 /**

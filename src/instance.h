@@ -13,6 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 
+#include "guid.h"
 #include "name.h"
 #include "store.h"
 
@@ -23,21 +24,20 @@ struct ifreg_event_rec;
 /**
  * struct ifreg_instance - one registered interface instance
  * @ref: held by the registry and by the instance's device while enabled
- * @name_node: link in the registry's name table, keyed by @names.key
- * @all_node: link in the list of every instance
+ * @waiting: it waits for a device (see waiting.c)
+ * @indexed: @wait_node is in a table
+ * @key_len: the length of the key, @link without its prefix (at most
+ *	NAME_MAX)
+ * @path_len: the length of the instance path, the key's first bytes
+ * @name_node: link in the registry's name table, keyed by the key
  * @pdo_node: link in the list of instances of @pdo while @pdo is set, in
  *	the list of instances waiting for a device while it is not
  * @wait_node: link in a table of waiting instances (waiting.c), keyed by
  *	@location or, without one, by the instance path
- * @waiting: it waits for a device (see waiting.c)
- * @indexed: @wait_node is in a table
- * @key_len: the length of the key of @names (at most NAME_MAX)
  * @class_node: link in @class's list of instances
  * @enabled_node: link in @class's list of enabled instances while @dev is set
  * @seq: when it was registered: the registry's count of registrations then
  * @class: the instance's class
- * @names: its names; never change
- * @reference: the reference string, or NULL; never changes
  * @pdo: the device it is bound to, with a reference; NULL while the device
  *	is gone (the registration survives, as on Windows)
  * @location: while @pdo is NULL, where the device it waits for is (see
@@ -48,35 +48,59 @@ struct ifreg_event_rec;
  * @removal: the removal event, allocated when the instance is enabled so
  *	that disabling it cannot fail
  * @store: named values and properties
+ * @link: the symbolic link, "\??\" and the key; never changes
+ *
+ * Every other name is in @link (see name.h): the key is
+ * "<instance path, its '\' as '#'>#{guid}[\<reference>]", so the
+ * instance path, the reference and the device's name are read from it, not
+ * kept twice.
  */
 struct ifreg_instance {
 	struct kref ref;
-	struct rhash_head name_node;
-	struct list_head all_node;	/* protected by ifreg_lock */
-	struct list_head pdo_node;	/* protected by ifreg_lock */
-	struct rhlist_head wait_node;	/* protected by ifreg_lock */
 	bool waiting;			/* protected by ifreg_lock */
 	bool indexed;			/* protected by ifreg_lock */
 	u8 key_len;
+	u8 path_len;
+	struct rhash_head name_node;
+	struct list_head pdo_node;	/* protected by ifreg_lock */
+	struct rhlist_head wait_node;	/* protected by ifreg_lock */
 	struct list_head class_node;	/* protected by ifreg_lock */
 	struct list_head enabled_node;	/* protected by ifreg_lock */
 	u64 seq;
 	struct ifreg_class *class;
-	struct ifreg_names names;
-	const char *reference;
 	struct device *pdo;		/* protected by ifreg_lock */
 	char *location;			/* protected by ifreg_lock */
 	struct device *dev;		/* protected by ifreg_lock */
 	struct ifreg_event_rec *arrival; /* protected by ifreg_lock */
 	struct ifreg_event_rec *removal; /* protected by ifreg_lock */
 	struct ifreg_store store;	/* protected by ifreg_lock */
+	char link[];
 };
+
+/* The key: the symbolic link without its prefix. */
+static inline const char *ifreg_instance_key(const struct ifreg_instance *inst)
+{
+	return inst->link + IFREG_PREFIX_LEN;
+}
+
+/* The reference string, the key's end after "#{guid}\", or NULL. */
+static inline const char *ifreg_instance_reference(const struct ifreg_instance *inst)
+{
+	/* The instance path, '#', the GUID in braces, '\' */
+	unsigned int at = inst->path_len + 1 + IFREG_GUID_STRLEN + 1;
+
+	return inst->key_len > at ? ifreg_instance_key(inst) + at : NULL;
+}
 
 /* The registry's mutex: see registry.c, "Locking and lifetime". */
 extern struct mutex ifreg_lock;
 
-struct ifreg_instance *ifreg_instance_new(struct ifreg_names *names,
-					  const char *reference);
+struct ifreg_instance *ifreg_instance_new(const struct ifreg_names *names);
+unsigned int ifreg_instance_sep(const struct ifreg_instance *inst);
+void ifreg_instance_path(const struct ifreg_instance *inst, char *buf);
+char *ifreg_instance_dev_name(const struct ifreg_instance *inst);
+bool ifreg_instance_same_path(const struct ifreg_instance *a,
+			      const struct ifreg_instance *b);
 void ifreg_instance_put(struct ifreg_instance *inst);
 
 /*

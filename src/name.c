@@ -156,11 +156,6 @@ static int ifreg_names_make(char *path, const guid_t *class_guid,
 	p[strchr(path, '\\') - path] = '#';
 	if (strlen(p) > NAME_MAX)
 		goto err_inval;
-
-	names->dev_name = kstrdup(p, GFP_KERNEL);
-	if (!names->dev_name)
-		goto err_nomem;
-	strreplace(names->dev_name, '\\', '#');
 	return 0;
 
 err_inval:
@@ -243,7 +238,6 @@ void ifreg_names_free(struct ifreg_names *names)
 {
 	kfree(names->instance_path);
 	kfree(names->symbolic_link);
-	kfree(names->dev_name);
 	memset(names, 0, sizeof(*names));
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_names_free);

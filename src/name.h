@@ -12,13 +12,13 @@ struct device;
  * struct ifreg_names - every name of one interface instance
  * @instance_path: "<SUBSYSTEM>\<dev_name>", e.g. "PLATFORM\serial8250"
  * @symbolic_link: "\??\<instance path, '\' as '#'>#{guid}[\<reference>]"
- * @dev_name: the sysfs name of the instance's device: @symbolic_link
- *	without its prefix and with '\' as '#'
+ *
+ * What a new instance is made of (see ifreg_instance_new(), which keeps
+ * the link alone and reads the rest from it).
  */
 struct ifreg_names {
 	char *instance_path;
 	char *symbolic_link;
-	char *dev_name;
 };
 
 /* "\??\" or "\\?\": what a name starts with, before its key. */

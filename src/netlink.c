@@ -209,25 +209,37 @@ static void ifreg_nl_inst_release(struct ifreg_nl_inst *m)
 static size_t ifreg_nl_inst_size(const struct ifreg_nl_inst *m)
 {
 	const struct ifreg_instance *inst = m->inst;
+	const char *ref = ifreg_instance_reference(inst);
 
-	return IFREG_NL_STR_SIZE(inst->names.symbolic_link) + IFREG_NL_GUID_SIZE +
-	       IFREG_NL_STR_SIZE(inst->names.instance_path) +
-	       (inst->reference ? IFREG_NL_STR_SIZE(inst->reference) : 0) +
+	return IFREG_NL_STR_SIZE(inst->link) + IFREG_NL_GUID_SIZE +
+	       nla_total_size(inst->path_len + 1) +
+	       (ref ? IFREG_NL_STR_SIZE(ref) : 0) +
 	       nla_total_size(sizeof(u8)) +		/* IFREG_A_ENABLED */
 	       nla_total_size(0) +			/* IFREG_A_DEFAULT */
 	       (m->where ? IFREG_NL_STR_SIZE(m->where) : 0);
 }
 
+/* The instance path, which the instance keeps only inside its link. */
+static int ifreg_nl_put_path(struct sk_buff *skb, const struct ifreg_instance *inst)
+{
+	struct nlattr *nla = nla_reserve(skb, IFREG_A_INSTANCE_PATH, inst->path_len + 1);
+
+	if (!nla)
+		return -EMSGSIZE;
+	ifreg_instance_path(inst, nla_data(nla));
+	return 0;
+}
+
 static int ifreg_nl_fill_instance(struct sk_buff *skb, const struct ifreg_nl_inst *m)
 {
 	struct ifreg_instance *inst = m->inst;
+	const char *ref = ifreg_instance_reference(inst);
 
 	lockdep_assert_held(&ifreg_lock);
-	if (nla_put_string(skb, IFREG_A_SYMBOLIC_LINK, inst->names.symbolic_link) ||
+	if (nla_put_string(skb, IFREG_A_SYMBOLIC_LINK, inst->link) ||
 	    ifreg_nl_put_guid(skb, IFREG_A_CLASS, &inst->class->guid) ||
-	    nla_put_string(skb, IFREG_A_INSTANCE_PATH, inst->names.instance_path) ||
-	    (inst->reference &&
-	     nla_put_string(skb, IFREG_A_REFERENCE, inst->reference)) ||
+	    ifreg_nl_put_path(skb, inst) ||
+	    (ref && nla_put_string(skb, IFREG_A_REFERENCE, ref)) ||
 	    nla_put_u8(skb, IFREG_A_ENABLED, ifreg_instance_announced(inst)) ||
 	    (inst->class->default_inst == inst && nla_put_flag(skb, IFREG_A_DEFAULT)) ||
 	    (m->where && nla_put_string(skb, m->where_attr, m->where)))
@@ -297,7 +309,7 @@ static int ifreg_nl_dump_class(struct sk_buff *skb, struct netlink_callback *cb,
 	if (ifreg_nl_put_guid(skb, IFREG_A_CLASS, &cls->guid) ||
 	    nla_put_u32(skb, IFREG_A_COUNT, cls->count) ||
 	    (cls->default_inst &&
-	     nla_put_string(skb, IFREG_A_DEFAULT_LINK, cls->default_inst->names.symbolic_link))) {
+	     nla_put_string(skb, IFREG_A_DEFAULT_LINK, cls->default_inst->link))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -820,7 +832,7 @@ static int ifreg_nl_restore_check(struct genl_info *info, const char *path,
 		hdr = genlmsg_put_reply(msg, info, &ifreg_nl_family, 0,
 					IFREG_CMD_INTERFACE_RESTORE);
 		if (!hdr || nla_put_string(msg, IFREG_A_SYMBOLIC_LINK,
-					   exists ? inst->names.symbolic_link :
+					   exists ? inst->link :
 						    names.symbolic_link) ||
 		    (exists && nla_put_flag(msg, IFREG_A_EXISTS)) ||
 		    nla_put_u32(msg, IFREG_A_AHEAD_INSTANCES, adds.instances) ||

@@ -108,7 +108,6 @@ struct ifreg_pdo {
 static struct ifreg_class_table ifreg_classes;
 static struct rhashtable ifreg_names;	/* changed under ifreg_lock */
 static struct rhashtable ifreg_pdos;	/* changed under ifreg_lock */
-static LIST_HEAD(ifreg_all);		/* protected by ifreg_lock */
 static unsigned int ifreg_count;	/* protected by ifreg_lock */
 static u64 ifreg_registrations;		/* protected by ifreg_lock */
 
@@ -124,7 +123,7 @@ static u32 ifreg_inst_hash(const void *obj, u32 len, u32 seed)
 {
 	const struct ifreg_instance *inst = obj;
 
-	return ifreg_fold_hash(ifreg_names_key(&inst->names), inst->key_len, seed);
+	return ifreg_fold_hash(ifreg_instance_key(inst), inst->key_len, seed);
 }
 
 static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
@@ -133,7 +132,7 @@ static int ifreg_inst_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 	const struct ifreg_key *key = arg->key;
 
 	return key->len != inst->key_len ||
-	       !ifreg_fold_equal(ifreg_names_key(&inst->names), key->s, key->len);
+	       !ifreg_fold_equal(ifreg_instance_key(inst), key->s, key->len);
 }
 
 static const struct rhashtable_params ifreg_name_params = {
@@ -394,6 +393,7 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	struct ifreg_watch_ticket *ticket = NULL;
 	struct device *dev;
 	bool starting;
+	char *name;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
@@ -404,10 +404,11 @@ static int ifreg_enable(struct ifreg_instance *inst)
 
 	/* Both events now, so that disabling can never fail. */
 	arrival = ifreg_event_alloc(IFREG_ARRIVAL, &inst->class->guid,
-				    inst->names.symbolic_link);
+				    inst->link);
 	removal = ifreg_event_alloc(IFREG_REMOVAL, &inst->class->guid,
-				    inst->names.symbolic_link);
-	if (!arrival || !removal) {
+				    inst->link);
+	name = ifreg_instance_dev_name(inst);
+	if (!arrival || !removal || !name) {
 		err = -ENOMEM;
 		goto err_free_events;
 	}
@@ -426,12 +427,13 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	}
 
 	/* The registry view first: a udev rule run by "add" sees it. */
-	err = ifreg_class_link(inst->class, inst->pdo, inst->names.dev_name);
+	err = ifreg_class_link(inst->class, inst->pdo, name);
 	if (err)
 		goto err_settle;
-	err = ifreg_device_add(inst, starting, &dev);
+	err = ifreg_device_add(inst, name, starting, &dev);
 	if (err)
 		goto err_unlink;
+	kfree(name);
 
 	inst->dev = dev;
 	inst->removal = removal;
@@ -444,12 +446,13 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	return 0;
 
 err_unlink:
-	ifreg_class_unlink(inst->class, inst->names.dev_name);
+	ifreg_class_unlink(inst->class, name);
 err_settle:
 	/* Nothing to settle: the worker finds nothing waiting. */
 	if (ticket)
 		ifreg_watch_settle(ticket);
 err_free_events:
+	kfree(name);
 	ifreg_event_free(arrival);
 	ifreg_event_free(removal);
 	return err;
@@ -466,7 +469,8 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	bool announced = !inst->arrival;
 
 	lockdep_assert_held(&ifreg_lock);
-	ifreg_class_unlink(inst->class, inst->names.dev_name);
+	/* The link has the device's name. */
+	ifreg_class_unlink(inst->class, dev_name(dev));
 	inst->dev = NULL;
 	/* Left empty: a dump holding it sees it went (netlink.c). */
 	list_del_init(&inst->enabled_node);
@@ -564,7 +568,6 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	}
 	inst->seq = ++ifreg_registrations;
 	list_add_tail(&inst->class_node, &cls->instances);
-	list_add_tail(&inst->all_node, &ifreg_all);
 	cls->count++;
 	ifreg_count++;
 	ifreg_changed(IFREG_EVENT_REGISTERED, inst);
@@ -596,7 +599,7 @@ static struct ifreg_instance *ifreg_pdo_instance(struct device *pdo,
 		return NULL;
 	list_for_each_entry(inst, &p->instances, pdo_node) {
 		if (guid_equal(&inst->class->guid, class_guid) &&
-		    ifreg_same_reference(inst->reference, reference))
+		    ifreg_same_reference(ifreg_instance_reference(inst), reference))
 			return inst;
 	}
 	return NULL;
@@ -635,8 +638,7 @@ static int ifreg_names_nth(const struct ifreg_names *names, unsigned int n,
  * the first of the names "<path>", "<path>&2", "<path>&3"... that is free
  * or waits for this very device. Names held by other devices (a device
  * renamed since, one of another network namespace, one gone that may
- * return) are never taken. Caller holds ifreg_lock; @names is taken when
- * a new instance is made of it.
+ * return) are never taken. Caller holds ifreg_lock.
  */
 static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 			const guid_t *class_guid, struct device *pdo,
@@ -657,7 +659,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 	for (;;) {
 		inst = ifreg_lookup_names(try);
 		if (!inst) {
-			inst = ifreg_instance_new(try, reference);
+			inst = ifreg_instance_new(try);
 			if (!inst) {
 				ret = -ENOMEM;
 				break;
@@ -704,7 +706,7 @@ static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
 {
 	lockdep_assert_held(&ifreg_lock);
 	if (inst->waiting && ifreg_waits_for(inst, location) &&
-	    !ifreg_pdo_instance(pdo, &inst->class->guid, inst->reference) &&
+	    !ifreg_pdo_instance(pdo, &inst->class->guid, ifreg_instance_reference(inst)) &&
 	    !ifreg_bind(inst, pdo))
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 }
@@ -713,8 +715,7 @@ static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
  * Restore the registration @names names (a store's record): bound to @pdo
  * when it is given and the instance is new or waits for it, else waiting
  * for the device at @location. Restoring one that exists changes nothing
- * else. Caller holds ifreg_lock; @names is taken when a new instance is
- * made of it.
+ * else. Caller holds ifreg_lock.
  */
 static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 			      const guid_t *class_guid, struct device *pdo,
@@ -726,7 +727,7 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 	lockdep_assert_held(&ifreg_lock);
 	inst = ifreg_lookup_names(names);
 	if (!inst) {
-		inst = ifreg_instance_new(names, reference);
+		inst = ifreg_instance_new(names);
 		if (!inst)
 			return -ENOMEM;
 		ret = ifreg_insert(inst, pdo, location, class_guid);
@@ -774,7 +775,7 @@ static int ifreg_add(struct ifreg_names *names, const char *reference,
 		ret = ifreg_add_on(names, reference, class_guid, pdo, location,
 				   &inst);
 	if (ret >= 0 && out)
-		strscpy(out, inst->names.symbolic_link, out_size);
+		strscpy(out, inst->link, out_size);
 	if (ret >= 0 && found)
 		kref_get(&inst->ref);
 	mutex_unlock(&ifreg_lock);
@@ -959,14 +960,15 @@ err_put:
 }
 
 /*
- * Bind @inst, restored and waiting for the device at @location, if that
- * device is there now. ifreg_restore() looked for it before @inst waited:
- * a device added in between may have been told to the registry
- * (ifreg_registry_device_added()) while nothing waited for it, and is
- * bound only here. As at the first look, its bus or class is watched
+ * Bind @inst, restored from @instance_path and waiting for the device at
+ * @location, if that device is there now. ifreg_restore() looked for it
+ * before @inst waited: a device added in between may have been told to the
+ * registry (ifreg_registry_device_added()) while nothing waited for it,
+ * and is bound only here. As at the first look, its bus or class is watched
  * from then on. Out of memory, @inst keeps waiting.
  */
 static void ifreg_restore_look_again(struct ifreg_instance *inst,
+				     const char *instance_path,
 				     const char *location)
 {
 	struct ifreg_watch_ticket *ticket;
@@ -981,7 +983,7 @@ static void ifreg_restore_look_again(struct ifreg_instance *inst,
 	 * between its write and its read: one at least sees the other's.
 	 */
 	smp_mb();
-	if (ifreg_restore_find_pdo(location, inst->names.instance_path, &pdo) ||
+	if (ifreg_restore_find_pdo(location, instance_path, &pdo) ||
 	    !pdo)
 		return;
 	ticket = ifreg_watch_device(pdo);
@@ -1039,7 +1041,7 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 	if (ret < 0)
 		goto out_put;
 	if (!pdo && location)
-		ifreg_restore_look_again(found, location);
+		ifreg_restore_look_again(found, names.instance_path, location);
 	if (inst)
 		*inst = found;
 	else
@@ -1171,9 +1173,9 @@ static void ifreg_list_one(struct ifreg_instance *inst, struct device *pdo,
 	if ((pdo && inst->pdo != pdo) ||
 	    (!inst->dev && !(flags & IFREG_INCLUDE_NONACTIVE)))
 		return;
-	len = strlen(inst->names.symbolic_link) + 1;
+	len = IFREG_PREFIX_LEN + inst->key_len + 1;
 	if (out->p) {
-		memcpy(out->p, inst->names.symbolic_link, len);
+		memcpy(out->p, inst->link, len);
 		out->p += len;
 	}
 	out->size += len;
@@ -1292,9 +1294,10 @@ int ifreg_get_interface_alias(const char *symbolic_link,
 	if (!cls)
 		goto out;
 	list_for_each_entry(a, &cls->instances, class_node) {
-		if (!strcasecmp(a->names.instance_path, inst->names.instance_path) &&
-		    ifreg_same_reference(a->reference, inst->reference)) {
-			out = kstrdup(a->names.symbolic_link, GFP_KERNEL);
+		if (ifreg_instance_same_path(a, inst) &&
+		    ifreg_same_reference(ifreg_instance_reference(a),
+					 ifreg_instance_reference(inst))) {
+			out = kstrdup(a->link, GFP_KERNEL);
 			ret = out ? 0 : -ENOMEM;
 			break;
 		}
@@ -1350,7 +1353,6 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
 	rhashtable_remove_fast(&ifreg_names, &inst->name_node, ifreg_name_params);
 	/* Left empty: a dump holding it sees it went (netlink.c). */
 	list_del_init(&inst->class_node);
-	list_del(&inst->all_node);
 	if (cls->default_inst == inst)
 		cls->default_inst = NULL;
 	cls->count--;
@@ -1471,11 +1473,11 @@ static void ifreg_registry_device_added(struct device *dev)
 	ifreg_waiting_take(location, ifreg_device_in_init_net(dev) ? path : NULL,
 			   &found);
 	list_for_each_entry_safe(inst, tmp, &found, pdo_node) {
-		if (ifreg_pdo_instance(dev, &inst->class->guid, inst->reference))
+		if (ifreg_pdo_instance(dev, &inst->class->guid, ifreg_instance_reference(inst)))
 			continue;
 		if (ifreg_bind(inst, dev))
 			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
-					    inst->names.symbolic_link);
+					    inst->link);
 		else
 			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
@@ -1572,7 +1574,7 @@ int ifreg_registry_arrivals(const guid_t *class_guid, struct list_head *events)
 		if (!ifreg_instance_announced(inst))
 			continue;
 		ev = ifreg_event_alloc(IFREG_ARRIVAL, class_guid,
-				       inst->names.symbolic_link);
+				       inst->link);
 		if (!ev)
 			return -ENOMEM;
 		list_add_tail(&ev->node, events);
@@ -1751,16 +1753,21 @@ err_destroy_names:
 void ifreg_registry_clear(void)
 {
 	struct ifreg_instance *inst;
+	struct ifreg_class *cls;
 	struct device *put;
 
 	mutex_lock(&ifreg_lock);
-	while ((inst = list_first_entry_or_null(&ifreg_all,
-						struct ifreg_instance, all_node))) {
-		put = ifreg_unlink(inst);
-		mutex_unlock(&ifreg_lock);
-		put_device(put);
-		ifreg_instance_put(inst);
-		mutex_lock(&ifreg_lock);
+	/* Classes stay until ifreg_registry_exit(): the walk is safe. */
+	list_for_each_entry(cls, &ifreg_classes.list, list_node) {
+		while ((inst = list_first_entry_or_null(&cls->instances,
+							struct ifreg_instance,
+							class_node))) {
+			put = ifreg_unlink(inst);
+			mutex_unlock(&ifreg_lock);
+			put_device(put);
+			ifreg_instance_put(inst);
+			mutex_lock(&ifreg_lock);
+		}
 	}
 	mutex_unlock(&ifreg_lock);
 }

@@ -46,19 +46,57 @@ static int ifreg_location_cmp(struct rhashtable_compare_arg *arg, const void *ob
 	return strcmp(inst->location, arg->key);
 }
 
+/*
+ * An instance path in ifreg_by_path: a caller's "SUBSYSTEM\name" or the
+ * start of an instance's key, "SUBSYSTEM#name", so hashed and compared
+ * around the separator at @sep.
+ */
+struct ifreg_path_key {
+	const char *s;
+	unsigned int sep;
+	unsigned int len;
+};
+
+static void ifreg_path_key_of(const struct ifreg_instance *inst,
+			      struct ifreg_path_key *key)
+{
+	key->s = ifreg_instance_key(inst);
+	key->sep = ifreg_instance_sep(inst);
+	key->len = inst->path_len;
+}
+
+/* The same for "PCI\X", "pci\x" and "PCI#X". */
+static u32 ifreg_path_hash(const void *data, u32 len, u32 seed)
+{
+	const struct ifreg_path_key *key = data;
+
+	return ifreg_fold_hash(key->s + key->sep + 1, key->len - key->sep - 1,
+			       ifreg_fold_hash(key->s, key->sep, seed));
+}
+
 static u32 ifreg_path_obj_hash(const void *obj, u32 len, u32 seed)
 {
-	const struct ifreg_instance *inst = obj;
+	struct ifreg_path_key key;
 
-	/* The same for "PCI\X" and "pci\x". */
-	return ifreg_name_hash(inst->names.instance_path, 0, seed);
+	ifreg_path_key_of(obj, &key);
+	return ifreg_path_hash(&key, 0, seed);
+}
+
+static bool ifreg_path_equal(const struct ifreg_path_key *a,
+			     const struct ifreg_path_key *b)
+{
+	return a->len == b->len && a->sep == b->sep &&
+	       ifreg_fold_equal(a->s, b->s, a->sep) &&
+	       ifreg_fold_equal(a->s + a->sep + 1, b->s + b->sep + 1,
+				a->len - a->sep - 1);
 }
 
 static int ifreg_path_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
-	const struct ifreg_instance *inst = obj;
+	struct ifreg_path_key key;
 
-	return ifreg_name_cmp(inst->names.instance_path, arg->key);
+	ifreg_path_key_of(obj, &key);
+	return !ifreg_path_equal(arg->key, &key);
 }
 
 static const struct rhashtable_params ifreg_location_params = {
@@ -71,7 +109,7 @@ static const struct rhashtable_params ifreg_location_params = {
 
 static const struct rhashtable_params ifreg_path_params = {
 	.head_offset = offsetof(struct ifreg_instance, wait_node),
-	.hashfn = ifreg_name_hash,
+	.hashfn = ifreg_path_hash,
 	.obj_hashfn = ifreg_path_obj_hash,
 	.obj_cmpfn = ifreg_path_cmp,
 	.automatic_shrinking = true,
@@ -124,18 +162,23 @@ bool ifreg_waiting_none(void)
 	return list_empty(&ifreg_waiting);
 }
 
-/* The table @inst waits in, with its parameters and @inst's key there. */
+/*
+ * The table @inst waits in, with its parameters and @inst's key there
+ * (@path holds it when it is the instance path).
+ */
 static struct rhltable *ifreg_waiting_table(struct ifreg_instance *inst,
 					    const struct rhashtable_params **params,
-					    const char **key)
+					    const void **key,
+					    struct ifreg_path_key *path)
 {
 	if (inst->location) {
 		*params = &ifreg_location_params;
 		*key = inst->location;
 		return &ifreg_by_location;
 	}
+	ifreg_path_key_of(inst, path);
 	*params = &ifreg_path_params;
-	*key = inst->names.instance_path;
+	*key = path;
 	return &ifreg_by_path;
 }
 
@@ -151,13 +194,14 @@ static struct rhltable *ifreg_waiting_table(struct ifreg_instance *inst,
 void ifreg_waiting_add(struct ifreg_instance *inst)
 {
 	const struct rhashtable_params *params;
+	struct ifreg_path_key path;
 	struct rhltable *t;
-	const char *key;
+	const void *key;
 
 	lockdep_assert_held(&ifreg_lock);
 	if (inst->waiting)
 		return;
-	t = ifreg_waiting_table(inst, &params, &key);
+	t = ifreg_waiting_table(inst, &params, &key, &path);
 	/* The key is not in the instance: rhltable_insert() would hash it. */
 	inst->indexed = !rhltable_insert_key(t, key, &inst->wait_node, *params);
 	if (!inst->indexed)
@@ -178,13 +222,14 @@ void ifreg_waiting_add(struct ifreg_instance *inst)
 void ifreg_waiting_del(struct ifreg_instance *inst)
 {
 	const struct rhashtable_params *params;
+	struct ifreg_path_key path;
 	struct rhltable *t;
-	const char *key;
+	const void *key;
 
 	lockdep_assert_held(&ifreg_lock);
 	if (!inst->waiting)
 		return;
-	t = ifreg_waiting_table(inst, &params, &key);
+	t = ifreg_waiting_table(inst, &params, &key, &path);
 	if (inst->indexed)
 		rhltable_remove(t, &inst->wait_node, *params);
 	else
@@ -194,7 +239,7 @@ void ifreg_waiting_del(struct ifreg_instance *inst)
 	list_del_init(&inst->pdo_node);
 }
 
-static void ifreg_waiting_take_key(struct rhltable *t, const char *key,
+static void ifreg_waiting_take_key(struct rhltable *t, const void *key,
 				   const struct rhashtable_params params,
 				   struct list_head *found)
 {
@@ -225,23 +270,34 @@ static void ifreg_waiting_take_key(struct rhltable *t, const char *key,
 void ifreg_waiting_take(const char *location, const char *instance_path,
 			struct list_head *found)
 {
+	struct ifreg_path_key path, its;
 	struct ifreg_instance *inst, *tmp;
 
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_waiting_take_key(&ifreg_by_location, location,
 			       ifreg_location_params, found);
-	if (instance_path)
-		ifreg_waiting_take_key(&ifreg_by_path, instance_path,
-				       ifreg_path_params, found);
+	if (instance_path) {
+		/* A valid instance path has its one '\'. */
+		path.s = instance_path;
+		path.sep = strchr(instance_path, '\\') - instance_path;
+		path.len = strlen(instance_path);
+		ifreg_waiting_take_key(&ifreg_by_path, &path, ifreg_path_params,
+				       found);
+	}
 	if (!ifreg_unindexed)
 		return;
 	list_for_each_entry_safe(inst, tmp, &ifreg_waiting, pdo_node) {
 		if (inst->indexed)
 			continue;
-		if (inst->location ? !strcmp(inst->location, location) :
-		    instance_path &&
-		    !strcasecmp(inst->names.instance_path, instance_path))
-			list_move_tail(&inst->pdo_node, found);
+		if (inst->location) {
+			if (strcmp(inst->location, location))
+				continue;
+		} else {
+			ifreg_path_key_of(inst, &its);
+			if (!instance_path || !ifreg_path_equal(&its, &path))
+				continue;
+		}
+		list_move_tail(&inst->pdo_node, found);
 	}
 }
 
