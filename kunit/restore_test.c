@@ -356,22 +356,26 @@ static void check_flag_refused_where_it_would_be_ignored(struct kunit *test)
 }
 
 /*
- * The waiting are found by key (waiting.c): by instance path in any letter
- * case, several on one key, and after their PDO went, by its location:
- * each device added binds the registrations waiting for it and no other.
+ * The waiting are found (waiting.c) by instance path in any letter case,
+ * several on one key, and after their PDO went, by its location: each
+ * device added binds the registrations waiting for it and no other. The
+ * devices are ifreg-kunit.@id, .@id+1 and .@id+2.
  */
-static void waiting_are_found_by_path_and_location(struct kunit *test)
+static void kt_waiting_found(struct kunit *test, int id)
 {
-	struct platform_device *watched = ifreg_kt_pdev(test, 86), *a, *b;
+	struct platform_device *watched = ifreg_kt_pdev(test, id), *a, *b;
 	guid_t g = ifreg_kt_guid(test, 0), h = ifreg_kt_guid(test, 1);
-	char *a1, *a2, *b1, *ah;
+	char *a1, *a2, *b1, *ah, path[3][32];
 
+	snprintf(path[0], sizeof(path[0]), "PLATFORM\\IFREG-KUNIT.%d", id + 1);
+	snprintf(path[1], sizeof(path[1]), "PLATFORM\\ifreg-kunit.%d", id + 1);
+	snprintf(path[2], sizeof(path[2]), "PLATFORM\\ifreg-kunit.%d", id + 2);
 	ifreg_kt_register(test, &watched->dev, &g, NULL);
-	a1 = restore(test, "PLATFORM\\IFREG-KUNIT.87", &g, "one", NULL, 0);
-	a2 = restore(test, "PLATFORM\\ifreg-kunit.87", &g, "two", NULL, 0);
-	b1 = restore(test, "PLATFORM\\ifreg-kunit.88", &g, "one", NULL, 0);
+	a1 = restore(test, path[0], &g, "one", NULL, 0);
+	a2 = restore(test, path[1], &g, "two", NULL, 0);
+	b1 = restore(test, path[2], &g, "one", NULL, 0);
 
-	a = ifreg_kt_pdev(test, 87);
+	a = ifreg_kt_pdev(test, id + 1);
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a1));
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a2));
 	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &a->dev, b1));
@@ -381,12 +385,12 @@ static void waiting_are_found_by_path_and_location(struct kunit *test)
 	ifreg_kt_pdev_del(test, a);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(a1, true), -ENODEV);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(ah, true), -ENODEV);
-	b = ifreg_kt_pdev(test, 88);
+	b = ifreg_kt_pdev(test, id + 2);
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &b->dev, b1));
 	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &b->dev, a1));
 	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &h, &b->dev, ah));
 
-	a = ifreg_kt_pdev(test, 87);
+	a = ifreg_kt_pdev(test, id + 1);
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a1));
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &a->dev, a2));
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &h, &a->dev, ah));
@@ -395,8 +399,24 @@ static void waiting_are_found_by_path_and_location(struct kunit *test)
 	/* Removed while waiting, it is off the index: its device binds none. */
 	ifreg_kt_pdev_del(test, b);
 	KUNIT_EXPECT_EQ(test, ifreg_remove_interface(b1), 0);
-	b = ifreg_kt_pdev(test, 88);
+	b = ifreg_kt_pdev(test, id + 2);
 	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &b->dev, b1));
+}
+
+static void waiting_are_found_by_path_and_location(struct kunit *test)
+{
+	kt_waiting_found(test, 86);
+}
+
+/*
+ * The same with every insert into the waiting tables failed: a walk of
+ * the waiting finds them, by the same rules.
+ */
+static void unindexed_waiting_are_found_the_same(struct kunit *test)
+{
+	ifreg_test_hooks.unindexed = true;
+	kt_waiting_found(test, 140);
+	ifreg_test_hooks.unindexed = false;
 }
 
 /* What add_device_as_restore_looks() added. */
@@ -451,6 +471,7 @@ static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(driver_registering_restored_gets_exists),
 	KUNIT_CASE(waiting_instance_is_a_full_registration),
 	KUNIT_CASE(waiting_are_found_by_path_and_location),
+	KUNIT_CASE(unindexed_waiting_are_found_the_same),
 	KUNIT_CASE(device_added_as_restore_looks_is_bound),
 	KUNIT_CASE(check_flag_refused_where_it_would_be_ignored),
 	{}

@@ -73,11 +73,14 @@ int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahe
  * struct ifreg_test_hooks - where a KUnit test steps into the registry
  * @restore_looked: called once a restore has looked for its device, before
  *	its instance waits for it: the window ifreg_restore_look_again() closes
+ * @unindexed: instances that start waiting stay out of the waiting tables,
+ *	as when an insert fails (see waiting.c)
  *
  * Defined, and called, only in kernels built with CONFIG_KUNIT.
  */
 struct ifreg_test_hooks {
 	void (*restore_looked)(void);
+	bool unindexed;
 };
 
 extern struct ifreg_test_hooks ifreg_test_hooks;

@@ -20,6 +20,7 @@
 #include <linux/rhashtable.h>
 
 #include "instance.h"
+#include "registry.h"
 #include "waiting.h"
 
 /* Every waiting instance, linked by its pdo_node. */
@@ -203,7 +204,8 @@ void ifreg_waiting_add(struct ifreg_instance *inst)
 		return;
 	t = ifreg_waiting_table(inst, &params, &key, &path);
 	/* The key is not in the instance: rhltable_insert() would hash it. */
-	inst->indexed = !rhltable_insert_key(t, key, &inst->wait_node, *params);
+	inst->indexed = !(IS_ENABLED(CONFIG_KUNIT) && ifreg_test_hooks.unindexed) &&
+			!rhltable_insert_key(t, key, &inst->wait_node, *params);
 	if (!inst->indexed)
 		ifreg_unindexed++;
 	inst->waiting = true;
