@@ -39,6 +39,7 @@
 #include "ndis_table.h"
 #include "notify.h"
 #include "registry.h"
+#include "waiting.h"
 #include "util.h"
 
 #define KT_FAULT_IFTYPE 0x7f40
@@ -105,9 +106,9 @@ static int kt_snap_instance(struct kt_fault *f, const char *name, char *p,
 	n += scnprintf(p + n, room - n, " %.*s%s%s:pdo=%d,wait=%s,dev=%d,arrival=%d",
 		       end ? (int)(guid - name) : (int)strlen(name), name,
 		       end ? "{class}" : "", end ? end + 1 : "",
-		       inst->pdo == f->pdo, inst->location ?: "-",
-		       !!inst->dev, !!inst->arrival);
-	list_for_each_entry(e, &inst->store.entries, node)
+		       inst->pdo == f->pdo, ifreg_waiting_location(inst) ?: "-",
+		       !!inst->dev, inst->dev && !ifreg_instance_announced(inst));
+	hlist_for_each_entry(e, &inst->store.entries, node)
 		n += scnprintf(p + n, room - n, ",[%s/%u:%u,%u,%zu,%08x]",
 			       e->name ?: "prop", e->key.pid, e->type, e->flags,
 			       e->size, jhash(e->data, e->size, 0));

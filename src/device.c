@@ -24,6 +24,7 @@
 #include "guid.h"
 #include "instance.h"
 #include "lifetime.h"
+#include "notify.h"
 
 static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
 			    struct kobj_uevent_env *env)
@@ -55,8 +56,14 @@ static struct class ifreg_device_class = {
 
 static void ifreg_device_release(struct device *dev)
 {
+	struct ifreg_instance_device *idev =
+		container_of(dev, struct ifreg_instance_device, dev);
+
+	/* Disabling took them; a device never enabled has none. */
+	ifreg_event_free(idev->arrival);
+	ifreg_event_free(idev->removal);
 	ifreg_instance_put(dev_get_drvdata(dev));
-	kfree(dev);
+	kfree(idev);
 	ifreg_object_put();
 }
 
@@ -65,7 +72,8 @@ static void ifreg_device_release(struct device *dev)
  * @inst: the instance; it must be bound to a PDO
  * @name: the device's name, ifreg_instance_dev_name()
  * @quiet: hold the "add" uevent back, for ifreg_device_announce()
- * @dev: receives the device
+ * @dev: receives the device, the @dev of a struct ifreg_instance_device
+ *	whose events are NULL
  *
  * The "add" uevent leaves here, unless @quiet. A quiet device that is
  * deleted before it is announced leaves without a "remove" uevent either.
@@ -81,13 +89,15 @@ static void ifreg_device_release(struct device *dev)
 int ifreg_device_add(struct ifreg_instance *inst, const char *name, bool quiet,
 		     struct device **dev)
 {
+	struct ifreg_instance_device *idev;
 	struct device *d;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d)
+	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
+	if (!idev)
 		return -ENOMEM;
+	d = &idev->dev;
 	ifreg_object_get();
 	device_initialize(d);
 	d->class = &ifreg_device_class;

@@ -45,9 +45,6 @@ static void ifreg_instance_release(struct kref *ref)
 	struct ifreg_instance *inst = container_of(ref, struct ifreg_instance, ref);
 
 	ifreg_store_clear(&inst->store);
-	ifreg_event_free(inst->arrival);
-	ifreg_event_free(inst->removal);
-	kfree(inst->location);
 	kfree(inst);
 }
 

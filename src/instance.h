@@ -8,6 +8,7 @@
 #ifndef _IFREG_INSTANCE_H
 #define _IFREG_INSTANCE_H
 
+#include <linux/device.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -17,36 +18,31 @@
 #include "name.h"
 #include "store.h"
 
-struct device;
 struct ifreg_class;
 struct ifreg_event_rec;
+struct ifreg_wait;
 
 /**
  * struct ifreg_instance - one registered interface instance
  * @ref: held by the registry and by the instance's device while enabled
  * @waiting: it waits for a device (see waiting.c)
- * @indexed: @wait_node is in a table
+ * @indexed: @wait is in a table
  * @key_len: the length of the key, @link without its prefix (at most
  *	NAME_MAX)
  * @path_len: the length of the instance path, the key's first bytes
  * @name_node: link in the registry's name table, keyed by the key
  * @pdo_node: link in the list of instances of @pdo while @pdo is set, in
  *	the list of instances waiting for a device while it is not
- * @wait_node: link in a table of waiting instances (waiting.c), keyed by
- *	@location or, without one, by the instance path
  * @class_node: link in @class's list of instances
  * @enabled_node: link in @class's list of enabled instances while @dev is set
  * @seq: when it was registered: the registry's count of registrations then
  * @class: the instance's class
  * @pdo: the device it is bound to, with a reference; NULL while the device
  *	is gone (the registration survives, as on Windows)
- * @location: while @pdo is NULL, where the device it waits for is (see
- *	ifreg_device_location()), or NULL: any device with its instance path
- * @dev: the instance's device in class "ifreg" while it is enabled
- * @arrival: while enabled inside a probe of @pdo, the arrival that waits for
- *	the probe to succeed (see ifreg_instance_announced()); else NULL
- * @removal: the removal event, allocated when the instance is enabled so
- *	that disabling it cannot fail
+ * @wait: while it waits, what a table of waiting instances finds it by
+ *	(waiting.c), or NULL (out of memory: it is found by a walk)
+ * @dev: the instance's device in class "ifreg" while it is enabled, in a
+ *	struct ifreg_instance_device
  * @store: named values and properties
  * @link: the symbolic link, "\??\" and the key; never changes
  *
@@ -63,19 +59,40 @@ struct ifreg_instance {
 	u8 path_len;
 	struct rhash_head name_node;
 	struct list_head pdo_node;	/* protected by ifreg_lock */
-	struct rhlist_head wait_node;	/* protected by ifreg_lock */
 	struct list_head class_node;	/* protected by ifreg_lock */
 	struct list_head enabled_node;	/* protected by ifreg_lock */
 	u64 seq;
 	struct ifreg_class *class;
 	struct device *pdo;		/* protected by ifreg_lock */
-	char *location;			/* protected by ifreg_lock */
+	struct ifreg_wait *wait;	/* protected by ifreg_lock */
 	struct device *dev;		/* protected by ifreg_lock */
-	struct ifreg_event_rec *arrival; /* protected by ifreg_lock */
-	struct ifreg_event_rec *removal; /* protected by ifreg_lock */
 	struct ifreg_store store;	/* protected by ifreg_lock */
 	char link[];
 };
+
+/**
+ * struct ifreg_instance_device - the device of an enabled instance
+ * @dev: the device, of class "ifreg" (see device.c)
+ * @arrival: while enabled inside a probe of its PDO, the arrival that waits
+ *	for the probe to succeed (see ifreg_instance_announced()); else NULL
+ * @removal: the removal event, allocated when the instance is enabled so
+ *	that disabling it cannot fail
+ *
+ * What only an enabled instance needs lives with its device, not in every
+ * instance.
+ */
+struct ifreg_instance_device {
+	struct device dev;
+	struct ifreg_event_rec *arrival;	/* protected by ifreg_lock */
+	struct ifreg_event_rec *removal;	/* protected by ifreg_lock */
+};
+
+/* The device of @inst, which must be enabled. */
+static inline struct ifreg_instance_device *
+ifreg_instance_device(const struct ifreg_instance *inst)
+{
+	return container_of(inst->dev, struct ifreg_instance_device, dev);
+}
 
 /* The key: the symbolic link without its prefix. */
 static inline const char *ifreg_instance_key(const struct ifreg_instance *inst)
@@ -109,7 +126,7 @@ void ifreg_instance_put(struct ifreg_instance *inst);
  */
 static inline bool ifreg_instance_announced(const struct ifreg_instance *inst)
 {
-	return inst->dev && !inst->arrival;
+	return inst->dev && !ifreg_instance_device(inst)->arrival;
 }
 
 #endif /* _IFREG_INSTANCE_H */

@@ -35,6 +35,7 @@
 #include "ndis_table.h"
 #include "netlink.h"
 #include "registry.h"
+#include "waiting.h"
 
 /* genl_ops.internal_flags */
 #define IFREG_NL_SYS_ADMIN	0x1	/* changes device interfaces */
@@ -185,16 +186,16 @@ static int ifreg_nl_inst_init(struct ifreg_nl_inst *m, struct ifreg_instance *in
 		if (path)
 			m->where = kasprintf(GFP_KERNEL, "/sys%s", path);
 		kfree(path);
-	} else if (inst->location) {
+	} else if (ifreg_waiting_location(inst)) {
 		m->where_attr = IFREG_A_LOCATION;
 		if (buf) {
-			if (snprintf(buf, IFREG_NL_WHERE_MAX, "/sys%s", inst->location) >=
-			    IFREG_NL_WHERE_MAX)
+			if (snprintf(buf, IFREG_NL_WHERE_MAX, "/sys%s",
+				     ifreg_waiting_location(inst)) >= IFREG_NL_WHERE_MAX)
 				return -ENAMETOOLONG;
 			m->where = buf;
 			return 0;
 		}
-		m->where = kasprintf(GFP_KERNEL, "/sys%s", inst->location);
+		m->where = kasprintf(GFP_KERNEL, "/sys%s", ifreg_waiting_location(inst));
 	}
 	return m->where_attr && !m->where ? -ENOMEM : 0;
 }
@@ -378,7 +379,7 @@ static int ifreg_nl_store_size(const struct ifreg_instance *inst, size_t *size)
 	const struct ifreg_store_entry *e;
 	size_t len = 0;
 
-	list_for_each_entry(e, &inst->store.entries, node) {
+	hlist_for_each_entry(e, &inst->store.entries, node) {
 		len += nla_total_size(ifreg_nl_entry_size(e));
 		if (len > U16_MAX - NLA_HDRLEN)
 			return -EMSGSIZE;
@@ -395,7 +396,7 @@ static int ifreg_nl_put_store(struct sk_buff *skb, const struct ifreg_instance *
 	store = nla_nest_start(skb, IFREG_A_STORE);
 	if (!store)
 		return -EMSGSIZE;
-	list_for_each_entry(e, &inst->store.entries, node) {
+	hlist_for_each_entry(e, &inst->store.entries, node) {
 		entry = nla_nest_start(skb, IFREG_A_STORE_ENTRY);
 		if (!entry || ifreg_nl_put_entry(skb, e))
 			return -EMSGSIZE;
@@ -1068,7 +1069,7 @@ static int ifreg_nl_store_dump_start(struct netlink_callback *cb)
 	if (attrs[IFREG_A_SYMBOLIC_LINK] && net_eq(sock_net(cb->skb->sk), &init_net)) {
 		mutex_lock(&ifreg_lock);
 		if (!ifreg_registry_find(nla_data(attrs[IFREG_A_SYMBOLIC_LINK]), &inst))
-			list_for_each_entry(e, &inst->store.entries, node)
+			hlist_for_each_entry(e, &inst->store.entries, node)
 				room = max(room, ifreg_nl_entry_size(e));
 		mutex_unlock(&ifreg_lock);
 	}
@@ -1124,7 +1125,7 @@ static int ifreg_nl_store_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			err = 0;
 		goto out;
 	}
-	list_for_each_entry(e, &inst->store.entries, node) {
+	hlist_for_each_entry(e, &inst->store.entries, node) {
 		if (i++ < d->pos)
 			continue;
 		err = -EMSGSIZE;

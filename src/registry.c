@@ -297,8 +297,6 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 	ifreg_waiting_del(inst);
 	list_move_tail(&inst->pdo_node, &p->instances);
 	inst->pdo = pdo;
-	kfree(inst->location);
-	inst->location = NULL;
 	return 0;
 }
 
@@ -313,9 +311,7 @@ static void ifreg_wait_for_pdo(struct ifreg_instance *inst, const char *location
 	inst->pdo = NULL;
 	/* Its key in the waiting's tables changes. */
 	ifreg_waiting_del(inst);
-	kfree(inst->location);
-	inst->location = location ? kstrdup(location, GFP_KERNEL) : NULL;
-	ifreg_waiting_add(inst);
+	ifreg_waiting_add(inst, ifreg_wait_new(location));
 }
 
 /*
@@ -356,10 +352,12 @@ static bool ifreg_pdo_starting(struct device *pdo)
 /* Tell everyone an enabled instance arrived: uevent, notification, event. */
 static void ifreg_announce(struct ifreg_instance *inst)
 {
+	struct ifreg_instance_device *idev = ifreg_instance_device(inst);
+
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_device_announce(inst->dev);
-	ifreg_event_queue(inst->arrival);
-	inst->arrival = NULL;
+	ifreg_event_queue(idev->arrival);
+	idev->arrival = NULL;
 	ifreg_changed(IFREG_EVENT_ARRIVAL, inst);
 }
 
@@ -436,8 +434,8 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	kfree(name);
 
 	inst->dev = dev;
-	inst->removal = removal;
-	inst->arrival = arrival;
+	ifreg_instance_device(inst)->removal = removal;
+	ifreg_instance_device(inst)->arrival = arrival;
 	ifreg_enabled_add(inst);
 	if (!starting)
 		ifreg_announce(inst);
@@ -465,26 +463,28 @@ err_free_events:
  */
 static void ifreg_disable(struct ifreg_instance *inst)
 {
+	struct ifreg_instance_device *idev = ifreg_instance_device(inst);
+	struct ifreg_event_rec *arrival = idev->arrival, *removal = idev->removal;
 	struct device *dev = inst->dev;
-	bool announced = !inst->arrival;
 
 	lockdep_assert_held(&ifreg_lock);
+	/* Taken before the device goes: deleting it may free it. */
+	idev->arrival = NULL;
+	idev->removal = NULL;
 	/* The link has the device's name. */
 	ifreg_class_unlink(inst->class, dev_name(dev));
 	inst->dev = NULL;
 	/* Left empty: a dump holding it sees it went (netlink.c). */
 	list_del_init(&inst->enabled_node);
 	ifreg_device_del(dev);
-	if (announced) {
-		ifreg_event_queue(inst->removal);
-		inst->removal = NULL;
+	if (!arrival) {
+		ifreg_event_queue(removal);
 		ifreg_changed(IFREG_EVENT_REMOVAL, inst);
 		return;
 	}
-	ifreg_event_free(inst->arrival);
-	ifreg_event_free(inst->removal);
-	inst->arrival = NULL;
-	inst->removal = NULL;
+	/* Never announced: it leaves as quietly as it came. */
+	ifreg_event_free(arrival);
+	ifreg_event_free(removal);
 }
 
 /**
@@ -533,6 +533,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 {
 	static const struct ifreg_restore_ahead none;
 	struct ifreg_restore_ahead adds;
+	struct ifreg_wait *wait = NULL;
 	struct ifreg_class *cls;
 	bool new_class;
 	int err;
@@ -541,14 +542,16 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	err = ifreg_registry_room(class_guid, &none, &adds);
 	if (err)
 		return err;
-	if (!pdo && location) {
-		inst->location = kstrdup(location, GFP_KERNEL);
-		if (!inst->location)
+	if (!pdo) {
+		wait = ifreg_wait_new(location);
+		if (!wait)
 			return -ENOMEM;
 	}
 	err = ifreg_class_add(&ifreg_classes, class_guid, &cls);
-	if (err < 0)
+	if (err < 0) {
+		ifreg_wait_free(wait);
 		return err;
+	}
 	new_class = !err;
 
 	inst->class = cls;
@@ -564,7 +567,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 			goto err_class;
 		}
 	} else {
-		ifreg_waiting_add(inst);
+		ifreg_waiting_add(inst, wait);
 	}
 	inst->seq = ++ifreg_registrations;
 	list_add_tail(&inst->class_node, &cls->instances);
@@ -577,6 +580,7 @@ err_class:
 	/* A failed registration leaves no class it made behind. */
 	if (new_class)
 		ifreg_class_del(&ifreg_classes, cls);
+	ifreg_wait_free(wait);
 	return err;
 }
 
@@ -614,7 +618,9 @@ static bool ifreg_waits_for(const struct ifreg_instance *inst,
 			    const char *location)
 {
 	lockdep_assert_held(&ifreg_lock);
-	return !inst->location || (location && !strcmp(inst->location, location));
+	const char *where = ifreg_waiting_location(inst);
+
+	return !where || (location && !strcmp(where, location));
 }
 
 /* The names of the @n-th instance path from @names' (n >= 2): "...&n". */
@@ -1506,11 +1512,11 @@ static void ifreg_registry_driver(struct device *pdo, bool started,
 	p = ifreg_pdo_find(pdo);
 	if (p) {
 		list_for_each_entry(inst, &p->instances, pdo_node) {
-			if (!inst->dev || (waiting_only && !inst->arrival))
+			if (!inst->dev || (waiting_only && ifreg_instance_announced(inst)))
 				continue;
 			if (!started)
 				ifreg_disable(inst);
-			else if (inst->arrival)
+			else if (!ifreg_instance_announced(inst))
 				ifreg_announce(inst);
 		}
 	}

@@ -37,7 +37,7 @@ MODULE_PARM_DESC(max_store_size, "Largest value or property in bytes (default 40
  */
 void ifreg_store_init(struct ifreg_store *store)
 {
-	INIT_LIST_HEAD(&store->entries);
+	INIT_HLIST_HEAD(&store->entries);
 	store->count = 0;
 	store->bytes = 0;
 }
@@ -56,9 +56,10 @@ static void ifreg_store_entry_free(struct ifreg_store_entry *e)
  */
 void ifreg_store_clear(struct ifreg_store *store)
 {
-	struct ifreg_store_entry *e, *tmp;
+	struct ifreg_store_entry *e;
+	struct hlist_node *tmp;
 
-	list_for_each_entry_safe(e, tmp, &store->entries, node)
+	hlist_for_each_entry_safe(e, tmp, &store->entries, node)
 		ifreg_store_entry_free(e);
 	ifreg_store_init(store);
 }
@@ -90,7 +91,7 @@ struct ifreg_store_entry *ifreg_store_find(struct ifreg_store *store, const char
 {
 	struct ifreg_store_entry *e;
 
-	list_for_each_entry(e, &store->entries, node) {
+	hlist_for_each_entry(e, &store->entries, node) {
 		if (name ? e->name && !strcmp(e->name, name) :
 			   !e->name && guid_equal(&e->key.fmtid, &key->fmtid) &&
 			   e->key.pid == key->pid)
@@ -122,7 +123,8 @@ int ifreg_store_set(struct ifreg_store *store, const char *name,
 		    const struct ifreg_devpropkey *key, u32 type,
 		    const void *data, size_t size, unsigned int flags)
 {
-	struct ifreg_store_entry *old, *new;
+	struct ifreg_store_entry *old, *new, *last = NULL;
+	u32 bytes;
 
 	if ((!name && !key) || (name && !ifreg_value_name_valid(name)) ||
 	    (flags & ~IFREG_STORE_PERSISTENT))
@@ -132,15 +134,18 @@ int ifreg_store_set(struct ifreg_store *store, const char *name,
 	if (!data) {
 		if (!old)
 			return -ENOENT;
-		list_del(&old->node);
+		hlist_del(&old->node);
 		store->count--;
 		store->bytes -= old->size;
 		ifreg_store_entry_free(old);
 		return 0;
 	}
-	if (size > ifreg_max_store_size ||
-	    (!old && store->count >= ifreg_max_store_entries) ||
-	    store->bytes - (old ? old->size : 0) + size > IFREG_STORE_MAX_BYTES)
+	if (size > ifreg_max_store_size || size > IFREG_STORE_MAX_BYTES ||
+	    (!old && store->count >= ifreg_max_store_entries))
+		return -ENOSPC;
+	/* Modulo 2^32, as a scratch store's bytes below zero want. */
+	bytes = store->bytes - (old ? old->size : 0) + size;
+	if (bytes > IFREG_STORE_MAX_BYTES)
 		return -ENOSPC;
 
 	new = kzalloc(struct_size(new, data, size), GFP_KERNEL);
@@ -162,14 +167,21 @@ int ifreg_store_set(struct ifreg_store *store, const char *name,
 		memcpy(new->data, data, size);
 
 	if (old) {
-		list_replace(&old->node, &new->node);
-		store->bytes -= old->size;
+		hlist_add_before(&new->node, &old->node);
+		hlist_del(&old->node);
 		ifreg_store_entry_free(old);
 	} else {
-		list_add_tail(&new->node, &store->entries);
+		/* At the end: a list of at most max_store_entries. */
+		hlist_for_each_entry(last, &store->entries, node)
+			if (!last->node.next)
+				break;
+		if (last)
+			hlist_add_behind(&new->node, &last->node);
+		else
+			hlist_add_head(&new->node, &store->entries);
 		store->count++;
 	}
-	store->bytes += size;
+	store->bytes = bytes;
 	return 0;
 }
 

@@ -18,14 +18,18 @@ extern unsigned int ifreg_max_store_size;
 
 /**
  * struct ifreg_store - what one instance stores
- * @entries: its values and properties, struct ifreg_store_entry
+ * @entries: its values and properties, struct ifreg_store_entry, in the
+ *	order they were first set
  * @count: how many @entries holds
- * @bytes: the data of all @entries, at most IFREG_STORE_MAX_BYTES
+ * @bytes: the data of all @entries, at most IFREG_STORE_MAX_BYTES; a
+ *	scratch store's may be below zero, modulo 2^32 (see netlink.c)
+ *
+ * Small, as every instance has one: most never store anything.
  */
 struct ifreg_store {
-	struct list_head entries;
-	unsigned int count;
-	size_t bytes;
+	struct hlist_head entries;
+	u32 count;
+	u32 bytes;
 };
 
 /**
@@ -39,7 +43,7 @@ struct ifreg_store {
  * @data: the contents
  */
 struct ifreg_store_entry {
-	struct list_head node;
+	struct hlist_node node;
 	char *name;
 	struct ifreg_devpropkey key;
 	u32 type;

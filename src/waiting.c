@@ -18,10 +18,28 @@
 
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include <kunit/visibility.h>
 
 #include "instance.h"
 #include "registry.h"
 #include "waiting.h"
+
+/**
+ * struct ifreg_wait - what a waiting instance is found by
+ * @node: link in ifreg_by_location, or without a @location in ifreg_by_path
+ * @inst: the instance
+ * @location: where the device it waits for is (see ifreg_device_location()),
+ *	or "": any device with its instance path
+ *
+ * Only a waiting instance has one: the others do not carry its room.
+ */
+struct ifreg_wait {
+	struct rhlist_head node;
+	struct ifreg_instance *inst;
+	char location[];
+};
 
 /* Every waiting instance, linked by its pdo_node. */
 static LIST_HEAD(ifreg_waiting);		/* protected by ifreg_lock */
@@ -35,16 +53,16 @@ static u32 ifreg_location_hash(const void *key, u32 len, u32 seed)
 
 static u32 ifreg_location_obj_hash(const void *obj, u32 len, u32 seed)
 {
-	const struct ifreg_instance *inst = obj;
+	const struct ifreg_wait *w = obj;
 
-	return ifreg_location_hash(inst->location, 0, seed);
+	return ifreg_location_hash(w->location, 0, seed);
 }
 
 static int ifreg_location_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
-	const struct ifreg_instance *inst = obj;
+	const struct ifreg_wait *w = obj;
 
-	return strcmp(inst->location, arg->key);
+	return strcmp(w->location, arg->key);
 }
 
 /*
@@ -77,9 +95,10 @@ static u32 ifreg_path_hash(const void *data, u32 len, u32 seed)
 
 static u32 ifreg_path_obj_hash(const void *obj, u32 len, u32 seed)
 {
+	const struct ifreg_wait *w = obj;
 	struct ifreg_path_key key;
 
-	ifreg_path_key_of(obj, &key);
+	ifreg_path_key_of(w->inst, &key);
 	return ifreg_path_hash(&key, 0, seed);
 }
 
@@ -94,14 +113,15 @@ static bool ifreg_path_equal(const struct ifreg_path_key *a,
 
 static int ifreg_path_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
+	const struct ifreg_wait *w = obj;
 	struct ifreg_path_key key;
 
-	ifreg_path_key_of(obj, &key);
+	ifreg_path_key_of(w->inst, &key);
 	return !ifreg_path_equal(arg->key, &key);
 }
 
 static const struct rhashtable_params ifreg_location_params = {
-	.head_offset = offsetof(struct ifreg_instance, wait_node),
+	.head_offset = offsetof(struct ifreg_wait, node),
 	.hashfn = ifreg_location_hash,
 	.obj_hashfn = ifreg_location_obj_hash,
 	.obj_cmpfn = ifreg_location_cmp,
@@ -109,7 +129,7 @@ static const struct rhashtable_params ifreg_location_params = {
 };
 
 static const struct rhashtable_params ifreg_path_params = {
-	.head_offset = offsetof(struct ifreg_instance, wait_node),
+	.head_offset = offsetof(struct ifreg_wait, node),
 	.hashfn = ifreg_path_hash,
 	.obj_hashfn = ifreg_path_obj_hash,
 	.obj_cmpfn = ifreg_path_cmp,
@@ -163,21 +183,68 @@ bool ifreg_waiting_none(void)
 	return list_empty(&ifreg_waiting);
 }
 
-/*
- * The table @inst waits in, with its parameters and @inst's key there
- * (@path holds it when it is the instance path).
+/**
+ * ifreg_wait_new() - what an instance about to wait is found by
+ * @location: where the device it will wait for is, or NULL: any device
+ *	with its instance path
+ *
+ * Made before the instance waits, so that the caller may fail cleanly.
+ *
+ * Context: Process context; may sleep.
+ * Return: it, for ifreg_waiting_add() or ifreg_wait_free(), or NULL when
+ * out of memory.
  */
-static struct rhltable *ifreg_waiting_table(struct ifreg_instance *inst,
+struct ifreg_wait *ifreg_wait_new(const char *location)
+{
+	size_t len = location ? strlen(location) : 0;
+	struct ifreg_wait *w;
+
+	w = kzalloc(struct_size(w, location, len + 1), GFP_KERNEL);
+	if (w && len)
+		memcpy(w->location, location, len);
+	return w;
+}
+
+/**
+ * ifreg_wait_free() - free what ifreg_wait_new() made and no one took
+ * @w: it, or NULL
+ *
+ * Context: Any context.
+ */
+void ifreg_wait_free(struct ifreg_wait *w)
+{
+	kfree(w);
+}
+
+/**
+ * ifreg_waiting_location() - where the device a waiting instance waits for is
+ * @inst: the instance
+ *
+ * Context: Caller holds ifreg_lock.
+ * Return: the location, or NULL when @inst does not wait or waits for any
+ * device with its instance path.
+ */
+const char *ifreg_waiting_location(const struct ifreg_instance *inst)
+{
+	return inst->wait && inst->wait->location[0] ? inst->wait->location : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_waiting_location);
+
+/*
+ * The table @w waits in, with its parameters and its key there (@path
+ * holds it when it is the instance path).
+ */
+static struct rhltable *ifreg_waiting_table(struct ifreg_wait *w,
 					    const struct rhashtable_params **params,
 					    const void **key,
 					    struct ifreg_path_key *path)
 {
-	if (inst->location) {
+	if (w->location[0]) {
 		*params = &ifreg_location_params;
-		*key = inst->location;
+		*key = w->location;
 		return &ifreg_by_location;
 	}
-	ifreg_path_key_of(inst, path);
+	ifreg_path_key_of(w->inst, path);
 	*params = &ifreg_path_params;
 	*key = path;
 	return &ifreg_by_path;
@@ -185,14 +252,16 @@ static struct rhltable *ifreg_waiting_table(struct ifreg_instance *inst,
 
 /**
  * ifreg_waiting_add() - an instance with no PDO starts waiting
- * @inst: the instance, with @inst->location set (or NULL) for good while
- *	it waits; on no list of a PDO
+ * @inst: the instance, on no list of a PDO
+ * @w: what ifreg_wait_new() made for it, taken; NULL (out of memory) has
+ *	it wait, unindexed, for any device with its instance path
  *
- * Cannot fail: unindexed, it is still found (see above).
+ * Cannot fail: unindexed, it is still found (see above). Nothing happens
+ * (but @w freed) if @inst waits already.
  *
  * Context: Caller holds ifreg_lock.
  */
-void ifreg_waiting_add(struct ifreg_instance *inst)
+void ifreg_waiting_add(struct ifreg_instance *inst, struct ifreg_wait *w)
 {
 	const struct rhashtable_params *params;
 	struct ifreg_path_key path;
@@ -200,14 +269,21 @@ void ifreg_waiting_add(struct ifreg_instance *inst)
 	const void *key;
 
 	lockdep_assert_held(&ifreg_lock);
-	if (inst->waiting)
+	if (inst->waiting) {
+		ifreg_wait_free(w);
 		return;
-	t = ifreg_waiting_table(inst, &params, &key, &path);
-	/* The key is not in the instance: rhltable_insert() would hash it. */
-	inst->indexed = !(IS_ENABLED(CONFIG_KUNIT) && ifreg_test_hooks.unindexed) &&
-			!rhltable_insert_key(t, key, &inst->wait_node, *params);
+	}
+	inst->indexed = false;
+	if (w) {
+		w->inst = inst;
+		t = ifreg_waiting_table(w, &params, &key, &path);
+		/* The key is not in @w: rhltable_insert() would hash it. */
+		inst->indexed = !(IS_ENABLED(CONFIG_KUNIT) && ifreg_test_hooks.unindexed) &&
+				!rhltable_insert_key(t, key, &w->node, *params);
+	}
 	if (!inst->indexed)
 		ifreg_unindexed++;
+	inst->wait = w;
 	inst->waiting = true;
 	list_move_tail(&inst->pdo_node, &ifreg_waiting);
 }
@@ -217,7 +293,7 @@ void ifreg_waiting_add(struct ifreg_instance *inst)
  * @inst: the instance; nothing happens unless it waits
  *
  * Off every table, and off the list it was on (its pdo_node is left
- * empty): call before changing @inst->location.
+ * empty); what it was found by is freed.
  *
  * Context: Caller holds ifreg_lock.
  */
@@ -231,11 +307,14 @@ void ifreg_waiting_del(struct ifreg_instance *inst)
 	lockdep_assert_held(&ifreg_lock);
 	if (!inst->waiting)
 		return;
-	t = ifreg_waiting_table(inst, &params, &key, &path);
-	if (inst->indexed)
-		rhltable_remove(t, &inst->wait_node, *params);
-	else
+	if (inst->indexed) {
+		t = ifreg_waiting_table(inst->wait, &params, &key, &path);
+		rhltable_remove(t, &inst->wait->node, *params);
+	} else {
 		ifreg_unindexed--;
+	}
+	ifreg_wait_free(inst->wait);
+	inst->wait = NULL;
 	inst->waiting = false;
 	inst->indexed = false;
 	list_del_init(&inst->pdo_node);
@@ -245,13 +324,13 @@ static void ifreg_waiting_take_key(struct rhltable *t, const void *key,
 				   const struct rhashtable_params params,
 				   struct list_head *found)
 {
-	struct ifreg_instance *inst;
 	struct rhlist_head *list, *pos;
+	struct ifreg_wait *w;
 
 	rcu_read_lock();
 	list = rhltable_lookup(t, key, params);
-	rhl_for_each_entry_rcu(inst, pos, list, wait_node)
-		list_move_tail(&inst->pdo_node, found);
+	rhl_for_each_entry_rcu(w, pos, list, node)
+		list_move_tail(&w->inst->pdo_node, found);
 	rcu_read_unlock();
 }
 
@@ -274,6 +353,7 @@ void ifreg_waiting_take(const char *location, const char *instance_path,
 {
 	struct ifreg_path_key path, its;
 	struct ifreg_instance *inst, *tmp;
+	const char *where;
 
 	lockdep_assert_held(&ifreg_lock);
 	ifreg_waiting_take_key(&ifreg_by_location, location,
@@ -291,8 +371,9 @@ void ifreg_waiting_take(const char *location, const char *instance_path,
 	list_for_each_entry_safe(inst, tmp, &ifreg_waiting, pdo_node) {
 		if (inst->indexed)
 			continue;
-		if (inst->location) {
-			if (strcmp(inst->location, location))
+		where = ifreg_waiting_location(inst);
+		if (where) {
+			if (strcmp(where, location))
 				continue;
 		} else {
 			ifreg_path_key_of(inst, &its);

@@ -10,11 +10,15 @@
 #include <linux/types.h>
 
 struct ifreg_instance;
+struct ifreg_wait;
 
 int ifreg_waiting_init(void);
 void ifreg_waiting_destroy(void);
 bool ifreg_waiting_none(void);
-void ifreg_waiting_add(struct ifreg_instance *inst);
+struct ifreg_wait *ifreg_wait_new(const char *location);
+void ifreg_wait_free(struct ifreg_wait *w);
+const char *ifreg_waiting_location(const struct ifreg_instance *inst);
+void ifreg_waiting_add(struct ifreg_instance *inst, struct ifreg_wait *w);
 void ifreg_waiting_del(struct ifreg_instance *inst);
 void ifreg_waiting_take(const char *location, const char *instance_path,
 			struct list_head *found);
