@@ -302,8 +302,8 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 
 /*
  * An instance without a PDO waits for one: the device at @location, its
- * own (see ifreg_device_location()); out of memory for a copy, any device
- * with its instance path.
+ * own (see ifreg_device_location()); out of memory for what the waiting
+ * tables find it by, any device with its instance path (found by a walk).
  */
 static void ifreg_wait_for_pdo(struct ifreg_instance *inst, const char *location)
 {
