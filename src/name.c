@@ -350,8 +350,7 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_fold_hash);
  * @b: the other
  * @len: the length of each
  *
- * What ifreg_name_cmp() answers for two strings of one length, eight bytes
- * at a time.
+ * Equal byte for byte after ifreg_fold(), read eight bytes at a time.
  *
  * Context: Any context.
  * Return: true when they are equal.
@@ -391,40 +390,3 @@ u32 ifreg_key_hash(const void *key, u32 len, u32 seed)
 	return ifreg_fold_hash(k->s, k->len, seed);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_key_hash);
-
-/**
- * ifreg_name_hash() - ifreg_fold_hash() of a string that ends at its NUL
- * @key: the string, an instance path
- * @len: not used (an rhashtable hashfn)
- * @seed: the table's seed
- *
- * Context: Any context.
- * Return: the hash.
- */
-u32 ifreg_name_hash(const void *key, u32 len, u32 seed)
-{
-	return ifreg_fold_hash(key, strlen(key), seed);
-}
-EXPORT_SYMBOL_IF_KUNIT(ifreg_name_hash);
-
-/**
- * ifreg_name_cmp() - compare two strings without regard to letter case
- * @a: one
- * @b: the other
- *
- * strcasecmp()'s answer, equal or not, with ASCII folded inline.
- *
- * Context: Any context.
- * Return: 0 when they are equal but for case, else not 0.
- */
-int ifreg_name_cmp(const char *a, const char *b)
-{
-	const unsigned char *p = (const unsigned char *)a;
-	const unsigned char *q = (const unsigned char *)b;
-
-	for (; *p == *q || ifreg_fold(*p) == ifreg_fold(*q); p++, q++)
-		if (!*p)
-			return 0;
-	return 1;
-}
-EXPORT_SYMBOL_IF_KUNIT(ifreg_name_cmp);

@@ -63,7 +63,5 @@ int ifreg_name_key(const char *symbolic_link, struct ifreg_key *key);
 u32 ifreg_fold_hash(const char *s, size_t len, u32 seed);
 bool ifreg_fold_equal(const char *a, const char *b, size_t len);
 u32 ifreg_key_hash(const void *key, u32 len, u32 seed);
-u32 ifreg_name_hash(const void *key, u32 len, u32 seed);
-int ifreg_name_cmp(const char *a, const char *b);
 
 #endif /* _IFREG_NAME_H */
