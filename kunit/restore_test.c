@@ -460,6 +460,61 @@ static void device_added_as_restore_looks_is_bound(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 }
 
+/*
+ * A device's name may hold '#', the character that joins an interface
+ * name's parts (only the subsystem cannot): its interfaces are named with
+ * it whole, and registered, enabled, aliased, left waiting and bound again
+ * they are its own, never those of a device whose name differs only there.
+ */
+static void device_name_with_hash_is_its_own(struct kunit *test)
+{
+	struct platform_device *hash = ifreg_kt_pdev_named(test, "ifreg#kunit", 150);
+	struct platform_device *plain;
+	guid_t g = ifreg_kt_guid(test, 0), h = ifreg_kt_guid(test, 1);
+	char *name, *other, *restored, *devname, *out = NULL, want[96];
+
+	snprintf(want, sizeof(want), "\\??\\PLATFORM#ifreg#kunit.150#{%pUl}\\r", &g);
+	name = ifreg_kt_register(test, &hash->dev, &g, "r");
+	KUNIT_EXPECT_STREQ(test, name, want);
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(&hash->dev, &g, "r", &out),
+			IFREG_EXISTS);
+	KUNIT_EXPECT_STREQ(test, out, name);
+	kfree(out);
+	out = NULL;
+	other = ifreg_kt_register(test, &hash->dev, &h, "r");
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_alias(name, &h, &out), 0);
+	KUNIT_EXPECT_STREQ(test, out, other);
+	kfree(out);
+
+	devname = ifreg_kt_strdup(test, name + 4);
+	strreplace(devname, '\\', '#');
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_child(&hash->dev, devname));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_link(&g, devname));
+
+	/* Restored by its path in another case: the same registration. */
+	restore(test, "PLATFORM\\IFREG#KUNIT.150", &g, "r", NULL, IFREG_EXISTS);
+	restored = restore(test, "PLATFORM\\ifreg#kunit.150", &g, "s",
+			   sysfs_path(test, &hash->dev), 0);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &hash->dev, restored));
+
+	/* Its device gone, all wait; a device named otherwise binds none. */
+	ifreg_kt_pdev_del(test, hash);
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_has_link(&g, devname));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), -ENODEV);
+	plain = ifreg_kt_pdev(test, 150);
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &plain->dev, name));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &g, &plain->dev, restored));
+	KUNIT_EXPECT_FALSE(test, ifreg_kt_listed_on(test, &h, &plain->dev, other));
+
+	hash = ifreg_kt_pdev_named(test, "ifreg#kunit", 150);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &hash->dev, name));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, &hash->dev, restored));
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &h, &hash->dev, other));
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	KUNIT_EXPECT_TRUE(test, ifreg_kt_has_child(&hash->dev, devname));
+}
+
 static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(restore_gives_the_name_registration_gives),
 	KUNIT_CASE(restore_again_is_exists_with_same_name),
@@ -473,6 +528,7 @@ static struct kunit_case ifreg_restore_cases[] = {
 	KUNIT_CASE(waiting_are_found_by_path_and_location),
 	KUNIT_CASE(unindexed_waiting_are_found_the_same),
 	KUNIT_CASE(device_added_as_restore_looks_is_bound),
+	KUNIT_CASE(device_name_with_hash_is_its_own),
 	KUNIT_CASE(check_flag_refused_where_it_would_be_ignored),
 	{}
 };

@@ -62,10 +62,16 @@ void ifreg_kt_exit(struct kunit *test)
 
 struct platform_device *ifreg_kt_pdev(struct kunit *test, int id)
 {
+	return ifreg_kt_pdev_named(test, "ifreg-kunit", id);
+}
+
+/* The same, named @name.@id. */
+struct platform_device *ifreg_kt_pdev_named(struct kunit *test, const char *name, int id)
+{
 	struct kt *kt = test->priv;
 	struct platform_device *pdev;
 
-	pdev = platform_device_register_simple("ifreg-kunit", id, NULL, 0);
+	pdev = platform_device_register_simple(name, id, NULL, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
 	KUNIT_ASSERT_LT(test, kt->n_pdevs, KT_MAX);
 	kt->pdevs[kt->n_pdevs++] = pdev;

@@ -43,6 +43,7 @@ int ifreg_kt_init(struct kunit *test);
 void ifreg_kt_exit(struct kunit *test);
 guid_t ifreg_kt_guid(struct kunit *test, unsigned int n);
 struct platform_device *ifreg_kt_pdev(struct kunit *test, int id);
+struct platform_device *ifreg_kt_pdev_named(struct kunit *test, const char *name, int id);
 void ifreg_kt_pdev_del(struct kunit *test, struct platform_device *pdev);
 char *ifreg_kt_register(struct kunit *test, struct device *pdo,
 			const guid_t *guid, const char *ref);
