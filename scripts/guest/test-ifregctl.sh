@@ -15,6 +15,7 @@
 # indexes (lo's with its key and ifIndex), allocates and frees one, refuses
 # to free one in use or not allocated, and refuses unprivileged changes;
 # a monitor that is waiting when the module is unloaded exits 3.
+# ifreg-vm-debug
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh
@@ -80,23 +81,29 @@ vm_devices
 # interfaces registered and enabled at insmod (12 events), disabled at
 # rmmod (6) and let go of by their deleted devices (6 "changed"), then the
 # NIC registration (the 25th): nothing else between.
+# subscribed PID: wait until PID's netlink socket is in a group
+# (/proc/net/netlink shows the first 32 groups); 30 s at most: the debug
+# kernel beside other VMs can take seconds to start a program.
+subscribed() {
+	local i=0
+	while [ $i -lt 300 ]; do
+		awk -v p="$1" '$2 == 16 && $3 == p && $4 != "00000000" { f = 1 } END { exit !f }' \
+			/proc/net/netlink && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
 ifregctl --json monitor --count 25 >"$T/mon" 2>"$T/mon.err" &
 mon=$!
-# Subscribed once its netlink socket is in a group (/proc/net/netlink
-# shows the first 32 groups); at worst after 5 s.
-i=0
-while [ $i -lt 50 ]; do
-	awk -v p="$mon" '$2 == 16 && $3 == p && $4 != "00000000" { f = 1 } END { exit !f }' /proc/net/netlink && break
-	sleep 0.1
-	i=$((i + 1))
-done
+subscribed "$mon"
 insmod "$SAMPLE_KO"
 settle
 rmmod ifreg_sample
 settle
 nic_link=$(ifregctl register "$nic_dev" "$NEW")
 i=0
-while kill -0 "$mon" 2>/dev/null && [ $i -lt 100 ]; do
+while kill -0 "$mon" 2>/dev/null && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -483,14 +490,14 @@ ifregctl disable "$nic_link"
 ifregctl remove "$nic_link"
 ifregctl monitor >"$T/mon-unload" 2>"$T/mon-unload.err" &
 mon_pid=$!
-sleep 1
+subscribed "$mon_pid"
 unload_ok() {
 	rmmod ifreg_sample && rmmod ifreg && [ ! -e /sys/kernel/ifreg ] && [ "$(rc ifregctl list)" = 3 ]
 }
 check unload-clean "something is left after rmmod of both" unload_ok
 # A monitor waiting when the module goes ends (exit 3), it does not hang.
 i=0
-while kill -0 "$mon_pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while kill -0 "$mon_pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$mon_pid" 2>/dev/null; then
 	kill "$mon_pid"
 	mon_rc=hung

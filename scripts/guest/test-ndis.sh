@@ -7,6 +7,7 @@
 # (highest and lowest ifIndex), renames keeping NET_LUID and ifIndex,
 # oper/admin status following up/down, one table per network namespace,
 # rmmod with netdevs present and insmod finding them all again.
+# ifreg-vm-debug
 
 . /ifreg/lib.sh
 
@@ -340,8 +341,14 @@ t_own() {
 check netns-only-own "a table shows another namespace's netdevs, or misses its own" t_own
 
 ip netns del "$NS"
-# The namespace dies in a workqueue after the last reference goes.
-sleep 1
+# The namespace dies in a workqueue after the last reference goes, which
+# the debug kernel beside other VMs may take seconds to run: its netdevs
+# leave the table then (30 s at most).
+i=0
+while ! gone nd3 >/dev/null && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 t_ns_del() {
 	[ ! -e "/run/netns/$NS" ] || { echo "/run/netns/$NS still there"; return 1; }
 	gone nd3 && same_set && well_formed
