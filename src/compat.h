@@ -19,12 +19,24 @@
 #endif
 
 /*
+ * 6.4 made the class argument of class_release() const. Declare the
+ * callback with IFREG_CLASS_RELEASE_CONST struct class *cls.
+ */
+#ifdef IFREG_HAVE_CONST_CLASS_RELEASE
+#define IFREG_CLASS_RELEASE_CONST const
+#else
+#define IFREG_CLASS_RELEASE_CONST
+#endif
+
+/*
  * 6.4 dropped the class_interface argument of add_dev()/remove_dev(), and
  * the owner of struct class (which class_create() set from its caller).
  */
 #ifdef IFREG_HAVE_CLASS_OWNER
 #define ifreg_class_owner(cls) ((cls)->owner)
+#define ifreg_class_create(name) class_create(THIS_MODULE, name)
 #else
+#define ifreg_class_create(name) class_create(name)
 struct class;
 struct module;
 static inline struct module *ifreg_class_owner(const struct class *cls)

@@ -49,9 +49,20 @@ static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
 	return err;
 }
 
+/*
+ * The driver core releases the class after class_unregister(), reading
+ * this struct, and under CONFIG_DEBUG_KOBJECT_RELEASE seconds later: the
+ * release is counted (lifetime.c) so that unload waits for it.
+ */
+static void ifreg_device_class_release(IFREG_CLASS_RELEASE_CONST struct class *cls)
+{
+	ifreg_object_put();
+}
+
 static struct class ifreg_device_class = {
 	.name = "ifreg",
 	.dev_uevent = ifreg_dev_uevent,
+	.class_release = ifreg_device_class_release,
 };
 
 static void ifreg_device_release(struct device *dev)
@@ -367,7 +378,14 @@ bool ifreg_device_is_at(struct device *dev, const char *sysfs_path)
  */
 int ifreg_device_class_init(void)
 {
-	return class_register(&ifreg_device_class);
+	int err;
+
+	ifreg_object_get();
+	err = class_register(&ifreg_device_class);
+	/* A class_register() that fails releases nothing. */
+	if (err)
+		ifreg_object_put();
+	return err;
 }
 
 /**

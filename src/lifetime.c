@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Objects whose release functions are module code (class kobjects,
- * instance devices) may be released after their last user is gone, seconds
+ * instance devices, the driver-core class "ifreg") may be released after
+ * their last user is gone, seconds
  * later under CONFIG_DEBUG_KOBJECT_RELEASE. The module counts them here and
  * waits, at unload, until the last of them and the RCU callbacks they
  * queued have run.

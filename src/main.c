@@ -70,7 +70,10 @@ err_device_class_exit:
 err_notify_exit:
 	ifreg_notify_exit();
 err_put_kobj:
+	kobject_del(ifreg_kobj);
 	kobject_put(ifreg_kobj);
+	/* A failed load frees the module as an unload does. */
+	ifreg_objects_wait();
 	return err;
 }
 
@@ -91,6 +94,8 @@ static void __exit ifreg_exit(void)
 	ifreg_registry_exit();
 	ifreg_device_class_exit();
 	ifreg_notify_exit();
+	/* Out of sysfs now, not when a delayed release runs: insmod may follow. */
+	kobject_del(ifreg_kobj);
 	kobject_put(ifreg_kobj);
 	/* Release functions still pending are module code: wait for them. */
 	ifreg_objects_wait();
