@@ -143,7 +143,7 @@ static struct platform_device *sample_pdevs[SAMPLE_MAX_DEVICES];
  * module code would then run freed code; CONFIG_DEBUG_KOBJECT_RELEASE
  * delays every release by seconds and shows it).
  */
-static struct class sample_class = { .name = "ifreg_sample" };
+static struct class *sample_class;
 static struct device *sample_cdev;
 static struct sample_ctx sample_cdev_ctx;
 
@@ -151,10 +151,17 @@ static int sample_cdev_create(void)
 {
 	int err;
 
-	err = class_register(&sample_class);
-	if (err)
-		return err;
-	sample_cdev = device_create(&sample_class, NULL, 0, NULL, "sample0");
+	/*
+	 * Made by class_create(), not a struct class of this module: the
+	 * driver core reads the class when it releases it, which may be
+	 * after this module is gone (seconds later under
+	 * CONFIG_DEBUG_KOBJECT_RELEASE, or when ifreg stops watching the
+	 * class once this module has gone).
+	 */
+	sample_class = ifreg_class_create("ifreg_sample");
+	if (IS_ERR(sample_class))
+		return PTR_ERR(sample_class);
+	sample_cdev = device_create(sample_class, NULL, 0, NULL, "sample0");
 	if (IS_ERR(sample_cdev)) {
 		err = PTR_ERR(sample_cdev);
 		goto err_unregister_class;
@@ -167,7 +174,7 @@ static int sample_cdev_create(void)
 err_unregister_cdev:
 	device_unregister(sample_cdev);
 err_unregister_class:
-	class_unregister(&sample_class);
+	class_destroy(sample_class);
 	return err;
 }
 
@@ -175,7 +182,7 @@ static void sample_cdev_destroy(void)
 {
 	sample_stop(sample_cdev, &sample_cdev_ctx);
 	device_unregister(sample_cdev);
-	class_unregister(&sample_class);
+	class_destroy(sample_class);
 }
 
 static void sample_pdevs_destroy(void)
