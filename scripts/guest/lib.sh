@@ -50,6 +50,22 @@ settle() {
 	udevadm settle --timeout=60 || echo "# udevadm settle timed out"
 }
 
+# subscribed PID [PROTOCOL]: wait until process PID has a netlink socket of
+# PROTOCOL (16, generic netlink, by default; 15 for uevents) in a group,
+# as /proc/PID/net/netlink shows it (PID's network namespace, the first 32
+# groups), and say whether it did: 30 s at most, for the debug kernel
+# beside other VMs can take seconds to start a program.
+subscribed() {
+	local i=0
+	while [ $i -lt 300 ]; do
+		awk -v p="$1" -v e="${2:-16}" '$2 == e && $3 == p && $4 != "00000000" { f = 1 }
+			END { exit !f }' "/proc/$1/net/netlink" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # vm_devices: the VM's real devices: $nic, the virtio NIC's netdev (found
 # by its driver); $nic_dev and $tty_dev, the sysfs paths of the NIC's device
 # and of the serial port's (ttyS0's parent, or ttyS0 itself without one).

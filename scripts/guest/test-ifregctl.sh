@@ -81,19 +81,6 @@ vm_devices
 # interfaces registered and enabled at insmod (12 events), disabled at
 # rmmod (6) and let go of by their deleted devices (6 "changed"), then the
 # NIC registration (the 25th): nothing else between.
-# subscribed PID: wait until PID's netlink socket is in a group
-# (/proc/net/netlink shows the first 32 groups); 30 s at most: the debug
-# kernel beside other VMs can take seconds to start a program.
-subscribed() {
-	local i=0
-	while [ $i -lt 300 ]; do
-		awk -v p="$1" '$2 == 16 && $3 == p && $4 != "00000000" { f = 1 } END { exit !f }' \
-			/proc/net/netlink && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 ifregctl --json monitor --count 25 >"$T/mon" 2>"$T/mon.err" &
 mon=$!
 subscribed "$mon"

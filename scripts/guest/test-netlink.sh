@@ -128,7 +128,8 @@ ip netns exec $NS nlprobe listen 6 >"$T/ns.events" 2>&1 &
 ns_pid=$!
 nlprobe listen 6 >"$T/init.events" 2>&1 &
 init_pid=$!
-sleep 2
+subscribed $ns_pid
+subscribed $init_pid
 l2=$(ifregctl register "$tty_dev" "$G" ev)
 ifregctl prop "$l2" set x --string y
 ifregctl remove "$l2"

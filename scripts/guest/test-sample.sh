@@ -116,7 +116,7 @@ check rebind-arrives "after bind: adds $adds -> $(count add), last: $(tail -n 1 
 # own remove uevent.
 udevadm monitor --kernel >/run/monitor.log 2>&1 &
 mon=$!
-sleep 1
+subscribed "$mon" 15
 before=$(count remove)
 rmmod ifreg_sample
 settle
