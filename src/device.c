@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <net/net_namespace.h>
 #include <linux/platform_device.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
 #include <kunit/visibility.h>
@@ -319,8 +320,13 @@ static bool ifreg_kobj_path_is(struct kobject *kobj, const char *path, size_t le
  * A device of a network namespace (a netdev) is found only in the
  * caller's, as the caller's sysfs shows it.
  *
- * Context: Process context. Allocates nothing, so that no device is missed
- * for want of memory.
+ * The names are read with the RTNL held: a netdev, the device that is
+ * renamed (dev_change_name(), or a move to another namespace), frees its
+ * old name at once under the RTNL; devices_kset's lock does not keep it.
+ *
+ * Context: Process context; sleeps. Takes the RTNL: must not hold it, nor
+ * ifreg_lock. Allocates nothing, so that no device is missed for want of
+ * memory.
  * Return: the device, with a reference the caller drops with put_device(),
  * or NULL when there is none.
  */
@@ -336,6 +342,7 @@ struct device *ifreg_device_find(const char *sysfs_path)
 	if (!strncmp(sysfs_path, "/sys/", 5))
 		sysfs_path += 4;
 	len = strlen(sysfs_path);
+	rtnl_lock();
 	spin_lock(&devices->list_lock);
 	list_for_each_entry(k, &devices->list, entry) {
 		if (ifreg_kobj_path_is(k, sysfs_path, len) &&
@@ -346,29 +353,10 @@ struct device *ifreg_device_find(const char *sysfs_path)
 		}
 	}
 	spin_unlock(&devices->list_lock);
+	rtnl_unlock();
 	return found ? kobj_to_dev(found) : NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_device_find);
-
-/**
- * ifreg_device_is_at() - whether a device is the one at a sysfs path
- * @dev: the device
- * @sysfs_path: "/sys/devices/..." or "/devices/..."
- *
- * ifreg_device_find()'s test, for one device: its path compared name by
- * name from the end (a device of another name fails at once), in the
- * caller's network namespace.
- *
- * Context: Any context that may read @dev's names. Allocates nothing.
- * Return: true when @dev is at @sysfs_path.
- */
-bool ifreg_device_is_at(struct device *dev, const char *sysfs_path)
-{
-	if (!strncmp(sysfs_path, "/sys/", 5))
-		sysfs_path += 4;
-	return ifreg_kobj_path_is(&dev->kobj, sysfs_path, strlen(sysfs_path)) &&
-	       ifreg_device_in_callers_net(dev);
-}
 
 /**
  * ifreg_device_class_init() - register class "ifreg"

@@ -534,9 +534,12 @@ static int ifreg_nl_instance_dump_filter(struct netlink_callback *cb)
 	return 0;
 }
 
-/* One instance of a dump: 1 when in the message, 0 when filtered out. */
+/*
+ * One instance of a dump: 1 when in the message, 0 when filtered out.
+ * @pdo: the device at the dump's PDO filter this round, or NULL.
+ */
 static int ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
-			     struct ifreg_instance *inst)
+			     struct ifreg_instance *inst, struct device *pdo)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct ifreg_nl_inst m;
@@ -544,7 +547,7 @@ static int ifreg_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	int ret;
 
 	if ((!ifreg_instance_announced(inst) && !(d->flags & IFREG_F_INCLUDE_NONACTIVE)) ||
-	    (d->pdo && (!inst->pdo || !ifreg_device_is_at(inst->pdo, d->pdo))))
+	    (d->pdo && inst->pdo != pdo))
 		return 0;
 	ret = ifreg_nl_inst_init(&m, inst, NULL);
 	if (ret)
@@ -638,13 +641,17 @@ ifreg_nl_dump_next_class(struct ifreg_nl_inst_dump *d, struct ifreg_class *cls)
 /*
  * Class by class, in the order ifreg_get_interfaces() lists them: the
  * default interface first, then the others in order of registration.
- * Each round costs what it sends (and what the filters leave out).
+ * Each round costs what it sends (and what the filters leave out). The
+ * PDO filter's path is looked up once a round, before ifreg_lock (the
+ * lookup takes the RTNL): with no device there, nothing matches, and the
+ * dump holds no device between rounds.
  */
 static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ifreg_nl_inst_dump *d = (void *)cb->ctx;
 	struct ifreg_instance *inst, *def, *past = NULL;
 	struct list_head *head, *pos;
+	struct device *pdo = NULL;
 	struct ifreg_class *cls;
 	bool first = !d->ready;
 	int err = 0;
@@ -654,6 +661,11 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 		if (err)
 			return err;
 	}
+	if (d->pdo) {
+		pdo = ifreg_device_find(d->pdo);
+		if (!pdo)
+			return 0;
+	}
 	mutex_lock(&ifreg_lock);
 	if (first)
 		d->cls = ifreg_nl_dump_next_class(d, NULL);
@@ -662,7 +674,7 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 		def = cls->default_inst;
 		if (!d->def_done) {
 			if (def) {
-				err = ifreg_nl_dump_one(skb, cb, def);
+				err = ifreg_nl_dump_one(skb, cb, def, pdo);
 				if (err < 0)
 					goto out;
 			}
@@ -673,7 +685,7 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 			inst = ifreg_nl_dump_inst(d, pos);
 			if (inst == def)
 				continue;
-			err = ifreg_nl_dump_one(skb, cb, inst);
+			err = ifreg_nl_dump_one(skb, cb, inst, pdo);
 			if (err < 0)
 				goto out;
 			past = inst;
@@ -689,6 +701,7 @@ out:
 	if (past)
 		ifreg_nl_dump_past(d, past);
 	mutex_unlock(&ifreg_lock);
+	put_device(pdo);
 	return err ? ifreg_nl_dump_full(skb, err) : skb->len;
 }
 

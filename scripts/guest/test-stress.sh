@@ -4,11 +4,11 @@
 # loops of register/enable/disable/remove from user space; the sample
 # driver's devices unbound and bound; dummy netdevs registered, enabled
 # and deleted (registrations racing the deletion of their device); network
-# namespaces made and deleted with veth netdevs moving between them; LUID
-# indexes allocated and freed in both; dumps of every kind and the sysfs
-# views read; monitors coming and going; save, restore --check and
-# restore; and rmmod attempts (refused while the sample uses ifreg, or a
-# whole unload and load). Commands may fail while the module is away;
+# namespaces made and deleted with veth netdevs moving between them; a
+# netdev renamed back and forth; LUID indexes allocated and freed in both;
+# dumps of every kind and the sysfs views read; monitors coming and going;
+# save, restore --check and restore; and rmmod attempts (refused while the
+# sample uses ifreg, or a whole unload and load). Commands may fail while the module is away;
 # what must hold: every loop ends (nothing hangs), afterwards the registry
 # is consistent (each enabled instance has its device, nothing else does),
 # everything can be removed and the module unloaded, a fresh load works,
@@ -103,6 +103,15 @@ netns_round() {
 	ip netns del $ns
 }
 
+# A netdev renamed back and forth while the others look devices up by
+# their sysfs paths (every lookup reads every device's name).
+rename_round() {
+	ip link add sr0 type dummy 2>/dev/null
+	ip link set sr0 name sr1
+	ifregctl list --all --device /sys/devices/virtual/net/sr1
+	ip link set sr1 name sr0
+}
+
 luid_round() {
 	x=$(ifregctl luid alloc 71) && ifregctl luid free 71 "$x"
 }
@@ -146,6 +155,7 @@ loop ctl ctl_round
 loop bind bind_round
 loop netdev netdev_round
 loop netns netns_round
+loop rename rename_round
 loop luid luid_round
 loop dump dump_round
 loop monitor monitor_round
@@ -167,7 +177,7 @@ for f in "$T"/ops.*; do
 	echo "# stress/${f##*/ops.}: $(cat "$f") rounds"
 	ops=$((ops + $(cat "$f")))
 done
-echo "# stress: $ops rounds of 9 loops in ${STRESS_SECONDS} s"
+echo "# stress: $ops rounds of 10 loops in ${STRESS_SECONDS} s"
 check loops-ended "loops still running $((deadline - END)) s after the end: $left
 $(ps)" [ -z "$left" ]
 [ -z "$left" ] || kill $left 2>/dev/null
@@ -177,7 +187,7 @@ wait
 [ -e /sys/module/ifreg ] || insmod "$IFREG_KO"
 [ -e /sys/module/ifreg_sample ] || insmod "$SAMPLE_KO" devices=2
 ip link del sd0 2>/dev/null
-for n in sd1 sd2 sd3 svasn0 svasn1 moved; do ip link del $n 2>/dev/null; done
+for n in sd1 sd2 sd3 svasn0 svasn1 moved sr0 sr1; do ip link del $n 2>/dev/null; done
 ip netns del sn0 2>/dev/null
 ip netns del sn1 2>/dev/null
 settle
