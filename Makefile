@@ -75,6 +75,11 @@ vmtest-failnth:
 vmtest-kcsan:
 	IFREG_SERIES=kcsan bash scripts/vmtest.sh
 
+# ifreg's load with each allocation of its init failing in turn, in the
+# debug kernel (scripts/guest/test-loadfail.sh).
+vmtest-loadfail:
+	IFREG_SERIES=debug IFREG_VM_TESTS=loadfail bash scripts/vmtest.sh
+
 checkpatch:
 	bash scripts/checkpatch.sh
 
@@ -128,6 +133,6 @@ install-tools: ifregctl
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan checkpatch check demo bench \
+.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan vmtest-loadfail checkpatch check demo bench \
 	bench-smoke ifregctl \
 	hosttest install install-module install-tools
