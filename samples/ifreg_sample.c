@@ -164,7 +164,7 @@ static int sample_cdev_create(void)
 	sample_cdev = device_create(sample_class, NULL, 0, NULL, "sample0");
 	if (IS_ERR(sample_cdev)) {
 		err = PTR_ERR(sample_cdev);
-		goto err_unregister_class;
+		goto err_destroy_class;
 	}
 	err = sample_start(sample_cdev, &sample_cdev_ctx);
 	if (err)
@@ -173,7 +173,7 @@ static int sample_cdev_create(void)
 
 err_unregister_cdev:
 	device_unregister(sample_cdev);
-err_unregister_class:
+err_destroy_class:
 	class_destroy(sample_class);
 	return err;
 }

@@ -18,9 +18,9 @@
 # vm/debug/kmemleak/<script>. The series run are IFREG_SERIES when set
 # (6.1, 6.12, debug, kcsan: the debug kernel with KCSAN), else 6.1, 6.12
 # and debug (IFREG_VM_DEBUG=0 leaves debug out). In the debug kernel run
-# only the scripts marked `# ifreg-vm-debug` (vm_test_wanted), seven of
-# the ten that run there: the whole suite there takes about an hour on a 2-core
-# machine, more than a cold CI has beside everything else;
+# only the scripts marked `# ifreg-vm-debug` (vm_test_wanted), most of
+# those that run there: the whole suite there takes about an hour on a
+# 2-core machine, more than a cold CI has beside everything else;
 # IFREG_VM_DEBUG_ALL=1 (`make vmtest-debug`) runs all of it.
 set -euo pipefail
 

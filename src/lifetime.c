@@ -2,10 +2,10 @@
 /*
  * Objects whose release functions are module code (class kobjects,
  * instance devices, the driver-core class "ifreg") may be released after
- * their last user is gone, seconds
- * later under CONFIG_DEBUG_KOBJECT_RELEASE. The module counts them here and
- * waits, at unload, until the last of them and the RCU callbacks they
- * queued have run.
+ * their last user is gone, seconds later under
+ * CONFIG_DEBUG_KOBJECT_RELEASE. The module counts them here and waits, at
+ * unload, until the last of them and the RCU callbacks they queued have
+ * run.
  */
 
 #include <linux/atomic.h>
