@@ -61,10 +61,10 @@ kunit:
 vmtest:
 	bash scripts/vmtest.sh
 
-# Every VM test in the x86_64 debug kernel (KASAN, lockdep, kmemleak,
+# The VM tests in the x86_64 debug kernel alone (KASAN, lockdep, kmemleak,
 # fault injection, ...) with 4 CPUs (README.md, "The debug kernel").
 vmtest-debug:
-	IFREG_SERIES=debug IFREG_VM_DEBUG_ALL=1 bash scripts/vmtest.sh
+	IFREG_SERIES=debug bash scripts/vmtest.sh
 
 # Every netlink command through ifregctl with each kernel allocation
 # failing in turn, in the debug kernel (scripts/guest/test-failnth.sh).

@@ -17,11 +17,8 @@
 # every script, and each script's leaks are a result of their own,
 # vm/debug/kmemleak/<script>. The series run are IFREG_SERIES when set
 # (6.1, 6.12, debug, kcsan: the debug kernel with KCSAN), else 6.1, 6.12
-# and debug (IFREG_VM_DEBUG=0 leaves debug out). In the debug kernel run
-# only the scripts marked `# ifreg-vm-debug` (vm_test_wanted), most of
-# those that run there: the whole suite there takes about an hour on a
-# 2-core machine, more than a cold CI has beside everything else;
-# IFREG_VM_DEBUG_ALL=1 (`make vmtest-debug`) runs all of it.
+# and debug (IFREG_VM_DEBUG=0 leaves debug out); each runs every guest
+# script meant for it (vm_test_wanted).
 set -euo pipefail
 
 series_asked=${IFREG_SERIES:-}

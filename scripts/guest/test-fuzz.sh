@@ -8,7 +8,6 @@
 # unprivileged messages did changed nothing (every dump is the same) and
 # left no kernel memory behind (unreclaimable slab back within a margin);
 # the module unloads and loads again; dmesg is clean.
-# ifreg-vm-debug
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh

@@ -14,7 +14,6 @@
 # name comes back in the initial namespace (so does one restored without
 # its device's place, waiting by instance path), and the user cannot register
 # one itself.
-# ifreg-vm-debug
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh

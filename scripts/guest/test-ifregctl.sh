@@ -15,7 +15,6 @@
 # indexes (lo's with its key and ifIndex), allocates and frees one, refuses
 # to free one in use or not allocated, and refuses unprivileged changes;
 # a monitor that is waiting when the module is unloaded exits 3.
-# ifreg-vm-debug
 
 # shellcheck disable=SC2016 # sh -c scripts take their values as "$1"...
 . /ifreg/lib.sh

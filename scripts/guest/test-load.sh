@@ -4,7 +4,6 @@
 # insmod builds the sysfs tree, the module's add/remove uevents reach a udev
 # rule, rmmod leaves nothing behind, and ten more cycles behave the same with
 # udev seeing every event exactly once. Run by the guest init.
-# ifreg-vm-debug
 
 . /ifreg/lib.sh
 

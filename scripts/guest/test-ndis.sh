@@ -7,7 +7,6 @@
 # (highest and lowest ifIndex), renames keeping NET_LUID and ifIndex,
 # oper/admin status following up/down, one table per network namespace,
 # rmmod with netdevs present and insmod finding them all again.
-# ifreg-vm-debug
 
 . /ifreg/lib.sh
 

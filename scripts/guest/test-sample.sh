@@ -11,7 +11,6 @@
 # enabled (surprise removal) disables them before the devices' own
 # "remove"; a device that comes back gets the same names; and unloading
 # leaves nothing behind.
-# ifreg-vm-debug
 
 . /ifreg/lib.sh
 

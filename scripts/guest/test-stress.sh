@@ -15,7 +15,6 @@
 # and the kernel reported nothing (the host reads the console, the guest's
 # init asks kmemleak after this script).
 # ifreg-vm-series: debug kcsan
-# ifreg-vm-debug
 
 . /ifreg/lib.sh
 
