@@ -1082,7 +1082,8 @@ out_names:
  * otherwise a no-op. A netdev is found at @sysfs_path in the caller's
  * network namespace.
  *
- * Context: Process context; sleeps. Takes ifreg_lock.
+ * Context: Process context; sleeps. Takes ifreg_lock and, to find the
+ * device at @sysfs_path, the RTNL: must hold neither.
  * Return:
  * * 0 - restored; *@symbolic_link is its name
  * * IFREG_EXISTS - it was registered already; *@symbolic_link is its name

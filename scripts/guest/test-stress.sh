@@ -8,12 +8,12 @@
 # netdev renamed back and forth; LUID indexes allocated and freed in both;
 # dumps of every kind and the sysfs views read; monitors coming and going;
 # save, restore --check and restore; and rmmod attempts (refused while the
-# sample uses ifreg, or a whole unload and load). Commands may fail while the module is away;
-# what must hold: every loop ends (nothing hangs), afterwards the registry
-# is consistent (each enabled instance has its device, nothing else does),
-# everything can be removed and the module unloaded, a fresh load works,
-# and the kernel reported nothing (the host reads the console, the guest's
-# init asks kmemleak after this script).
+# sample uses ifreg, or a whole unload and load). Commands may fail while
+# the module is away; what must hold: every loop ends (nothing hangs),
+# afterwards the registry is consistent (each enabled instance has its
+# device, nothing else does), everything can be removed and the module
+# unloaded, a fresh load works, and the kernel reported nothing (the host
+# reads the console, the guest's init asks kmemleak after this script).
 # ifreg-vm-series: debug kcsan
 
 . /ifreg/lib.sh
