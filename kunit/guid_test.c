@@ -82,11 +82,29 @@ static void format_is_lower_case_and_round_trips(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, guid_equal(&g, &ifreg_test_guid));
 }
 
+/* The text made by hand is what the kernel's "{%pUl}" prints, any GUID. */
+static void format_is_what_the_kernel_prints(struct kunit *test)
+{
+	char buf[IFREG_GUID_BUFSZ], want[IFREG_GUID_BUFSZ];
+	unsigned int n, i;
+	guid_t g;
+
+	for (n = 0; n < 256; n++) {
+		/* Byte n in every place, and its neighbours around it. */
+		for (i = 0; i < 16; i++)
+			g.b[i] = n + i * 17;
+		ifreg_guid_format(&g, buf);
+		snprintf(want, sizeof(want), "{%pUl}", &g);
+		KUNIT_EXPECT_STREQ(test, buf, want);
+	}
+}
+
 static struct kunit_case ifreg_guid_cases[] = {
 	KUNIT_CASE(parse_reads_windows_byte_order),
 	KUNIT_CASE(parse_ignores_letter_case),
 	KUNIT_CASE(parse_rejects_everything_else),
 	KUNIT_CASE(format_is_lower_case_and_round_trips),
+	KUNIT_CASE(format_is_what_the_kernel_prints),
 	{}
 };
 

@@ -47,6 +47,21 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_guid_parse);
  */
 void ifreg_guid_format(const guid_t *guid, char buf[IFREG_GUID_BUFSZ])
 {
-	snprintf(buf, IFREG_GUID_BUFSZ, "{%pUl}", guid);
+	/* The byte order of "%pUl": its first three fields little-endian. */
+	static const u8 order[16] = {
+		3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15
+	};
+	char *p = buf;
+	int i;
+
+	/* What "{%pUl}" prints, without vsnprintf(): names are made often. */
+	*p++ = '{';
+	for (i = 0; i < 16; i++) {
+		p = hex_byte_pack(p, guid->b[order[i]]);
+		if (i == 3 || i == 5 || i == 7 || i == 9)
+			*p++ = '-';
+	}
+	*p++ = '}';
+	*p = '\0';
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_guid_format);

@@ -19,6 +19,7 @@
 
 #include <kunit/visibility.h>
 
+#include "guid.h"
 #include "name.h"
 
 static bool ifreg_has_prefix(const char *s)
@@ -112,17 +113,24 @@ static const char *ifreg_subsystem(struct device *pdo)
  */
 int ifreg_names_instance_path(struct device *pdo, char **path)
 {
-	const char *subsys = ifreg_subsystem(pdo);
+	const char *subsys = ifreg_subsystem(pdo), *name;
+	size_t len, name_len, i;
 	char *p;
-	size_t i;
 
 	if (!subsys)
 		return -EINVAL;
-	p = kasprintf(GFP_KERNEL, "%s\\%s", subsys, dev_name(pdo));
+	/* Read once: a length measured is the length copied. */
+	name = dev_name(pdo);
+	name_len = strlen(name);
+	len = strlen(subsys);
+	p = kmalloc(len + 1 + name_len + 1, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	for (i = 0; i < strlen(subsys); i++)
-		p[i] = toupper(p[i]);
+	for (i = 0; i < len; i++)
+		p[i] = toupper(subsys[i]);
+	p[len] = '\\';
+	memcpy(p + len + 1, name, name_len);
+	p[len + 1 + name_len] = '\0';
 	if (!ifreg_instance_path_valid(p)) {
 		kfree(p);
 		return -EINVAL;
@@ -139,23 +147,39 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_names_instance_path);
 static int ifreg_names_make(char *path, const guid_t *class_guid,
 			    const char *reference, struct ifreg_names *names)
 {
+	size_t path_len = strlen(path), ref_len = 0, len;
 	char *p;
 
 	memset(names, 0, sizeof(*names));
 	names->instance_path = path;
-	if (reference && !ifreg_reference_valid(reference))
+	if (reference) {
+		if (!ifreg_reference_valid(reference))
+			goto err_inval;
+		ref_len = strlen(reference);
+	}
+	/* "<path>#{guid}\<reference>": the name sysfs and lookups see. */
+	len = path_len + 1 + IFREG_GUID_STRLEN + (reference ? 1 + ref_len : 0);
+	if (len > NAME_MAX)
 		goto err_inval;
 
-	names->symbolic_link = kasprintf(GFP_KERNEL, "\\??\\%s#{%pUl}%s%s",
-					 path, class_guid, reference ? "\\" : "",
-					 reference ?: "");
-	if (!names->symbolic_link)
+	/* By hand: kasprintf() and "%pUl" were a third of a registration. */
+	p = kmalloc(IFREG_PREFIX_LEN + len + 1, GFP_KERNEL);
+	if (!p)
 		goto err_nomem;
+	names->symbolic_link = p;
+	memcpy(p, "\\??\\", IFREG_PREFIX_LEN);
+	p += IFREG_PREFIX_LEN;
+	memcpy(p, path, path_len);
 	/* The instance path's separator becomes '#' in the link. */
-	p = names->symbolic_link + IFREG_PREFIX_LEN;
 	p[strchr(path, '\\') - path] = '#';
-	if (strlen(p) > NAME_MAX)
-		goto err_inval;
+	p += path_len;
+	*p++ = '#';
+	ifreg_guid_format(class_guid, p);
+	if (reference) {
+		p += IFREG_GUID_STRLEN;
+		*p++ = '\\';
+		memcpy(p, reference, ref_len + 1);
+	}
 	return 0;
 
 err_inval:
