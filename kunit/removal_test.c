@@ -11,6 +11,7 @@
 #include <linux/kernfs.h>
 #include <linux/slab.h>
 
+#include "device.h"
 #include "notify.h"
 #include "util.h"
 
@@ -152,6 +153,73 @@ static void class_pdo_deletion_disables_instances(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, log->ev[3].event, IFREG_REMOVAL);
 }
 
+static struct class kt_list_class = {
+	.name = "ifreg_kunit_list",
+};
+
+static struct device *kt_list_dev(struct kunit *test, int n)
+{
+	struct device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	device_initialize(dev);
+	dev->class = &kt_list_class;
+	dev->release = kt_class_dev_release;
+	dev_set_name(dev, "kl%d", n);
+	err = device_add(dev);
+	if (err)
+		put_device(dev);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	return dev;
+}
+
+/*
+ * Whether a class device is listed is read at its own place in its class's
+ * list (what settling a registration on it costs): right for the first,
+ * a middle and the last device, and for a device deleted while an iterator
+ * of the class still holds its place, or after, and for its neighbours.
+ */
+static void class_device_is_found_at_its_place(struct kunit *test)
+{
+	struct class_dev_iter iter;
+	struct device *dev[4], *d;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, class_register(&kt_list_class), 0);
+	for (i = 0; i < 4; i++)
+		dev[i] = kt_list_dev(test, i);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[i]));
+
+	/* An iterator stops at kl1; kl1 is deleted under it. */
+	class_dev_iter_init(&iter, &kt_list_class, NULL, NULL);
+	while ((d = class_dev_iter_next(&iter)) && d != dev[1])
+		;
+	KUNIT_EXPECT_PTR_EQ(test, d, dev[1]);
+	/* device_del() keeps the reference device_initialize() took. */
+	device_del(dev[1]);
+	KUNIT_EXPECT_FALSE(test, ifreg_device_in_class_list(dev[1]));
+	KUNIT_EXPECT_FALSE(test, ifreg_device_present(dev[1]));
+	KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[0]));
+	KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[2]));
+	class_dev_iter_exit(&iter);
+	/* Its node is off the list now. */
+	KUNIT_EXPECT_FALSE(test, ifreg_device_in_class_list(dev[1]));
+	KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[2]));
+	put_device(dev[1]);
+
+	/* The first goes: kl2 is first, kl3 still last. */
+	device_unregister(dev[0]);
+	KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[2]));
+	KUNIT_EXPECT_TRUE(test, ifreg_device_present(dev[2]));
+	KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[3]));
+	device_unregister(dev[3]);
+	KUNIT_EXPECT_TRUE(test, ifreg_device_in_class_list(dev[2]));
+	device_unregister(dev[2]);
+	class_unregister(&kt_list_class);
+}
+
 struct order_check {
 	struct notifier_block nb;
 	struct device *pdo;
@@ -202,6 +270,7 @@ static struct kunit_case ifreg_removal_cases[] = {
 	KUNIT_CASE(returning_device_gets_same_name),
 	KUNIT_CASE(name_taken_by_live_device_gets_next_name),
 	KUNIT_CASE(class_pdo_deletion_disables_instances),
+	KUNIT_CASE(class_device_is_found_at_its_place),
 	KUNIT_CASE(instance_device_goes_before_pdo),
 	{}
 };

@@ -11,6 +11,7 @@
  */
 
 #include <linux/device.h>
+#include <linux/klist.h>
 #include <linux/nsproxy.h>
 #include <linux/sched.h>
 #include <net/net_namespace.h>
@@ -186,6 +187,36 @@ static int ifreg_device_is(struct device *dev, const void *data)
 }
 
 /**
+ * ifreg_device_in_class_list() - whether a class device is in its class's list
+ * @dev: a device with a class, registered or not
+ *
+ * In two steps, whatever the class's size: from @dev's place, back to the
+ * listed device before it (or the list's head), then forward to the listed
+ * device after that one, which is @dev if @dev is listed. A device taken
+ * off the list is skipped both ways, even while an iterator of the class
+ * still holds its place (its node stays linked, marked dead).
+ *
+ * Context: Any context that may take a spinlock; @dev is held.
+ * Return: true when @dev is in its class's list of devices.
+ */
+bool ifreg_device_in_class_list(struct device *dev)
+{
+	struct class_dev_iter iter;
+	struct device *next;
+
+	/* 6.1 takes no const class; it does not change. */
+	class_dev_iter_init(&iter, (void *)dev->class, dev, NULL);
+	/* 6.12 leaves the iterator empty for a class no longer registered. */
+	if (!iter.ki.i_klist)
+		return false;
+	klist_prev(&iter.ki);
+	next = class_dev_iter_next(&iter);
+	class_dev_iter_exit(&iter);
+	return next == dev;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_device_in_class_list);
+
+/**
  * ifreg_device_present() - whether a device is there and not being deleted
  * @dev: the device
  *
@@ -195,8 +226,10 @@ static int ifreg_device_is(struct device *dev, const void *data)
  * interfaces' remove_dev(), under the class's mutex). So a caller whose
  * watch of @dev's bus or class is up, and which finds @dev in that list (for
  * a class device, once no deletion holds the class's mutex), is sure to
- * hear of its deletion afterwards. The lists are walked, as the driver
- * core keeps no other safe trace: the cost is the size of the bus or class.
+ * hear of its deletion afterwards. A class device is looked for at its own
+ * place in its class's list (class_dev_iter and klist_prev() are exported);
+ * a bus device by a walk of its bus's list, as the driver core exports no
+ * iterator of a bus on 6.12: the cost is the size of the bus.
  *
  * Context: Process context; may sleep. @dev's bus or class is registered.
  * Return: true when @dev is registered and in its bus's (or, without a
@@ -208,14 +241,10 @@ bool ifreg_device_present(struct device *dev)
 
 	if (!device_is_registered(dev))
 		return false;
-	/* 6.1 takes no const bus or class; neither changes. */
-	if (dev->bus)
-		found = bus_find_device((void *)dev->bus, NULL, dev, ifreg_device_is);
-	else if (dev->class)
-		found = class_find_device((void *)dev->class, NULL, dev,
-					  ifreg_device_is);
-	else
-		return false;
+	if (!dev->bus)
+		return dev->class && ifreg_device_in_class_list(dev);
+	/* 6.1 takes no const bus; it does not change. */
+	found = bus_find_device((void *)dev->bus, NULL, dev, ifreg_device_is);
 	put_device(found);
 	return found;
 }

@@ -15,6 +15,7 @@ void ifreg_device_del(struct device *dev);
 bool ifreg_device_is_instance(const struct device *dev);
 struct device *ifreg_device_find(const char *sysfs_path);
 bool ifreg_device_present(struct device *dev);
+bool ifreg_device_in_class_list(struct device *dev);
 int ifreg_device_location(struct device *dev, char **location);
 bool ifreg_device_in_init_net(struct device *dev);
 
