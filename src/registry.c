@@ -98,11 +98,15 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_list_max);
  * @node: link in ifreg_pdos, keyed by @pdo
  * @pdo: the device, with a reference held
  * @instances: its instances, linked by &ifreg_instance.pdo_node
+ * @settled: the watch's worker found @pdo present, its watch up, since
+ *	this entry was made: its deletion is heard of (and ends the entry),
+ *	so a registration on it needs no settling of its own
  */
 struct ifreg_pdo {
 	struct rhash_head node;
 	struct device *pdo;
 	struct list_head instances;
+	bool settled;
 };
 
 static struct ifreg_class_table ifreg_classes;
@@ -752,17 +756,19 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 
 /*
  * Register, or restore, and hand out the name in *@symbolic_link and the
- * instance, with a reference, in *@found, each if not NULL. @pdo may be
- * NULL for a restore (the registration waits).
+ * instance, with a reference, in *@found, and whether the registry holds
+ * @pdo settled (see struct ifreg_pdo) in *@settled, each if not NULL. @pdo
+ * may be NULL for a restore (the registration waits).
  */
 static int ifreg_add(struct ifreg_names *names, const char *reference,
 		     const guid_t *class_guid, struct device *pdo,
-		     const char *location, bool restore,
+		     const char *location, bool restore, bool *settled,
 		     char **symbolic_link, struct ifreg_instance **found)
 {
 	/* Room for any name made of @names, "&n" included. */
 	size_t out_size = strlen(names->symbolic_link) + 12;
 	struct ifreg_instance *inst = NULL;
+	struct ifreg_pdo *p;
 	char *out = NULL;
 	int ret;
 
@@ -784,6 +790,10 @@ static int ifreg_add(struct ifreg_names *names, const char *reference,
 		strscpy(out, inst->link, out_size);
 	if (ret >= 0 && found)
 		kref_get(&inst->ref);
+	if (settled) {
+		p = pdo ? ifreg_pdo_find(pdo) : NULL;
+		*settled = p && p->settled;
+	}
 	mutex_unlock(&ifreg_lock);
 
 	if (ret < 0) {
@@ -804,6 +814,7 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 {
 	struct ifreg_watch_ticket *ticket;
 	struct ifreg_names names;
+	bool settled;
 	char *location;
 	int ret;
 
@@ -822,9 +833,15 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 		goto out_location;
 	}
 	ret = ifreg_add(&names, reference, class_guid, pdo, location, false,
-			symbolic_link, inst);
-	/* Whatever happened to @pdo meanwhile is looked at again. */
-	ifreg_watch_settle(ticket);
+			&settled, symbolic_link, inst);
+	/*
+	 * Whatever happened to @pdo meanwhile is looked at again, unless the
+	 * registry held it settled: then nothing can have been missed.
+	 */
+	if (settled)
+		ifreg_watch_drop(ticket);
+	else
+		ifreg_watch_settle(ticket);
 out_location:
 	kfree(location);
 out_names:
@@ -1041,7 +1058,7 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 	if (IS_ENABLED(CONFIG_KUNIT) && ifreg_test_hooks.restore_looked)
 		ifreg_test_hooks.restore_looked();
 	ret = ifreg_add(&names, reference, class_guid, pdo, location, true,
-			symbolic_link, &found);
+			NULL, symbolic_link, &found);
 	if (ticket)
 		ifreg_watch_settle(ticket);
 	if (ret < 0)
@@ -1543,7 +1560,14 @@ static void ifreg_registry_stopped(struct device *pdo)
  */
 static void ifreg_registry_settle(struct device *pdo)
 {
+	struct ifreg_pdo *p;
+
 	ifreg_registry_driver(pdo, pdo->driver, true);
+	mutex_lock(&ifreg_lock);
+	p = ifreg_pdo_find(pdo);
+	if (p)
+		p->settled = true;
+	mutex_unlock(&ifreg_lock);
 }
 
 /* What the driver-core watch tells the registry; main.c hands it over. */

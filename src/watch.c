@@ -356,22 +356,27 @@ static DECLARE_WORK(ifreg_watch_work, ifreg_watch_work_fn);
 struct ifreg_watch_ticket *ifreg_watch_device(struct device *pdo)
 {
 	struct ifreg_watch_ticket *t;
-	struct ifreg_watch *w;
+	struct ifreg_watch *w = NULL;
 
 	if (!pdo->bus && !pdo->class)
 		return ERR_PTR(-EINVAL);
 
-	/* Allocated first: ifreg_watch_lock is held for list work only. */
+	/* Allocated unlocked: ifreg_watch_lock is held for list work only. */
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!t || !w) {
-		kfree(t);
-		kfree(w);
+	if (!t)
 		return ERR_PTR(-ENOMEM);
+	mutex_lock(&ifreg_watch_lock);
+	while (!w && !ifreg_watch_find(pdo)) {
+		/* The first device of its bus or class: a watch to add. */
+		mutex_unlock(&ifreg_watch_lock);
+		w = kzalloc(sizeof(*w), GFP_KERNEL);
+		if (!w) {
+			kfree(t);
+			return ERR_PTR(-ENOMEM);
+		}
+		mutex_lock(&ifreg_watch_lock);
 	}
 	t->pdo = get_device(pdo);
-
-	mutex_lock(&ifreg_watch_lock);
 	list_add_tail(&t->node, &ifreg_tickets);
 	if (!ifreg_watch_find(pdo)) {
 		if (pdo->bus) {
@@ -410,6 +415,27 @@ void ifreg_watch_settle(struct ifreg_watch_ticket *t)
 	mutex_unlock(&ifreg_watch_lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_watch_settle);
+
+/**
+ * ifreg_watch_drop() - hand back a ticket with nothing to look at again
+ * @t: what ifreg_watch_device() handed out; consumed
+ *
+ * For a device the registry already held, settled, when it took the new
+ * registration: the watch was up and the device present then, and its
+ * deletion has not reached the registry since, so it will be heard of.
+ *
+ * Context: Any context that may call ifreg_watch_device(). Takes
+ * ifreg_watch_lock.
+ */
+void ifreg_watch_drop(struct ifreg_watch_ticket *t)
+{
+	mutex_lock(&ifreg_watch_lock);
+	list_del(&t->node);
+	mutex_unlock(&ifreg_watch_lock);
+	put_device(t->pdo);
+	kfree(t);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_watch_drop);
 
 /**
  * ifreg_watch_flush() - wait until every watch asked for is set up

@@ -30,6 +30,7 @@ struct ifreg_watch_ticket;
 
 struct ifreg_watch_ticket *ifreg_watch_device(struct device *pdo);
 void ifreg_watch_settle(struct ifreg_watch_ticket *t);
+void ifreg_watch_drop(struct ifreg_watch_ticket *t);
 void ifreg_watch_flush(void);
 
 #endif /* _IFREG_WATCH_H */
