@@ -196,6 +196,18 @@ report_boot() {
 		done
 	fi
 
+	# KCSAN watched: it set watchpoints up (a kernel where it never did
+	# would pass every check above without looking at a race).
+	if [ "$s" = kcsan ]; then
+		n=$(sed -n 's/^IFREG-KCSAN //p' <<<"$chan")
+		say "$s boot $b: KCSAN counters: ${n:-none}"
+		if [[ " $n" =~ \ setup_watchpoints=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ]; then
+			result PASS "vm/$s/${tag:+$tag-}kcsan-watched"
+		else
+			fail "vm/$s/${tag:+$tag-}kcsan-watched"
+		fi
+	fi
+
 	if [ "$sfailed" = 1 ]; then
 		[ "$rc" = 124 ] && say "$s boot $b: qemu killed after $(vm_timeout "$s")s (IFREG_VM_TIMEOUT, IFREG_VM_DEBUG_TIMEOUT)"
 		grep -q 'IFREG-DONE' <<<"$chan" || say "$s boot $b: the guest never finished its tests"
