@@ -100,13 +100,16 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_list_max);
  * @instances: its instances, linked by &ifreg_instance.pdo_node
  * @settled: the watch's worker found @pdo present, its watch up, since
  *	this entry was made: its deletion is heard of (and ends the entry),
- *	so a registration on it needs no settling of its own
+ *	so a registration on it needs no settling of its own. Written under
+ *	ifreg_lock, peeked at under RCU.
+ * @rcu: freed after a grace period, for those peeks
  */
 struct ifreg_pdo {
 	struct rhash_head node;
 	struct device *pdo;
 	struct list_head instances;
 	bool settled;
+	struct rcu_head rcu;
 };
 
 static struct ifreg_class_table ifreg_classes;
@@ -159,6 +162,30 @@ static struct ifreg_pdo *ifreg_pdo_find(struct device *pdo)
 {
 	lockdep_assert_held(&ifreg_lock);
 	return rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
+}
+
+/* Whether the registry holds @pdo settled (see struct ifreg_pdo). */
+static bool ifreg_pdo_settled(struct device *pdo)
+{
+	struct ifreg_pdo *p = ifreg_pdo_find(pdo);
+
+	return p && p->settled;
+}
+
+/*
+ * The same, without ifreg_lock: a guess, which ifreg_add_on() checks
+ * under the lock before it changes anything.
+ */
+static bool ifreg_pdo_settled_peek(struct device *pdo)
+{
+	struct ifreg_pdo *p;
+	bool settled;
+
+	rcu_read_lock();
+	p = rhashtable_lookup(&ifreg_pdos, &pdo, ifreg_pdo_params);
+	settled = p && READ_ONCE(p->settled);
+	rcu_read_unlock();
+	return settled;
 }
 
 /**
@@ -339,7 +366,7 @@ static struct device *ifreg_unbind(struct ifreg_instance *inst)
 	if (!list_empty(&p->instances))
 		return NULL;
 	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
-	kfree(p);
+	kfree_rcu(p, rcu);
 	return pdo;
 }
 
@@ -644,15 +671,26 @@ static int ifreg_names_nth(const struct ifreg_names *names, unsigned int n,
 }
 
 /*
+ * What ifreg_add_on() asks its caller for, having changed nothing: @pdo's
+ * location (a registration waits under one of its names), or a ticket to
+ * settle @pdo with (the registry does not hold it settled).
+ */
+#define IFREG_NEED_LOCATION	(IFREG_EXISTS + 1)
+#define IFREG_NEED_TICKET	(IFREG_EXISTS + 2)
+
+/*
  * Register on @pdo (a driver's call): find the instance @pdo has, or take
  * the first of the names "<path>", "<path>&2", "<path>&3"... that is free
  * or waits for this very device. Names held by other devices (a device
  * renamed since, one of another network namespace, one gone that may
- * return) are never taken. Caller holds ifreg_lock.
+ * return) are never taken. @location is @pdo's, or NULL when not known
+ * yet; @ticketed, whether the caller will settle @pdo. Caller holds
+ * ifreg_lock.
  */
 static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 			const guid_t *class_guid, struct device *pdo,
-			const char *location, struct ifreg_instance **found)
+			const char *location, bool ticketed,
+			struct ifreg_instance **found)
 {
 	struct ifreg_names nth, *try = names;
 	struct ifreg_instance *inst;
@@ -669,6 +707,10 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 	for (;;) {
 		inst = ifreg_lookup_names(try);
 		if (!inst) {
+			if (!ticketed && !ifreg_pdo_settled(pdo)) {
+				ret = IFREG_NEED_TICKET;
+				break;
+			}
 			inst = ifreg_instance_new(try);
 			if (!inst) {
 				ret = -ENOMEM;
@@ -682,7 +724,15 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 			*found = inst;
 			break;
 		}
+		if (!inst->pdo && !location) {
+			ret = IFREG_NEED_LOCATION;
+			break;
+		}
 		if (!inst->pdo && ifreg_waits_for(inst, location)) {
+			if (!ticketed && !ifreg_pdo_settled(pdo)) {
+				ret = IFREG_NEED_TICKET;
+				break;
+			}
 			ret = ifreg_bind(inst, pdo);
 			if (!ret) {
 				ifreg_changed(IFREG_EVENT_CHANGED, inst);
@@ -758,17 +808,19 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
  * Register, or restore, and hand out the name in *@symbolic_link and the
  * instance, with a reference, in *@found, and whether the registry holds
  * @pdo settled (see struct ifreg_pdo) in *@settled, each if not NULL. @pdo
- * may be NULL for a restore (the registration waits).
+ * may be NULL for a restore (the registration waits). A registration may
+ * answer IFREG_NEED_LOCATION or IFREG_NEED_TICKET instead, having changed
+ * nothing (see ifreg_add_on()).
  */
 static int ifreg_add(struct ifreg_names *names, const char *reference,
 		     const guid_t *class_guid, struct device *pdo,
-		     const char *location, bool restore, bool *settled,
-		     char **symbolic_link, struct ifreg_instance **found)
+		     const char *location, bool restore, bool ticketed,
+		     bool *settled, char **symbolic_link,
+		     struct ifreg_instance **found)
 {
 	/* Room for any name made of @names, "&n" included. */
 	size_t out_size = strlen(names->symbolic_link) + 12;
 	struct ifreg_instance *inst = NULL;
-	struct ifreg_pdo *p;
 	char *out = NULL;
 	int ret;
 
@@ -785,15 +837,18 @@ static int ifreg_add(struct ifreg_names *names, const char *reference,
 					 location, &inst);
 	else
 		ret = ifreg_add_on(names, reference, class_guid, pdo, location,
-				   &inst);
+				   ticketed, &inst);
+	if (ret == IFREG_NEED_LOCATION || ret == IFREG_NEED_TICKET) {
+		mutex_unlock(&ifreg_lock);
+		kfree(out);
+		return ret;
+	}
 	if (ret >= 0 && out)
 		strscpy(out, inst->link, out_size);
 	if (ret >= 0 && found)
 		kref_get(&inst->ref);
-	if (settled) {
-		p = pdo ? ifreg_pdo_find(pdo) : NULL;
-		*settled = p && p->settled;
-	}
+	if (settled)
+		*settled = pdo && ifreg_pdo_settled(pdo);
 	mutex_unlock(&ifreg_lock);
 
 	if (ret < 0) {
@@ -812,10 +867,10 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 			  const char *reference, char **symbolic_link,
 			  struct ifreg_instance **inst)
 {
-	struct ifreg_watch_ticket *ticket;
+	struct ifreg_watch_ticket *ticket = NULL;
 	struct ifreg_names names;
-	bool settled;
-	char *location;
+	char *location = NULL;
+	bool settled = false;
 	int ret;
 
 	if (!pdo || !class_guid || !device_is_registered(pdo) ||
@@ -824,25 +879,42 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 	ret = ifreg_names_build(pdo, class_guid, reference, &names);
 	if (ret)
 		return ret;
-	ret = ifreg_device_location(pdo, &location);
-	if (ret)
-		goto out_names;
-	ticket = ifreg_watch_device(pdo);
-	if (IS_ERR(ticket)) {
-		ret = PTR_ERR(ticket);
-		goto out_location;
+	/*
+	 * A ticket, unless the registry holds @pdo settled; the location,
+	 * only if a registration waits under one of @pdo's names. Each is
+	 * made when ifreg_add() asks, before it has changed anything.
+	 */
+	if (!ifreg_pdo_settled_peek(pdo)) {
+		ticket = ifreg_watch_device(pdo);
+		if (IS_ERR(ticket)) {
+			ret = PTR_ERR(ticket);
+			goto out_names;
+		}
 	}
-	ret = ifreg_add(&names, reference, class_guid, pdo, location, false,
-			&settled, symbolic_link, inst);
+	for (;;) {
+		ret = ifreg_add(&names, reference, class_guid, pdo, location,
+				false, ticket != NULL, &settled, symbolic_link, inst);
+		if (ret == IFREG_NEED_LOCATION) {
+			ret = ifreg_device_location(pdo, &location);
+		} else if (ret == IFREG_NEED_TICKET) {
+			ticket = ifreg_watch_device(pdo);
+			ret = PTR_ERR_OR_ZERO(ticket);
+			if (ret)
+				ticket = NULL;
+		} else {
+			break;
+		}
+		if (ret)
+			break;
+	}
 	/*
 	 * Whatever happened to @pdo meanwhile is looked at again, unless the
 	 * registry held it settled: then nothing can have been missed.
 	 */
-	if (settled)
+	if (ticket && settled)
 		ifreg_watch_drop(ticket);
-	else
+	else if (ticket)
 		ifreg_watch_settle(ticket);
-out_location:
 	kfree(location);
 out_names:
 	ifreg_names_free(&names);
@@ -1058,7 +1130,7 @@ static int ifreg_restore(const char *instance_path, const guid_t *class_guid,
 	if (IS_ENABLED(CONFIG_KUNIT) && ifreg_test_hooks.restore_looked)
 		ifreg_test_hooks.restore_looked();
 	ret = ifreg_add(&names, reference, class_guid, pdo, location, true,
-			NULL, symbolic_link, &found);
+			true, NULL, symbolic_link, &found);
 	if (ticket)
 		ifreg_watch_settle(ticket);
 	if (ret < 0)
@@ -1457,7 +1529,7 @@ static void ifreg_registry_device_deleted(struct device *pdo)
 	mutex_unlock(&ifreg_lock);
 
 	kfree(location);
-	kfree(p);
+	kfree_rcu(p, rcu);
 	put_device(pdo);
 }
 
@@ -1566,7 +1638,7 @@ static void ifreg_registry_settle(struct device *pdo)
 	mutex_lock(&ifreg_lock);
 	p = ifreg_pdo_find(pdo);
 	if (p)
-		p->settled = true;
+		WRITE_ONCE(p->settled, true);
 	mutex_unlock(&ifreg_lock);
 }
 
