@@ -56,6 +56,13 @@ int fail(const struct ifc_genl *g, const char *what, int err, const char *not_fo
 		snprintf(reason, sizeof(reason), "value too large");
 	else if (err == -EBADMSG)
 		snprintf(reason, sizeof(reason), "malformed reply from the kernel");
+	else if (err == -ENOBUFS)
+		/*
+		 * The kernel could not allocate its answer (or the socket
+		 * overran): a change asked for may have been made all the same.
+		 */
+		snprintf(reason, sizeof(reason),
+			 "out of memory: the kernel's answer was lost; a change asked for may have been made");
 	else
 		snprintf(reason, sizeof(reason), "%s", strerror(-err));
 	reason[0] = tolower((unsigned char)reason[0]);
