@@ -893,7 +893,7 @@ static int ifreg_register(struct device *pdo, const guid_t *class_guid,
 	}
 	for (;;) {
 		ret = ifreg_add(&names, reference, class_guid, pdo, location,
-				false, ticket != NULL, &settled, symbolic_link, inst);
+				false, !!ticket, &settled, symbolic_link, inst);
 		if (ret == IFREG_NEED_LOCATION) {
 			ret = ifreg_device_location(pdo, &location);
 		} else if (ret == IFREG_NEED_TICKET) {
