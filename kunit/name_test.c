@@ -118,10 +118,36 @@ static void name_key_strips_either_prefix(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_name_key(NULL, &key), -EINVAL);
 }
 
+/*
+ * Measured a word at a time, a name's length is strnlen()'s at every
+ * alignment, every length around the words' edges and every limit, with
+ * bytes that are not NUL (and one with its high bit) around the end.
+ */
+static void strnlen_is_the_kernels_at_every_alignment(struct kunit *test)
+{
+	char *buf = kunit_kmalloc(test, 64, GFP_KERNEL);
+	size_t off, len, max;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (off = 0; off < 8; off++) {
+		for (len = 0; len < 40; len++) {
+			memset(buf, 0x80, 64);
+			memset(buf + off, 'a' + len % 26, len);
+			buf[off + len] = '\0';
+			for (max = 0; max < 44; max++)
+				KUNIT_EXPECT_EQ_MSG(test, ifreg_strnlen(buf + off, max),
+						    strnlen(buf + off, max),
+						    "offset %zu length %zu max %zu",
+						    off, len, max);
+		}
+	}
+}
+
 static struct kunit_case ifreg_name_cases[] = {
 	KUNIT_CASE(fold_compare_and_hash_agree_with_bytes),
 	KUNIT_CASE(fold_keeps_the_neighbours_of_letters),
 	KUNIT_CASE(name_key_strips_either_prefix),
+	KUNIT_CASE(strnlen_is_the_kernels_at_every_alignment),
 	{}
 };
 

@@ -25,7 +25,7 @@
  */
 struct ifreg_instance *ifreg_instance_new(const struct ifreg_names *names)
 {
-	size_t len = strlen(names->symbolic_link);
+	size_t len = names->link_len;
 	struct ifreg_instance *inst;
 
 	inst = kzalloc(struct_size(inst, link, len + 1), GFP_KERNEL);
@@ -33,7 +33,7 @@ struct ifreg_instance *ifreg_instance_new(const struct ifreg_names *names)
 		return NULL;
 	kref_init(&inst->ref);
 	inst->key_len = len - IFREG_PREFIX_LEN;
-	inst->path_len = strlen(names->instance_path);
+	inst->path_len = names->path_len;
 	memcpy(inst->link, names->symbolic_link, len + 1);
 	INIT_LIST_HEAD(&inst->pdo_node);
 	ifreg_store_init(&inst->store);

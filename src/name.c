@@ -17,6 +17,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <asm/word-at-a-time.h>
+
 #include <kunit/visibility.h>
 
 #include "guid.h"
@@ -98,6 +100,19 @@ static const char *ifreg_subsystem(struct device *pdo)
 	return NULL;
 }
 
+/* Write @pdo's instance path, @len bytes measured before, to @buf. */
+static void ifreg_path_write(const char *subsys, size_t sub_len,
+			     const char *name, size_t name_len, char *buf)
+{
+	size_t i;
+
+	for (i = 0; i < sub_len; i++)
+		buf[i] = toupper(subsys[i]);
+	buf[sub_len] = '\\';
+	memcpy(buf + sub_len + 1, name, name_len);
+	buf[sub_len + 1 + name_len] = '\0';
+}
+
 /**
  * ifreg_names_instance_path() - the instance path of a device
  * @pdo: the device
@@ -114,7 +129,7 @@ static const char *ifreg_subsystem(struct device *pdo)
 int ifreg_names_instance_path(struct device *pdo, char **path)
 {
 	const char *subsys = ifreg_subsystem(pdo), *name;
-	size_t len, name_len, i;
+	size_t sub_len, name_len;
 	char *p;
 
 	if (!subsys)
@@ -122,15 +137,11 @@ int ifreg_names_instance_path(struct device *pdo, char **path)
 	/* Read once: a length measured is the length copied. */
 	name = dev_name(pdo);
 	name_len = strlen(name);
-	len = strlen(subsys);
-	p = kmalloc(len + 1 + name_len + 1, GFP_KERNEL);
+	sub_len = strlen(subsys);
+	p = kmalloc(sub_len + 1 + name_len + 1, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	for (i = 0; i < len; i++)
-		p[i] = toupper(subsys[i]);
-	p[len] = '\\';
-	memcpy(p + len + 1, name, name_len);
-	p[len + 1 + name_len] = '\0';
+	ifreg_path_write(subsys, sub_len, name, name_len, p);
 	if (!ifreg_instance_path_valid(p)) {
 		kfree(p);
 		return -EINVAL;
@@ -141,53 +152,60 @@ int ifreg_names_instance_path(struct device *pdo, char **path)
 EXPORT_SYMBOL_IF_KUNIT(ifreg_names_instance_path);
 
 /*
- * The one builder of names, for devices and restored registrations alike:
- * takes @path, a valid instance path, whether or not it succeeds.
+ * The one block every name of an instance lives in: its symbolic link,
+ * for an instance path of @path_len bytes and @reference, then the
+ * instance path, which the caller writes before ifreg_names_fill().
  */
-static int ifreg_names_make(char *path, const guid_t *class_guid,
-			    const char *reference, struct ifreg_names *names)
+static int ifreg_names_alloc(size_t path_len, const char *reference,
+			     struct ifreg_names *names)
 {
-	size_t path_len = strlen(path), ref_len = 0, len;
+	size_t len;
 	char *p;
 
 	memset(names, 0, sizeof(*names));
-	names->instance_path = path;
-	if (reference) {
-		if (!ifreg_reference_valid(reference))
-			goto err_inval;
-		ref_len = strlen(reference);
-	}
+	if (reference && !ifreg_reference_valid(reference))
+		return -EINVAL;
 	/* "<path>#{guid}\<reference>": the name sysfs and lookups see. */
-	len = path_len + 1 + IFREG_GUID_STRLEN + (reference ? 1 + ref_len : 0);
+	len = path_len + 1 + IFREG_GUID_STRLEN;
+	if (reference)
+		len += 1 + strnlen(reference, NAME_MAX);
 	if (len > NAME_MAX)
-		goto err_inval;
-
-	/* By hand: kasprintf() and "%pUl" were a third of a registration. */
-	p = kmalloc(IFREG_PREFIX_LEN + len + 1, GFP_KERNEL);
+		return -EINVAL;
+	p = kmalloc(IFREG_PREFIX_LEN + len + 1 + path_len + 1, GFP_KERNEL);
 	if (!p)
-		goto err_nomem;
+		return -ENOMEM;
 	names->symbolic_link = p;
+	names->link_len = IFREG_PREFIX_LEN + len;
+	names->instance_path = p + names->link_len + 1;
+	names->path_len = path_len;
+	return 0;
+}
+
+/*
+ * The symbolic link, made from the instance path in place and @reference
+ * (both as measured by ifreg_names_alloc()), by hand: kasprintf() and
+ * "%pUl" were a third of a registration.
+ */
+static void ifreg_names_fill(struct ifreg_names *names, const guid_t *class_guid,
+			     const char *reference)
+{
+	const char *path = names->instance_path;
+	char *p = names->symbolic_link;
+
 	memcpy(p, "\\??\\", IFREG_PREFIX_LEN);
 	p += IFREG_PREFIX_LEN;
-	memcpy(p, path, path_len);
+	memcpy(p, path, names->path_len);
 	/* The instance path's separator becomes '#' in the link. */
 	p[strchr(path, '\\') - path] = '#';
-	p += path_len;
+	p += names->path_len;
 	*p++ = '#';
 	ifreg_guid_format(class_guid, p);
+	p += IFREG_GUID_STRLEN;
 	if (reference) {
-		p += IFREG_GUID_STRLEN;
 		*p++ = '\\';
-		memcpy(p, reference, ref_len + 1);
+		memcpy(p, reference, names->symbolic_link + names->link_len - p);
 	}
-	return 0;
-
-err_inval:
-	ifreg_names_free(names);
-	return -EINVAL;
-err_nomem:
-	ifreg_names_free(names);
-	return -ENOMEM;
+	names->symbolic_link[names->link_len] = '\0';
 }
 
 /**
@@ -208,14 +226,27 @@ err_nomem:
 int ifreg_names_build(struct device *pdo, const guid_t *class_guid,
 		      const char *reference, struct ifreg_names *names)
 {
-	char *path;
+	const char *subsys = ifreg_subsystem(pdo), *name;
+	size_t sub_len, name_len;
 	int err;
 
 	memset(names, 0, sizeof(*names));
-	err = ifreg_names_instance_path(pdo, &path);
+	if (!subsys)
+		return -EINVAL;
+	/* Read once: a length measured is the length copied. */
+	name = dev_name(pdo);
+	name_len = strlen(name);
+	sub_len = strlen(subsys);
+	err = ifreg_names_alloc(sub_len + 1 + name_len, reference, names);
 	if (err)
 		return err;
-	return ifreg_names_make(path, class_guid, reference, names);
+	ifreg_path_write(subsys, sub_len, name, name_len, names->instance_path);
+	if (!ifreg_instance_path_valid(names->instance_path)) {
+		ifreg_names_free(names);
+		return -EINVAL;
+	}
+	ifreg_names_fill(names, class_guid, reference);
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_names_build);
 
@@ -239,32 +270,91 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_names_build);
 int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
 			  const char *reference, struct ifreg_names *names)
 {
-	char *path;
+	size_t path_len = strnlen(instance_path, NAME_MAX + 1);
+	int err;
 
 	memset(names, 0, sizeof(*names));
-	if (strnlen(instance_path, NAME_MAX + 1) > NAME_MAX ||
-	    !ifreg_instance_path_valid(instance_path))
+	if (path_len > NAME_MAX || !ifreg_instance_path_valid(instance_path))
 		return -EINVAL;
-	path = kstrdup(instance_path, GFP_KERNEL);
-	if (!path)
-		return -ENOMEM;
-	return ifreg_names_make(path, class_guid, reference, names);
+	err = ifreg_names_alloc(path_len, reference, names);
+	if (err)
+		return err;
+	memcpy(names->instance_path, instance_path, path_len + 1);
+	ifreg_names_fill(names, class_guid, reference);
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_names_from_path);
 
 /**
+ * ifreg_names_take_link() - take the symbolic link out of a set of names
+ * @names: the names; empty afterwards
+ *
+ * Context: Any context.
+ * Return: the symbolic link, to be freed with kfree() (the block it is
+ * the start of).
+ */
+char *ifreg_names_take_link(struct ifreg_names *names)
+{
+	char *link = names->symbolic_link;
+
+	memset(names, 0, sizeof(*names));
+	return link;
+}
+
+/**
  * ifreg_names_free() - free what ifreg_names_build() made
- * @names: the names; may be partly filled or already freed
+ * @names: the names; may be empty or already freed
  *
  * Context: Any context.
  */
 void ifreg_names_free(struct ifreg_names *names)
 {
-	kfree(names->instance_path);
 	kfree(names->symbolic_link);
 	memset(names, 0, sizeof(*names));
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_names_free);
+
+/**
+ * ifreg_strnlen() - strnlen(), a word at a time
+ * @s: the string
+ * @max: the most to count
+ *
+ * Every lookup by name measures the name first; strnlen() does it a byte
+ * at a time. Words are read aligned, so never across into a page that may
+ * not be mapped; the bytes of the first before @s count as not NUL.
+ *
+ * Context: Any context.
+ * Return: the length of @s, or @max if it is longer.
+ */
+size_t ifreg_strnlen(const char *s, size_t max)
+{
+#ifdef __LITTLE_ENDIAN
+	const struct word_at_a_time c = WORD_AT_A_TIME_CONSTANTS;
+	size_t off = (unsigned long)s % sizeof(unsigned long);
+	const unsigned long *p = (const unsigned long *)(s - off);
+	unsigned long w, bits;
+	size_t len;
+
+	if (!max)
+		return 0;
+	/* The low bytes are the first: those before @s become 0xff. */
+	w = read_word_at_a_time(p) | ((1UL << (8 * off)) - 1);
+	for (;;) {
+		if (has_zero(w, &bits, &c)) {
+			bits = create_zero_mask(prep_zero_mask(w, bits, &c));
+			len = (const char *)p - s + find_zero(bits);
+			return min(len, max);
+		}
+		p++;
+		if ((size_t)((const char *)p - s) >= max)
+			return max;
+		w = read_word_at_a_time(p);
+	}
+#else
+	return strnlen(s, max);
+#endif
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_strnlen);
 
 /**
  * ifreg_name_key() - the lookup key of a name a caller gave
@@ -281,7 +371,7 @@ int ifreg_name_key(const char *symbolic_link, struct ifreg_key *key)
 
 	if (!symbolic_link)
 		return -EINVAL;
-	len = strnlen(symbolic_link, IFREG_PREFIX_LEN + NAME_MAX + 1);
+	len = ifreg_strnlen(symbolic_link, IFREG_PREFIX_LEN + NAME_MAX + 1);
 	if (len <= IFREG_PREFIX_LEN || len > IFREG_PREFIX_LEN + NAME_MAX ||
 	    !ifreg_has_prefix(symbolic_link))
 		return -ENOENT;

@@ -10,15 +10,20 @@ struct device;
 
 /**
  * struct ifreg_names - every name of one interface instance
+ * @symbolic_link: "\??\<instance path, '\' as '#'>#{guid}[\<reference>]",
+ *	the start of the one allocated block both names are in
  * @instance_path: "<SUBSYSTEM>\<dev_name>", e.g. "PLATFORM\serial8250"
- * @symbolic_link: "\??\<instance path, '\' as '#'>#{guid}[\<reference>]"
+ * @link_len: the length of @symbolic_link
+ * @path_len: the length of @instance_path
  *
  * What a new instance is made of (see ifreg_instance_new(), which keeps
  * the link alone and reads the rest from it).
  */
 struct ifreg_names {
-	char *instance_path;
 	char *symbolic_link;
+	char *instance_path;
+	unsigned int link_len;
+	unsigned int path_len;
 };
 
 /* "\??\" or "\\?\": what a name starts with, before its key. */
@@ -58,7 +63,9 @@ int ifreg_names_build(struct device *pdo, const guid_t *class_guid,
 		      const char *reference, struct ifreg_names *names);
 int ifreg_names_from_path(const char *instance_path, const guid_t *class_guid,
 			  const char *reference, struct ifreg_names *names);
+char *ifreg_names_take_link(struct ifreg_names *names);
 void ifreg_names_free(struct ifreg_names *names);
+size_t ifreg_strnlen(const char *s, size_t max);
 int ifreg_name_key(const char *symbolic_link, struct ifreg_key *key);
 u32 ifreg_fold_hash(const char *s, size_t len, u32 seed);
 bool ifreg_fold_equal(const char *a, const char *b, size_t len);
