@@ -65,25 +65,76 @@ static struct device *kt_id_dev(struct kunit *test, int slot, const char *name)
 	return dev;
 }
 
+/* Registering again on @dev gives IFREG_EXISTS and @name, whole. */
+static void kt_id_again(struct kunit *test, struct device *dev, const guid_t *g,
+			const char *ref, const char *name)
+{
+	char *again = NULL;
+
+	KUNIT_EXPECT_EQ(test, ifreg_register_interface(dev, g, ref, &again),
+			IFREG_EXISTS);
+	KUNIT_EXPECT_STREQ(test, again, name);
+	kfree(again);
+}
+
 /* Renamed, a device keeps its registrations, bound and named as they were. */
 static void rename_keeps_the_registration(struct kunit *test)
 {
 	guid_t g = ifreg_kt_guid(test, 0);
 	struct device *dev = kt_id_dev(test, 0, "ktid0");
-	char *name, *again = NULL;
+	char *name;
 
 	name = ifreg_kt_register(test, dev, &g, NULL);
 	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	KUNIT_ASSERT_EQ(test, device_rename(dev, "ktid1"), 0);
 
-	KUNIT_EXPECT_EQ(test, ifreg_register_interface(dev, &g, NULL, &again),
-			IFREG_EXISTS);
-	KUNIT_EXPECT_STREQ(test, again, name);
-	kfree(again);
+	kt_id_again(test, dev, &g, NULL, name);
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, dev, name));
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), IFREG_EXISTS);
 	device_unregister(dev);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), -ENOENT);
+}
+
+/*
+ * Renamed to a shorter name, a device still gets the whole name of its
+ * registration, whatever length the name it has now would make.
+ */
+static void rename_to_a_shorter_name_gives_the_whole_name(struct kunit *test)
+{
+	guid_t g = ifreg_kt_guid(test, 0);
+	struct device *dev = kt_id_dev(test, 1, "ktid-named-at-some-length-0123456789");
+	char *name;
+
+	name = ifreg_kt_register(test, dev, &g, "ref");
+	KUNIT_ASSERT_EQ(test, device_rename(dev, "k"), 0);
+	kt_id_again(test, dev, &g, "ref", name);
+	device_unregister(dev);
+}
+
+/*
+ * A device renamed has instances under both its names: a new reference
+ * gets the name it has now, and each registration made again finds its
+ * own instance under the name it was made with, in any order.
+ */
+static void renamed_device_finds_each_instance_by_its_name(struct kunit *test)
+{
+	guid_t g = ifreg_kt_guid(test, 0);
+	struct device *dev = kt_id_dev(test, 1, "ktid5");
+	char expected[128];
+	char *old, *new;
+
+	old = ifreg_kt_register(test, dev, &g, "one");
+	KUNIT_ASSERT_EQ(test, device_rename(dev, "ktid6"), 0);
+	new = ifreg_kt_register(test, dev, &g, "two");
+	snprintf(expected, sizeof(expected), "\\??\\IFREG_KT_ID#ktid6#{%pUl}\\two", &g);
+	KUNIT_EXPECT_STREQ(test, new, expected);
+	kt_id_again(test, dev, &g, "two", new);
+	kt_id_again(test, dev, &g, "ONE", old);
+	/* Back to its first name: both are still found. */
+	KUNIT_ASSERT_EQ(test, device_rename(dev, "ktid5"), 0);
+	kt_id_again(test, dev, &g, "two", new);
+	kt_id_again(test, dev, &g, "one", old);
+	device_unregister(dev);
 }
 
 /*
@@ -125,7 +176,7 @@ static void waiting_binds_only_the_same_device(struct kunit *test)
 	guid_t g = ifreg_kt_guid(test, 0);
 	struct device *dev = kt_id_dev(test, 0, "ktid4");
 	struct device *elsewhere, *back;
-	char *name, *other, *again = NULL;
+	char *name, *other;
 
 	name = ifreg_kt_register(test, dev, &g, NULL);
 	device_unregister(dev);
@@ -141,10 +192,7 @@ static void waiting_binds_only_the_same_device(struct kunit *test)
 
 	back = kt_id_dev(test, 0, "ktid4");
 	KUNIT_EXPECT_TRUE(test, ifreg_kt_listed_on(test, &g, back, name));
-	KUNIT_EXPECT_EQ(test, ifreg_register_interface(back, &g, NULL, &again),
-			IFREG_EXISTS);
-	KUNIT_EXPECT_STREQ(test, again, name);
-	kfree(again);
+	kt_id_again(test, back, &g, NULL, name);
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, true), 0);
 	device_unregister(back);
 }
@@ -229,6 +277,8 @@ static void register_racing_deletion_ends_unbound(struct kunit *test)
 
 static struct kunit_case ifreg_identity_cases[] = {
 	KUNIT_CASE(rename_keeps_the_registration),
+	KUNIT_CASE(rename_to_a_shorter_name_gives_the_whole_name),
+	KUNIT_CASE(renamed_device_finds_each_instance_by_its_name),
 	KUNIT_CASE(new_device_with_a_taken_name_is_new),
 	KUNIT_CASE(waiting_binds_only_the_same_device),
 	KUNIT_CASE(register_racing_deletion_ends_unbound),

@@ -102,6 +102,9 @@ EXPORT_SYMBOL_IF_KUNIT(ifreg_list_max);
  *	this entry was made: its deletion is heard of (and ends the entry),
  *	so a registration on it needs no settling of its own. Written under
  *	ifreg_lock, peeked at under RCU.
+ * @mixed: @instances have been of more than one instance path (@pdo was
+ *	renamed, or given an "&n" name): only then may an instance of @pdo be
+ *	somewhere a lookup of @pdo's names does not find it
  * @rcu: freed after a grace period, for those peeks
  */
 struct ifreg_pdo {
@@ -109,6 +112,7 @@ struct ifreg_pdo {
 	struct device *pdo;
 	struct list_head instances;
 	bool settled;
+	bool mixed;
 	struct rcu_head rcu;
 };
 
@@ -164,17 +168,10 @@ static struct ifreg_pdo *ifreg_pdo_find(struct device *pdo)
 	return rhashtable_lookup_fast(&ifreg_pdos, &pdo, ifreg_pdo_params);
 }
 
-/* Whether the registry holds @pdo settled (see struct ifreg_pdo). */
-static bool ifreg_pdo_settled(struct device *pdo)
-{
-	struct ifreg_pdo *p = ifreg_pdo_find(pdo);
-
-	return p && p->settled;
-}
-
 /*
- * The same, without ifreg_lock: a guess, which ifreg_add_on() checks
- * under the lock before it changes anything.
+ * Whether the registry holds @pdo settled (see struct ifreg_pdo), without
+ * ifreg_lock: a guess, which ifreg_add_on() checks under the lock before
+ * it changes anything.
  */
 static bool ifreg_pdo_settled_peek(struct device *pdo)
 {
@@ -276,9 +273,11 @@ static struct ifreg_instance *ifreg_lookup(const struct ifreg_key *key)
 /* The instance that has @names, or NULL. */
 static struct ifreg_instance *ifreg_lookup_names(const struct ifreg_names *names)
 {
-	struct ifreg_key key = { .s = ifreg_names_key(names) };
+	struct ifreg_key key = {
+		.s = ifreg_names_key(names),
+		.len = names->link_len - IFREG_PREFIX_LEN,
+	};
 
-	key.len = strlen(key.s);
 	return ifreg_lookup(&key);
 }
 
@@ -304,13 +303,14 @@ int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst)
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_find);
 
-static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
+/* Bind @inst to @pdo, whose entry is @p (NULL: it has none yet). */
+static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo,
+		      struct ifreg_pdo *p)
 {
-	struct ifreg_pdo *p;
+	struct ifreg_instance *first;
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	p = ifreg_pdo_find(pdo);
 	if (!p) {
 		p = kzalloc(sizeof(*p), GFP_KERNEL);
 		if (!p)
@@ -324,6 +324,10 @@ static int ifreg_bind(struct ifreg_instance *inst, struct device *pdo)
 		}
 		get_device(pdo);
 	}
+	first = list_first_entry_or_null(&p->instances, struct ifreg_instance,
+					 pdo_node);
+	if (first && !ifreg_instance_same_path(first, inst))
+		p->mixed = true;
 	/* From the waiting, or from nowhere when new. */
 	ifreg_waiting_del(inst);
 	list_move_tail(&inst->pdo_node, &p->instances);
@@ -518,27 +522,12 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	ifreg_event_free(removal);
 }
 
-/**
- * ifreg_registry_room() - whether the caps take one more instance
- * @class_guid: its class
- * @ahead: what a store's records restored before it add, counted in
- * @adds: receives what it adds: the instance, and its class when new;
- *	zero unless 0 is returned
- *
- * The caps' rule, max_instances, max_classes and max_instances_per_class,
- * for registering and restoring alike, and for a restore's check.
- *
- * Context: Caller holds ifreg_lock.
- * Return: 0, or -ENOSPC when a cap is reached.
- */
-int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahead *ahead,
-			struct ifreg_restore_ahead *adds)
+/* The caps' rule for one more instance of @cls (NULL: a new class). */
+static int ifreg_room(const struct ifreg_class *cls,
+		      const struct ifreg_restore_ahead *ahead,
+		      struct ifreg_restore_ahead *adds)
 {
-	struct ifreg_class *cls;
-
-	lockdep_assert_held(&ifreg_lock);
 	memset(adds, 0, sizeof(*adds));
-	cls = ifreg_class_lookup(&ifreg_classes, class_guid);
 	/* In 64 bits: what a request says is ahead must not wrap the sum. */
 	if ((u64)ifreg_count + ahead->instances >= ifreg_max_instances)
 		return -ENOSPC;
@@ -555,12 +544,36 @@ int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahe
 	return 0;
 }
 
+/**
+ * ifreg_registry_room() - whether the caps take one more instance
+ * @class_guid: its class
+ * @ahead: what a store's records restored before it add, counted in
+ * @adds: receives what it adds: the instance, and its class when new;
+ *	zero unless 0 is returned
+ *
+ * The caps' rule, max_instances, max_classes and max_instances_per_class,
+ * for registering and restoring alike, and for a restore's check.
+ *
+ * Context: Caller holds ifreg_lock.
+ * Return: 0, or -ENOSPC when a cap is reached.
+ */
+int ifreg_registry_room(const guid_t *class_guid, const struct ifreg_restore_ahead *ahead,
+			struct ifreg_restore_ahead *adds)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return ifreg_room(ifreg_class_lookup(&ifreg_classes, class_guid), ahead,
+			  adds);
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_room);
+
 /*
- * Put a new instance in every table, bound to @pdo or, if NULL, waiting
- * for the device at @location (NULL: any with its instance path).
+ * Put a new instance in every table, bound to @pdo, whose entry is @p
+ * (NULL: none yet), or, if @pdo is NULL, waiting for the device at
+ * @location (NULL: any with its instance path).
  */
 static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
-			const char *location, const guid_t *class_guid)
+			struct ifreg_pdo *p, const char *location,
+			const guid_t *class_guid)
 {
 	static const struct ifreg_restore_ahead none;
 	struct ifreg_restore_ahead adds;
@@ -570,7 +583,8 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	int err;
 
 	lockdep_assert_held(&ifreg_lock);
-	err = ifreg_registry_room(class_guid, &none, &adds);
+	cls = ifreg_class_lookup(&ifreg_classes, class_guid);
+	err = ifreg_room(cls, &none, &adds);
 	if (err)
 		return err;
 	if (!pdo) {
@@ -578,12 +592,14 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 		if (!wait)
 			return -ENOMEM;
 	}
-	err = ifreg_class_add(&ifreg_classes, class_guid, &cls);
-	if (err < 0) {
-		ifreg_wait_free(wait);
-		return err;
+	new_class = !cls;
+	if (new_class) {
+		err = ifreg_class_add(&ifreg_classes, class_guid, &cls);
+		if (err < 0) {
+			ifreg_wait_free(wait);
+			return err;
+		}
 	}
-	new_class = !err;
 
 	inst->class = cls;
 	err = rhashtable_insert_fast(&ifreg_names, &inst->name_node,
@@ -591,7 +607,7 @@ static int ifreg_insert(struct ifreg_instance *inst, struct device *pdo,
 	if (err)
 		goto err_class;
 	if (pdo) {
-		err = ifreg_bind(inst, pdo);
+		err = ifreg_bind(inst, pdo, p);
 		if (err) {
 			rhashtable_remove_fast(&ifreg_names, &inst->name_node,
 					       ifreg_name_params);
@@ -620,16 +636,14 @@ static bool ifreg_same_reference(const char *a, const char *b)
 	return a && b ? !strcasecmp(a, b) : a == b;
 }
 
-/* The instance of @class_guid and @reference on @pdo, or NULL. */
-static struct ifreg_instance *ifreg_pdo_instance(struct device *pdo,
+/* The instance of @class_guid and @reference in @p (may be NULL), or NULL. */
+static struct ifreg_instance *ifreg_pdo_instance(struct ifreg_pdo *p,
 						 const guid_t *class_guid,
 						 const char *reference)
 {
 	struct ifreg_instance *inst;
-	struct ifreg_pdo *p;
 
 	lockdep_assert_held(&ifreg_lock);
-	p = ifreg_pdo_find(pdo);
 	if (!p)
 		return NULL;
 	list_for_each_entry(inst, &p->instances, pdo_node) {
@@ -638,6 +652,30 @@ static struct ifreg_instance *ifreg_pdo_instance(struct device *pdo,
 			return inst;
 	}
 	return NULL;
+}
+
+/*
+ * Whether an instance in @p may have a name other than the one @names
+ * gives its class and reference: @p has held instances of more than one
+ * instance path, or of another than @names' (its device renamed since, or
+ * given an "&n" name). If not, a lookup of @names finds it, and @p's
+ * instances need not be walked.
+ */
+static bool ifreg_pdo_named_otherwise(struct ifreg_pdo *p,
+				      const struct ifreg_names *names)
+{
+	const struct ifreg_instance *first;
+
+	lockdep_assert_held(&ifreg_lock);
+	if (!p)
+		return false;
+	if (p->mixed)
+		return true;
+	first = list_first_entry_or_null(&p->instances, struct ifreg_instance,
+					 pdo_node);
+	return first && (first->path_len != names->path_len ||
+			 !ifreg_fold_equal(ifreg_instance_key(first),
+					   ifreg_names_key(names), names->path_len));
 }
 
 /*
@@ -671,6 +709,20 @@ static int ifreg_names_nth(const struct ifreg_names *names, unsigned int n,
 }
 
 /*
+ * A copy of @inst's name in *@copy, if the caller asks for one (@out is
+ * not NULL), made before anything changes.
+ */
+static int ifreg_link_copy(const struct ifreg_instance *inst, char **out,
+			   char **copy)
+{
+	*copy = NULL;
+	if (!out)
+		return 0;
+	*copy = kstrdup(inst->link, GFP_KERNEL);
+	return *copy ? 0 : -ENOMEM;
+}
+
+/*
  * What ifreg_add_on() asks its caller for, having changed nothing: @pdo's
  * location (a registration waits under one of its names), or a ticket to
  * settle @pdo with (the registry does not hold it settled).
@@ -684,30 +736,36 @@ static int ifreg_names_nth(const struct ifreg_names *names, unsigned int n,
  * or waits for this very device. Names held by other devices (a device
  * renamed since, one of another network namespace, one gone that may
  * return) are never taken. @location is @pdo's, or NULL when not known
- * yet; @ticketed, whether the caller will settle @pdo. Caller holds
- * ifreg_lock.
+ * yet; @ticketed, whether the caller will settle @pdo. Gives the instance
+ * in *@found, its name in *@out (when not NULL; a new instance's is taken
+ * from @names) and in *@settled whether the registry held @pdo settled.
+ * Nothing fails once something has changed. Caller holds ifreg_lock.
  */
 static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 			const guid_t *class_guid, struct device *pdo,
-			const char *location, bool ticketed,
-			struct ifreg_instance **found)
+			const char *location, bool ticketed, bool *settled,
+			char **out, struct ifreg_instance **found)
 {
 	struct ifreg_names nth, *try = names;
 	struct ifreg_instance *inst;
+	struct ifreg_pdo *p;
 	unsigned int n = 1;
+	char *copy;
 	int ret;
 
 	lockdep_assert_held(&ifreg_lock);
-	inst = ifreg_pdo_instance(pdo, class_guid, reference);
-	if (inst) {
-		*found = inst;
-		return IFREG_EXISTS;
-	}
+	p = ifreg_pdo_find(pdo);
+	*settled = p && p->settled;
+	inst = NULL;
+	if (ifreg_pdo_named_otherwise(p, names))
+		inst = ifreg_pdo_instance(p, class_guid, reference);
+	if (inst)
+		goto exists;
 	memset(&nth, 0, sizeof(nth));
 	for (;;) {
 		inst = ifreg_lookup_names(try);
 		if (!inst) {
-			if (!ticketed && !ifreg_pdo_settled(pdo)) {
+			if (!ticketed && !*settled) {
 				ret = IFREG_NEED_TICKET;
 				break;
 			}
@@ -716,29 +774,44 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 				ret = -ENOMEM;
 				break;
 			}
-			ret = ifreg_insert(inst, pdo, NULL, class_guid);
+			ret = ifreg_insert(inst, pdo, p, NULL, class_guid);
 			if (ret) {
 				ifreg_instance_put(inst);
 				break;
 			}
+			/* The instance's own name: no copy to make. */
+			if (out)
+				*out = ifreg_names_take_link(try);
 			*found = inst;
 			break;
+		}
+		/* Its name is @pdo's name for the class and reference. */
+		if (inst->pdo == pdo) {
+			ifreg_names_free(&nth);
+			goto exists;
 		}
 		if (!inst->pdo && !location) {
 			ret = IFREG_NEED_LOCATION;
 			break;
 		}
 		if (!inst->pdo && ifreg_waits_for(inst, location)) {
-			if (!ticketed && !ifreg_pdo_settled(pdo)) {
+			if (!ticketed && !*settled) {
 				ret = IFREG_NEED_TICKET;
 				break;
 			}
-			ret = ifreg_bind(inst, pdo);
-			if (!ret) {
-				ifreg_changed(IFREG_EVENT_CHANGED, inst);
-				*found = inst;
-				ret = IFREG_EXISTS;
+			ret = ifreg_link_copy(inst, out, &copy);
+			if (ret)
+				break;
+			ret = ifreg_bind(inst, pdo, p);
+			if (ret) {
+				kfree(copy);
+				break;
 			}
+			ifreg_changed(IFREG_EVENT_CHANGED, inst);
+			if (out)
+				*out = copy;
+			*found = inst;
+			ret = IFREG_EXISTS;
 			break;
 		}
 		/* Held by another device: the next name. */
@@ -754,6 +827,15 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 	}
 	ifreg_names_free(&nth);
 	return ret;
+
+exists:
+	ret = ifreg_link_copy(inst, out, &copy);
+	if (ret)
+		return ret;
+	if (out)
+		*out = copy;
+	*found = inst;
+	return IFREG_EXISTS;
 }
 
 /*
@@ -764,10 +846,12 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
 				const char *location)
 {
+	struct ifreg_pdo *p = ifreg_pdo_find(pdo);
+
 	lockdep_assert_held(&ifreg_lock);
 	if (inst->waiting && ifreg_waits_for(inst, location) &&
-	    !ifreg_pdo_instance(pdo, &inst->class->guid, ifreg_instance_reference(inst)) &&
-	    !ifreg_bind(inst, pdo))
+	    !ifreg_pdo_instance(p, &inst->class->guid, ifreg_instance_reference(inst)) &&
+	    !ifreg_bind(inst, pdo, p))
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 }
 
@@ -775,42 +859,55 @@ static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
  * Restore the registration @names names (a store's record): bound to @pdo
  * when it is given and the instance is new or waits for it, else waiting
  * for the device at @location. Restoring one that exists changes nothing
- * else. Caller holds ifreg_lock.
+ * else. Gives the instance in *@found and, if @out is not NULL, a copy of
+ * its name in *@out. Caller holds ifreg_lock.
  */
 static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 			      const guid_t *class_guid, struct device *pdo,
-			      const char *location, struct ifreg_instance **found)
+			      const char *location, char **out,
+			      struct ifreg_instance **found)
 {
 	struct ifreg_instance *inst;
+	char *copy;
 	int ret;
 
 	lockdep_assert_held(&ifreg_lock);
 	inst = ifreg_lookup_names(names);
-	if (!inst) {
-		inst = ifreg_instance_new(names);
-		if (!inst)
-			return -ENOMEM;
-		ret = ifreg_insert(inst, pdo, location, class_guid);
-		if (ret) {
-			ifreg_instance_put(inst);
+	if (inst) {
+		ret = ifreg_link_copy(inst, out, &copy);
+		if (ret)
 			return ret;
-		}
-		*found = inst;
-		return 0;
+		if (pdo)
+			ifreg_bind_restored(inst, pdo, location);
+		ret = IFREG_EXISTS;
+		goto out;
 	}
-	if (pdo)
-		ifreg_bind_restored(inst, pdo, location);
+	inst = ifreg_instance_new(names);
+	if (!inst)
+		return -ENOMEM;
+	ret = ifreg_link_copy(inst, out, &copy);
+	if (!ret)
+		ret = ifreg_insert(inst, pdo, pdo ? ifreg_pdo_find(pdo) : NULL,
+				   location, class_guid);
+	if (ret) {
+		kfree(copy);
+		ifreg_instance_put(inst);
+		return ret;
+	}
+out:
+	if (out)
+		*out = copy;
 	*found = inst;
-	return IFREG_EXISTS;
+	return ret;
 }
 
 /*
  * Register, or restore, and hand out the name in *@symbolic_link and the
- * instance, with a reference, in *@found, and whether the registry holds
- * @pdo settled (see struct ifreg_pdo) in *@settled, each if not NULL. @pdo
- * may be NULL for a restore (the registration waits). A registration may
- * answer IFREG_NEED_LOCATION or IFREG_NEED_TICKET instead, having changed
- * nothing (see ifreg_add_on()).
+ * instance, with a reference, in *@found, and whether the registry held
+ * @pdo settled (see struct ifreg_pdo) in *@settled, each if not NULL.
+ * @pdo may be NULL for a restore (the registration waits). A registration
+ * may answer IFREG_NEED_LOCATION or IFREG_NEED_TICKET instead, having
+ * changed nothing (see ifreg_add_on()).
  */
 static int ifreg_add(struct ifreg_names *names, const char *reference,
 		     const guid_t *class_guid, struct device *pdo,
@@ -818,47 +915,28 @@ static int ifreg_add(struct ifreg_names *names, const char *reference,
 		     bool *settled, char **symbolic_link,
 		     struct ifreg_instance **found)
 {
-	/* Room for any name made of @names, "&n" included. */
-	size_t out_size = strlen(names->symbolic_link) + 12;
 	struct ifreg_instance *inst = NULL;
-	char *out = NULL;
+	bool held = false;
 	int ret;
-
-	/* Allocated now, filled under the lock: nothing fails after a change. */
-	if (symbolic_link) {
-		out = kmalloc(out_size, GFP_KERNEL);
-		if (!out)
-			return -ENOMEM;
-	}
 
 	mutex_lock(&ifreg_lock);
 	if (restore)
 		ret = ifreg_add_restored(names, reference, class_guid, pdo,
-					 location, &inst);
+					 location, symbolic_link, &inst);
 	else
 		ret = ifreg_add_on(names, reference, class_guid, pdo, location,
-				   ticketed, &inst);
-	if (ret == IFREG_NEED_LOCATION || ret == IFREG_NEED_TICKET) {
+				   ticketed, &held, symbolic_link, &inst);
+	if (ret == IFREG_NEED_LOCATION || ret == IFREG_NEED_TICKET || ret < 0) {
 		mutex_unlock(&ifreg_lock);
-		kfree(out);
 		return ret;
 	}
-	if (ret >= 0 && out)
-		strscpy(out, inst->link, out_size);
-	if (ret >= 0 && found)
+	if (found) {
 		kref_get(&inst->ref);
-	if (settled)
-		*settled = pdo && ifreg_pdo_settled(pdo);
-	mutex_unlock(&ifreg_lock);
-
-	if (ret < 0) {
-		kfree(out);
-		return ret;
-	}
-	if (symbolic_link)
-		*symbolic_link = out;
-	if (found)
 		*found = inst;
+	}
+	mutex_unlock(&ifreg_lock);
+	if (settled)
+		*settled = held;
 	return ret;
 }
 
@@ -1550,6 +1628,7 @@ static void ifreg_registry_device_added(struct device *dev)
 {
 	struct ifreg_instance *inst, *tmp;
 	char *path, *location;
+	struct ifreg_pdo *p;
 	LIST_HEAD(found);
 
 	/*
@@ -1569,9 +1648,10 @@ static void ifreg_registry_device_added(struct device *dev)
 	ifreg_waiting_take(location, ifreg_device_in_init_net(dev) ? path : NULL,
 			   &found);
 	list_for_each_entry_safe(inst, tmp, &found, pdo_node) {
-		if (ifreg_pdo_instance(dev, &inst->class->guid, ifreg_instance_reference(inst)))
+		p = ifreg_pdo_find(dev);
+		if (ifreg_pdo_instance(p, &inst->class->guid, ifreg_instance_reference(inst)))
 			continue;
-		if (ifreg_bind(inst, dev))
+		if (ifreg_bind(inst, dev, p))
 			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
 					    inst->link);
 		else
@@ -1584,43 +1664,51 @@ static void ifreg_registry_device_added(struct device *dev)
 }
 
 /*
- * PnP's START and REMOVE for the instances on @pdo, from a watch (the bus
- * notifier), with no ifreg lock. START, a driver's probe of @pdo succeeded
+ * PnP's START and REMOVE for the instances of @p, whose device is the PDO,
+ * with ifreg_lock held (@waiting_only: only arrivals a probe left
+ * waiting). ifreg_registry_driver() is a watch's (the bus notifier), with
+ * no ifreg lock. START, a driver's probe of the PDO succeeded
  * (BUS_NOTIFY_BOUND_DRIVER): the instances it enabled in the probe arrive
  * now. REMOVE, a probe failed or a driver unbound (DRIVER_NOT_BOUND,
  * UNBOUND_DRIVER): every instance still enabled is disabled, one enabled
  * in a failed probe without a word as it never arrived; the registrations
  * stay bound, for the next probe.
  */
-static void ifreg_registry_driver(struct device *pdo, bool started,
-				  bool waiting_only)
+static void ifreg_pdo_driver(struct ifreg_pdo *p, bool started,
+			     bool waiting_only)
 {
 	struct ifreg_instance *inst;
+
+	lockdep_assert_held(&ifreg_lock);
+	list_for_each_entry(inst, &p->instances, pdo_node) {
+		if (!inst->dev || (waiting_only && ifreg_instance_announced(inst)))
+			continue;
+		if (!started)
+			ifreg_disable(inst);
+		else if (!ifreg_instance_announced(inst))
+			ifreg_announce(inst);
+	}
+}
+
+static void ifreg_registry_driver(struct device *pdo, bool started)
+{
 	struct ifreg_pdo *p;
 
 	mutex_lock(&ifreg_lock);
 	p = ifreg_pdo_find(pdo);
-	if (p) {
-		list_for_each_entry(inst, &p->instances, pdo_node) {
-			if (!inst->dev || (waiting_only && ifreg_instance_announced(inst)))
-				continue;
-			if (!started)
-				ifreg_disable(inst);
-			else if (!ifreg_instance_announced(inst))
-				ifreg_announce(inst);
-		}
-	}
+	if (p)
+		ifreg_pdo_driver(p, started, false);
 	mutex_unlock(&ifreg_lock);
 }
 
 static void ifreg_registry_started(struct device *pdo)
 {
-	ifreg_registry_driver(pdo, true, false);
+	ifreg_registry_driver(pdo, true);
 }
 
 static void ifreg_registry_stopped(struct device *pdo)
 {
-	ifreg_registry_driver(pdo, false, false);
+	ifreg_registry_driver(pdo, false);
 }
 
 /*
@@ -1634,11 +1722,12 @@ static void ifreg_registry_settle(struct device *pdo)
 {
 	struct ifreg_pdo *p;
 
-	ifreg_registry_driver(pdo, pdo->driver, true);
 	mutex_lock(&ifreg_lock);
 	p = ifreg_pdo_find(pdo);
-	if (p)
+	if (p) {
+		ifreg_pdo_driver(p, pdo->driver, true);
 		WRITE_ONCE(p->settled, true);
+	}
 	mutex_unlock(&ifreg_lock);
 }
 
