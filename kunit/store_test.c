@@ -6,6 +6,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 
 #include "store.h"
@@ -146,11 +147,103 @@ static void store_rejects_bad_input_and_caps(struct kunit *test)
 			-ENOENT);
 }
 
+/* A built-in property: its type and contents, and flags 0. */
+static void expect_builtin(struct kunit *test, const char *name, u32 pid_or_id,
+			   bool device_key, u32 type, const void *data, size_t len)
+{
+	struct ifreg_devpropkey key = {
+		.fmtid = IFREG_DEVPKEY_DEVICEINTERFACE_FMTID,
+		.pid = pid_or_id,
+	};
+	unsigned int flags = 1;
+	u32 got_type = 0;
+	u8 buf[300];
+	size_t size;
+
+	if (device_key)
+		key.fmtid = IFREG_DEVPKEY_DEVICE_FMTID;
+	size = 0;
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, &key, &got_type, NULL,
+							   &size, NULL), -ENOBUFS);
+	KUNIT_EXPECT_EQ(test, size, len);
+	size = sizeof(buf);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_property(name, &key, &got_type, buf,
+							   &size, &flags), 0);
+	KUNIT_EXPECT_EQ(test, got_type, type);
+	KUNIT_EXPECT_EQ(test, flags, 0);
+	KUNIT_ASSERT_EQ(test, size, len);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, data, len), 0);
+	/* Read-only: neither set nor deleted, whatever the type. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(name, &key, type, "x", 1, 0),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(name, &key, 0, NULL, 0, 0),
+			-EACCES);
+}
+
+/*
+ * Every instance answers DEVPKEY_DeviceInterface_Enabled, _ClassGuid,
+ * _ReferenceString (when it has one) and DEVPKEY_Device_InstanceId,
+ * read-only; FriendlyName is set like any property.
+ */
+static void builtin_properties_answer_and_are_read_only(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 74);
+	guid_t g = ifreg_kt_guid(test, 0);
+	struct ifreg_devpropkey friendly = {
+		.fmtid = IFREG_DEVPKEY_DEVICEINTERFACE_FMTID,
+		.pid = IFREG_DEVPKEY_FRIENDLY_NAME_PID,
+	};
+	struct ifreg_devpropkey ref_key = {
+		.fmtid = IFREG_DEVPKEY_DEVICEINTERFACE_FMTID,
+		.pid = IFREG_DEVPKEY_REFERENCE_STRING_PID,
+	};
+	char *with_ref = ifreg_kt_register(test, &pd->dev, &g, "Ref-1");
+	char *without = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	u8 on = 0xff, off = 0x00;
+	char path[128], buf[16];
+	u32 type;
+	size_t size;
+
+	snprintf(path, sizeof(path), "PLATFORM\\%s", dev_name(&pd->dev));
+	expect_builtin(test, with_ref, IFREG_DEVPKEY_CLASS_GUID_PID, false,
+		       IFREG_DEVPROP_TYPE_GUID, &g, sizeof(g));
+	expect_builtin(test, with_ref, IFREG_DEVPKEY_REFERENCE_STRING_PID, false,
+		       IFREG_DEVPROP_TYPE_STRING, "Ref-1", 6);
+	expect_builtin(test, with_ref, IFREG_DEVPKEY_INSTANCE_ID_PID, true,
+		       IFREG_DEVPROP_TYPE_STRING, path, strlen(path) + 1);
+	expect_builtin(test, with_ref, IFREG_DEVPKEY_ENABLED_PID, false,
+		       IFREG_DEVPROP_TYPE_BOOLEAN, &off, 1);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(with_ref, true), 0);
+	expect_builtin(test, with_ref, IFREG_DEVPKEY_ENABLED_PID, false,
+		       IFREG_DEVPROP_TYPE_BOOLEAN, &on, 1);
+
+	/* No reference string: that property is not there. */
+	size = sizeof(buf);
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(without, &ref_key, &type, buf,
+							   &size, NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(without, &ref_key,
+							   IFREG_DEVPROP_TYPE_STRING, "r", 2, 0),
+			-EACCES);
+	/* An unknown instance is -ENOENT before anything else. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property("\\??\\NO#SUCH", &ref_key, 0,
+							   "r", 2, 0), -ENOENT);
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_property(without, &friendly,
+							   IFREG_DEVPROP_TYPE_STRING,
+							   "Port", 5, 0), 0);
+	size = sizeof(buf);
+	KUNIT_ASSERT_EQ(test, ifreg_get_interface_property(without, &friendly, &type, buf,
+							   &size, NULL), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "Port");
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(with_ref, false), 0);
+}
+
 static struct kunit_case ifreg_store_cases[] = {
 	KUNIT_CASE(value_set_get_and_size_query),
 	KUNIT_CASE(null_data_deletes),
 	KUNIT_CASE(property_keeps_type_and_key),
 	KUNIT_CASE(store_rejects_bad_input_and_caps),
+	KUNIT_CASE(builtin_properties_answer_and_are_read_only),
 	{}
 };
 

@@ -30,6 +30,7 @@
 
 #include <kunit/visibility.h>
 
+#include "builtin_props.h"
 #include "device.h"
 #include "guid.h"
 #include "ndis_table.h"
@@ -1010,6 +1011,7 @@ static int ifreg_nl_store_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ifreg_devpropkey key;
 	struct ifreg_store_entry *e;
+	union ifreg_builtin b;
 	struct ifreg_instance *inst;
 	struct sk_buff *msg = NULL;
 	const char *name;
@@ -1027,8 +1029,11 @@ static int ifreg_nl_store_get(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "no such interface");
 		goto out;
 	}
-	e = ifreg_store_find(&inst->store, name, &key);
-	if (!e) {
+	/* A built-in property is made from the instance, never stored. */
+	e = name ? NULL : ifreg_builtin_get(inst, &key, &b);
+	if (!e)
+		e = ifreg_store_find(&inst->store, name, &key);
+	if (IS_ERR_OR_NULL(e)) {
 		GENL_SET_ERR_MSG(info, "no such value or property");
 		err = -ENOENT;
 		goto out;
@@ -1180,6 +1185,8 @@ static int ifreg_nl_store_check(struct genl_info *info, const char *link, const 
 	struct ifreg_store scratch;
 	int lookup, err;
 
+	if (key && ifreg_builtin_key(key))
+		return -EACCES;
 	ifreg_store_init(&scratch);
 	scratch.count = ifreg_nl_ahead(info, IFREG_A_AHEAD_ENTRIES);
 	scratch.bytes = (s32)ifreg_nl_ahead(info, IFREG_A_AHEAD_BYTES);
@@ -1260,6 +1267,8 @@ static int ifreg_nl_store_change(struct genl_info *info, bool set)
 		GENL_SET_ERR_MSG(info, "bad value name: 1 to 255 printable ASCII characters");
 	else if (err == -ENOSPC)
 		GENL_SET_ERR_MSG(info, "over the store's caps (max_store_size, max_store_entries)");
+	else if (err == -EACCES)
+		GENL_SET_ERR_MSG(info, "a property every interface answers: read-only");
 	if (!err && set && ifreg_nl_check_only(info))
 		return ifreg_nl_store_check_reply(info, entries, bytes);
 	return err;

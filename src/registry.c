@@ -27,6 +27,7 @@
 
 #include <kunit/visibility.h>
 
+#include "builtin_props.h"
 #include "device.h"
 #include "registry.h"
 #include "waiting.h"
@@ -1784,6 +1785,8 @@ static int ifreg_store_write(const char *symbolic_link, const char *name,
 
 	mutex_lock(&ifreg_lock);
 	ret = ifreg_registry_find(symbolic_link, &inst);
+	if (!ret && key && ifreg_builtin_key(key))
+		ret = -EACCES;
 	if (!ret)
 		ret = ifreg_store_set(&inst->store, name, key, type, data, size, flags);
 	if (!ret)
@@ -1796,13 +1799,25 @@ static int ifreg_store_read(const char *symbolic_link, const char *name,
 			    const struct ifreg_devpropkey *key, u32 *type,
 			    void *buf, size_t *size, unsigned int *flags)
 {
+	struct ifreg_store_entry *e = NULL;
 	struct ifreg_instance *inst;
+	union ifreg_builtin b;
 	int ret;
 
 	mutex_lock(&ifreg_lock);
 	ret = ifreg_registry_find(symbolic_link, &inst);
-	if (!ret)
+	if (ret)
+		goto out;
+	/* A built-in property is made from the instance, never stored. */
+	if (key)
+		e = ifreg_builtin_get(inst, key, &b);
+	if (IS_ERR(e))
+		ret = PTR_ERR(e);
+	else if (e)
+		ret = ifreg_store_entry_read(e, type, buf, size, flags);
+	else
 		ret = ifreg_store_get(&inst->store, name, key, type, buf, size, flags);
+out:
 	mutex_unlock(&ifreg_lock);
 	return ret;
 }
@@ -1866,8 +1881,13 @@ EXPORT_SYMBOL_GPL(ifreg_get_interface_value);
  * @size: bytes at @data
  * @flags: 0 or IFREG_STORE_PERSISTENT
  *
+ * The properties every instance answers (DEVPKEY_DeviceInterface_Enabled,
+ * _ClassGuid, _ReferenceString, DEVPKEY_Device_InstanceId; see
+ * include/ifreg/ifreg.h) are read-only.
+ *
  * Context: Process context; sleeps. Takes ifreg_lock.
- * Return: as ifreg_set_interface_value().
+ * Return: as ifreg_set_interface_value(), and -EACCES for a read-only
+ * property.
  */
 int ifreg_set_interface_property(const char *symbolic_link,
 				 const struct ifreg_devpropkey *key, u32 type,
@@ -1888,6 +1908,12 @@ EXPORT_SYMBOL_GPL(ifreg_set_interface_property);
  * @buf: where the contents go
  * @size: in, the size of @buf; out, the size of the property
  * @flags: receives the property's flags, if not NULL
+ *
+ * Besides what was set, every instance answers DEVPKEY_DeviceInterface_Enabled
+ * (IFREG_DEVPROP_TYPE_BOOLEAN), _ClassGuid (IFREG_DEVPROP_TYPE_GUID),
+ * _ReferenceString (IFREG_DEVPROP_TYPE_STRING; -ENOENT without one) and
+ * DEVPKEY_Device_InstanceId (its PDO's instance path, a string), with
+ * flags 0.
  *
  * Context: Process context; sleeps. Takes ifreg_lock.
  * Return: as ifreg_get_interface_value(); on -ENOBUFS *@type is set too.

@@ -208,14 +208,34 @@ int ifreg_store_get(struct ifreg_store *store, const char *name,
 		    void *buf, size_t *size, unsigned int *flags)
 {
 	struct ifreg_store_entry *e;
-	size_t room;
 
 	if ((!name && !key) || !size)
 		return -EINVAL;
 	e = ifreg_store_find(store, name, key);
 	if (!e)
 		return -ENOENT;
+	return ifreg_store_entry_read(e, type, buf, size, flags);
+}
 
+/**
+ * ifreg_store_entry_read() - copy an entry out
+ * @e: the entry
+ * @type: receives its type, if not NULL
+ * @buf: where the contents go
+ * @size: in, the size of @buf; out, the size of the contents
+ * @flags: receives its flags, if not NULL
+ *
+ * Context: Any context. Caller serialises access to @e's store.
+ * Return: 0, -EINVAL when @size is NULL, or -ENOBUFS as for
+ * ifreg_store_get().
+ */
+int ifreg_store_entry_read(const struct ifreg_store_entry *e, u32 *type,
+			   void *buf, size_t *size, unsigned int *flags)
+{
+	size_t room;
+
+	if (!size)
+		return -EINVAL;
 	room = *size;
 	*size = e->size;
 	if (type)

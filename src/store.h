@@ -62,5 +62,7 @@ int ifreg_store_set(struct ifreg_store *store, const char *name,
 int ifreg_store_get(struct ifreg_store *store, const char *name,
 		    const struct ifreg_devpropkey *key, u32 *type,
 		    void *buf, size_t *size, unsigned int *flags);
+int ifreg_store_entry_read(const struct ifreg_store_entry *e, u32 *type,
+			   void *buf, size_t *size, unsigned int *flags);
 
 #endif /* _IFREG_STORE_H */

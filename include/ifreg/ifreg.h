@@ -57,6 +57,23 @@ struct ifreg_devpropkey {
 	u32 pid;
 };
 
+/* DEVPROPTYPEs of the properties every instance answers. */
+#define IFREG_DEVPROP_TYPE_GUID		0x0d	/* a guid_t */
+#define IFREG_DEVPROP_TYPE_BOOLEAN	0x11	/* one byte: 0xff or 0x00 */
+#define IFREG_DEVPROP_TYPE_STRING	0x12	/* UTF-8, with its NUL */
+
+/* DEVPKEY_DeviceInterface_*: this fmtid and the pids below. */
+#define IFREG_DEVPKEY_DEVICEINTERFACE_FMTID					\
+	GUID_INIT(0x026e516e, 0xb814, 0x414b, 0x83, 0xcd, 0x85, 0x6d, 0x6f, 0xef, 0x48, 0x22)
+#define IFREG_DEVPKEY_FRIENDLY_NAME_PID		2	/* a string; settable */
+#define IFREG_DEVPKEY_ENABLED_PID		3	/* read-only */
+#define IFREG_DEVPKEY_CLASS_GUID_PID		4	/* read-only */
+#define IFREG_DEVPKEY_REFERENCE_STRING_PID	5	/* read-only */
+/* DEVPKEY_Device_InstanceId: the PDO's instance path; read-only. */
+#define IFREG_DEVPKEY_DEVICE_FMTID						\
+	GUID_INIT(0x78c34fc8, 0x104a, 0x4aca, 0x9e, 0xa4, 0x52, 0x4d, 0x52, 0x99, 0x6e, 0x57)
+#define IFREG_DEVPKEY_INSTANCE_ID_PID		256
+
 int ifreg_set_interface_property(const char *symbolic_link,
 				 const struct ifreg_devpropkey *key, u32 type,
 				 const void *data, size_t size,

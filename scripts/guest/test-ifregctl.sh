@@ -328,6 +328,52 @@ prop_unpriv_ok() {
 	[ "$(ifregctl prop "$nic_link")" = "$before" ]
 }
 check prop-unpriv-refused "unprivileged prop set: exit $(rc runas $NOBODY ifregctl prop "$nic_link" set "$PK" --u32 1), $(cat "$T/err"); prop now: $(ifregctl prop "$nic_link" 2>&1)" prop_unpriv_ok
+
+# The properties every instance answers, read-only, never listed: the
+# NIC's instance has no reference string; its device's instance path and
+# enabled state are what show says.
+DI='{026e516e-b814-414b-83cd-856d6fef4822}'
+DEVID='{78c34fc8-104a-4aca-9ea4-524d52996e57}:256'
+builtin_ok() {
+	before=$(ifregctl prop "$nic_link")
+	flat ifregctl --json show "$nic_link" >"$T/flat" &&
+	path=$(sed -n 's/^\.instance_path=//p' "$T/flat") && [ -n "$path" ] &&
+	state=$(sed -n 's/^\.enabled=//p' "$T/flat") && [ -n "$state" ] &&
+	ifregctl prop "$nic_link" get "$DI:4" >"$T/guid" &&
+	grep -q "^$DI:4 type 13 guid $NEW hex [0-9a-f]\{32\}\$" "$T/guid" &&
+	[ "$(ifregctl prop "$nic_link" get "$DI:3")" = "$DI:3 type 17 bool $state hex $([ "$state" = true ] && echo ff || echo 00)" ] &&
+	[ "$(ifregctl prop "$nic_link" get "$DEVID")" = "$DEVID type 18 data $path" ] &&
+	[ "$(rc ifregctl prop "$nic_link" get "$DI:5")" = 1 ] && grep -q 'no such entry' "$T/err" &&
+	[ "$(rc ifregctl prop "$nic_link" set "$DI:4" --hex 00)" = 1 ] &&
+	grep -q "^ifregctl: prop .*: read-only" "$T/err" &&
+	[ "$(rc ifregctl prop "$nic_link" delete "$DEVID")" = 1 ] && grep -q 'read-only' "$T/err" &&
+	[ "$(rc runas $NOBODY ifregctl prop "$nic_link" set "$DI:3" --hex ff)" = 1 ] &&
+	grep -qx 'ifregctl: permission denied (needs CAP_SYS_ADMIN)' "$T/err" &&
+	[ "$(runas $NOBODY ifregctl prop "$nic_link" get "$DI:4")" = "$(cat "$T/guid")" ] &&
+	[ "$(ifregctl prop "$nic_link")" = "$before" ]
+}
+check prop-builtin "built-in properties: $(for k in "$DI:3" "$DI:4" "$DI:5" "$DEVID"; do ifregctl prop "$nic_link" get "$k" 2>&1; done)
+set: $(ifregctl prop "$nic_link" set "$DI:4" --hex 00 2>&1)" builtin_ok
+
+# DEVPROPTYPEs shown by their kind: 17 a boolean, 25 (STRING_INDIRECT) text,
+# 13 a GUID; the one-byte boolean and the 16-byte GUID only.
+PB='{6c1d8a42-0b7e-4f31-8d5e-42454e434e54}'
+prop_types_ok() {
+	ifregctl prop "$nic_link" set "$PB:1" --type 17 --hex ff &&
+	ifregctl prop "$nic_link" set "$PB:2" --type 25 --string '@x.dll,-1' &&
+	ifregctl prop "$nic_link" set "$PB:3" --type 13 --hex 00112233445566778899aabbccddeeff &&
+	ifregctl prop "$nic_link" set "$PB:4" --type 17 --string A &&
+	[ "$(ifregctl prop "$nic_link" get "$PB:1")" = "$PB:1 type 17 bool true hex ff" ] &&
+	[ "$(ifregctl prop "$nic_link" get "$PB:2")" = "$PB:2 type 25 data @x.dll,-1" ] &&
+	[ "$(ifregctl prop "$nic_link" get "$PB:3")" = "$PB:3 type 13 guid {33221100-5544-7766-8899-aabbccddeeff} hex 00112233445566778899aabbccddeeff" ] &&
+	[ "$(ifregctl prop "$nic_link" get "$PB:4")" = "$PB:4 type 17 hex 4100" ] &&
+	flat ifregctl --json prop "$nic_link" get "$PB:1" >"$T/flat" &&
+	grep -qxF '.bool=true' "$T/flat" &&
+	flat ifregctl --json prop "$nic_link" get "$PB:3" >"$T/flat" &&
+	grep -qxF '.guid={33221100-5544-7766-8899-aabbccddeeff}' "$T/flat"
+}
+check prop-types-shown "typed properties: $(ifregctl prop "$nic_link" 2>&1)" prop_types_ok
+for k in 1 2 3 4; do ifregctl prop "$nic_link" delete "$PB:$k" 2>/dev/null; done
 prop_bad_key_ok() {
 	[ "$(rc ifregctl prop "$nic_link" get '{not-a-guid}:1')" = 2 ] && grep -q 'bad property key' "$T/err" &&
 	[ "$(rc ifregctl prop "$nic_link" set "${PK%:*}:x" --u32 1)" = 2 ] &&

@@ -215,7 +215,7 @@ struct restore_count {
  */
 static bool restore_fatal(int err)
 {
-	return err == -EPERM || err == -EACCES || err == -EOPNOTSUPP;
+	return err == -EPERM || err == -EOPNOTSUPP;
 }
 
 /*
@@ -739,7 +739,7 @@ int cmd_restore(int argc, char **argv)
 	 * is refused whole, before anything is applied.
 	 */
 	r = restore_pass(&g, &s, file, true, &n);
-	if (check && (r == -EPERM || r == -EACCES)) {
+	if (check && r == -EPERM) {
 		r = restore_without_kernel(&s, file, check, "its check needs CAP_SYS_ADMIN and CAP_NET_ADMIN",
 					   EXIT_FAILED);
 		goto out_close;

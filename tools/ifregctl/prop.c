@@ -16,12 +16,14 @@
 #include "ifregctl.h"
 #include "json.h"
 
-/* DEVPROPTYPEs whose data is text, and the 32-bit one. */
+/* DEVPROPTYPEs whose data is text, and those shown as numbers. */
 #define DEVPROP_TYPE_EMPTY			0x00
 #define DEVPROP_TYPE_UINT32			0x07
-#define DEVPROP_TYPE_SECURITY_DESCRIPTOR_STRING	0x11
+#define DEVPROP_TYPE_GUID			0x0d
+#define DEVPROP_TYPE_BOOLEAN			0x11
 #define DEVPROP_TYPE_STRING			0x12
-#define DEVPROP_TYPE_STRING_INDIRECT		0x14
+#define DEVPROP_TYPE_SECURITY_DESCRIPTOR_STRING	0x14
+#define DEVPROP_TYPE_STRING_INDIRECT		0x19
 
 /* An entry's key: a value's name, or a property's DEVPROPKEY. */
 struct prop_key {
@@ -88,19 +90,30 @@ static bool data_is_text(const struct prop_key *k, const struct nlattr *tb[],
 	return true;
 }
 
+/* guid_text: a DEVPROP_TYPE_GUID's 16 bytes (a Windows GUID) as text. */
+static void guid_text(const unsigned char *d, char out[39])
+{
+	snprintf(out, 39, "{%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x}",
+		 d[3], d[2], d[1], d[0], d[5], d[4], d[7], d[6],
+		 d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+}
+
 /*
  * print_entry: one stored entry. Human: KEY [type N] [persistent]
- * [flags 0xN] [u32 N] then "data TEXT" or "hex HEX", last (text may hold
- * spaces). JSON: an object. Returns 0 or -EBADMSG (no key at all).
+ * [flags 0xN] [u32 N | guid {G} | bool true|false] then "data TEXT" or
+ * "hex HEX", last (text may hold spaces). JSON: an object. Returns 0 or
+ * -EBADMSG (no key at all).
  */
 static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key *fallback)
 {
 	const unsigned char *data = tb[IFREG_A_DATA] ? mnl_attr_get_payload(tb[IFREG_A_DATA]) : NULL;
 	size_t len = tb[IFREG_A_DATA] ? mnl_attr_get_payload_len(tb[IFREG_A_DATA]) : 0;
 	uint32_t flags = u32_attr(tb, IFREG_A_STORE_FLAGS);
-	bool is_u32 = tb[IFREG_A_PROP_TYPE] && u32_attr(tb, IFREG_A_PROP_TYPE) == DEVPROP_TYPE_UINT32 &&
-		      len == sizeof(uint32_t);
-	char keybuf[1100], *text;
+	uint32_t type = tb[IFREG_A_PROP_TYPE] ? u32_attr(tb, IFREG_A_PROP_TYPE) : DEVPROP_TYPE_EMPTY;
+	bool is_u32 = type == DEVPROP_TYPE_UINT32 && len == sizeof(uint32_t);
+	bool is_guid = type == DEVPROP_TYPE_GUID && len == 16;
+	bool is_bool = type == DEVPROP_TYPE_BOOLEAN && len == 1;
+	char keybuf[1100], guid[39], *text;
 	struct prop_key k;
 	uint32_t v32 = 0;
 	bool is_text;
@@ -112,6 +125,8 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 	is_text = data_is_text(&k, tb, data, len);
 	if (is_u32)
 		memcpy(&v32, data, sizeof(v32));
+	if (is_guid)
+		guid_text(data, guid);
 	text = malloc(len * 2 + 1);
 	if (!text)
 		return -ENOMEM;
@@ -140,6 +155,10 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 		json_uint(f, "length", len);
 		if (is_u32)
 			json_uint(f, "u32", v32);
+		if (is_guid)
+			json_string(f, "guid", guid);
+		if (is_bool)
+			json_bool(f, "bool", data[0]);
 		json_string(f, is_text ? "data" : "hex", text);
 		json_close_object(f);
 	} else {
@@ -152,6 +171,10 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 			fprintf(f, " flags 0x%" PRIx32, flags);
 		if (is_u32)
 			fprintf(f, " u32 %" PRIu32, v32);
+		if (is_guid)
+			fprintf(f, " guid %s", guid);
+		if (is_bool)
+			fprintf(f, " bool %s", data[0] ? "true" : "false");
 		fputs(is_text ? " data" : " hex", f);
 		if (*text)
 			fprintf(f, " %s", text);

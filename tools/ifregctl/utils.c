@@ -37,18 +37,21 @@ int usage_error(const char *fmt, const char *arg)
 /*
  * fail: the message for a failed operation, "ifregctl: WHAT: REASON", with
  * the kernel's extended-ack message after it when there is one. ENOENT
- * says what was not found (NOT_FOUND); a missing capability has its own
- * line, the same for every command.
+ * says what was not found (NOT_FOUND); a missing capability (EPERM) has its
+ * own line, the same for every command; EACCES is a read-only property.
  */
 int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found)
 {
 	char reason[128];
 
-	if (err == -EPERM || err == -EACCES) {
+	if (err == -EPERM) {
 		fprintf(stderr, "ifregctl: permission denied (needs %s)\n", fail_cap);
 		return EXIT_FAILED;
 	}
-	if (err == -ENOENT && not_found)
+	if (err == -EACCES)
+		/* What no capability allows: a property every instance answers. */
+		snprintf(reason, sizeof(reason), "read-only");
+	else if (err == -ENOENT && not_found)
 		snprintf(reason, sizeof(reason), "%s", not_found);
 	else if (err == -ENOSPC)
 		snprintf(reason, sizeof(reason), "no space in the store (value too large, or too many entries)");
