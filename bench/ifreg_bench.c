@@ -710,6 +710,7 @@ static int bench_dump(unsigned int size)
 {
 	if (!dump_pause)
 		return 0;
+	bench_quiesce();
 	reinit_completion(&bench_dumped);
 	pr_info("DUMP %u\n", size);
 	if (!wait_for_completion_timeout(&bench_dumped, BENCH_DUMP_WAIT))
