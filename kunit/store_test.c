@@ -9,6 +9,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
+#include "registry.h"
 #include "store.h"
 #include "util.h"
 
@@ -238,12 +239,124 @@ static void builtin_properties_answer_and_are_read_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(with_ref, false), 0);
 }
 
+static struct class kt_node_class = {
+	.name = "ifreg_kt_node",
+};
+
+/* What an enabled instance's device says of its node: uevent, sysfs. */
+static void expect_dev_node(struct kunit *test, const char *name, const char *path)
+{
+	struct kobj_uevent_env *env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
+	char *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct device_attribute *attr;
+	struct ifreg_instance *inst;
+	const char *found = NULL;
+	char want[64];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, env);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	snprintf(want, sizeof(want), "IFREG_DEVNODE=%s", path ?: "");
+	mutex_lock(&ifreg_lock);
+	KUNIT_ASSERT_EQ(test, ifreg_registry_find(name, &inst), 0);
+	KUNIT_ASSERT_NOT_NULL(test, inst->dev);
+	KUNIT_EXPECT_EQ(test, inst->dev->class->dev_uevent(inst->dev, env), 0);
+	for (i = 0; i < env->envp_idx; i++)
+		if (!strncmp(env->envp[i], "IFREG_DEVNODE=", 14))
+			found = env->envp[i];
+	if (path)
+		KUNIT_EXPECT_STREQ(test, found ?: "(none)", want);
+	else
+		KUNIT_EXPECT_NULL(test, found);
+	attr = container_of(inst->dev->class->dev_groups[0]->attrs[0],
+			    struct device_attribute, attr);
+	KUNIT_EXPECT_STREQ(test, attr->attr.name, "devnode");
+	KUNIT_EXPECT_GT(test, attr->show(inst->dev, attr, buf), 0);
+	snprintf(want, sizeof(want), "%s\n", path ?: "");
+	KUNIT_EXPECT_STREQ(test, buf, want);
+	mutex_unlock(&ifreg_lock);
+}
+
+/* The instance's IFREG_DEVPKEY_DEVNODE property: @path, or none. */
+static void expect_node_prop(struct kunit *test, const char *name, const char *path)
+{
+	struct ifreg_devpropkey key = {
+		.fmtid = IFREG_DEVPKEY_IFREG_FMTID,
+		.pid = IFREG_DEVPKEY_DEVNODE_PID,
+	};
+	char buf[64] = "";
+	size_t size = sizeof(buf);
+	u32 type = 0;
+
+	KUNIT_EXPECT_EQ(test, ifreg_get_interface_property(name, &key, &type, buf, &size,
+							   NULL), path ? 0 : -ENOENT);
+	if (!path)
+		return;
+	KUNIT_EXPECT_EQ(test, type, IFREG_DEVPROP_TYPE_STRING);
+	KUNIT_EXPECT_STREQ(test, buf, path);
+	/* Only ifreg_set_interface_devnode() changes it. */
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(name, &key, type, "/dev/x", 7, 0),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_property(name, &key, type, NULL, 0, 0),
+			-EACCES);
+}
+
+/*
+ * An interface names the node of a device with a dev_t, as devtmpfs names
+ * it ('!' is a '/'), kept while disabled, carried by its device while
+ * enabled (uevent, sysfs) and changed there too; a device without a dev_t
+ * is refused with nothing changed.
+ */
+static void devnode_names_the_node_that_serves_it(struct kunit *test)
+{
+	struct platform_device *pd = ifreg_kt_pdev(test, 75);
+	guid_t g = ifreg_kt_guid(test, 0);
+	char *name = ifreg_kt_register(test, &pd->dev, &g, NULL);
+	struct device *node, *other, *none;
+
+	KUNIT_ASSERT_EQ(test, class_register(&kt_node_class), 0);
+	node = device_create(&kt_node_class, NULL, MKDEV(240, 1), NULL, "kt!node");
+	other = device_create(&kt_node_class, NULL, MKDEV(240, 2), NULL, "ktother");
+	none = device_create(&kt_node_class, NULL, 0, NULL, "ktnone");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(node) || IS_ERR(other) || IS_ERR(none));
+
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_devnode(name, none), -EINVAL);
+	expect_node_prop(test, name, NULL);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_devnode(name, NULL), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_devnode("\\??\\NO#SUCH", node), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_devnode(NULL, node), -EINVAL);
+
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_devnode(name, node), 0);
+	expect_node_prop(test, name, "/dev/kt/node");
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	expect_dev_node(test, name, "/dev/kt/node");
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_devnode(name, other), 0);
+	expect_node_prop(test, name, "/dev/ktother");
+	expect_dev_node(test, name, "/dev/ktother");
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_devnode(name, NULL), 0);
+	expect_node_prop(test, name, NULL);
+	expect_dev_node(test, name, NULL);
+
+	/* Named while disabled, carried by the next enable. */
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, false), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_devnode(name, node), 0);
+	KUNIT_ASSERT_EQ(test, ifreg_set_interface_state(name, true), 0);
+	expect_dev_node(test, name, "/dev/kt/node");
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(name, false), 0);
+
+	device_unregister(none);
+	device_unregister(other);
+	device_unregister(node);
+	class_unregister(&kt_node_class);
+}
+
 static struct kunit_case ifreg_store_cases[] = {
 	KUNIT_CASE(value_set_get_and_size_query),
 	KUNIT_CASE(null_data_deletes),
 	KUNIT_CASE(property_keeps_type_and_key),
 	KUNIT_CASE(store_rejects_bad_input_and_caps),
 	KUNIT_CASE(builtin_properties_answer_and_are_read_only),
+	KUNIT_CASE(devnode_names_the_node_that_serves_it),
 	{}
 };
 

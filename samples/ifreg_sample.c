@@ -11,6 +11,11 @@
  * disables them itself when the driver unbinds or the device is deleted,
  * as the PnP manager does.
  *
+ * The control interface names the device node that serves it, a misc
+ * character device of its own, /dev/<device>-ctl, as a Windows driver's
+ * interface is opened by its name: a program goes from the interface to
+ * the node in one step (ifreg_set_interface_devnode()).
+ *
  * With subscribe=1 it also follows its function class, as a driver calling
  * IoRegisterPlugPlayNotification does, and logs each arrival and removal.
  * It ends the subscription at unload unless leave_subscription=1, which
@@ -26,6 +31,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
@@ -63,25 +70,61 @@ static void sample_notify(const struct ifreg_notification *n, void *context)
 		n->symbolic_link);
 }
 
-/* What one device registered: its interfaces' names. */
+/* What one device registered: its interfaces' names, its control node. */
 struct sample_ctx {
 	char *function;
 	char *control;
+	struct miscdevice node;
 };
+
+static const struct file_operations sample_node_fops = {
+	.owner = THIS_MODULE,
+	.open = nonseekable_open,
+};
+
+/* The character device the control interface names: /dev/<device>-ctl. */
+static int sample_node_add(struct device *dev, struct sample_ctx *ctx)
+{
+	int ret;
+
+	ctx->node.minor = MISC_DYNAMIC_MINOR;
+	ctx->node.fops = &sample_node_fops;
+	ctx->node.parent = dev;
+	ctx->node.name = kasprintf(GFP_KERNEL, "%s-ctl", dev_name(dev));
+	if (!ctx->node.name)
+		return -ENOMEM;
+	ret = misc_register(&ctx->node);
+	if (ret)
+		kfree(ctx->node.name);
+	return ret;
+}
+
+static void sample_node_del(struct sample_ctx *ctx)
+{
+	misc_deregister(&ctx->node);
+	kfree(ctx->node.name);
+}
 
 /* AddDevice + START: register the interfaces and enable them. */
 static int sample_start(struct device *dev, struct sample_ctx *ctx)
 {
 	int ret;
 
+	ret = sample_node_add(dev, ctx);
+	if (ret)
+		return ret;
 	ret = ifreg_register_interface(dev, &sample_function_guid, NULL, &ctx->function);
 	if (ret < 0)
-		return ret;
+		goto err_del_node;
 	dev_info(dev, "registered %s%s\n", ctx->function,
 		 ret == IFREG_EXISTS ? " (known from before)" : "");
 	ret = ifreg_register_interface(dev, &sample_control_guid, "ctl", &ctx->control);
 	if (ret < 0)
 		goto err_free_function;
+	/* Named before it is enabled: its "add" uevent carries the node. */
+	ret = ifreg_set_interface_devnode(ctx->control, ctx->node.this_device);
+	if (ret < 0)
+		goto err_free_control;
 
 	ret = ifreg_set_interface_state(ctx->function, true);
 	if (ret < 0)
@@ -97,6 +140,8 @@ err_free_control:
 	kfree(ctx->control);
 err_free_function:
 	kfree(ctx->function);
+err_del_node:
+	sample_node_del(ctx);
 	return ret;
 }
 
@@ -109,6 +154,7 @@ static void sample_stop(struct device *dev, struct sample_ctx *ctx)
 	}
 	kfree(ctx->control);
 	kfree(ctx->function);
+	sample_node_del(ctx);
 }
 
 static int sample_probe(struct platform_device *pdev)

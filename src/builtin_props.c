@@ -23,6 +23,7 @@ enum ifreg_builtin_id {
 	IFREG_BUILTIN_CLASS_GUID,
 	IFREG_BUILTIN_REFERENCE,
 	IFREG_BUILTIN_INSTANCE_ID,
+	IFREG_BUILTIN_DEVNODE,		/* stored, set by its own call */
 };
 
 static const struct {
@@ -37,6 +38,13 @@ static const struct {
 	  IFREG_BUILTIN_REFERENCE },
 	{ { IFREG_DEVPKEY_DEVICE_FMTID, IFREG_DEVPKEY_INSTANCE_ID_PID },
 	  IFREG_BUILTIN_INSTANCE_ID },
+	{ { IFREG_DEVPKEY_IFREG_FMTID, IFREG_DEVPKEY_DEVNODE_PID },
+	  IFREG_BUILTIN_DEVNODE },
+};
+
+/* The device node's key: kept in the store by ifreg_set_interface_devnode(). */
+const struct ifreg_devpropkey ifreg_devnode_key = {
+	IFREG_DEVPKEY_IFREG_FMTID, IFREG_DEVPKEY_DEVNODE_PID
 };
 
 static int ifreg_builtin_find(const struct ifreg_devpropkey *key)
@@ -55,7 +63,9 @@ static int ifreg_builtin_find(const struct ifreg_devpropkey *key)
  * ifreg_builtin_key() - whether a property is one every instance answers
  * @key: the property's key
  *
- * Such a property is read-only: setting or deleting it is refused.
+ * Such a property is read-only: setting or deleting it is refused. The
+ * device node (IFREG_DEVPKEY_DEVNODE_PID) is one too, kept in the store
+ * and changed only by ifreg_set_interface_devnode().
  *
  * Context: Any context.
  * Return: true when it is.
@@ -82,8 +92,9 @@ static void ifreg_builtin_string(struct ifreg_store_entry *e, const char *s,
  * @b: room for the entry, which the answer points into
  *
  * Context: Caller holds ifreg_lock.
- * Return: the entry (flags 0, no name); NULL when @key is not built in;
- * ERR_PTR(-ENOENT) when it is but @inst has none (no reference string).
+ * Return: the entry (flags 0, no name); NULL when @key is not built in
+ * or is kept in the store (the device node); ERR_PTR(-ENOENT) when it is
+ * built in but @inst has none (no reference string).
  */
 struct ifreg_store_entry *ifreg_builtin_get(const struct ifreg_instance *inst,
 					    const struct ifreg_devpropkey *key,
@@ -122,6 +133,8 @@ struct ifreg_store_entry *ifreg_builtin_get(const struct ifreg_instance *inst,
 		e->type = IFREG_DEVPROP_TYPE_STRING;
 		e->size = inst->path_len + 1;
 		break;
+	case IFREG_BUILTIN_DEVNODE:
+		return NULL;
 	}
 	return e;
 }

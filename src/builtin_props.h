@@ -15,6 +15,8 @@ union ifreg_builtin {
 	u8 room[sizeof(struct ifreg_store_entry) + NAME_MAX + 1];
 };
 
+extern const struct ifreg_devpropkey ifreg_devnode_key;
+
 bool ifreg_builtin_key(const struct ifreg_devpropkey *key);
 struct ifreg_store_entry *ifreg_builtin_get(const struct ifreg_instance *inst,
 					    const struct ifreg_devpropkey *key,

@@ -5,9 +5,10 @@
  * and deleting it are the "add" and "remove" uevents udev rules match; the
  * class's uevent callback supplies the IFREG_* properties, so that
  * "udevadm trigger" replays them. The callback reads only what never
- * changes in an instance and takes no lock, so deleting the device under
- * the registry's mutex cannot wait on it. This file also finds the device
- * at a sysfs path, the way user space names a PDO.
+ * changes in an instance, and the device node under RCU, and takes no
+ * lock, so deleting the device under the registry's mutex cannot wait on
+ * it. This file also finds the device at a sysfs path, the way user space
+ * names a PDO, and the device node a device with a dev_t has.
  */
 
 #include <linux/device.h>
@@ -28,10 +29,57 @@
 #include "lifetime.h"
 #include "notify.h"
 
+/**
+ * struct ifreg_devnode - the device node an enabled instance's device names
+ * @rcu: freed after a grace period: the uevent callback and sysfs read it
+ *	under RCU
+ * @path: "/dev/...", as the instance's IFREG_DEVPKEY_DEVNODE property holds it
+ */
+struct ifreg_devnode {
+	struct rcu_head rcu;
+	char path[];
+};
+
+/**
+ * ifreg_devnode_new() - a device node for an instance's device
+ * @path: its path, copied
+ *
+ * Context: Process context; may sleep.
+ * Return: the node, or NULL when out of memory.
+ */
+struct ifreg_devnode *ifreg_devnode_new(const char *path)
+{
+	size_t len = strlen(path);
+	struct ifreg_devnode *node;
+
+	node = kmalloc(struct_size(node, path, len + 1), GFP_KERNEL);
+	if (node)
+		memcpy(node->path, path, len + 1);
+	return node;
+}
+
+/**
+ * ifreg_devnode_free() - free a node no device names any longer
+ * @node: the node, or NULL
+ *
+ * Context: Any context.
+ */
+void ifreg_devnode_free(struct ifreg_devnode *node)
+{
+	if (node)
+		kfree_rcu(node, rcu);
+}
+
+static struct ifreg_devnode __rcu **ifreg_dev_node(IFREG_UEVENT_DEV_CONST struct device *dev)
+{
+	return &container_of(dev, struct ifreg_instance_device, dev)->node;
+}
+
 static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
 			    struct kobj_uevent_env *env)
 {
 	const struct ifreg_instance *inst = dev_get_drvdata(dev);
+	struct ifreg_devnode *node;
 	const char *key = ifreg_instance_key(inst);
 	const char *ref = ifreg_instance_reference(inst);
 	unsigned int sep = ifreg_instance_sep(inst);
@@ -48,8 +96,33 @@ static int ifreg_dev_uevent(IFREG_UEVENT_DEV_CONST struct device *dev,
 	if (!err)
 		err = add_uevent_var(env, "IFREG_INSTANCE_PATH=%.*s\\%.*s", (int)sep,
 				     key, (int)(inst->path_len - sep - 1), key + sep + 1);
+	rcu_read_lock();
+	node = rcu_dereference(*ifreg_dev_node(dev));
+	if (!err && node)
+		err = add_uevent_var(env, "IFREG_DEVNODE=%s", node->path);
+	rcu_read_unlock();
 	return err;
 }
+
+static ssize_t devnode_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct ifreg_devnode *node;
+	ssize_t len;
+
+	rcu_read_lock();
+	node = rcu_dereference(*ifreg_dev_node(dev));
+	len = sysfs_emit(buf, "%s\n", node ? node->path : "");
+	rcu_read_unlock();
+	return len;
+}
+static DEVICE_ATTR_RO(devnode);
+
+static struct attribute *ifreg_dev_attrs[] = {
+	&dev_attr_devnode.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(ifreg_dev);
 
 /*
  * The driver core releases the class after class_unregister(), reading
@@ -64,6 +137,7 @@ static void ifreg_device_class_release(IFREG_CLASS_RELEASE_CONST struct class *c
 static struct class ifreg_device_class = {
 	.name = "ifreg",
 	.dev_uevent = ifreg_dev_uevent,
+	.dev_groups = ifreg_dev_groups,
 	.class_release = ifreg_device_class_release,
 };
 
@@ -75,6 +149,7 @@ static void ifreg_device_release(struct device *dev)
 	/* Disabling took them; a device never enabled has none. */
 	ifreg_event_free(idev->arrival);
 	ifreg_event_free(idev->removal);
+	ifreg_devnode_free(rcu_dereference_protected(idev->node, 1));
 	ifreg_instance_put(dev_get_drvdata(dev));
 	kfree(idev);
 	ifreg_object_put();
@@ -85,6 +160,8 @@ static void ifreg_device_release(struct device *dev)
  * @inst: the instance; it must be bound to a PDO
  * @name: the device's name, ifreg_instance_dev_name()
  * @quiet: hold the "add" uevent back, for ifreg_device_announce()
+ * @node: the device node it names, or NULL; the device owns it from now
+ *	on, whatever the answer
  * @dev: receives the device, the @dev of a struct ifreg_instance_device
  *	whose events are NULL
  *
@@ -100,7 +177,7 @@ static void ifreg_device_release(struct device *dev)
  *   name exists)
  */
 int ifreg_device_add(struct ifreg_instance *inst, const char *name, bool quiet,
-		     struct device **dev)
+		     struct ifreg_devnode *node, struct device **dev)
 {
 	struct ifreg_instance_device *idev;
 	struct device *d;
@@ -108,8 +185,11 @@ int ifreg_device_add(struct ifreg_instance *inst, const char *name, bool quiet,
 
 	lockdep_assert_held(&ifreg_lock);
 	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
-	if (!idev)
+	if (!idev) {
+		ifreg_devnode_free(node);
 		return -ENOMEM;
+	}
+	RCU_INIT_POINTER(idev->node, node);
 	d = &idev->dev;
 	ifreg_object_get();
 	device_initialize(d);
@@ -150,6 +230,70 @@ void ifreg_device_announce(struct device *dev)
 		return;
 	dev_set_uevent_suppress(dev, false);
 	kobject_uevent(&dev->kobj, KOBJ_ADD);
+}
+
+/**
+ * ifreg_device_set_node() - change the device node an instance's device names
+ * @dev: what ifreg_device_add() made
+ * @node: the new node, or NULL; @dev owns it from now on
+ *
+ * A device already announced says so with a "change" uevent.
+ *
+ * Context: Process context; sleeps. Caller holds ifreg_lock.
+ */
+void ifreg_device_set_node(struct device *dev, struct ifreg_devnode *node)
+{
+	struct ifreg_devnode *old;
+
+	lockdep_assert_held(&ifreg_lock);
+	old = rcu_replace_pointer(*ifreg_dev_node(dev), node,
+				  lockdep_is_held(&ifreg_lock));
+	ifreg_devnode_free(old);
+	if (!dev_get_uevent_suppress(dev))
+		kobject_uevent(&dev->kobj, KOBJ_CHANGE);
+}
+
+/**
+ * ifreg_device_node_path() - the device node of a device with a dev_t
+ * @dev: the device
+ * @path: receives "/dev/<name>", to be freed with kfree()
+ *
+ * The name devtmpfs gives it: what the device's type, or else its class,
+ * names it, or else its name with each '!' a '/'.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0; -EINVAL when @dev has no dev_t, or the path is longer than
+ * IFREG_DEVNODE_MAX; -ENOMEM.
+ */
+int ifreg_device_node_path(struct device *dev, char **path)
+{
+	char *name = NULL;
+	umode_t mode = 0;
+	kuid_t uid;
+	kgid_t gid;
+
+	if (!dev->devt)
+		return -EINVAL;
+	if (dev->type && dev->type->devnode)
+		name = dev->type->devnode(dev, &mode, &uid, &gid);
+	if (!name && dev->class && dev->class->devnode)
+		name = dev->class->devnode(dev, &mode);
+	if (name) {
+		*path = kasprintf(GFP_KERNEL, "/dev/%s", name);
+		kfree(name);
+	} else {
+		*path = kasprintf(GFP_KERNEL, "/dev/%s", dev_name(dev));
+		if (*path)
+			strreplace(*path, '!', '/');
+	}
+	if (!*path)
+		return -ENOMEM;
+	if (strlen(*path) > IFREG_DEVNODE_MAX) {
+		kfree(*path);
+		*path = NULL;
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /**

@@ -20,6 +20,7 @@
 
 struct ifreg_class;
 struct ifreg_event_rec;
+struct ifreg_devnode;
 struct ifreg_wait;
 
 /**
@@ -77,6 +78,8 @@ struct ifreg_instance {
  *	for the probe to succeed (see ifreg_instance_announced()); else NULL
  * @removal: the removal event, allocated when the instance is enabled so
  *	that disabling it cannot fail
+ * @node: the device node the instance names (its IFREG_DEVPKEY_DEVNODE),
+ *	or NULL; read under RCU by its uevents and its "devnode" file
  *
  * What only an enabled instance needs lives with its device, not in every
  * instance.
@@ -85,6 +88,7 @@ struct ifreg_instance_device {
 	struct device dev;
 	struct ifreg_event_rec *arrival;	/* protected by ifreg_lock */
 	struct ifreg_event_rec *removal;	/* protected by ifreg_lock */
+	struct ifreg_devnode __rcu *node;	/* changed under ifreg_lock */
 };
 
 /* The device of @inst, which must be enabled. */

@@ -93,7 +93,8 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	nlmsg_total_size(GENL_HDRLEN + nla_total_size(4 + NAME_MAX + 1) +	\
 			 IFREG_NL_GUID_SIZE + 2 * nla_total_size(NAME_MAX + 1) +	\
 			 nla_total_size(sizeof(u8)) + nla_total_size(0) +	\
-			 nla_total_size(PATH_MAX + 32))
+			 nla_total_size(PATH_MAX + 32) +			\
+			 nla_total_size(IFREG_DEVNODE_MAX + 1))
 
 /* Sequence number of the last event multicast. */
 static u64 ifreg_nl_seq;		/* protected by ifreg_lock */
@@ -207,13 +208,22 @@ static void ifreg_nl_inst_release(struct ifreg_nl_inst *m)
 		kfree(m->where);
 }
 
+/* The device node that serves @inst (its IFREG_DEVPKEY_DEVNODE), or NULL. */
+static const struct ifreg_store_entry *ifreg_nl_devnode(struct ifreg_instance *inst)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return ifreg_store_find(&inst->store, NULL, &ifreg_devnode_key);
+}
+
 /* The room the instance's attributes take. */
 static size_t ifreg_nl_inst_size(const struct ifreg_nl_inst *m)
 {
+	const struct ifreg_store_entry *node = ifreg_nl_devnode(m->inst);
 	const struct ifreg_instance *inst = m->inst;
 	const char *ref = ifreg_instance_reference(inst);
 
-	return IFREG_NL_STR_SIZE(inst->link) + IFREG_NL_GUID_SIZE +
+	return (node ? nla_total_size(node->size) : 0) +
+	       IFREG_NL_STR_SIZE(inst->link) + IFREG_NL_GUID_SIZE +
 	       nla_total_size(inst->path_len + 1) +
 	       (ref ? IFREG_NL_STR_SIZE(ref) : 0) +
 	       nla_total_size(sizeof(u8)) +		/* IFREG_A_ENABLED */
@@ -234,6 +244,7 @@ static int ifreg_nl_put_path(struct sk_buff *skb, const struct ifreg_instance *i
 
 static int ifreg_nl_fill_instance(struct sk_buff *skb, const struct ifreg_nl_inst *m)
 {
+	const struct ifreg_store_entry *node = ifreg_nl_devnode(m->inst);
 	struct ifreg_instance *inst = m->inst;
 	const char *ref = ifreg_instance_reference(inst);
 
@@ -244,7 +255,8 @@ static int ifreg_nl_fill_instance(struct sk_buff *skb, const struct ifreg_nl_ins
 	    (ref && nla_put_string(skb, IFREG_A_REFERENCE, ref)) ||
 	    nla_put_u8(skb, IFREG_A_ENABLED, ifreg_instance_announced(inst)) ||
 	    (inst->class->default_inst == inst && nla_put_flag(skb, IFREG_A_DEFAULT)) ||
-	    (m->where && nla_put_string(skb, m->where_attr, m->where)))
+	    (m->where && nla_put_string(skb, m->where_attr, m->where)) ||
+	    (node && nla_put(skb, IFREG_A_DEVNODE, node->size, node->data)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -421,10 +421,24 @@ static void ifreg_enabled_add(struct ifreg_instance *inst)
  * until the probe has succeeded, as Windows sends none before
  * IRP_MN_START_DEVICE completes: see ifreg_registry_started().
  */
+/* The device node @inst's device is to name: its IFREG_DEVPKEY_DEVNODE. */
+static int ifreg_devnode_of(struct ifreg_instance *inst, struct ifreg_devnode **node)
+{
+	struct ifreg_store_entry *e;
+
+	*node = NULL;
+	e = ifreg_store_find(&inst->store, NULL, &ifreg_devnode_key);
+	if (!e)
+		return 0;
+	*node = ifreg_devnode_new(e->data);
+	return *node ? 0 : -ENOMEM;
+}
+
 static int ifreg_enable(struct ifreg_instance *inst)
 {
 	struct ifreg_event_rec *arrival, *removal;
 	struct ifreg_watch_ticket *ticket = NULL;
+	struct ifreg_devnode *node;
 	struct device *dev;
 	bool starting;
 	char *name;
@@ -446,6 +460,9 @@ static int ifreg_enable(struct ifreg_instance *inst)
 		err = -ENOMEM;
 		goto err_free_events;
 	}
+	err = ifreg_devnode_of(inst, &node);
+	if (err)
+		goto err_free_events;
 	/*
 	 * A probe that is ending may already have been heard of (a caller
 	 * other than the driver, racing its failure): the watch's worker
@@ -456,7 +473,7 @@ static int ifreg_enable(struct ifreg_instance *inst)
 		ticket = ifreg_watch_device(inst->pdo);
 		if (IS_ERR(ticket)) {
 			err = PTR_ERR(ticket);
-			goto err_free_events;
+			goto err_free_node;
 		}
 	}
 
@@ -464,7 +481,9 @@ static int ifreg_enable(struct ifreg_instance *inst)
 	err = ifreg_class_link(inst->class, inst->pdo, name);
 	if (err)
 		goto err_settle;
-	err = ifreg_device_add(inst, name, starting, &dev);
+	/* From here on the device owns the node, whatever happens. */
+	err = ifreg_device_add(inst, name, starting, node, &dev);
+	node = NULL;
 	if (err)
 		goto err_unlink;
 	kfree(name);
@@ -485,6 +504,8 @@ err_settle:
 	/* Nothing to settle: the worker finds nothing waiting. */
 	if (ticket)
 		ifreg_watch_settle(ticket);
+err_free_node:
+	ifreg_devnode_free(node);
 err_free_events:
 	kfree(name);
 	ifreg_event_free(arrival);
@@ -1899,6 +1920,71 @@ int ifreg_set_interface_property(const char *symbolic_link,
 	return ifreg_store_write(symbolic_link, NULL, key, type, data, size, flags);
 }
 EXPORT_SYMBOL_GPL(ifreg_set_interface_property);
+
+/**
+ * ifreg_set_interface_devnode() - name the device node that serves an interface
+ * @symbolic_link: the instance's name
+ * @dev: a device with a dev_t (a driver's own char device, a disk, a
+ *	tty...), or NULL to name none
+ *
+ * What CreateFile on an interface's name opens on Windows: a program goes
+ * from the name to the node, "/dev/<name>" as devtmpfs names @dev, in one
+ * step. The instance keeps it as its IFREG_DEVPKEY_DEVNODE property (read-
+ * only to ifreg_set_interface_property(), not saved across reboots), its
+ * device carries it while enabled (IFREG_DEVNODE= in its uevents, its
+ * "devnode" file; a change while enabled sends a "change" uevent) and
+ * netlink hands it out with the instance. @dev is not held: the node is
+ * a name, as the store keeps it.
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return:
+ * * 0 - done (naming none where none was named too)
+ * * -ENOENT - no such instance
+ * * -EINVAL - a NULL @symbolic_link, or @dev without a dev_t
+ * * -ENOSPC - the instance's store is full (max_store_entries)
+ * * -ENOMEM - out of memory; nothing changed
+ */
+int ifreg_set_interface_devnode(const char *symbolic_link, struct device *dev)
+{
+	struct ifreg_devnode *node = NULL;
+	struct ifreg_instance *inst;
+	char *path = NULL;
+	int ret;
+
+	if (dev) {
+		ret = ifreg_device_node_path(dev, &path);
+		if (ret)
+			return ret;
+		node = ifreg_devnode_new(path);
+		if (!node) {
+			kfree(path);
+			return -ENOMEM;
+		}
+	}
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_registry_find(symbolic_link, &inst);
+	if (ret)
+		goto out;
+	ret = ifreg_store_set(&inst->store, NULL, &ifreg_devnode_key,
+			      IFREG_DEVPROP_TYPE_STRING, path,
+			      path ? strlen(path) + 1 : 0, 0);
+	/* Naming none where none was named is no change. */
+	if (ret == -ENOENT && !path)
+		ret = 1;
+	if (!ret) {
+		if (inst->dev) {
+			ifreg_device_set_node(inst->dev, node);
+			node = NULL;
+		}
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
+	}
+out:
+	mutex_unlock(&ifreg_lock);
+	ifreg_devnode_free(node);
+	kfree(path);
+	return ret > 0 ? 0 : ret;
+}
+EXPORT_SYMBOL_GPL(ifreg_set_interface_devnode);
 
 /**
  * ifreg_get_interface_property() - read a property

@@ -73,11 +73,16 @@ struct ifreg_devpropkey {
 #define IFREG_DEVPKEY_DEVICE_FMTID						\
 	GUID_INIT(0x78c34fc8, 0x104a, 0x4aca, 0x9e, 0xa4, 0x52, 0x4d, 0x52, 0x99, 0x6e, 0x57)
 #define IFREG_DEVPKEY_INSTANCE_ID_PID		256
+/* ifreg's own: the device node serving an interface, "/dev/...", a string. */
+#define IFREG_DEVPKEY_IFREG_FMTID						\
+	GUID_INIT(0x3d9f2c4e, 0x8b1a, 0x4f6d, 0x9e, 0x27, 0x5c, 0x0b, 0x8a, 0x41, 0xd3, 0xf6)
+#define IFREG_DEVPKEY_DEVNODE_PID		2	/* ifreg_set_interface_devnode() */
 
 int ifreg_set_interface_property(const char *symbolic_link,
 				 const struct ifreg_devpropkey *key, u32 type,
 				 const void *data, size_t size,
 				 unsigned int flags);
+int ifreg_set_interface_devnode(const char *symbolic_link, struct device *dev);
 int ifreg_get_interface_property(const char *symbolic_link,
 				 const struct ifreg_devpropkey *key, u32 *type,
 				 void *buf, size_t *size, unsigned int *flags);

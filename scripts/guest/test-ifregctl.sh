@@ -77,10 +77,11 @@ settle
 vm_devices
 
 # monitor: started before the sample, it must see its 3 devices x 2
-# interfaces registered and enabled at insmod (12 events), disabled at
-# rmmod (6) and let go of by their deleted devices (6 "changed"), then the
-# NIC registration (the 25th): nothing else between.
-ifregctl --json monitor --count 25 >"$T/mon" 2>"$T/mon.err" &
+# interfaces registered and enabled at insmod (12 events), each control
+# interface's node named (3 "changed"), the interfaces disabled at rmmod
+# (6) and let go of by their deleted devices (6 "changed"), then the NIC
+# registration (the 28th): nothing else between.
+ifregctl --json monitor --count 28 >"$T/mon" 2>"$T/mon.err" &
 mon=$!
 subscribed "$mon"
 insmod "$SAMPLE_KO"
@@ -98,29 +99,38 @@ wait "$mon"
 mon_rc=$?
 jsonflat -m <"$T/mon" >"$T/mon.flat" 2>&1
 evs() { grep -c "^[0-9]*\.event=$1\$" "$T/mon.flat"; }
-# Each "changed" is a registration whose device went: it has no PDO now,
-# where its registration had one.
-changed_unbound() {
-	local i
+# Each "changed" is either the sample naming its control interface's
+# node (bound, of the control class, right after its registration) or a
+# registration whose device went: it has no PDO now, where it had one.
+changed_ok() {
+	local i named=0 unbound=0
 	grep -q '^0\.pdo=/sys/devices/' "$T/mon.flat" || return 1
 	for i in $(sed -n 's/^\([0-9]*\)\.event=changed$/\1/p' "$T/mon.flat"); do
-		! grep -q "^$i\.pdo=" "$T/mon.flat" || return 1
+		if grep -q "^$i\.pdo=" "$T/mon.flat"; then
+			grep -qxF "$i.class=$CTL" "$T/mon.flat" &&
+			grep -qx "$i\.devnode=/dev/.*-ctl" "$T/mon.flat" &&
+			grep -qx "$((i - 1))\.event=registered" "$T/mon.flat" || return 1
+			named=$((named + 1))
+		else
+			unbound=$((unbound + 1))
+		fi
 	done
+	[ $named = 3 ] && [ $unbound = 6 ]
 }
 mon_ok() {
-	[ "$mon_rc" = 0 ] && [ "$(wc -l <"$T/mon")" = 25 ] &&
+	[ "$mon_rc" = 0 ] && [ "$(wc -l <"$T/mon")" = 28 ] &&
 	[ "$(evs registered)" = 7 ] && [ "$(evs arrival)" = 6 ] &&
-	[ "$(evs removal)" = 6 ] && [ "$(evs changed)" = 6 ] &&
+	[ "$(evs removal)" = 6 ] && [ "$(evs changed)" = 9 ] &&
 	[ "$(evs removed)" = 0 ] &&
 	grep -qxF "0.link=$FN0" "$T/mon.flat" && grep -qxF "0.class=$FN" "$T/mon.flat" &&
-	grep -qxF "24.link=$nic_link" "$T/mon.flat" && grep -qx '24.event=registered' "$T/mon.flat" &&
-	[ "$(grep -c "^[0-9]*\.link=.*$CTL" "$T/mon.flat")" = 12 ] && changed_unbound
+	grep -qxF "27.link=$nic_link" "$T/mon.flat" && grep -qx '27.event=registered' "$T/mon.flat" &&
+	[ "$(grep -c "^[0-9]*\.link=.*$CTL" "$T/mon.flat")" = 15 ] && changed_ok
 }
 check monitor-sample "monitor exit $mon_rc, saw:
 $(cat "$T/mon")
 stderr: $(cat "$T/mon.err")" mon_ok
 seq_ok() {
-	sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | awk 'NR > 1 && $1 != prev + 1 { bad = 1 } { prev = $1; n++ } END { exit bad || n != 25 }' &&
+	sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | awk 'NR > 1 && $1 != prev + 1 { bad = 1 } { prev = $1; n++ } END { exit bad || n != 28 }' &&
 	! grep -q 'missed' "$T/mon.err"
 }
 check monitor-seq "sequence numbers: $(sed -n 's/^[0-9]*\.seq=//p' "$T/mon.flat" | tr '\n' ' ') stderr: $(cat "$T/mon.err")" seq_ok
@@ -158,7 +168,9 @@ show_ok() {
 	grep -qxF "symbolic link: $CTL0" "$T/show" && grep -qxF 'reference:     ctl' "$T/show" &&
 	grep -qxF 'state:         enabled' "$T/show" && grep -qxF "class:         $CTL" "$T/show" &&
 	grep -qxF 'pdo:           /sys/devices/platform/ifreg-sample.0' "$T/show" &&
-	ifregctl show "$upper" | grep -qxF "symbolic link: $CTL0"
+	grep -qxF 'devnode:       /dev/ifreg-sample.0-ctl' "$T/show" &&
+	ifregctl show "$upper" | grep -qxF "symbolic link: $CTL0" &&
+	ifregctl list --class "$CTL" | grep -qF "$CTL0 enabled class $CTL instance PLATFORM\ifreg-sample.0 reference ctl pdo /sys/devices/platform/ifreg-sample.0 devnode /dev/ifreg-sample.0-ctl"
 }
 check show-human "show:
 $(ifregctl show "$CTL0" 2>&1)
@@ -167,7 +179,8 @@ show_json_ok() {
 	flat ifregctl --json show "$CTL0" >"$T/flat" &&
 	grep -qxF ".symbolic_link=$CTL0" "$T/flat" && grep -qxF '.reference=ctl' "$T/flat" &&
 	grep -qxF '.enabled=true' "$T/flat" && grep -qxF '.instance_path=PLATFORM\ifreg-sample.0' "$T/flat" &&
-	grep -qxF '.default=false' "$T/flat" && grep -qxF ".class=$CTL" "$T/flat"
+	grep -qxF '.default=false' "$T/flat" && grep -qxF ".class=$CTL" "$T/flat" &&
+	grep -qxF '.devnode=/dev/ifreg-sample.0-ctl' "$T/flat"
 }
 check show-json "show --json:
 $(cat "$T/json")" show_json_ok

@@ -52,7 +52,8 @@ props=$(cat "/sys/class/ifreg/PLATFORM#ifreg-sample.0#$CTL#ctl/uevent" 2>&1)
 want_props="IFREG_CLASS=$CTL
 IFREG_SYMBOLIC_LINK=\\??\\PLATFORM#ifreg-sample.0#$CTL\\ctl
 IFREG_REFERENCE=ctl
-IFREG_INSTANCE_PATH=PLATFORM\\ifreg-sample.0"
+IFREG_INSTANCE_PATH=PLATFORM\\ifreg-sample.0
+IFREG_DEVNODE=/dev/ifreg-sample.0-ctl"
 check udev-props "uevent of the control interface:
 $props" sh -c 'printf "%s\n" "$1" | grep -q "^IFREG_" && [ "$(printf "%s\n" "$1" | grep "^IFREG_")" = "$2" ]' - "$props" "$want_props"
 
@@ -64,6 +65,14 @@ links_ok() {
 	[ "$(readlink -f "/sys/kernel/ifreg/classes/$FN/$FN0")" = "$(readlink -f /sys/bus/platform/devices/ifreg-sample.0)" ]
 }
 check registry-view "classes/{guid} does not match the enabled devices" links_ok
+
+# The control interface names its node: udev made it, sysfs says it.
+devnode_ok() {
+	[ -c /dev/ifreg-sample.0-ctl ] && [ -c /dev/sample0-ctl ] &&
+	[ "$(cat "/sys/class/ifreg/PLATFORM#ifreg-sample.0#$CTL#ctl/devnode")" = /dev/ifreg-sample.0-ctl ] &&
+	[ "$(cat "/sys/class/ifreg/$FN0/devnode")" = "" ]
+}
+check devnode "control node: $(ls -l /dev/ifreg-sample.0-ctl /dev/sample0-ctl 2>&1); sysfs: $(cat "/sys/class/ifreg/PLATFORM#ifreg-sample.0#$CTL#ctl/devnode" 2>&1)" devnode_ok
 check class-devices "/sys/class/ifreg has $(ls /sys/class/ifreg | wc -l) devices, want 6, or a device link is wrong" sh -c \
 	"[ \$(ls /sys/class/ifreg | wc -l) = 6 ] && [ \"\$(readlink -f '/sys/class/ifreg/$FN0/device')\" = \"\$(readlink -f /sys/bus/platform/devices/ifreg-sample.0)\" ]"
 

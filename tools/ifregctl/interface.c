@@ -33,6 +33,8 @@ static void print_iface_json(FILE *f, const struct nlattr *tb[])
 		json_string(f, "pdo", pdo_attr(tb));
 	if (tb[IFREG_A_LOCATION])
 		json_string(f, "waits_for", str_attr(tb, IFREG_A_LOCATION));
+	if (tb[IFREG_A_DEVNODE])
+		json_string(f, "devnode", str_attr(tb, IFREG_A_DEVNODE));
 	json_bool(f, "default", tb[IFREG_A_DEFAULT]);
 }
 
@@ -64,6 +66,8 @@ static int list_cb(const struct nlattr *tb[], void *data)
 		fprintf(f, " pdo %s", pdo_attr(tb));
 	if (tb[IFREG_A_LOCATION])
 		fprintf(f, " waits-for %s", str_attr(tb, IFREG_A_LOCATION));
+	if (tb[IFREG_A_DEVNODE])
+		fprintf(f, " devnode %s", str_attr(tb, IFREG_A_DEVNODE));
 	if (tb[IFREG_A_DEFAULT])
 		fputs(" default", f);
 	fputc('\n', f);
@@ -95,6 +99,8 @@ static int show_cb(const struct nlattr *tb[], void *data)
 	fprintf(f, "pdo:           %s\n", pdo_attr(tb) ?: "(not bound)");
 	if (tb[IFREG_A_LOCATION])
 		fprintf(f, "waits for:     %s\n", str_attr(tb, IFREG_A_LOCATION));
+	if (tb[IFREG_A_DEVNODE])
+		fprintf(f, "devnode:       %s\n", str_attr(tb, IFREG_A_DEVNODE));
 	fprintf(f, "default:       %s\n", tb[IFREG_A_DEFAULT] ? "yes" : "no");
 	return 0;
 }

@@ -81,6 +81,8 @@ static int event_cb(const struct nlattr *tb[], void *data)
 			json_bool(stdout, "enabled", mnl_attr_get_u8(tb[IFREG_A_ENABLED]));
 		if (tb[IFREG_A_PDO])
 			json_string(stdout, "pdo", pdo_attr(tb));
+		if (tb[IFREG_A_DEVNODE])
+			json_string(stdout, "devnode", str_attr(tb, IFREG_A_DEVNODE));
 		json_close_object(stdout);
 		json_end(stdout);
 	} else {

@@ -218,6 +218,9 @@ enum ifreg_attr {
 					 */
 	IFREG_A_AHEAD_LUID_INDEXES,	/* u32, LUID indexes allocated */
 	IFREG_A_AHEAD_RESERVATIONS,	/* u32, LUID index reservations made */
+	IFREG_A_DEVNODE,		/* string, "/dev/...", the node that
+					 * serves an instance
+					 */
 
 	__IFREG_A_MAX,
 	IFREG_A_MAX = __IFREG_A_MAX - 1
