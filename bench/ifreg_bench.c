@@ -299,7 +299,7 @@ static int bench_pdos_add(unsigned int size)
 
 	for (k = 0; k < DIV_ROUND_UP(size, BENCH_PER_PDO); k++) {
 		bench.pdos[k] = device_create(bench.cls, NULL, MKDEV(0, 0), NULL,
-					      "p%u", k);
+					      "p%06u", k);
 		if (IS_ERR(bench.pdos[k])) {
 			int err = PTR_ERR(bench.pdos[k]);
 
@@ -630,14 +630,15 @@ static int bench_base_list(unsigned int size, unsigned int i)
 }
 
 /*
- * Set and get of a property, get of a value, of an enabled instance; each
- * against a lookup in the table and a copy of the data.
+ * Set and get of a property, get of a value, of the enabled instances in
+ * turn, as lookup takes them (one name alone measures where it happens to
+ * sit in its table); each against a lookup of the same name in the table.
  */
 static int bench_op_prop_set(unsigned int size, unsigned int i)
 {
 	u32 v = i;
 
-	return ifreg_set_interface_property(bench_enabled_name(size, 1), &bench_key,
+	return ifreg_set_interface_property(bench_enabled_name(size, i), &bench_key,
 					    BENCH_PROP_UINT32, &v, sizeof(v), 0);
 }
 
@@ -648,7 +649,7 @@ static int bench_op_prop_get(unsigned int size, unsigned int i)
 	u32 type, v;
 
 	len = sizeof(v);
-	return ifreg_get_interface_property(bench_enabled_name(size, 1), &bench_key,
+	return ifreg_get_interface_property(bench_enabled_name(size, i), &bench_key,
 					    &type, &v, &len, &flags);
 }
 
@@ -659,17 +660,18 @@ static int bench_op_value_get(unsigned int size, unsigned int i)
 	u32 v;
 
 	len = sizeof(v);
-	return ifreg_get_interface_value(bench_enabled_name(size, 1), "BenchValue",
+	return ifreg_get_interface_value(bench_enabled_name(size, i), "BenchValue",
 					 &v, &len, &flags);
 }
 
 static int bench_base_prop(unsigned int size, unsigned int i)
 {
-	return bench_ht_find(bench_enabled_name(size, 1));
+	return bench_ht_find(bench_enabled_name(size, i));
 }
 
 static int bench_figures(unsigned int size)
 {
+	unsigned int k;
 	u32 v = 1;
 	int err;
 
@@ -691,8 +693,8 @@ static int bench_figures(unsigned int size)
 	if (!err)
 		err = bench_pair("prop_get", size, BENCH_BATCH, bench_op_prop_get,
 				 bench_base_prop, NULL);
-	if (!err)
-		err = ifreg_set_interface_value(bench_enabled_name(size, 1), "BenchValue",
+	for (k = 0; !err && k < BENCH_ENABLED; k++)
+		err = ifreg_set_interface_value(bench_enabled_name(size, k), "BenchValue",
 						&v, sizeof(v), 0);
 	if (!err)
 		err = bench_pair("value_get", size, BENCH_BATCH, bench_op_value_get,
