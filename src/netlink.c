@@ -1280,7 +1280,7 @@ static int ifreg_nl_store_change(struct genl_info *info, bool set)
 	else if (err == -ENOSPC)
 		GENL_SET_ERR_MSG(info, "over the store's caps (max_store_size, max_store_entries)");
 	else if (err == -EACCES)
-		GENL_SET_ERR_MSG(info, "a property every interface answers: read-only");
+		GENL_SET_ERR_MSG(info, "a read-only property");
 	if (!err && set && ifreg_nl_check_only(info))
 		return ifreg_nl_store_check_reply(info, entries, bytes);
 	return err;

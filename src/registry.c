@@ -415,12 +415,6 @@ static void ifreg_enabled_add(struct ifreg_instance *inst)
 	list_add_tail(&inst->enabled_node, pos);
 }
 
-/*
- * Enable: the instance's device, its link in the class directory, and its
- * arrival. Inside a probe of its PDO the arrival waits (uevent included)
- * until the probe has succeeded, as Windows sends none before
- * IRP_MN_START_DEVICE completes: see ifreg_registry_started().
- */
 /* The device node @inst's device is to name: its IFREG_DEVPKEY_DEVNODE. */
 static int ifreg_devnode_of(struct ifreg_instance *inst, struct ifreg_devnode **node)
 {
@@ -434,6 +428,12 @@ static int ifreg_devnode_of(struct ifreg_instance *inst, struct ifreg_devnode **
 	return *node ? 0 : -ENOMEM;
 }
 
+/*
+ * Enable: the instance's device, its link in the class directory, and its
+ * arrival. Inside a probe of its PDO the arrival waits (uevent included)
+ * until the probe has succeeded, as Windows sends none before
+ * IRP_MN_START_DEVICE completes: see ifreg_registry_started().
+ */
 static int ifreg_enable(struct ifreg_instance *inst)
 {
 	struct ifreg_event_rec *arrival, *removal;
