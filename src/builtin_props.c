@@ -12,8 +12,6 @@
 #include <linux/lockdep.h>
 #include <linux/string.h>
 
-#include <kunit/visibility.h>
-
 #include "builtin_props.h"
 #include "class.h"
 #include "instance.h"
@@ -74,7 +72,19 @@ bool ifreg_builtin_key(const struct ifreg_devpropkey *key)
 {
 	return ifreg_builtin_find(key) >= 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(ifreg_builtin_key);
+
+/**
+ * ifreg_builtin_devnode() - the device node an instance names
+ * @inst: the instance
+ *
+ * Context: Caller holds ifreg_lock.
+ * Return: its IFREG_DEVPKEY_DEVNODE entry, "/dev/..." with its NUL, or NULL.
+ */
+struct ifreg_store_entry *ifreg_builtin_devnode(struct ifreg_instance *inst)
+{
+	lockdep_assert_held(&ifreg_lock);
+	return ifreg_store_find(&inst->store, NULL, &ifreg_devnode_key);
+}
 
 static void ifreg_builtin_string(struct ifreg_store_entry *e, const char *s,
 				 size_t len)
@@ -138,4 +148,3 @@ struct ifreg_store_entry *ifreg_builtin_get(const struct ifreg_instance *inst,
 	}
 	return e;
 }
-EXPORT_SYMBOL_IF_KUNIT(ifreg_builtin_get);

@@ -18,6 +18,7 @@ union ifreg_builtin {
 extern const struct ifreg_devpropkey ifreg_devnode_key;
 
 bool ifreg_builtin_key(const struct ifreg_devpropkey *key);
+struct ifreg_store_entry *ifreg_builtin_devnode(struct ifreg_instance *inst);
 struct ifreg_store_entry *ifreg_builtin_get(const struct ifreg_instance *inst,
 					    const struct ifreg_devpropkey *key,
 					    union ifreg_builtin *b);

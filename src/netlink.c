@@ -208,17 +208,10 @@ static void ifreg_nl_inst_release(struct ifreg_nl_inst *m)
 		kfree(m->where);
 }
 
-/* The device node that serves @inst (its IFREG_DEVPKEY_DEVNODE), or NULL. */
-static const struct ifreg_store_entry *ifreg_nl_devnode(struct ifreg_instance *inst)
-{
-	lockdep_assert_held(&ifreg_lock);
-	return ifreg_store_find(&inst->store, NULL, &ifreg_devnode_key);
-}
-
 /* The room the instance's attributes take. */
 static size_t ifreg_nl_inst_size(const struct ifreg_nl_inst *m)
 {
-	const struct ifreg_store_entry *node = ifreg_nl_devnode(m->inst);
+	const struct ifreg_store_entry *node = ifreg_builtin_devnode(m->inst);
 	const struct ifreg_instance *inst = m->inst;
 	const char *ref = ifreg_instance_reference(inst);
 
@@ -244,7 +237,7 @@ static int ifreg_nl_put_path(struct sk_buff *skb, const struct ifreg_instance *i
 
 static int ifreg_nl_fill_instance(struct sk_buff *skb, const struct ifreg_nl_inst *m)
 {
-	const struct ifreg_store_entry *node = ifreg_nl_devnode(m->inst);
+	const struct ifreg_store_entry *node = ifreg_builtin_devnode(m->inst);
 	struct ifreg_instance *inst = m->inst;
 	const char *ref = ifreg_instance_reference(inst);
 

@@ -418,10 +418,9 @@ static void ifreg_enabled_add(struct ifreg_instance *inst)
 /* The device node @inst's device is to name: its IFREG_DEVPKEY_DEVNODE. */
 static int ifreg_devnode_of(struct ifreg_instance *inst, struct ifreg_devnode **node)
 {
-	struct ifreg_store_entry *e;
+	struct ifreg_store_entry *e = ifreg_builtin_devnode(inst);
 
 	*node = NULL;
-	e = ifreg_store_find(&inst->store, NULL, &ifreg_devnode_key);
 	if (!e)
 		return 0;
 	*node = ifreg_devnode_new(e->data);
