@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "lifetime.h"
+#include "native.h"
 #include "ndis_netdev.h"
 #include "ndis_proc.h"
 #include "ndis_table.h"
@@ -38,7 +39,7 @@ static int __init ifreg_init(void)
 	err = ifreg_registry_init(ifreg_kobj);
 	if (err)
 		goto err_device_class_exit;
-	err = ifreg_watch_init(&ifreg_registry_watch_ops);
+	err = ifreg_watch_init(&ifreg_registry_watch_ops, &ifreg_native_watch_ops);
 	if (err)
 		goto err_registry_exit;
 	err = ifreg_ndis_table_init();
@@ -53,8 +54,14 @@ static int __init ifreg_init(void)
 	err = ifreg_netlink_init();
 	if (err)
 		goto err_ndis_proc_exit;
+	err = ifreg_native_init();
+	if (err)
+		goto err_netlink_exit;
 	return 0;
 
+	/* A failed publisher init has undone itself. */
+err_netlink_exit:
+	ifreg_netlink_exit();
 err_ndis_proc_exit:
 	ifreg_ndis_proc_exit();
 err_ndis_netdev_exit:
@@ -62,6 +69,8 @@ err_ndis_netdev_exit:
 err_ndis_table_exit:
 	ifreg_ndis_table_exit();
 err_watch_exit:
+	/* What the publisher registered before it failed. */
+	ifreg_registry_clear();
 	ifreg_watch_exit();
 err_registry_exit:
 	ifreg_registry_exit();
@@ -79,6 +88,7 @@ err_put_kobj:
 
 static void __exit ifreg_exit(void)
 {
+	ifreg_native_exit();
 	ifreg_netlink_exit();
 	ifreg_ndis_proc_exit();
 	ifreg_ndis_netdev_exit();

@@ -78,6 +78,10 @@ struct ifreg_watch_ticket {
 
 /* What the registry does when a device comes or goes. */
 static const struct ifreg_watch_ops *ifreg_watch_ops;
+/* And the publisher of native devices: told after the registry of an
+ * arrival, before it of a departure (native.c).
+ */
+static const struct ifreg_watch_ops *ifreg_watch_native;
 
 /*
  * Guards the list of watches and their state; held for list work only, so
@@ -102,13 +106,16 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 	 */
 	case BUS_NOTIFY_DEL_DEVICE:
 	case BUS_NOTIFY_REMOVED_DEVICE:
+		ifreg_watch_native->deleted(data);
 		ifreg_watch_ops->deleted(data);
 		break;
 	case BUS_NOTIFY_ADD_DEVICE:
 		ifreg_watch_ops->added(data);
+		ifreg_watch_native->added(data);
 		break;
 	case BUS_NOTIFY_BOUND_DRIVER:
 		ifreg_watch_ops->started(data);
+		ifreg_watch_native->started(data);
 		break;
 	/* A failed probe and an unbind: both are PnP's REMOVE_DEVICE. */
 	case BUS_NOTIFY_DRIVER_NOT_BOUND:
@@ -127,6 +134,13 @@ static void ifreg_class_dev_added(struct device *dev)
 {
 	if (!dev->bus)
 		ifreg_watch_ops->added(dev);
+	ifreg_watch_native->added(dev);
+}
+
+static void ifreg_class_dev_deleted(struct device *dev)
+{
+	ifreg_watch_native->deleted(dev);
+	ifreg_watch_ops->deleted(dev);
 }
 
 #ifdef IFREG_HAVE_CLASS_INTERFACE_ARG
@@ -145,7 +159,7 @@ static void ifreg_class_remove_dev(struct device *dev,
 	struct ifreg_watch *w = container_of(intf, struct ifreg_watch, intf);
 
 	if (!READ_ONCE(w->closing))
-		ifreg_watch_ops->deleted(dev);
+		ifreg_class_dev_deleted(dev);
 }
 #else
 static int ifreg_class_add_dev(struct device *dev)
@@ -162,7 +176,7 @@ static void ifreg_class_remove_dev(struct device *dev)
 	/* No way back to the watch: a closing watch has no devices left
 	 * that ifreg knows, so the lookup finds nothing.
 	 */
-	ifreg_watch_ops->deleted(dev);
+	ifreg_class_dev_deleted(dev);
 }
 #endif
 
@@ -196,6 +210,23 @@ static struct ifreg_watch *ifreg_watch_find(struct device *pdo)
 			return w;
 	}
 	return NULL;
+}
+
+/**
+ * ifreg_watch_watching() - whether @dev's bus or class is watched
+ * @dev: a device on a bus or in a class
+ *
+ * Context: Process context. Takes ifreg_watch_lock.
+ * Return: true when its watch is up or being set up.
+ */
+bool ifreg_watch_watching(struct device *dev)
+{
+	bool found;
+
+	mutex_lock(&ifreg_watch_lock);
+	found = ifreg_watch_find(dev);
+	mutex_unlock(&ifreg_watch_lock);
+	return found;
 }
 
 /*
@@ -512,13 +543,18 @@ static struct notifier_block ifreg_module_nb = {
  * @ops: what to call when a watched device is added or deleted; called in
  *	process context with no ifreg lock held, under the driver core's
  *	notifier lock or class mutex
+ * @native: the same for the publisher of native devices, told of every
+ *	device of a watched class (bus or not) and bus; its settle() is
+ *	never called
  *
  * Context: Process context; sleeps.
  * Return: 0, or a negative errno.
  */
-int ifreg_watch_init(const struct ifreg_watch_ops *ops)
+int ifreg_watch_init(const struct ifreg_watch_ops *ops,
+		     const struct ifreg_watch_ops *native)
 {
 	ifreg_watch_ops = ops;
+	ifreg_watch_native = native;
 	return register_module_notifier(&ifreg_module_nb);
 }
 

@@ -24,7 +24,8 @@ struct ifreg_watch_ops {
 	void (*settle)(struct device *dev);
 };
 
-int ifreg_watch_init(const struct ifreg_watch_ops *ops);
+int ifreg_watch_init(const struct ifreg_watch_ops *ops,
+		     const struct ifreg_watch_ops *native);
 void ifreg_watch_exit(void);
 struct ifreg_watch_ticket;
 
@@ -32,5 +33,6 @@ struct ifreg_watch_ticket *ifreg_watch_device(struct device *pdo);
 void ifreg_watch_settle(struct ifreg_watch_ticket *t);
 void ifreg_watch_drop(struct ifreg_watch_ticket *t);
 void ifreg_watch_flush(void);
+bool ifreg_watch_watching(struct device *dev);
 
 #endif /* _IFREG_WATCH_H */
