@@ -47,6 +47,7 @@ int read_whole(struct ifc_genl *g, read_fn read, void *arg, const char *what,
 	       const char *not_found);
 int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what);
 bool parse_guid(const char *s, char out[39]);
+bool parse_class(const char *s, char out[39]);
 int opt_value(int argc, char **argv, int *i, const char *opt, const char **val);
 bool is_json_opt(const char *a);
 int positional(int argc, char **argv, int min, int max, char **pos);

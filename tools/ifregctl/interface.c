@@ -199,8 +199,8 @@ int cmd_list(int argc, char **argv)
 			return usage_error("list: unexpected '%s'", argv[i]);
 		}
 	}
-	if (class && !parse_guid(class, guid))
-		return usage_error("bad class GUID '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})", class);
+	if (class && !parse_class(class, guid))
+		return usage_error("bad class '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} or a name such as GUID_DEVINTERFACE_DISK)", class);
 	if (device && (r = device_path(device, pdo)) != EXIT_OK)
 		return r;
 
@@ -268,8 +268,8 @@ int cmd_register(int argc, char **argv)
 	r = positional(argc, argv, 2, 3, pos);
 	if (r >= 0)
 		return r;
-	if (!parse_guid(pos[1], guid))
-		return usage_error("bad class GUID '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})", pos[1]);
+	if (!parse_class(pos[1], guid))
+		return usage_error("bad class '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} or a name such as GUID_DEVINTERFACE_DISK)", pos[1]);
 	r = device_path(pos[0], pdo);
 	if (r)
 		return r;

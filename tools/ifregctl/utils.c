@@ -247,6 +247,52 @@ bool parse_guid(const char *s, char out[39])
 	return true;
 }
 
+/*
+ * The well-known classes ifreg publishes for the machine's devices, by the
+ * names Windows' headers give them (GUID_DEVINTERFACE_DISK) and the short
+ * ones of the module's "publish" parameter (disk).
+ */
+static const struct {
+	const char *name;
+	const char *guid;
+} known_classes[] = {
+	{ "net", "{cac88484-7515-4c03-82e6-71a87abac361}" },
+	{ "disk", "{53f56307-b6bf-11d0-94f2-00a0c91efb8b}" },
+	{ "cdrom", "{53f56308-b6bf-11d0-94f2-00a0c91efb8b}" },
+	{ "volume", "{53f5630d-b6bf-11d0-94f2-00a0c91efb8b}" },
+	{ "comport", "{86e0d1e0-8089-11d0-9ce4-08003e301f73}" },
+	{ "hid", "{4d1e55b2-f16f-11cf-88cb-001111000030}" },
+	{ "usb_device", "{a5dcbf10-6530-11d2-901f-00c04fb951ed}" },
+	{ "keyboard", "{884b96c3-56ef-11d1-bc8c-00a0c91405dd}" },
+	{ "mouse", "{378de44c-56ef-11d1-bc8c-00a0c91405dd}" },
+	{ "display_adapter", "{5b45201d-f2f2-4f3b-85bb-30ff1f953599}" },
+};
+
+/*
+ * parse_class: a class GUID as parse_guid() reads it, or one of the
+ * well-known classes by name, in any case: GUID_DEVINTERFACE_DISK, disk
+ * (and usb, display for usb_device, display_adapter, as "publish" says).
+ */
+bool parse_class(const char *s, char out[39])
+{
+	static const char prefix[] = "GUID_DEVINTERFACE_";
+	size_t i;
+
+	if (!strncasecmp(s, prefix, sizeof(prefix) - 1))
+		s += sizeof(prefix) - 1;
+	if (!strcasecmp(s, "usb"))
+		s = "usb_device";
+	else if (!strcasecmp(s, "display"))
+		s = "display_adapter";
+	for (i = 0; i < sizeof(known_classes) / sizeof(known_classes[0]); i++) {
+		if (!strcasecmp(s, known_classes[i].name)) {
+			strcpy(out, known_classes[i].guid);
+			return true;
+		}
+	}
+	return parse_guid(s, out);
+}
+
 /* opt_value: ARGV[*I] is OPT VALUE or OPT=VALUE; *VAL gets the value. */
 int opt_value(int argc, char **argv, int *i, const char *opt, const char **val)
 {
