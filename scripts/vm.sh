@@ -201,6 +201,10 @@ vm_lib_sums() {
 
 # The netdev modules the guest's tests create links with, on demand.
 VM_NET_KMODS="dummy veth 8021q bonding bridge"
+# The drivers of the machine's devices (vm_boot's VM_DEVICES), on demand:
+# the IDE CD-ROM, the USB controller with its keyboard and mouse, their
+# input nodes, and the DRM driver of qemu's standard VGA card.
+VM_DEVICE_KMODS="ata_piix sr_mod uhci-hcd usbhid hid-generic evdev bochs"
 
 # vm_is_debug SERIES: SERIES is a debug kernel of our own
 # (scripts/debug-kernel.sh), not one of Debian's.
@@ -231,7 +235,7 @@ vm_prepare() {
 	bb=$(deb_unpack busybox) || exit 1
 	key=$({ printf '%s\n' "$imgdir" "$udev" "$ipr" "$bb"
 		vm_lib_sums "$udev/bin/udevadm" "$ipr/bin/ip" "$bb/bin/busybox"
-		printf '%s\n' "$VM_NET_KMODS"
+		printf '%s\n' "$VM_NET_KMODS" "$VM_DEVICE_KMODS"
 		declare -f vm_prepare vm_is_debug vm_extract_vmlinux vm_has_pvh vm_libs vm_copy_libs \
 			vm_lib_sums vm_depmod vm_kmod_deps vm_kmod_plain vm_kmods vm_kmod_tree vm_cpio
 	} | sha256sum | cut -c1-12)
@@ -301,7 +305,7 @@ vm_prepare() {
 			vm_kmods "$tmp/root" "$imgdir" "$kver" virtio_pci virtio_net \
 				virtio_blk crc32c_generic ext4
 			# shellcheck disable=SC2086 # a list of names
-			vm_kmod_tree "$tmp/root" "$imgdir" "$kver" $VM_NET_KMODS
+			vm_kmod_tree "$tmp/root" "$imgdir" "$kver" $VM_NET_KMODS $VM_DEVICE_KMODS
 			# Loading them must not add dummy0 and bond0 behind a
 			# test's back.
 			printf 'options dummy numdummies=0\noptions bonding max_bonds=0\n' \
@@ -433,6 +437,22 @@ vm_disk() {
 	rm -rf "$tmp"
 }
 
+# vm_parted_disk IMG: an 8 MiB raw disk with an MBR partition table of
+# two Linux partitions (1 MiB at sector 2048, 2 MiB at 4096), written
+# byte by byte: no partitioning tool needed.
+vm_parted_disk() {
+	local img=$1
+	rm -f "$img"
+	truncate -s 8M "$img"
+	# Entries at 446: status, CHS, type 0x83, CHS, first LBA, sectors
+	# (little-endian); the signature 55 aa at 510.
+	printf '\000\000\000\000\203\000\000\000\000\010\000\000\000\010\000\000' |
+		dd of="$img" bs=1 seek=446 conv=notrunc status=none
+	printf '\000\000\000\000\203\000\000\000\000\020\000\000\000\020\000\000' |
+		dd of="$img" bs=1 seek=462 conv=notrunc status=none
+	printf '\125\252' | dd of="$img" bs=1 seek=510 conv=notrunc status=none
+}
+
 # vm_timeout SERIES: how long a boot of SERIES may take, in seconds.
 vm_timeout() {
 	if vm_is_debug "$1"; then
@@ -474,6 +494,20 @@ vm_boot() {
 	# shellcheck disable=SC2054 # qemu options hold commas
 	[ -z "$disk" ] || drive=(-drive "file=$disk,format=raw,if=none,id=store"
 		-device virtio-blk-pci,drive=store)
+	# The machine's devices the publisher of native devices is tested
+	# on (VM_DEVICES=1), after the store disk, so that one stays vda:
+	# a partitioned virtio disk, an IDE CD-ROM drive with no disc, a
+	# USB keyboard and mouse on the PIIX's UHCI controller. Their
+	# drivers are modules the tests load (VM_DEVICE_KMODS); a debug
+	# kernel has none of them.
+	if [ -n "${VM_DEVICES:-}" ] && ! vm_is_debug "$series"; then
+		vm_parted_disk "$run/parted.img"
+		# shellcheck disable=SC2054 # qemu options hold commas
+		drive+=(-drive "file=$run/parted.img,format=raw,if=none,id=parted"
+			-device virtio-blk-pci,drive=parted
+			-drive if=none,id=cd,media=cdrom -device ide-cd,drive=cd
+			-usb -device usb-kbd -device usb-mouse)
+	fi
 	cat "$base/base.cpio" "$layer" >"$run/initrd.cpio"
 	: >"$run/console.log"
 	: >"$run/channel.log"

@@ -28,6 +28,8 @@ series_asked=${IFREG_SERIES:-}
 SERIES=$IFREG_SERIES
 [ -n "$series_asked" ] || [ "${IFREG_VM_DEBUG:-1}" = 0 ] || SERIES="$SERIES debug"
 vm_host_tools
+# Every boot has the machine's devices test-native.sh publishes.
+VM_DEVICES=1
 # Once here, not again in every in_child below.
 apt_update_once
 

@@ -11,6 +11,10 @@ IFREG_T=${IFREG_T%.sh}
 IFREG_T=${IFREG_T#test-}
 # shellcheck disable=SC2034 # for the test scripts
 IFREG_KO=/ifreg/ifreg.ko
+# For the scripts that count every registration there is: ifreg with its
+# publisher of the machine's own devices off (test-native.sh tests it).
+# shellcheck disable=SC2034 # for the test scripts
+NO_NATIVE=publish=none
 IFREG_FAILED=0
 
 # plan NAME...: the tests this script will report, each exactly once. The

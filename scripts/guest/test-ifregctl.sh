@@ -70,7 +70,7 @@ usage_ok() {
 }
 check usage-exit2 "a usage error did not exit 2 (last: $(cat "$T/err"))" usage_ok
 
-insmod "$IFREG_KO" || fail monitor-sample "insmod ifreg failed"
+insmod "$IFREG_KO" $NO_NATIVE || fail monitor-sample "insmod ifreg failed"
 settle
 
 # The VM's virtio NIC and serial port, as canonical sysfs paths.

@@ -228,7 +228,7 @@ restore: exit $rc, stdout: $(cat "$T/out") stderr: $(cat "$T/err")"
 the registry changed:
 before: $before
 after: $(dumps)"
-		rmmod ifreg && insmod "$IFREG_KO" && settle
+		rmmod ifreg && insmod "$IFREG_KO" $NO_NATIVE && settle
 		before=$(dumps)
 	fi
 	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why"; fi
@@ -312,7 +312,7 @@ save)
 	{ cat "$S/run-id"; uname -r; } >"$S/boot1-marker"
 	sync
 
-	insmod "$IFREG_KO"
+	insmod "$IFREG_KO" $NO_NATIVE
 	insmod "$SAMPLE_KO"
 	settle
 	vm_devices
@@ -383,7 +383,7 @@ $(head -c 3000 "$STORE" 2>&1)" save_ok
 $CASES
 EOF
 
-	insmod "$IFREG_KO"
+	insmod "$IFREG_KO" $NO_NATIVE
 	settle
 	fresh=$(luid dummy2)
 	vm_devices
@@ -505,7 +505,7 @@ check)
 	}
 	check reboot-disk-survives "boot 1's marker: $(cat "$S/boot1-marker" 2>&1); run-id: $(cat "$S/run-id" 2>&1)" survive_ok
 
-	insmod "$IFREG_KO"
+	insmod "$IFREG_KO" $NO_NATIVE
 	settle
 	vm_devices
 	nic_link=$(cat "$EXP/nic-link" 2>/dev/null)

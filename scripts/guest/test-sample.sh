@@ -39,7 +39,7 @@ devices_of() {
 # Events of the scripts before are logged first, then the log starts.
 settle
 rm -f "$LOG"
-check load "insmod ifreg and ifreg_sample failed" sh -c "insmod $IFREG_KO && insmod $SAMPLE_KO"
+check load "insmod ifreg and ifreg_sample failed" sh -c "insmod $IFREG_KO $NO_NATIVE && insmod $SAMPLE_KO"
 settle
 
 # Two platform devices and one class device, one function interface each.

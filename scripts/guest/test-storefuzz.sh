@@ -52,13 +52,13 @@ snap() {
 reset() {
 	rmmod ifreg 2>/dev/null
 	# shellcheck disable=SC2086 # one parameter a word
-	insmod "$IFREG_KO" $CAPS && settle &&
+	insmod "$IFREG_KO" $NO_NATIVE $CAPS && settle &&
 	ifregctl restore "$T/base.store" >/dev/null
 }
 
 [ ! -e /sys/module/ifreg ] || rmmod ifreg
 # shellcheck disable=SC2086 # one parameter a word
-insmod "$IFREG_KO" $CAPS
+insmod "$IFREG_KO" $NO_NATIVE $CAPS
 settle
 vm_devices
 for d in fz0 fz1 fz2; do
