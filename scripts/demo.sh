@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # `make demo`: builds ifreg and ifregctl for Debian's 6.12 kernel, boots
 # that kernel under qemu with a real systemd-udevd and a store disk, and
-# prints a readable transcript of scripts/guest/demo.sh: ifregctl
+# prints a readable transcript of scripts/guest/demo.sh: the machine's
+# devices in their Windows classes, published by ifreg itself; ifregctl
 # registering and enabling interfaces on the VM's NIC and serial port, a
 # udev rule on their class and `ifregctl monitor` seeing them arrive, the
 # registry and NDIS views, then save, unload, load and restore. Boot noise
@@ -15,6 +16,8 @@ set -euo pipefail
 
 series=${IFREG_DEMO_SERIES:-6.12}
 vm_host_tools
+# The machine's devices the publisher shows (vm_boot).
+VM_DEVICES=1
 
 ko=$(vm_build_ko "$series" CONFIG_IFREG_SAMPLE=m)
 base=$(vm_prepare "$series")

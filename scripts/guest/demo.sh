@@ -1,7 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The `make demo` transcript, run by the guest init in Debian's kernel with
-# a real systemd-udevd, driven by ifregctl: device interfaces registered
+# a real systemd-udevd, driven by ifregctl: the machine's own disks,
+# volumes, CD-ROM drive, serial ports, keyboard, mouse, HID and USB
+# devices and NIC, each in its Windows class with its FriendlyName and
+# device node, and a PCI remove and rescan of the disk; device interfaces registered
 # on the VM's own virtio NIC and serial port, enabled, their arrival seen
 # by a udev rule on their class and by `ifregctl monitor`; the registry
 # and NDIS views; a value and a property on an instance; then the store:
@@ -40,8 +43,49 @@ say "A udev rule that reacts when an interface of our class comes or goes:"
 run "grep -v '^#' /etc/udev/rules.d/92-ifreg-demo.rules"
 run "grep -v '^#' /ifreg/log-iface.sh"
 
-say "Load ifreg, and watch its events with ifregctl monitor in the background:"
+say "The machine: a partitioned virtio disk, a CD-ROM drive, serial ports, a USB keyboard and mouse, a VGA card, a NIC. Their drivers:"
+run 'for m in ata_piix sr_mod uhci-hcd usbhid hid-generic evdev bochs; do modprobe $m; done'
+# USB enumerates and IDE probes in their own time under TCG.
+i=0
+while { [ ! -e /sys/class/hidraw/hidraw1 ] || [ ! -e /sys/block/sr0 ] ||
+	[ ! -e /sys/class/drm/card0 ]; } && [ $i -lt 300 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+run udevadm settle
+run 'ls /sys/block /sys/class/hidraw; ls /sys/class/input | grep event'
+
+say "Load ifreg: with no driver ported, it publishes the machine's own devices in their Windows classes:"
 run insmod /ifreg/ifreg.ko
+run ifregctl classes
+# brief CLASS: the class's instances, their FriendlyName and device node.
+brief() {
+	ifregctl list --class "$1" | while read -r link _; do
+		printf '%s\n    %s  %s\n' "$link" \
+			"$(ifregctl prop "$link" get '{026e516e-b814-414b-83cd-856d6fef4822}:2' | sed 's/^.* type 18 data //')" \
+			"$(ifregctl --json show "$link" | sed -n 's/.*"devnode":"\([^"]*\)".*/\1/p')"
+	done
+}
+echo "(each instance: its link, then its FriendlyName and device node)"
+for c in GUID_DEVINTERFACE_DISK GUID_DEVINTERFACE_VOLUME GUID_DEVINTERFACE_CDROM \
+	 GUID_DEVINTERFACE_COMPORT GUID_DEVINTERFACE_KEYBOARD GUID_DEVINTERFACE_MOUSE \
+	 GUID_DEVINTERFACE_HID GUID_DEVINTERFACE_USB_DEVICE GUID_DEVINTERFACE_DISPLAY_ADAPTER \
+	 GUID_DEVINTERFACE_NET; do
+	run "brief $c"
+done
+say "One of them in full; a program opens its device node in one step:"
+run 'vol=$(ifregctl list --class volume | head -n 1 | cut -d" " -f1) && ifregctl show "$vol"'
+run 'dd if="$(ifregctl --json show "$vol" | sed -n "s/.*\"devnode\":\"\([^\"]*\)\".*/\1/p")" bs=512 count=1 2>/dev/null | wc -c'
+say "PCI remove and rescan of the disk's controller: its interfaces leave and come back with the same names:"
+run 'ifregctl monitor >/run/monitor-pci.log &'
+pcimon=$!
+sleep 1
+run 'pci=$(realpath /sys/block/vdb/device/..) && echo "$pci"'
+run 'echo 1 >"$pci/remove"; udevadm settle; echo 1 >/sys/bus/pci/rescan; sleep 2; udevadm settle'
+run "kill $pcimon"
+run "cut -d' ' -f1-3 /run/monitor-pci.log | grep -E 'arrival|removal'"
+
+say "Our own interfaces next: watch ifreg's events with ifregctl monitor in the background:"
 run 'ifregctl monitor >/run/monitor.log &'
 monitor=$!
 sleep 1
