@@ -143,6 +143,7 @@ static void ttys_with_a_port(struct kunit *test)
 	struct uart_state *state = kunit_kzalloc(test, sizeof(*state), GFP_KERNEL);
 	struct uart_port *uport = kunit_kzalloc(test, sizeof(*uport), GFP_KERNEL);
 	struct device *tty;
+	char *name;
 
 	KUNIT_ASSERT_NOT_NULL(test, state);
 	KUNIT_ASSERT_NOT_NULL(test, uport);
@@ -162,6 +163,11 @@ static void ttys_with_a_port(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ifreg_native_kinds(tty), 0);
 	uport->type = PORT_16550A;
 	KUNIT_EXPECT_EQ(test, ifreg_native_kinds(tty), KIND(COMPORT));
+
+	/* No model above it: what Windows calls one. */
+	name = ifreg_native_friendly_name(tty, parent);
+	KUNIT_EXPECT_STREQ(test, name, "Communications Port (ttyS1)");
+	kfree(name);
 }
 
 /* Disks, CD-ROMs (a CD-ROM driver's) and partitions. */

@@ -286,9 +286,10 @@ static char *ifreg_model_of(struct device *d)
  *
  * The model the nearest device that knows one says (an input or HID
  * device's name, a SCSI device's vendor and model, a USB device's
- * manufacturer and product), else the PDO's driver, or its bus or class;
- * then the function's Linux name: "QEMU QEMU DVD-ROM (sr0)",
- * "virtio_blk (vda1)".
+ * manufacturer and product), else "Communications Port" for a tty, or
+ * the PDO's driver, or its bus or class; then the function's Linux name:
+ * "QEMU QEMU DVD-ROM (sr0)", "virtio_blk (vda1)",
+ * "Communications Port (ttyS0)".
  *
  * Context: Process context, while @fn is registered.
  * Return: the name, to be freed with kfree(); NULL out of memory.
@@ -305,8 +306,15 @@ char *ifreg_native_friendly_name(struct device *fn, struct device *pdo)
 		return NULL;
 	if (IS_ERR(model)) {
 		model = NULL;
-		/* The driver, else the bus: what dev_printk() says. */
-		what = dev_driver_string(pdo);
+		/*
+		 * A serial port's driver says little ("port", "serial"):
+		 * Windows' name for one. Else the driver, or the bus: what
+		 * dev_printk() says.
+		 */
+		if (ifreg_class_is(fn, "tty"))
+			what = "Communications Port";
+		else
+			what = dev_driver_string(pdo);
 		if (!*what && pdo->class)
 			what = pdo->class->name;
 	}

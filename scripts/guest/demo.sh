@@ -83,7 +83,7 @@ sleep 1
 run 'pci=$(realpath /sys/block/vdb/device/..) && echo "$pci"'
 run 'echo 1 >"$pci/remove"; udevadm settle; echo 1 >/sys/bus/pci/rescan; sleep 2; udevadm settle'
 run "kill $pcimon"
-run "cut -d' ' -f1-3 /run/monitor-pci.log | grep -E 'arrival|removal'"
+run "cut -d' ' -f1,2,4 /run/monitor-pci.log | grep -E 'arrival|removal'"
 
 say "Our own interfaces next: watch ifreg's events with ifregctl monitor in the background:"
 run 'ifregctl monitor >/run/monitor.log &'

@@ -126,7 +126,8 @@ cdrom_ok() {
 }
 check cdrom "$(cdrom_ok; ifregctl list --class "$CDROM")" cdrom_ok
 comports_ok() {
-	has "$COMPORT" /dev/ttyS0 '*(ttyS0)' && has "$COMPORT" /dev/ttyS1 '*(ttyS1)' &&
+	has "$COMPORT" /dev/ttyS0 'Communications Port (ttyS0)' &&
+	has "$COMPORT" /dev/ttyS1 'Communications Port (ttyS1)' &&
 	[ -z "$(link_of "$COMPORT" /dev/ttyS2)" ] && [ -z "$(link_of "$COMPORT" /dev/ttyS3)" ] &&
 	[ -z "$(link_of "$COMPORT" /dev/tty0)" ] && [ -z "$(link_of "$COMPORT" /dev/ptmx)" ]
 }
