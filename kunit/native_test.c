@@ -37,6 +37,7 @@ static const struct class kt_net = { .name = "net" };
 static const struct class kt_misc = { .name = "misc" };
 static const struct bus_type kt_usb = { .name = "usb" };
 static const struct bus_type kt_pci = { .name = "pci" };
+static const struct bus_type kt_hid = { .name = "hid" };
 static const struct device_type kt_usb_device = { .name = "usb_device" };
 static const struct device_type kt_disk = { .name = "disk" };
 static const struct device_type kt_partition = { .name = "partition" };
@@ -218,6 +219,12 @@ static void usb_devices_and_their_pdo(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, ifreg_native_pdo(kbd), kbd);
 	/* A class device's PDO is the nearest device on a bus. */
 	KUNIT_EXPECT_PTR_EQ(test, ifreg_native_pdo(node), intf);
+	/* Not a HID device, named by a count: the USB interface. */
+	node->parent = kt_dev(test, NULL, "0003:0627:0001.0004", intf);
+	node->parent->bus = (void *)&kt_hid;
+	KUNIT_EXPECT_PTR_EQ(test, ifreg_native_pdo(node), intf);
+	node->parent->parent = NULL;
+	KUNIT_EXPECT_PTR_EQ(test, ifreg_native_pdo(node), node);
 	/* Virtual: its own. */
 	node->parent = NULL;
 	KUNIT_EXPECT_PTR_EQ(test, ifreg_native_pdo(node), node);

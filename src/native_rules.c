@@ -216,13 +216,26 @@ unsigned int ifreg_native_kinds(struct device *dev)
 }
 EXPORT_SYMBOL_IF_KUNIT(ifreg_native_kinds);
 
+/*
+ * Buses that name their devices by a count of every device added since
+ * boot ("0003:0627:0001.0004", "serio3"): the same keyboard plugged in
+ * again is another name there, so such a device is no PDO; the device it
+ * hangs off (the USB interface, the i8042 controller) names the place.
+ */
+static bool ifreg_bus_names_by_count(const struct device *dev)
+{
+	return !strcmp(dev->bus->name, "hid") || !strcmp(dev->bus->name, "serio");
+}
+
 /**
  * ifreg_native_pdo() - the device Windows would call a function's PDO
  * @fn: the Linux device that offers the interface
  *
  * The nearest device on a bus, @fn itself included (a USB device is its
- * own): the PCI, virtio, USB, HID, SCSI or platform device. A virtual
- * device, with none above it (lo, loop0), is its own, in its class.
+ * own): the PCI, virtio, USB, SCSI or platform device; not a HID or serio
+ * device, named by a count, but the one above it. A virtual device, with
+ * none above it (lo, loop0, a uhid device's hidraw node), is its own, in
+ * its class.
  *
  * Context: Any, while @fn is registered.
  * Return: @fn or one of its parents.
@@ -232,7 +245,7 @@ struct device *ifreg_native_pdo(struct device *fn)
 	struct device *d;
 
 	for (d = fn; d; d = d->parent) {
-		if (d->bus)
+		if (d->bus && !ifreg_bus_names_by_count(d))
 			return d;
 	}
 	return fn;

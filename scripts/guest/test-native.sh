@@ -30,7 +30,7 @@ DISPLAY_ADAPTER='{5b45201d-f2f2-4f3b-85bb-30ff1f953599}'
 FRIENDLY='{026e516e-b814-414b-83cd-856d6fef4822}:2'
 T=/run/native-test
 
-plan devices-present disk class-by-name volumes cdrom comports net usb-devices hid keyboard mouse display devnode-property uevent-devnode driver-unload rescan-disabled rescan-same-names rescan-one-uevent-each rescan-subscriber reload-same-names publish-limited publish-none publish-bogus-refused unload-clean dmesg-clean
+plan devices-present disk class-by-name volumes cdrom comports net usb-devices hid keyboard mouse usb-replug display devnode-property uevent-devnode driver-unload rescan-disabled rescan-same-names rescan-one-uevent-each rescan-subscriber reload-same-names publish-limited publish-none publish-bogus-refused unload-clean dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -184,6 +184,51 @@ mouse_ok() {
 	[ -z "$(link_of "$KBD" "$mouse_node")" ] && [ -z "$(link_of "$MOUSE" "$kbd_node")" ]
 }
 check mouse "$(mouse_ok; ifregctl list --class "$MOUSE")" mouse_ok
+
+# The USB devices unplugged and plugged into the same ports again (the
+# root hub deauthorized, which disconnects them, and authorized, which
+# enumerates them anew): a new USB device, HID device, hidraw and evdev
+# node for the keyboard, and its USB, HID and keyboard interfaces with the
+# same names (the HID device, named by a count, is not their PDO).
+usb_names() {
+	for c in "$USB" "$HID" "$KBD"; do
+		ifregctl list --class "$c" | cut -d' ' -f1
+	done | LC_ALL=C sort
+}
+# replugged DEVNUM: until 1-1 is a USB device numbered otherwise than
+# DEVNUM with its hidraw and evdev nodes, 60 s at most.
+replugged() {
+	local i=0 n
+	while [ $i -lt 600 ]; do
+		n=$(cat /sys/bus/usb/devices/1-1/devnum 2>/dev/null)
+		[ -n "$n" ] && [ "$n" != "$1" ] && [ -e /sys/class/hidraw/hidraw1 ] &&
+		[ -e "/sys/class/input/${kbd_node#/dev/input/}" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+usb_names >"$T/usb-before"
+devnum=$(cat /sys/bus/usb/devices/1-1/devnum)
+# gone PATH: until PATH is no more, 30 s at most.
+gone() {
+	local i=0
+	while [ -e "$1" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ ! -e "$1" ]
+}
+replug_ok() {
+	echo 0 >/sys/bus/usb/devices/usb1/authorized && gone /sys/bus/usb/devices/1-1 &&
+	echo 1 >/sys/bus/usb/devices/usb1/authorized && replugged "$devnum" && settle &&
+	usb_names >"$T/usb-after" && cmp -s "$T/usb-before" "$T/usb-after" &&
+	! grep -q 'HID#' "$T/usb-before"
+}
+replug_ok
+replug=$?
+check usb-replug "device number $devnum, now $(cat /sys/bus/usb/devices/1-1/devnum 2>&1); before: $(cat "$T/usb-before")
+after: $(cat "$T/usb-after" 2>/dev/null)" [ "$replug" = 0 ]
 
 # qemu's standard VGA card, once its DRM driver is loaded; not its
 # connectors.
