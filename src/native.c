@@ -335,23 +335,33 @@ static int ifreg_native_replay(struct device *dev, void *unused)
 	return 0;
 }
 
+/* Serializes the scans (load's, the worker's) and guards the next. */
+static DEFINE_MUTEX(ifreg_native_scan_lock);
+/*
+ * The bus each bus subsystem's devices were last walked on, while it has
+ * stayed watched: a bus notifier is told of none of the devices there are
+ * when it is installed, and the watch may be set up by the registry (a
+ * registration on a USB interface) before a scan finds it watched.
+ */
+static const void *ifreg_native_walked[IFREG_NATIVE_SUBSYSTEMS];
+
 /*
  * Find a device of each subsystem on the list, and watch its class or bus
  * if nothing does yet: a class interface is told of the class's devices
- * when it is installed; a bus notifier is not, so a new bus watch is
- * followed by a walk of the bus. One walk of every device, under the
- * lock the driver core lists them under (devices_kset is not exported;
- * the platform bus device is in it).
+ * when it is installed, whoever installs it; a bus is walked once it is
+ * watched, unless it was since it last became so. One walk of every
+ * device, under the lock the driver core lists them under (devices_kset
+ * is not exported; the platform bus device is in it).
  */
 static void ifreg_native_scan(void)
 {
 	struct device *found[IFREG_NATIVE_SUBSYSTEMS] = {};
-	bool walk[IFREG_NATIVE_SUBSYSTEMS] = {};
 	struct kset *devices = platform_bus.kobj.kset;
 	struct ifreg_watch_ticket *t;
 	struct kobject *k;
 	int i;
 
+	mutex_lock(&ifreg_native_scan_lock);
 	spin_lock(&devices->list_lock);
 	list_for_each_entry(k, &devices->list, entry) {
 		i = ifreg_native_subsystem_of(kobj_to_dev(k));
@@ -362,7 +372,11 @@ static void ifreg_native_scan(void)
 	spin_unlock(&devices->list_lock);
 
 	for (i = 0; i < IFREG_NATIVE_SUBSYSTEMS; i++) {
-		if (!found[i] || ifreg_watch_watching(found[i]))
+		if (found[i] && ifreg_watch_watching(found[i]))
+			continue;
+		/* Unwatched (its module went, say): walked anew once watched. */
+		ifreg_native_walked[i] = NULL;
+		if (!found[i])
 			continue;
 		t = ifreg_watch_device(found[i]);
 		if (IS_ERR(t)) {
@@ -372,15 +386,21 @@ static void ifreg_native_scan(void)
 		}
 		/* The registry looks at it again and finds nothing of its own. */
 		ifreg_watch_settle(t);
-		walk[i] = ifreg_native_subsystems[i].bus;
 	}
 	ifreg_watch_flush();
 	for (i = 0; i < IFREG_NATIVE_SUBSYSTEMS; i++) {
-		if (walk[i] && ifreg_watch_watching(found[i]))
+		if (!found[i])
+			continue;
+		if (ifreg_native_subsystems[i].bus &&
+		    ifreg_native_walked[i] != found[i]->bus &&
+		    ifreg_watch_watching(found[i])) {
 			bus_for_each_dev((void *)found[i]->bus, NULL, NULL,
 					 ifreg_native_replay);
+			ifreg_native_walked[i] = found[i]->bus;
+		}
 		put_device(found[i]);
 	}
+	mutex_unlock(&ifreg_native_scan_lock);
 }
 
 static void ifreg_native_scan_fn(struct work_struct *work)
