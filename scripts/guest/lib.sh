@@ -88,6 +88,14 @@ vm_devices() {
 	fi
 }
 
+# idx_of KEY VALUE FILE: N of the line "[N].KEY=VALUE" of jsonflat output,
+# compared as strings (VALUE may hold backslashes, braces, question marks).
+idx_of() {
+	L="$1=$2" awk 'match($0, /^\[[0-9]+\]\./) {
+		if (substr($0, RLENGTH + 1) == ENVIRON["L"]) { print substr($0, 2, RLENGTH - 3); exit }
+	}' "$3"
+}
+
 # dmesg_bad: kernel log lines that mean something went wrong.
 dmesg_bad() {
 	dmesg | grep -E 'WARNING:|BUG:|cut here|Oops|Call Trace|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'

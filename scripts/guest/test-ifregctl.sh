@@ -47,14 +47,6 @@ flat() {
 	jsonflat <"$T/json"
 }
 
-# idx_of KEY VALUE FILE: N of the line "[N].KEY=VALUE" of jsonflat output,
-# compared as strings (VALUE may hold backslashes, braces, question marks).
-idx_of() {
-	L="$1=$2" awk 'match($0, /^\[[0-9]+\]\./) {
-		if (substr($0, RLENGTH + 1) == ENVIRON["L"]) { print substr($0, 2, RLENGTH - 3); exit }
-	}' "$3"
-}
-
 check tool-present "ifregctl is not in the guest" sh -c 'command -v ifregctl && command -v jsonflat && command -v runas && ifregctl --version'
 
 check no-module-exit3 "without ifreg: list exit $(rc ifregctl list), stderr: $(cat "$T/err")" \

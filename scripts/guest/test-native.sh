@@ -64,13 +64,6 @@ link_of() {
 	[ -n "$i" ] && sed -n "s/^\[$i\]\.symbolic_link=//p" "$T/list"
 }
 
-# idx_of KEY VALUE FILE: N of the line "[N].KEY=VALUE" of jsonflat output.
-idx_of() {
-	L="$1=$2" awk 'match($0, /^\[[0-9]+\]\./) {
-		if (substr($0, RLENGTH + 1) == ENVIRON["L"]) { print substr($0, 2, RLENGTH - 3); exit }
-	}' "$3"
-}
-
 # friendly LINK: its FriendlyName, as a string property.
 friendly() {
 	ifregctl prop "$1" get "$FRIENDLY" | sed -n "s/^[^ ]* type 18 data //p"
