@@ -57,7 +57,8 @@ static const struct nla_policy ifreg_nl_policy[IFREG_A_MAX + 1] = {
 	[IFREG_A_PDO] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
 	[IFREG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFREG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, IFREG_F_INCLUDE_NONACTIVE |
-					  IFREG_F_NO_STORE | IFREG_F_CHECK),
+					  IFREG_F_NO_STORE | IFREG_F_CHECK |
+					  IFREG_F_DUMP_SEQ),
 	[IFREG_A_IFINDEX] = { .type = NLA_U32 },
 	[IFREG_A_NET_LUID] = { .type = NLA_U64 },
 	[IFREG_A_IFTYPE] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -576,6 +577,29 @@ out:
 	return ret;
 }
 
+/*
+ * IFREG_F_DUMP_SEQ: the first message, the number of the last event sent
+ * before the dump. Under ifreg_lock, in the round that fixes cb->seq: a
+ * dump not flagged as interrupted saw no change after that event.
+ */
+static int ifreg_nl_dump_seq(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	void *hdr;
+
+	lockdep_assert_held(&ifreg_lock);
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &ifreg_nl_family, NLM_F_MULTI, IFREG_CMD_INTERFACE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u64_64bit(skb, IFREG_A_SEQ, ifreg_nl_seq, IFREG_A_PAD)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
 /* The dump went past @inst, the last it considered of its class. */
 static void ifreg_nl_dump_past(struct ifreg_nl_inst_dump *d, struct ifreg_instance *inst)
 {
@@ -667,15 +691,21 @@ static int ifreg_nl_instance_dump(struct sk_buff *skb, struct netlink_callback *
 		if (err)
 			return err;
 	}
-	if (d->pdo) {
+	if (d->pdo)
 		pdo = ifreg_device_find(d->pdo);
-		if (!pdo)
-			return 0;
-	}
 	mutex_lock(&ifreg_lock);
-	if (first)
-		d->cls = ifreg_nl_dump_next_class(d, NULL);
 	cb->seq = ifreg_registry_generation();
+	if (first) {
+		d->cls = ifreg_nl_dump_next_class(d, NULL);
+		if (d->flags & IFREG_F_DUMP_SEQ) {
+			err = ifreg_nl_dump_seq(skb, cb);
+			if (err)
+				goto out;
+		}
+	}
+	/* No device at the PDO filter's path: nothing matches. */
+	if (d->pdo && !pdo)
+		d->cls = NULL;
 	for (cls = d->cls; cls; cls = d->cls) {
 		def = cls->default_inst;
 		if (!d->def_done) {

@@ -246,6 +246,15 @@ enum ifreg_attr {
  * the flag (-EINVAL).
  */
 #define IFREG_F_CHECK			0x4
+/*
+ * IFREG_A_FLAGS of an IFREG_CMD_INTERFACE_GET dump: the dump starts with a
+ * message holding IFREG_A_SEQ alone, the sequence number of the last
+ * event multicast before it. A dump not flagged NLM_F_DUMP_INTR shows the
+ * registry as that event left it: a listener that joined the group before
+ * asking has each later change in its events with a larger number, and
+ * no earlier one (list, then follow, missing nothing and nothing twice).
+ */
+#define IFREG_F_DUMP_SEQ		0x8
 
 /* IFREG_A_STORE_FLAGS: user space saves the entry across reboots */
 #define IFREG_STORE_F_PERSISTENT	0x1
