@@ -80,10 +80,12 @@ int ifreg_iface_list(struct ifreg_ctx *ctx, const char *class_guid, const char *
 /* One instance by its symbolic link; -ENOENT when not registered. */
 int ifreg_iface_get(struct ifreg_ctx *ctx, const char *symbolic_link, struct ifreg_iface *iface);
 /*
- * The instance of alias_class_guid on the same device with the same
- * reference string (both absent counts as the same), into *alias_link.
- * -ENOENT when symbolic_link is not registered or has no alias (an
- * unbound instance has none).
+ * The instance of alias_class_guid with the same instance path (the same
+ * device) and the same reference string (both absent counts as the same),
+ * enabled or not, into *alias_link: what the kernel's
+ * ifreg_get_interface_alias() answers, letter case ignored; asked for its
+ * own class, an instance is its own alias. -ENOENT when symbolic_link is
+ * not registered or has no alias.
  */
 int ifreg_iface_alias(struct ifreg_ctx *ctx, const char *symbolic_link,
 		      const char *alias_class_guid, char **alias_link);
