@@ -85,10 +85,21 @@ vm_has_pvh() {
 	readelf -n "$1" 2>/dev/null | grep -qE '^ *Xen .*(\(0x00000012\)|PHYS32_ENTRY)'
 }
 
+# The libraries this tree builds (libifreg), which its programs are linked
+# against without an rpath: ldd finds them where they were built, and
+# vm_ifregctl puts them in the guest's /usr/lib itself.
+VM_TREE_LIBS=$IFREG_TOP/tools/libifreg
+
+# vm_ldd BIN...: ldd, finding this tree's libraries where they are built.
+vm_ldd() {
+	LD_LIBRARY_PATH=$VM_TREE_LIBS ldd "$@"
+}
+
 # vm_libs BIN...: the libraries BIN needs, with the loader, as ldd finds
-# them (with more than one BIN, ldd heads each list with "BIN:").
+# them (with more than one BIN, ldd heads each list with "BIN:"), but
+# this tree's own.
 vm_libs() {
-	ldd "$@" | grep -v ':$' | grep -o '/[^ ]*' | sort -u
+	vm_ldd "$@" | grep -v ':$' | grep -o '/[^ ]*' | grep -vF "$VM_TREE_LIBS/" | sort -u
 }
 
 # vm_copy_libs ROOT BIN...: the shared libraries BIN needs, with the
@@ -97,7 +108,7 @@ vm_libs() {
 vm_copy_libs() {
 	local root=$1 lib
 	shift
-	ldd "$@" | grep -q 'not found' && die "ldd: missing libraries for $*: $(ldd "$@" | grep 'not found' | sort -u | tr -d '\t' | tr '\n' ' ')"
+	vm_ldd "$@" | grep -q 'not found' && die "ldd: missing libraries for $*: $(vm_ldd "$@" | grep 'not found' | sort -u | tr -d '\t' | tr '\n' ' ')"
 	for lib in $(vm_libs "$@"); do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
@@ -236,7 +247,7 @@ vm_prepare() {
 	key=$({ printf '%s\n' "$imgdir" "$udev" "$ipr" "$bb"
 		vm_lib_sums "$udev/bin/udevadm" "$ipr/bin/ip" "$bb/bin/busybox"
 		printf '%s\n' "$VM_NET_KMODS" "$VM_DEVICE_KMODS"
-		declare -f vm_prepare vm_is_debug vm_extract_vmlinux vm_has_pvh vm_libs vm_copy_libs \
+		declare -f vm_prepare vm_is_debug vm_extract_vmlinux vm_has_pvh vm_ldd vm_libs vm_copy_libs \
 			vm_lib_sums vm_depmod vm_kmod_deps vm_kmod_plain vm_kmods vm_kmod_tree vm_cpio
 	} | sha256sum | cut -c1-12)
 	dir=$IFREG_CACHE/vm/$kver-$key
@@ -353,20 +364,23 @@ vm_build_ko() {
 
 # vm_ifregctl ROOT CTLDIR: ifregctl and its test helpers, built in CTLDIR
 # (tools/ifregctl, by vm_build_ifregctl), into ROOT/usr/bin with the
-# libraries they need (libmnl is not in the base).
+# libraries they need (libmnl is not in the base): libifreg, built beside
+# it in tools/libifreg, goes to /usr/lib, where the loader looks.
 vm_ifregctl() {
 	local root=$1 dir=$2 bins=()
 	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas" "$dir/tests/nlfuzz" "$dir/tests/nlprobe" "$dir/tests/storefuzz" "$dir/tests/nstime")
 	mkdir -p "$root/usr/bin" "$root/usr/lib"
 	cp "${bins[@]}" "$root/usr/bin/"
+	cp -L "$VM_TREE_LIBS/libifreg.so.1" "$root/usr/lib/"
 	# Preloaded, not run (test-failnth.sh).
 	cp "$dir/tests/failnth.so" "$root/usr/lib/"
 	vm_copy_libs "$root" "${bins[@]}" "$dir/tests/failnth.so"
 }
 
-# vm_build_ifregctl: build ifregctl and its test helpers from the working
-# tree; prints the directory holding them.
+# vm_build_ifregctl: build libifreg, then ifregctl and its test helpers,
+# from the working tree; prints the directory holding ifregctl's.
 vm_build_ifregctl() {
+	bash "$IFREG_TOP/tools/libifreg/build.sh" || exit 1
 	bash "$IFREG_TOP/tools/ifregctl/build.sh" all test-helpers || exit 1
 	printf '%s\n' "$IFREG_TOP/tools/ifregctl"
 }
