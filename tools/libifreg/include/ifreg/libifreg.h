@@ -285,7 +285,12 @@ struct ifreg_check {
 int ifreg_restore_iface(struct ifreg_ctx *ctx, const char *instance_path,
 			const char *class_guid, const char *reference, const char *pdo,
 			struct ifreg_check *check, char **symbolic_link);
-/* Set a persistent entry (entry->flags ignored). check: NULL to apply. */
+/*
+ * Set a persistent entry (entry->flags ignored). check: NULL to apply.
+ * A check tries the entry before it looks for the instance: -ENOENT then
+ * says the entry passed but the instance is not registered (yet), and
+ * check->adds holds what it would add there (1 entry, its size).
+ */
 int ifreg_restore_entry(struct ifreg_ctx *ctx, const char *symbolic_link,
 			const struct ifreg_entry *entry, struct ifreg_check *check);
 int ifreg_restore_default(struct ifreg_ctx *ctx, const char *symbolic_link,
