@@ -161,7 +161,8 @@ static int ifreg_msg_start(struct ifreg_msg *m, uint16_t type, uint8_t cmd, uint
 			   uint16_t flags)
 {
 	struct genlmsghdr *genl;
-	void *buf = malloc(IFREG_MSG_MIN);
+	/* Zeroed: libmnl leaves an attribute's padding as it finds it. */
+	void *buf = calloc(1, IFREG_MSG_MIN);
 
 	m->err = 0;
 	if (!buf) {
@@ -225,6 +226,7 @@ void ifreg_msg_put(struct ifreg_msg *m, uint16_t type, size_t len, const void *d
 			m->err = -ENOMEM;
 			return;
 		}
+		memset((char *)nlh + m->size, 0, size - m->size);
 		m->nlh = nlh;
 		m->size = size;
 	}
