@@ -13,6 +13,14 @@ PWD := $(shell pwd)
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
+INCLUDEDIR ?= $(PREFIX)/include
+# libifreg: a distribution's build (PREFIX=/usr, and DEB_HOST_MULTIARCH as
+# dpkg-buildpackage sets it) puts it in Debian's multiarch directory.
+ifneq ($(and $(filter /usr,$(PREFIX)),$(DEB_HOST_MULTIARCH)),)
+LIBDIR ?= $(PREFIX)/lib/$(DEB_HOST_MULTIARCH)
+else
+LIBDIR ?= $(PREFIX)/lib
+endif
 # udev and systemd read /usr/lib and /etc, never /usr/local: a local
 # install's rules and units go to /etc, a distribution's (PREFIX=/usr) to
 # /usr/lib.
@@ -36,7 +44,7 @@ SIG_KEY = $(shell sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"/\1/p' $(KDIR)/.confi
 NOSIGN = $(if $(SIG_KEY),$(if $(wildcard $(if $(filter /%,$(SIG_KEY)),$(SIG_KEY),$(KDIR)/$(SIG_KEY))),,CONFIG_MODULE_SIG_ALL=))
 UNITS := ifreg-restore.service ifreg-save.service
 
-all: modules ifregctl
+all: modules ifregctl libifreg
 
 modules:
 	@test -f $(KDIR)/Makefile || { \
@@ -102,12 +110,18 @@ bench-smoke:
 ifregctl:
 	bash tools/ifregctl/build.sh
 
+# The library, tools/libifreg/libifreg.so.1 (installs libmnl-dev).
+libifreg:
+	bash tools/libifreg/build.sh
+
+.PHONY: libifreg
+
 # Tests that need neither a kernel nor a VM: the store format, the units,
 # the rules, make install.
 hosttest:
 	bash scripts/hosttest.sh
 
-install: install-module install-tools
+install: install-module install-tools install-lib
 
 # Kbuild's modules_install, then depmod (kbuild skips it without the
 # kernel's System.map, as with a headers package). With DESTDIR, depmod
@@ -118,10 +132,18 @@ install-module: modules
 		$(NOSIGN) modules_install
 	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KDIR_RELEASE)
 
+# libifreg: the library and its links in LIBDIR, its header, its
+# pkg-config file, and the man pages tools/libifreg/man holds.
+install-lib: libifreg
+	$(MAKE) -C tools/libifreg install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) \
+		LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR) MANDIR=$(MANDIR)
+
+.PHONY: install-lib
+
 # ifregctl, its man page, the udev rules and the systemd units (whose
 # ifregctl path is rewritten to SBINDIR). Units are installed, not enabled:
 # systemctl enable ifreg-restore.service ifreg-save.service
-install-tools: ifregctl
+install-tools: ifregctl install-lib
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 0755 tools/ifregctl/ifregctl $(DESTDIR)$(SBINDIR)/ifregctl

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make hosttest: the tests that need neither a kernel of ours nor a VM:
-# ifregctl's store format (tools/ifregctl/tests/store-test.sh) and make
-# install with the shipped units and rules (scripts/install-test.sh).
+# ifregctl's store format (tools/ifregctl/tests/store-test.sh), libifreg's
+# exports, its answer without the module and its install with pkg-config,
+# and make install with the shipped units and rules
+# (scripts/install-test.sh).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -16,5 +18,72 @@ else
 	result FAIL host/ifregctl-build
 	status=1
 fi
+
+# libifreg: it builds; it exports exactly its header's functions; without
+# the module, opening is -ENOENT and nothing leaks; installed with
+# PREFIX=/usr (plain, and Debian multiarch), pkg-config finds it and a
+# program compiles, links and runs against it.
+libifreg_pkgconfig() {
+	local dest=$1 libdir=$2 flags
+	shift 2
+	make -C "$IFREG_TOP" install-lib DESTDIR="$dest" PREFIX=/usr "$@" >"$dest/install.log" 2>&1 ||
+		{ cat "$dest/install.log"; return 1; }
+	[ -f "$dest/$libdir/libifreg.so.1.0.0" ] &&
+		[ "$(readlink "$dest/$libdir/libifreg.so.1")" = libifreg.so.1.0.0 ] &&
+		[ "$(readlink "$dest/$libdir/libifreg.so")" = libifreg.so.1 ] &&
+		[ -f "$dest/usr/include/ifreg/libifreg.h" ] ||
+		{ echo "not where it belongs:"; (cd "$dest" && find . ! -type d); return 1; }
+	flags=$(PKG_CONFIG_SYSROOT_DIR=$dest \
+		PKG_CONFIG_LIBDIR=$dest/$libdir/pkgconfig:$(pkg-config --variable pc_path pkg-config) \
+		pkg-config --cflags --libs libifreg) || return 1
+	printf '%s\n' '#include <ifreg/libifreg.h>' \
+		'int main(void) { struct ifreg_ctx *c; if (!ifreg_ctx_open(&c)) ifreg_ctx_close(c); }' >"$dest/prog.c"
+	# shellcheck disable=SC2086 # pkg-config's flags are words
+	gcc -Wall -Werror -o "$dest/prog" "$dest/prog.c" $flags &&
+		LD_LIBRARY_PATH=$dest/$libdir "$dest/prog" || { echo "pkg-config said: $flags"; return 1; }
+}
+
+if out=$(bash "$IFREG_TOP/tools/libifreg/build.sh" all 2>&1); then
+	result PASS host/libifreg-build
+	if out=$(make -s -C "$IFREG_TOP/tools/libifreg" check-symbols 2>&1); then
+		result PASS host/libifreg-symbols
+	else
+		printf '%s\n' "$out" >&2
+		result FAIL host/libifreg-symbols
+		status=1
+	fi
+	if [ -e /sys/module/ifreg ]; then
+		result SKIP host/libifreg-nomodule
+	elif out=$(make -s -C "$IFREG_TOP/tools/libifreg" nomodule 2>&1) &&
+	     out=$(cd "$IFREG_TOP/tools/libifreg" && if command -v valgrind >/dev/null; then
+			valgrind -q --leak-check=full --show-leak-kinds=all \
+				--errors-for-leak-kinds=all --error-exitcode=1 ./nomodule
+		else
+			./nomodule
+		fi 2>&1); then
+		result PASS host/libifreg-nomodule
+	else
+		printf '%s\n' "$out" >&2
+		result FAIL host/libifreg-nomodule
+		status=1
+	fi
+	pc=$(mktemp -d)
+	mkdir "$pc/plain" "$pc/multiarch"
+	if out=$(libifreg_pkgconfig "$pc/plain" usr/lib 2>&1) &&
+	   out=$(libifreg_pkgconfig "$pc/multiarch" "usr/lib/$(gcc -print-multiarch)" \
+			DEB_HOST_MULTIARCH="$(gcc -print-multiarch)" 2>&1); then
+		result PASS host/libifreg-pkgconfig
+	else
+		printf '%s\n' "$out" >&2
+		result FAIL host/libifreg-pkgconfig
+		status=1
+	fi
+	rm -rf "$pc"
+else
+	printf '%s\n' "$out" >&2
+	result FAIL host/libifreg-build
+	status=1
+fi
+
 bash "$IFREG_TOP/scripts/install-test.sh" || status=1
 exit $status
