@@ -86,4 +86,17 @@ else
 fi
 
 bash "$IFREG_TOP/scripts/install-test.sh" || status=1
+
+# libifreg's manual pages: each renders without a warning, and every
+# function of its header has a page with its prototype
+# (tools/libifreg/man/check.sh).
+if out=$( (host_need man-db groff-base bsdextrautils) 2>&1 &&
+	  bash "$IFREG_TOP/tools/libifreg/man/check.sh" 2>&1); then
+	result PASS host/libifreg-man
+else
+	printf '%s\n' "$out" >&2
+	result FAIL host/libifreg-man
+	status=1
+fi
+
 exit $status
