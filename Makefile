@@ -91,6 +91,12 @@ vmtest-loadfail:
 checkpatch:
 	bash scripts/checkpatch.sh
 
+# The family's YNL spec validated, and include/uapi/linux/ifreg.h checked
+# to be what the kernel's generator makes of it (scripts/ynl.sh --write
+# regenerates it).
+ynl:
+	bash scripts/ynl.sh
+
 check:
 	bash scripts/check.sh
 
@@ -155,6 +161,6 @@ install-tools: ifregctl install-lib
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan vmtest-loadfail checkpatch check demo bench \
+.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan vmtest-loadfail checkpatch ynl check demo bench \
 	bench-smoke ifregctl \
 	hosttest install install-module install-tools

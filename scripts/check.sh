@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: every test ifreg has, in order of cost: the builds against
-# both Debian kernels, checkpatch and kernel-doc, the host tests (ifregctl's
-# store format, make install, the shipped units and rules), the KUnit
-# suites in UML debug kernels, and the tests in real Debian kernels and in
-# our x86_64 debug kernel under qemu, and a smoke of the benchmark. Each stage
-# runs even when an earlier one failed, so one run shows everything; the
-# last line counts every test: "ifreg: N passed, N failed[, N skipped]".
+# both Debian kernels, checkpatch and kernel-doc, the YNL spec and the uapi
+# header generated from it, the host tests (ifregctl's store format, make
+# install, the shipped units and rules), the KUnit suites in UML debug
+# kernels, and the tests in real Debian kernels and in our x86_64 debug
+# kernel under qemu, and a smoke of the benchmark. Each stage runs even
+# when an earlier one failed, so one run shows everything; the last line
+# counts every test: "ifreg: N passed, N failed[, N skipped]".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -22,7 +23,7 @@ status=0
 # The benchmark only as a smoke: it builds and prints every figure; its
 # timings are read from `make bench`, never asserted.
 export IFREG_BENCH_SMOKE=1
-for stage in build-all checkpatch hosttest kunit vmtest bench; do
+for stage in build-all checkpatch ynl hosttest kunit vmtest bench; do
 	before=$(grep -c '^FAIL ' "$results" || true)
 	start=$SECONDS
 	say "== $stage"
