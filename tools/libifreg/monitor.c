@@ -7,7 +7,9 @@
  * (IFREG_A_SEQ): a gap is events lost. ifreg_mon_list()'s dump says the
  * number of the last event before it (IFREG_F_DUMP_SEQ), so events up to
  * it, which the list shows, are dropped, and the next is expected to
- * follow it. A datagram is peeked, and dequeued only once its last event
+ * follow it; what the socket holds when the list is asked for is older
+ * than it, and dropped at once, so that a socket an overrun filled has
+ * room for the changes after the list. A datagram is peeked, and dequeued only once its last event
  * is returned, so that poll(2) on the socket says whether one is left.
  */
 #include <string.h>
@@ -30,6 +32,7 @@ struct ifreg_mon {
 	uint64_t listed;	/* events up to it are in the last list */
 	bool have_listed;
 	bool gone;		/* the family went: -ENODEV from now on */
+	bool lost;		/* events were dropped, and no list says them */
 };
 
 int ifreg_mon_open(struct ifreg_mon **mon, const char *class_guid)
@@ -117,24 +120,88 @@ void ifreg_event_clear(struct ifreg_event *event)
 	memset(event, 0, sizeof(*event));
 }
 
+/* The ifreg family went: nlctrl's CTRL_CMD_DELFAMILY names its id. */
+static int ifreg_mon_family_attr(const struct nlattr *attr, void *data)
+{
+	uint16_t *id = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+		*id = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+/* Whether NLH is nlctrl's word that the ifreg family went. */
+static bool ifreg_mon_family_gone(const struct ifreg_mon *mon, const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	uint16_t id = 0;
+
+	if (nlh->nlmsg_type != GENL_ID_CTRL || mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
+	    genl->cmd != CTRL_CMD_DELFAMILY)
+		return false;
+	mnl_attr_parse(nlh, sizeof(*genl), ifreg_mon_family_attr, &id);
+	return id == mon->nl.family;
+}
+
+/*
+ * ifreg_mon_flush: before the list's dump, drop all the socket holds. It
+ * was all multicast before the dump is taken, so the list shows it; left
+ * there, a socket an overrun filled would still be full when the changes
+ * after the list come, and lose them too. An overrun it reports went
+ * before the dump as well. Only nlctrl's word that the family went is
+ * kept (mon->gone). At most twice the socket's buffer is read, so that
+ * events coming as fast as they are read do not hold it up: the rest,
+ * numbered up to the dump's, are dropped as they are read. Until a list
+ * succeeds, what was dropped is a loss (mon->lost).
+ */
+static void ifreg_mon_flush(struct ifreg_mon *mon)
+{
+	int fd = mnl_socket_get_fd(mon->nl.sock), rcvbuf = 0, len;
+	socklen_t optlen = sizeof(rcvbuf);
+	const struct nlmsghdr *nlh;
+	size_t read = 0, limit;
+	ssize_t n;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &optlen) || rcvbuf <= 0)
+		rcvbuf = 1 << 20;
+	limit = 2 * (size_t)rcvbuf;
+	mon->lost = true;
+	if (mon->len) {
+		ifreg_nl_drop(&mon->nl);
+		mon->len = 0;
+	}
+	while (read < limit) {
+		n = ifreg_nl_recv(&mon->nl, MSG_DONTWAIT);
+		if (n == -ENOBUFS || n == 0) {
+			read++;
+			continue;
+		}
+		if (n < 0)
+			break;
+		read += (size_t)n;
+		len = (int)n;
+		for (nlh = (const struct nlmsghdr *)mon->nl.buf; mnl_nlmsg_ok(nlh, len);
+		     nlh = mnl_nlmsg_next(nlh, &len))
+			if (ifreg_mon_family_gone(mon, nlh))
+				mon->gone = true;
+	}
+}
+
 int ifreg_mon_list(struct ifreg_mon *mon, unsigned int flags,
 		   struct ifreg_iface **ifaces, size_t *count)
 {
 	struct ifreg_iface_vec vec;
 	uint32_t kflags = IFREG_F_DUMP_SEQ;
-	socklen_t len = sizeof(int);
-	int err, soerr;
+	int err;
 
 	if (!mon || !ifaces || !count || (flags & ~IFREG_LIST_INCLUDE_NONACTIVE))
 		return -EINVAL;
 	if (flags & IFREG_LIST_INCLUDE_NONACTIVE)
 		kflags |= IFREG_F_INCLUDE_NONACTIVE;
-	/*
-	 * An overrun the socket holds from before the dump lost events the
-	 * list shows: forget it. One after it is said by recv(2), and by
-	 * the gap it leaves in the numbers.
-	 */
-	getsockopt(mnl_socket_get_fd(mon->nl.sock), SOL_SOCKET, SO_ERROR, &soerr, &len);
+	ifreg_mon_flush(mon);
+	if (mon->gone)
+		return -ENODEV;
 	err = ifreg_iface_dump(mon->ctx, mon->by_class ? mon->class_guid : NULL, NULL, kflags,
 			       &vec);
 	/*
@@ -152,22 +219,12 @@ int ifreg_mon_list(struct ifreg_mon *mon, unsigned int flags,
 	}
 	mon->listed = vec.seq;
 	mon->have_listed = true;
+	mon->lost = false;
 	mon->last = vec.seq;
 	mon->have_last = true;
 	*ifaces = vec.v;
 	*count = vec.count;
 	return 0;
-}
-
-/* The ifreg family went: nlctrl's CTRL_CMD_DELFAMILY names its id. */
-static int ifreg_mon_family_attr(const struct nlattr *attr, void *data)
-{
-	uint16_t *id = data;
-
-	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
-		*id = mnl_attr_get_u16(attr);
-	return MNL_CB_OK;
 }
 
 /* What ifreg_mon_one() asks of its message. */
@@ -185,22 +242,16 @@ static int ifreg_mon_one(struct ifreg_mon *mon, const struct nlmsghdr *nlh,
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[IFREG_A_MAX + 1];
 	char class_guid[IFREG_GUID_STRING_SIZE];
-	uint16_t id = 0;
 	uint64_t seq;
 	int err;
 
 	*consume = MON_CONSUME;
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl))
-		return 0;
-	if (nlh->nlmsg_type == GENL_ID_CTRL) {
-		if (genl->cmd != CTRL_CMD_DELFAMILY)
-			return 0;
-		mnl_attr_parse(nlh, sizeof(*genl), ifreg_mon_family_attr, &id);
-		if (id != mon->nl.family)
-			return 0;
+	if (ifreg_mon_family_gone(mon, nlh)) {
 		mon->gone = true;
 		return -ENODEV;
 	}
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl))
+		return 0;
 	if (nlh->nlmsg_type != mon->nl.family || genl->cmd != IFREG_CMD_EVENT)
 		return 0;
 	if (ifreg_nl_parse(nlh, tb) || !tb[IFREG_A_SEQ] || !tb[IFREG_A_EVENT])
@@ -241,6 +292,12 @@ int ifreg_mon_read(struct ifreg_mon *mon, struct ifreg_event *event)
 	memset(event, 0, sizeof(*event));
 	if (mon->gone)
 		return -ENODEV;
+	if (mon->lost) {
+		/* A list that failed dropped events: said once, as a loss. */
+		mon->lost = false;
+		mon->have_last = false;
+		return -ENOBUFS;
+	}
 	for (;;) {
 		if (!mon->len) {
 			n = ifreg_nl_recv(&mon->nl, MSG_PEEK | MSG_DONTWAIT);
