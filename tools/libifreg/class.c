@@ -57,7 +57,7 @@ int ifreg_class_list(struct ifreg_ctx *ctx, struct ifreg_class **classes, size_t
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !classes || !count)
+	if (!ifreg_begin(ctx) || !classes || !count)
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
 	if (err)

@@ -141,7 +141,7 @@ int ifreg_iface_list(struct ifreg_ctx *ctx, const char *class_guid, const char *
 	struct ifreg_iface_vec vec;
 	int err;
 
-	if (!ctx || !ifaces || !count || (flags & ~IFREG_LIST_INCLUDE_NONACTIVE))
+	if (!ifreg_begin(ctx) || !ifaces || !count || (flags & ~IFREG_LIST_INCLUDE_NONACTIVE))
 		return -EINVAL;
 	if (class_guid && ifreg_guid_norm(class_guid, guid))
 		return -EINVAL;
@@ -180,7 +180,7 @@ int ifreg_iface_get(struct ifreg_ctx *ctx, const char *symbolic_link, struct ifr
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !symbolic_link || !iface)
+	if (!ifreg_begin(ctx) || !symbolic_link || !iface)
 		return -EINVAL;
 	memset(iface, 0, sizeof(*iface));
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
@@ -232,7 +232,7 @@ int ifreg_iface_alias(struct ifreg_ctx *ctx, const char *symbolic_link,
 	size_t i;
 	int err;
 
-	if (!ctx || !symbolic_link || !alias_link || ifreg_guid_norm(alias_class_guid, guid))
+	if (!ifreg_begin(ctx) || !symbolic_link || !alias_link || ifreg_guid_norm(alias_class_guid, guid))
 		return -EINVAL;
 	err = ifreg_iface_get(ctx, symbolic_link, &inst);
 	if (err)
@@ -307,7 +307,7 @@ int ifreg_iface_register(struct ifreg_ctx *ctx, const char *pdo, const char *cla
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !pdo || ifreg_guid_norm(class_guid, guid))
+	if (!ifreg_begin(ctx) || !pdo || ifreg_guid_norm(class_guid, guid))
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_INTERFACE_REGISTER, NLM_F_ACK);
 	if (err)
@@ -339,7 +339,7 @@ static int ifreg_link_change(struct ifreg_ctx *ctx, uint8_t cmd, const char *sym
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !symbolic_link)
+	if (!ifreg_begin(ctx) || !symbolic_link)
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, cmd, NLM_F_ACK);
 	if (err)

@@ -25,6 +25,19 @@ struct ifreg_ctx {
 	struct ifreg_nl nl;
 };
 
+/*
+ * ifreg_begin() - a call on @ctx starts: false when @ctx is NULL, else
+ * the message of an earlier failure is forgotten, so that
+ * ifreg_ctx_errmsg() never tells of another call than the last.
+ */
+static inline bool ifreg_begin(struct ifreg_ctx *ctx)
+{
+	if (!ctx)
+		return false;
+	ctx->nl.extack[0] = '\0';
+	return true;
+}
+
 /* attr.c */
 int ifreg_guid_norm(const char *s, char out[IFREG_GUID_STRING_SIZE]);
 int ifreg_attr_guid(const struct nlattr *attr, char out[IFREG_GUID_STRING_SIZE]);

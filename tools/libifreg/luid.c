@@ -58,7 +58,7 @@ int ifreg_luid_list(struct ifreg_ctx *ctx, struct ifreg_luid_index **indexes, si
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !indexes || !count)
+	if (!ifreg_begin(ctx) || !indexes || !count)
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_LUID_GET, NLM_F_DUMP);
 	if (err)
@@ -94,7 +94,7 @@ int ifreg_luid_alloc(struct ifreg_ctx *ctx, uint16_t iftype, uint32_t *index)
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !index)
+	if (!ifreg_begin(ctx) || !index)
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_LUID_ALLOC, NLM_F_ACK);
 	if (err)
@@ -114,7 +114,7 @@ int ifreg_luid_free(struct ifreg_ctx *ctx, uint16_t iftype, uint32_t index)
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx)
+	if (!ifreg_begin(ctx))
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_LUID_FREE, NLM_F_ACK);
 	if (err)

@@ -89,7 +89,7 @@ int ifreg_netif_list(struct ifreg_ctx *ctx, struct ifreg_netif **netifs, size_t 
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !netifs || !count)
+	if (!ifreg_begin(ctx) || !netifs || !count)
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_NDIS_GET, NLM_F_DUMP);
 	if (err)
@@ -140,7 +140,7 @@ int ifreg_netif_by_ifindex(struct ifreg_ctx *ctx, uint32_t ifindex, struct ifreg
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !netif)
+	if (!ifreg_begin(ctx) || !netif)
 		return -EINVAL;
 	memset(netif, 0, sizeof(*netif));
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_NDIS_GET, NLM_F_ACK);
@@ -155,7 +155,7 @@ int ifreg_netif_by_luid(struct ifreg_ctx *ctx, uint64_t net_luid, struct ifreg_n
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !netif)
+	if (!ifreg_begin(ctx) || !netif)
 		return -EINVAL;
 	memset(netif, 0, sizeof(*netif));
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_NDIS_GET, NLM_F_ACK);
@@ -170,7 +170,7 @@ int ifreg_netif_by_name(struct ifreg_ctx *ctx, const char *name, struct ifreg_ne
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !name || !netif)
+	if (!ifreg_begin(ctx) || !name || !netif)
 		return -EINVAL;
 	memset(netif, 0, sizeof(*netif));
 	/* No netdev has a longer name (IFNAMSIZ), so none is there. */
@@ -190,7 +190,7 @@ int ifreg_luid_to_ifindex(struct ifreg_ctx *ctx, uint64_t net_luid, uint32_t *if
 	struct ifreg_netif n;
 	int err;
 
-	if (!ifindex)
+	if (!ifreg_begin(ctx) || !ifindex)
 		return -EINVAL;
 	err = ifreg_netif_by_luid(ctx, net_luid, &n);
 	if (err)
@@ -205,7 +205,7 @@ int ifreg_ifindex_to_luid(struct ifreg_ctx *ctx, uint32_t ifindex, uint64_t *net
 	struct ifreg_netif n;
 	int err;
 
-	if (!net_luid)
+	if (!ifreg_begin(ctx) || !net_luid)
 		return -EINVAL;
 	err = ifreg_netif_by_ifindex(ctx, ifindex, &n);
 	if (err)
@@ -220,7 +220,7 @@ int ifreg_luid_to_name(struct ifreg_ctx *ctx, uint64_t net_luid, char *name, siz
 	struct ifreg_netif n;
 	int err;
 
-	if (!name || size < sizeof(n.name))
+	if (!ifreg_begin(ctx) || !name || size < sizeof(n.name))
 		return -EINVAL;
 	err = ifreg_netif_by_luid(ctx, net_luid, &n);
 	if (err)
@@ -238,7 +238,7 @@ int ifreg_name_to_luid(struct ifreg_ctx *ctx, const char *name, uint64_t *net_lu
 	struct ifreg_netif n;
 	int err;
 
-	if (!net_luid)
+	if (!ifreg_begin(ctx) || !net_luid)
 		return -EINVAL;
 	err = ifreg_netif_by_name(ctx, name, &n);
 	if (err)

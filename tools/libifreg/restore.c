@@ -110,7 +110,7 @@ int ifreg_restore_iface(struct ifreg_ctx *ctx, const char *instance_path,
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !instance_path || ifreg_guid_norm(class_guid, guid))
+	if (!ifreg_begin(ctx) || !instance_path || ifreg_guid_norm(class_guid, guid))
 		return -EINVAL;
 	if (check)
 		memset(&check->adds, 0, sizeof(check->adds));
@@ -146,7 +146,7 @@ int ifreg_restore_entry(struct ifreg_ctx *ctx, const char *symbolic_link,
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !symbolic_link || !entry || (!entry->data && entry->size))
+	if (!ifreg_begin(ctx) || !symbolic_link || !entry || (!entry->data && entry->size))
 		return -EINVAL;
 	if (!entry->value_name && ifreg_guid_norm(entry->fmtid, fmtid))
 		return -EINVAL;
@@ -186,7 +186,7 @@ int ifreg_restore_default(struct ifreg_ctx *ctx, const char *symbolic_link,
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !symbolic_link)
+	if (!ifreg_begin(ctx) || !symbolic_link)
 		return -EINVAL;
 	if (check)
 		memset(&check->adds, 0, sizeof(check->adds));
@@ -207,7 +207,7 @@ int ifreg_restore_luid(struct ifreg_ctx *ctx, uint16_t iftype, uint32_t index,
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx)
+	if (!ifreg_begin(ctx))
 		return -EINVAL;
 	if (check)
 		memset(&check->adds, 0, sizeof(check->adds));

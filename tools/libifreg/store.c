@@ -118,7 +118,7 @@ int ifreg_store_list(struct ifreg_ctx *ctx, const char *symbolic_link,
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !symbolic_link || !entries || !count)
+	if (!ifreg_begin(ctx) || !symbolic_link || !entries || !count)
 		return -EINVAL;
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_STORE_GET, NLM_F_DUMP);
 	if (err)
@@ -191,7 +191,7 @@ int ifreg_store_get_value(struct ifreg_ctx *ctx, const char *symbolic_link, cons
 {
 	struct ifreg_key key = { .name = name };
 
-	if (!ctx || !symbolic_link || !name || !entry)
+	if (!ifreg_begin(ctx) || !symbolic_link || !name || !entry)
 		return -EINVAL;
 	memset(entry, 0, sizeof(*entry));
 	return ifreg_store_get(ctx, symbolic_link, &key, entry);
@@ -202,7 +202,7 @@ int ifreg_store_get_property(struct ifreg_ctx *ctx, const char *symbolic_link,
 {
 	struct ifreg_key key = { .pid = pid };
 
-	if (!ctx || !symbolic_link || !entry || ifreg_guid_norm(fmtid, key.fmtid))
+	if (!ifreg_begin(ctx) || !symbolic_link || !entry || ifreg_guid_norm(fmtid, key.fmtid))
 		return -EINVAL;
 	memset(entry, 0, sizeof(*entry));
 	return ifreg_store_get(ctx, symbolic_link, &key, entry);
@@ -216,7 +216,7 @@ static int ifreg_store_change(struct ifreg_ctx *ctx, uint8_t cmd, const char *sy
 	struct ifreg_msg m;
 	int err;
 
-	if (!ctx || !symbolic_link)
+	if (!ifreg_begin(ctx) || !symbolic_link)
 		return -EINVAL;
 	if (cmd == IFREG_CMD_STORE_SET &&
 	    ((flags & ~(uint32_t)IFREG_STORE_PERSISTENT) || (!data && size)))
@@ -242,7 +242,7 @@ int ifreg_store_set_value(struct ifreg_ctx *ctx, const char *symbolic_link, cons
 {
 	struct ifreg_key key = { .name = name };
 
-	if (!name)
+	if (!ifreg_begin(ctx) || !name)
 		return -EINVAL;
 	return ifreg_store_change(ctx, IFREG_CMD_STORE_SET, symbolic_link, &key, 0, data, size,
 				  flags);
@@ -254,7 +254,7 @@ int ifreg_store_set_property(struct ifreg_ctx *ctx, const char *symbolic_link,
 {
 	struct ifreg_key key = { .pid = pid };
 
-	if (ifreg_guid_norm(fmtid, key.fmtid))
+	if (!ifreg_begin(ctx) || ifreg_guid_norm(fmtid, key.fmtid))
 		return -EINVAL;
 	return ifreg_store_change(ctx, IFREG_CMD_STORE_SET, symbolic_link, &key, type, data, size,
 				  flags);
@@ -264,7 +264,7 @@ int ifreg_store_delete_value(struct ifreg_ctx *ctx, const char *symbolic_link, c
 {
 	struct ifreg_key key = { .name = name };
 
-	if (!name)
+	if (!ifreg_begin(ctx) || !name)
 		return -EINVAL;
 	return ifreg_store_change(ctx, IFREG_CMD_STORE_DEL, symbolic_link, &key, 0, NULL, 0, 0);
 }
@@ -274,7 +274,7 @@ int ifreg_store_delete_property(struct ifreg_ctx *ctx, const char *symbolic_link
 {
 	struct ifreg_key key = { .pid = pid };
 
-	if (ifreg_guid_norm(fmtid, key.fmtid))
+	if (!ifreg_begin(ctx) || ifreg_guid_norm(fmtid, key.fmtid))
 		return -EINVAL;
 	return ifreg_store_change(ctx, IFREG_CMD_STORE_DEL, symbolic_link, &key, 0, NULL, 0, 0);
 }
