@@ -4,6 +4,9 @@
  * writer remembering per nesting level whether a comma is due. Strings are
  * escaped per RFC 8259: quote, backslash and control characters; bytes
  * from 0x80 up pass through (the kernel's strings are ASCII or UTF-8).
+ * --pretty lays it out as iproute2's json_writer does for `ip -j -p`: an
+ * object's members one per line, indented four spaces a level, "key": value,
+ * and an array's elements inline between "[ " and " ]".
  */
 #include <inttypes.h>
 
@@ -12,7 +15,14 @@
 #define JSON_MAX_DEPTH 8
 
 static bool json_need_comma[JSON_MAX_DEPTH];
+static bool json_in_object[JSON_MAX_DEPTH];
 static int json_depth;
+static bool json_pretty;
+
+void json_set_pretty(bool pretty)
+{
+	json_pretty = pretty;
+}
 
 static void json_escaped(FILE *f, const char *s)
 {
@@ -52,15 +62,27 @@ static void json_escaped(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* --pretty: a new line, indented to DEPTH. */
+static void json_newline(FILE *f, int depth)
+{
+	fputc('\n', f);
+	while (depth-- > 0)
+		fputs("    ", f);
+}
+
 /* A value's comma and key, if it is inside an object. */
 static void json_member(FILE *f, const char *key)
 {
 	if (json_need_comma[json_depth])
 		fputc(',', f);
 	json_need_comma[json_depth] = true;
+	if (json_pretty && json_in_object[json_depth])
+		json_newline(f, json_depth);
 	if (key) {
 		json_escaped(f, key);
 		fputc(':', f);
+		if (json_pretty)
+			fputc(' ', f);
 	}
 }
 
@@ -68,16 +90,26 @@ static void json_open(FILE *f, const char *key, char c)
 {
 	json_member(f, key);
 	fputc(c, f);
+	if (json_pretty && c == '[')
+		fputc(' ', f);
 	if (json_depth < JSON_MAX_DEPTH - 1)
 		json_depth++;
 	json_need_comma[json_depth] = false;
+	json_in_object[json_depth] = c == '{';
 }
 
 static void json_close(FILE *f, char c)
 {
-	fputc(c, f);
+	/* Whether the object or array closed has anything in it. */
+	bool members = json_need_comma[json_depth];
+
 	if (json_depth > 0)
 		json_depth--;
+	if (json_pretty && members && c == '}')
+		json_newline(f, json_depth);
+	else if (json_pretty && members)
+		fputc(' ', f);
+	fputc(c, f);
 }
 
 void json_open_object(FILE *f, const char *key)
@@ -124,4 +156,5 @@ void json_end(FILE *f)
 	fputc('\n', f);
 	json_depth = 0;
 	json_need_comma[0] = false;
+	json_in_object[0] = false;
 }

@@ -2,7 +2,8 @@
 /*
  * A small streaming JSON writer for ifregctl's --json output, in the manner
  * of iproute2's json_print: objects and arrays nest, commas and escaping
- * (symbolic links are full of backslashes) are the writer's business.
+ * (symbolic links are full of backslashes) are the writer's business, and
+ * so is --pretty's indentation (as `ip -j -p` indents).
  */
 #ifndef _IFREGCTL_JSON_H
 #define _IFREGCTL_JSON_H
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+void json_set_pretty(bool pretty);
 void json_open_object(FILE *f, const char *key);
 void json_close_object(FILE *f);
 void json_open_array(FILE *f, const char *key);
