@@ -189,7 +189,11 @@ int ifreg_mon_fd(const struct ifreg_mon *mon);
  * List the instances of the monitor's class as ifreg_iface_list() does
  * (flags: IFREG_LIST_INCLUDE_NONACTIVE), so that ifreg_mon_read() then
  * returns exactly the changes made after the list: none it shows, none
- * missed, none twice. Call it again after -ENOBUFS.
+ * missed, none twice. Call it again after -ENOBUFS. -EOPNOTSUPP from a
+ * module too old to say which event its list follows (IFREG_F_DUMP_SEQ),
+ * -ENODEV when the module went away. Events the socket held are dropped
+ * (the list shows them): after a failed list, ifreg_mon_read() says
+ * -ENOBUFS.
  */
 int ifreg_mon_list(struct ifreg_mon *mon, unsigned int flags,
 		   struct ifreg_iface **ifaces, size_t *count);
