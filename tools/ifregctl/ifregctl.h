@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What ifregctl's files share: utils.c's exit codes, messages, connecting
- * to the family, dumps, reply attributes and argument parsing; prop.c's
- * reading and printing of an instance's store (show uses it); and every
- * command's entry point, for the table in ifregctl.c.
+ * to the registry through libifreg, and argument parsing (getopt_long with
+ * the options every command takes); ifregctl.c's per-command help; prop.c's
+ * printing of an instance's store (show uses it); and every command's
+ * entry point, for the table in ifregctl.c.
  */
 #ifndef _IFREGCTL_H
 #define _IFREGCTL_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "genl.h"
+#include <ifreg/libifreg.h>
 
 /* Exit codes are an interface: ifregctl(8), EXIT STATUS. */
 enum {
@@ -24,36 +26,37 @@ enum {
 };
 
 extern bool json;
-extern char msgbuf[IFC_BUF_SIZE];
 /* The capability a refused change needed, for fail()'s message. */
 extern const char *fail_cap;
 
-/* What change_cb() keeps of a reply: the instance's link, IFREG_A_EXISTS. */
-struct change_reply {
-	char link[1024];
-	bool exists;
-};
+/*
+ * The options every command takes, for its getopt_long(): put
+ * COMMON_SHORTOPTS in its short options (after the leading ':') and
+ * COMMON_LONGOPTS in its long ones, and hand what it does not know itself
+ * to common_opt().
+ */
+#define COMMON_SHORTOPTS "jph"
+#define COMMON_LONGOPTS					\
+	{ "json", no_argument, NULL, 'j' },		\
+	{ "pretty", no_argument, NULL, 'p' },		\
+	{ "help", no_argument, NULL, 'h' }
 
+int common_opt(int c, char **argv);
 int usage_error(const char *fmt, const char *arg);
-int change_cb(const struct nlattr *tb[], void *data);
-int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found);
-int connect_ifreg(struct ifc_genl *g);
-const char *str_attr(const struct nlattr *tb[], int type);
-uint32_t u32_attr(const struct nlattr *tb[], int type);
-const char *pdo_attr(const struct nlattr *tb[]);
-/* What read_whole() runs: asks the kernel, prints into F; 0 or -errno. */
-typedef int (*read_fn)(struct ifc_genl *g, FILE *f, void *arg);
-int read_whole(struct ifc_genl *g, read_fn read, void *arg, const char *what,
-	       const char *not_found);
-int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what);
-bool parse_guid(const char *s, char out[39]);
-bool parse_class(const char *s, char out[39]);
-int opt_value(int argc, char **argv, int *i, const char *opt, const char **val);
-bool is_json_opt(const char *a);
+int fail(const char *kmsg, const char *what, int err, const char *not_found);
+const char *kmsg(const struct ifreg_ctx *ctx);
+int connect_ifreg(struct ifreg_ctx **ctx);
+void say_not_loaded(const char *prefix, const char *suffix);
+bool parse_guid(const char *s, char out[IFREG_GUID_STRING_SIZE]);
+bool parse_class(const char *s, char out[IFREG_GUID_STRING_SIZE]);
 int positional(int argc, char **argv, int min, int max, char **pos);
 
-/* prop.c: an instance's store, dumped and printed. */
-int print_store(struct ifc_genl *g, const char *link, FILE *f, const char *prefix);
+/* ifregctl.c: the usage of one command (stdout); the command's name. */
+int command_help(const char *name);
+extern const char *command;
+
+/* prop.c: one stored entry, and an instance's store, printed. */
+void print_entries(FILE *f, const struct ifreg_entry *entries, size_t n, const char *prefix);
 
 int cmd_list(int argc, char **argv);
 int cmd_classes(int argc, char **argv);

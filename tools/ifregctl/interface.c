@@ -4,6 +4,8 @@
  * classes, show, register, and enable, disable, remove and set-default,
  * which take a symbolic link and print nothing but errors. A device is
  * named by its sysfs path, resolved to the canonical /sys/devices one.
+ * Everything is asked of libifreg and printed once it has answered in
+ * full: a failure prints nothing but itself.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,146 +18,96 @@
 #include "json.h"
 
 /* An instance as a JSON object, left open for show to add its store. */
-static void print_iface_json(FILE *f, const struct nlattr *tb[])
+static void print_iface_json(FILE *f, const struct ifreg_iface *i)
 {
 	json_open_object(f, NULL);
-	if (tb[IFREG_A_SYMBOLIC_LINK])
-		json_string(f, "symbolic_link", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
-	if (tb[IFREG_A_CLASS])
-		json_string(f, "class", str_attr(tb, IFREG_A_CLASS));
-	if (tb[IFREG_A_INSTANCE_PATH])
-		json_string(f, "instance_path", str_attr(tb, IFREG_A_INSTANCE_PATH));
-	if (tb[IFREG_A_REFERENCE])
-		json_string(f, "reference", str_attr(tb, IFREG_A_REFERENCE));
-	if (tb[IFREG_A_ENABLED])
-		json_bool(f, "enabled", mnl_attr_get_u8(tb[IFREG_A_ENABLED]));
-	if (tb[IFREG_A_PDO])
-		json_string(f, "pdo", pdo_attr(tb));
-	if (tb[IFREG_A_LOCATION])
-		json_string(f, "waits_for", str_attr(tb, IFREG_A_LOCATION));
-	if (tb[IFREG_A_DEVNODE])
-		json_string(f, "devnode", str_attr(tb, IFREG_A_DEVNODE));
-	json_bool(f, "default", tb[IFREG_A_DEFAULT]);
-}
-
-static const char *state_name(const struct nlattr *tb[])
-{
-	if (!tb[IFREG_A_ENABLED])
-		return "unknown";
-	return mnl_attr_get_u8(tb[IFREG_A_ENABLED]) ? "enabled" : "disabled";
+	if (i->symbolic_link)
+		json_string(f, "symbolic_link", i->symbolic_link);
+	if (i->class_guid[0])
+		json_string(f, "class", i->class_guid);
+	if (i->instance_path)
+		json_string(f, "instance_path", i->instance_path);
+	if (i->reference)
+		json_string(f, "reference", i->reference);
+	json_bool(f, "enabled", i->enabled);
+	if (i->pdo)
+		json_string(f, "pdo", i->pdo);
+	if (i->location)
+		json_string(f, "waits_for", i->location);
+	if (i->devnode)
+		json_string(f, "devnode", i->devnode);
+	json_bool(f, "default", i->is_default);
 }
 
 /* list: one line per instance, the link first so `cut -d' ' -f1` works. */
-static int list_cb(const struct nlattr *tb[], void *data)
+static void print_list_line(FILE *f, const struct ifreg_iface *i)
 {
-	FILE *f = data;
-
 	if (json) {
-		print_iface_json(f, tb);
+		print_iface_json(f, i);
 		json_close_object(f);
-		return 0;
+		return;
 	}
-	fprintf(f, "%s %s", str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "?", state_name(tb));
-	if (tb[IFREG_A_CLASS])
-		fprintf(f, " class %s", str_attr(tb, IFREG_A_CLASS));
-	if (tb[IFREG_A_INSTANCE_PATH])
-		fprintf(f, " instance %s", str_attr(tb, IFREG_A_INSTANCE_PATH));
-	if (tb[IFREG_A_REFERENCE])
-		fprintf(f, " reference %s", str_attr(tb, IFREG_A_REFERENCE));
-	if (tb[IFREG_A_PDO])
-		fprintf(f, " pdo %s", pdo_attr(tb));
-	if (tb[IFREG_A_LOCATION])
-		fprintf(f, " waits-for %s", str_attr(tb, IFREG_A_LOCATION));
-	if (tb[IFREG_A_DEVNODE])
-		fprintf(f, " devnode %s", str_attr(tb, IFREG_A_DEVNODE));
-	if (tb[IFREG_A_DEFAULT])
+	fprintf(f, "%s %s", i->symbolic_link ?: "?", i->enabled ? "enabled" : "disabled");
+	if (i->class_guid[0])
+		fprintf(f, " class %s", i->class_guid);
+	if (i->instance_path)
+		fprintf(f, " instance %s", i->instance_path);
+	if (i->reference)
+		fprintf(f, " reference %s", i->reference);
+	if (i->pdo)
+		fprintf(f, " pdo %s", i->pdo);
+	if (i->location)
+		fprintf(f, " waits-for %s", i->location);
+	if (i->devnode)
+		fprintf(f, " devnode %s", i->devnode);
+	if (i->is_default)
 		fputs(" default", f);
 	fputc('\n', f);
-	return 0;
 }
 
-struct show {
-	FILE *f;
-	bool got;
-};
-
-/* The instance, without its store: show_read() adds it. */
-static int show_cb(const struct nlattr *tb[], void *data)
+/* show: the instance, then its store (prop.c prints the entries). */
+static void print_show(FILE *f, const struct ifreg_iface *i, const struct ifreg_entry *entries,
+		       size_t n)
 {
-	struct show *sh = data;
-	FILE *f = sh->f;
-
-	sh->got = true;
 	if (json) {
-		print_iface_json(f, tb);
-		return 0;
-	}
-	fprintf(f, "symbolic link: %s\n", str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "?");
-	fprintf(f, "class:         %s\n", str_attr(tb, IFREG_A_CLASS) ?: "?");
-	fprintf(f, "instance path: %s\n", str_attr(tb, IFREG_A_INSTANCE_PATH) ?: "?");
-	if (tb[IFREG_A_REFERENCE])
-		fprintf(f, "reference:     %s\n", str_attr(tb, IFREG_A_REFERENCE));
-	fprintf(f, "state:         %s\n", state_name(tb));
-	fprintf(f, "pdo:           %s\n", pdo_attr(tb) ?: "(not bound)");
-	if (tb[IFREG_A_LOCATION])
-		fprintf(f, "waits for:     %s\n", str_attr(tb, IFREG_A_LOCATION));
-	if (tb[IFREG_A_DEVNODE])
-		fprintf(f, "devnode:       %s\n", str_attr(tb, IFREG_A_DEVNODE));
-	fprintf(f, "default:       %s\n", tb[IFREG_A_DEFAULT] ? "yes" : "no");
-	return 0;
-}
-
-/*
- * show_read: the instance LINK into F, then its store, which a dump reads
- * whole however large it is.
- */
-static int show_read(struct ifc_genl *g, FILE *f, void *arg)
-{
-	struct show sh = { .f = f };
-	struct nlmsghdr *nlh;
-	const char *link = arg;
-	int err;
-
-	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
-	mnl_attr_put_u32(nlh, IFREG_A_FLAGS, IFREG_F_NO_STORE);
-	err = ifc_genl_talk(g, nlh, show_cb, &sh);
-	if (err)
-		return err;
-	if (!sh.got)
-		return -EBADMSG;
-	if (json)
+		print_iface_json(f, i);
 		json_open_array(f, "store");
-	err = print_store(g, link, f, "store:         ");
-	if (json) {
+		print_entries(f, entries, n, NULL);
 		json_close_array(f);
 		json_close_object(f);
 		json_end(f);
+		return;
 	}
-	return err;
+	fprintf(f, "symbolic link: %s\n", i->symbolic_link ?: "?");
+	fprintf(f, "class:         %s\n", i->class_guid[0] ? i->class_guid : "?");
+	fprintf(f, "instance path: %s\n", i->instance_path ?: "?");
+	if (i->reference)
+		fprintf(f, "reference:     %s\n", i->reference);
+	fprintf(f, "state:         %s\n", i->enabled ? "enabled" : "disabled");
+	fprintf(f, "pdo:           %s\n", i->pdo ? i->pdo : "(not bound)");
+	if (i->location)
+		fprintf(f, "waits for:     %s\n", i->location);
+	if (i->devnode)
+		fprintf(f, "devnode:       %s\n", i->devnode);
+	fprintf(f, "default:       %s\n", i->is_default ? "yes" : "no");
+	print_entries(f, entries, n, "store:         ");
 }
 
-static int class_cb(const struct nlattr *tb[], void *data)
+static void print_class(FILE *f, const struct ifreg_class *c)
 {
-	FILE *f = data;
-
 	if (json) {
 		json_open_object(f, NULL);
-		if (tb[IFREG_A_CLASS])
-			json_string(f, "class", str_attr(tb, IFREG_A_CLASS));
-		if (tb[IFREG_A_COUNT])
-			json_uint(f, "count", u32_attr(tb, IFREG_A_COUNT));
-		if (tb[IFREG_A_DEFAULT_LINK])
-			json_string(f, "default_link", str_attr(tb, IFREG_A_DEFAULT_LINK));
+		json_string(f, "class", c->class_guid);
+		json_uint(f, "count", c->count);
+		if (c->default_link)
+			json_string(f, "default_link", c->default_link);
 		json_close_object(f);
-		return 0;
+		return;
 	}
-	fprintf(f, "%s count %" PRIu32, str_attr(tb, IFREG_A_CLASS) ?: "?",
-		u32_attr(tb, IFREG_A_COUNT));
-	if (tb[IFREG_A_DEFAULT_LINK])
-		fprintf(f, " default %s", str_attr(tb, IFREG_A_DEFAULT_LINK));
+	fprintf(f, "%s count %" PRIu32, c->class_guid, c->count);
+	if (c->default_link)
+		fprintf(f, " default %s", c->default_link);
 	fputc('\n', f);
-	return 0;
 }
 
 /*
@@ -177,169 +129,216 @@ static int device_path(const char *arg, char out[PATH_MAX])
 	return EXIT_OK;
 }
 
+static int bad_class(const char *class)
+{
+	return usage_error("bad class '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} or a name such as GUID_DEVINTERFACE_DISK)",
+			   class);
+}
+
 int cmd_list(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "class", required_argument, NULL, 'c' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "all", no_argument, NULL, 'a' },
+		COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *class = NULL, *device = NULL;
-	char guid[39], pdo[PATH_MAX];
-	uint32_t flags = 0;
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
-	int i, r;
+	char guid[IFREG_GUID_STRING_SIZE], pdo[PATH_MAX];
+	struct ifreg_iface *ifaces;
+	struct ifreg_ctx *ctx;
+	unsigned int flags = 0;
+	size_t n, i;
+	int c, r;
 
-	for (i = 1; i < argc; i++) {
-		if (is_json_opt(argv[i])) {
-			json = true;
-		} else if (!strcmp(argv[i], "--all") || !strcmp(argv[i], "-a")) {
-			flags |= IFREG_F_INCLUDE_NONACTIVE;
-		} else if ((r = opt_value(argc, argv, &i, "--class", &class)) != 0 ||
-			   (r = opt_value(argc, argv, &i, "--device", &device)) != 0) {
-			if (r < 0)
-				return usage_error("%s needs a value", argv[i]);
-		} else {
-			return usage_error("list: unexpected '%s'", argv[i]);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "c:d:a", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			class = optarg;
+			break;
+		case 'd':
+			device = optarg;
+			break;
+		case 'a':
+			flags |= IFREG_LIST_INCLUDE_NONACTIVE;
+			break;
+		default:
+			r = common_opt(c, argv);
+			if (r >= 0)
+				return r;
 		}
 	}
+	if (optind < argc)
+		return usage_error("list: unexpected '%s'", argv[optind]);
 	if (class && !parse_class(class, guid))
-		return usage_error("bad class '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} or a name such as GUID_DEVINTERFACE_DISK)", class);
+		return bad_class(class);
 	if (device && (r = device_path(device, pdo)) != EXIT_OK)
 		return r;
 
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
-	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
-	if (class)
-		mnl_attr_put_strz(nlh, IFREG_A_CLASS, guid);
-	if (device)
-		mnl_attr_put_strz(nlh, IFREG_A_PDO, pdo);
-	if (flags)
-		mnl_attr_put_u32(nlh, IFREG_A_FLAGS, flags);
-	r = dump(&g, nlh, list_cb, "list");
-	ifc_genl_close(&g);
-	return r;
+	r = ifreg_iface_list(ctx, class ? guid : NULL, device ? pdo : NULL, flags, &ifaces, &n);
+	if (r) {
+		r = fail(kmsg(ctx), "list", r, NULL);
+		ifreg_ctx_close(ctx);
+		return r;
+	}
+	ifreg_ctx_close(ctx);
+	if (json)
+		json_open_array(stdout, NULL);
+	for (i = 0; i < n; i++)
+		print_list_line(stdout, &ifaces[i]);
+	if (json) {
+		json_close_array(stdout);
+		json_end(stdout);
+	}
+	ifreg_iface_array_free(ifaces, n);
+	return EXIT_OK;
 }
 
 int cmd_classes(int argc, char **argv)
 {
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
+	struct ifreg_class *classes;
+	struct ifreg_ctx *ctx;
+	size_t n, i;
 	int r;
 
 	r = positional(argc, argv, 0, 0, NULL);
 	if (r >= 0)
 		return r;
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
-	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
-	r = dump(&g, nlh, class_cb, "classes");
-	ifc_genl_close(&g);
-	return r;
+	r = ifreg_class_list(ctx, &classes, &n);
+	if (r) {
+		r = fail(kmsg(ctx), "classes", r, NULL);
+		ifreg_ctx_close(ctx);
+		return r;
+	}
+	ifreg_ctx_close(ctx);
+	if (json)
+		json_open_array(stdout, NULL);
+	for (i = 0; i < n; i++)
+		print_class(stdout, &classes[i]);
+	if (json) {
+		json_close_array(stdout);
+		json_end(stdout);
+	}
+	ifreg_class_array_free(classes, n);
+	return EXIT_OK;
 }
 
+/* show LINK: the instance, then its whole store, however large. */
 int cmd_show(int argc, char **argv)
 {
-	struct ifc_genl g;
-	char *pos[1];
-	char what[300];
+	struct ifreg_iface iface = { .symbolic_link = NULL };
+	struct ifreg_entry *entries = NULL;
+	struct ifreg_ctx *ctx;
+	char *pos[1], what[300];
+	size_t n = 0;
 	int r;
 
 	r = positional(argc, argv, 1, 1, pos);
 	if (r >= 0)
 		return r;
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
 	snprintf(what, sizeof(what), "show %s", pos[0]);
-	r = read_whole(&g, show_read, pos[0], what, "no such interface");
-	ifc_genl_close(&g);
-	return r;
+	r = ifreg_iface_get(ctx, pos[0], &iface);
+	if (!r) {
+		r = ifreg_store_list(ctx, pos[0], &entries, &n);
+		if (r)
+			ifreg_iface_clear(&iface);
+	}
+	if (r) {
+		r = fail(kmsg(ctx), what, r, "no such interface");
+		ifreg_ctx_close(ctx);
+		return r;
+	}
+	ifreg_ctx_close(ctx);
+	print_show(stdout, &iface, entries, n);
+	ifreg_entry_array_free(entries, n);
+	ifreg_iface_clear(&iface);
+	return EXIT_OK;
 }
 
 int cmd_register(int argc, char **argv)
 {
-	char guid[39], pdo[PATH_MAX];
-	struct change_reply rep = { .exists = false };
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
-	char *pos[3] = { NULL };
+	char guid[IFREG_GUID_STRING_SIZE], pdo[PATH_MAX];
+	struct ifreg_ctx *ctx;
+	char *pos[3] = { NULL }, *link = NULL;
 	int r;
 
 	r = positional(argc, argv, 2, 3, pos);
 	if (r >= 0)
 		return r;
 	if (!parse_class(pos[1], guid))
-		return usage_error("bad class '%s' (want {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} or a name such as GUID_DEVINTERFACE_DISK)", pos[1]);
+		return bad_class(pos[1]);
 	r = device_path(pos[0], pdo);
 	if (r)
 		return r;
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
-	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_INTERFACE_REGISTER, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, IFREG_A_PDO, pdo);
-	mnl_attr_put_strz(nlh, IFREG_A_CLASS, guid);
-	if (pos[2])
-		mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, pos[2]);
-	r = ifc_genl_talk(&g, nlh, change_cb, &rep);
-	if (r) {
-		r = fail(&g, "register", r, "no such device");
-	} else if (!rep.link[0]) {
-		r = fail(&g, "register", -EBADMSG, NULL);
+	r = ifreg_iface_register(ctx, pdo, guid, pos[2], &link);
+	if (r < 0) {
+		r = fail(kmsg(ctx), "register", r, "no such device");
+	} else if (!link) {
+		r = fail(NULL, "register", -EBADMSG, NULL);
 	} else if (json) {
 		json_open_object(stdout, NULL);
-		json_string(stdout, "symbolic_link", rep.link);
-		json_bool(stdout, "already_registered", rep.exists);
+		json_string(stdout, "symbolic_link", link);
+		json_bool(stdout, "already_registered", r == 1);
 		json_close_object(stdout);
 		json_end(stdout);
+		r = EXIT_OK;
 	} else {
 		/* stdout holds only the link, for link=$(ifregctl register ...). */
-		printf("%s\n", rep.link);
-		if (rep.exists)
-			fprintf(stderr, "ifregctl: %s (already registered)\n", rep.link);
+		printf("%s\n", link);
+		if (r == 1)
+			fprintf(stderr, "ifregctl: %s (already registered)\n", link);
+		r = EXIT_OK;
 	}
-	ifc_genl_close(&g);
+	free(link);
+	ifreg_ctx_close(ctx);
 	return r;
 }
 
 /* enable, disable, remove, set-default: LINK in, nothing out but errors. */
 int cmd_link_change(int argc, char **argv)
 {
-	struct change_reply rep = { .exists = false };
 	const char *not_found = "no such interface";
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
-	char *pos[1];
-	char what[300];
-	uint8_t cmd;
+	struct ifreg_ctx *ctx;
+	char *pos[1], what[300];
 	int r;
 
 	r = positional(argc, argv, 1, 1, pos);
 	if (r >= 0)
 		return r;
-	if (!strcmp(argv[0], "remove"))
-		cmd = IFREG_CMD_INTERFACE_REMOVE;
-	else if (!strcmp(argv[0], "set-default"))
-		cmd = IFREG_CMD_CLASS_SET_DEFAULT;
-	else
-		cmd = IFREG_CMD_INTERFACE_SET_STATE;
 	if (!strcmp(argv[0], "disable"))
 		not_found = "no such interface, or it is not enabled";
 
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
-	nlh = ifc_genl_msg(&g, msgbuf, cmd, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, pos[0]);
-	if (cmd == IFREG_CMD_INTERFACE_SET_STATE)
-		mnl_attr_put_u8(nlh, IFREG_A_ENABLED, !strcmp(argv[0], "enable"));
-	r = ifc_genl_talk(&g, nlh, change_cb, &rep);
-	if (r) {
+	if (!strcmp(argv[0], "remove"))
+		r = ifreg_iface_remove(ctx, pos[0]);
+	else if (!strcmp(argv[0], "set-default"))
+		r = ifreg_iface_set_default(ctx, pos[0]);
+	else
+		r = ifreg_iface_set_state(ctx, pos[0], !strcmp(argv[0], "enable"));
+	if (r < 0) {
 		snprintf(what, sizeof(what), "%s %s", argv[0], pos[0]);
-		r = fail(&g, what, r, not_found);
-	} else if (rep.exists) {
-		fprintf(stderr, "ifregctl: %s (already enabled)\n", pos[0]);
+		r = fail(kmsg(ctx), what, r, not_found);
+	} else {
+		if (r == 1)
+			fprintf(stderr, "ifregctl: %s (already enabled)\n", pos[0]);
+		r = EXIT_OK;
 	}
-	ifc_genl_close(&g);
+	ifreg_ctx_close(ctx);
 	return r;
 }

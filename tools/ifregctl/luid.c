@@ -21,37 +21,50 @@ static uint64_t net_luid(uint16_t iftype, uint32_t index)
 	return (uint64_t)iftype << 48 | (uint64_t)(index & 0xffffff) << 24;
 }
 
-static int luid_cb(const struct nlattr *tb[], void *data)
+static void print_luid(FILE *f, const struct ifreg_luid_index *l)
 {
-	FILE *f = data;
-	uint16_t iftype;
-	uint32_t index;
 	char luid[24];
 
-	if (!tb[IFREG_A_IFTYPE] || !tb[IFREG_A_LUID_INDEX])
-		return -EBADMSG;
-	iftype = mnl_attr_get_u16(tb[IFREG_A_IFTYPE]);
-	index = u32_attr(tb, IFREG_A_LUID_INDEX);
-	snprintf(luid, sizeof(luid), "0x%016" PRIx64, net_luid(iftype, index));
+	snprintf(luid, sizeof(luid), "0x%016" PRIx64, net_luid(l->iftype, l->index));
 	if (json) {
 		json_open_object(f, NULL);
-		json_uint(f, "iftype", iftype);
-		json_uint(f, "luid_index", index);
+		json_uint(f, "iftype", l->iftype);
+		json_uint(f, "luid_index", l->index);
 		json_string(f, "net_luid", luid);
-		if (tb[IFREG_A_IFINDEX])
-			json_uint(f, "ifindex", u32_attr(tb, IFREG_A_IFINDEX));
-		if (tb[IFREG_A_LUID_KEY])
-			json_string(f, "key", str_attr(tb, IFREG_A_LUID_KEY));
+		if (l->ifindex)
+			json_uint(f, "ifindex", l->ifindex);
+		if (l->key)
+			json_string(f, "key", l->key);
 		json_close_object(f);
-		return 0;
+		return;
 	}
-	fprintf(f, "iftype %u luid-index %" PRIu32 " luid %s", iftype, index, luid);
-	if (tb[IFREG_A_IFINDEX])
-		fprintf(f, " ifindex %" PRIu32, u32_attr(tb, IFREG_A_IFINDEX));
-	if (tb[IFREG_A_LUID_KEY])
-		fprintf(f, " key %s", str_attr(tb, IFREG_A_LUID_KEY));
+	fprintf(f, "iftype %u luid-index %" PRIu32 " luid %s", l->iftype, l->index, luid);
+	if (l->ifindex)
+		fprintf(f, " ifindex %" PRIu32, l->ifindex);
+	if (l->key)
+		fprintf(f, " key %s", l->key);
 	fputc('\n', f);
-	return 0;
+}
+
+static int luid_list(struct ifreg_ctx *ctx)
+{
+	struct ifreg_luid_index *indexes;
+	size_t n, i;
+	int err;
+
+	err = ifreg_luid_list(ctx, &indexes, &n);
+	if (err)
+		return fail(kmsg(ctx), "luid list", err, NULL);
+	if (json)
+		json_open_array(stdout, NULL);
+	for (i = 0; i < n; i++)
+		print_luid(stdout, &indexes[i]);
+	if (json) {
+		json_close_array(stdout);
+		json_end(stdout);
+	}
+	ifreg_luid_array_free(indexes, n);
+	return EXIT_OK;
 }
 
 /* parse_num: a decimal number from 0 (1 when NONZERO) to MAX. */
@@ -70,34 +83,16 @@ static bool parse_num(const char *s, uint32_t max, bool nonzero, uint32_t *v)
 	return true;
 }
 
-struct alloc_reply {
-	uint32_t index;
-	bool got;
-};
-
-static int alloc_cb(const struct nlattr *tb[], void *data)
-{
-	struct alloc_reply *rep = data;
-
-	if (tb[IFREG_A_LUID_INDEX]) {
-		rep->index = u32_attr(tb, IFREG_A_LUID_INDEX);
-		rep->got = true;
-	}
-	return 0;
-}
-
 /*
  * luid [list] | luid alloc IFTYPE | luid free IFTYPE INDEX.
  */
 int cmd_luid(int argc, char **argv)
 {
-	struct alloc_reply rep = { .got = false };
 	char *pos[3] = { NULL };
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
+	struct ifreg_ctx *ctx;
 	uint32_t iftype = 0, index = 0;
+	const char *action, *km;
 	char what[80];
-	const char *action;
 	int r, n;
 
 	r = positional(argc, argv, 0, 3, pos);
@@ -123,29 +118,27 @@ int cmd_luid(int argc, char **argv)
 	if (n == 3 && !parse_num(pos[2], 0xffffff, true, &index))
 		return usage_error("bad LUID index '%s' (want a number from 1 to 16777215)", pos[2]);
 
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
 	if (!strcmp(action, "list")) {
-		nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_LUID_GET, NLM_F_DUMP);
-		r = dump(&g, nlh, luid_cb, "luid list");
-		ifc_genl_close(&g);
+		r = luid_list(ctx);
+		ifreg_ctx_close(ctx);
 		return r;
 	}
 
 	fail_cap = "CAP_NET_ADMIN";
-	nlh = ifc_genl_msg(&g, msgbuf, n == 2 ? IFREG_CMD_LUID_ALLOC : IFREG_CMD_LUID_FREE, NLM_F_ACK);
-	mnl_attr_put_u16(nlh, IFREG_A_IFTYPE, iftype);
-	if (n == 3)
-		mnl_attr_put_u32(nlh, IFREG_A_LUID_INDEX, index);
-	r = ifc_genl_talk(&g, nlh, alloc_cb, &rep);
-	if (n == 3)
+	if (n == 3) {
+		r = ifreg_luid_free(ctx, iftype, index);
 		snprintf(what, sizeof(what), "luid free %" PRIu32 " %" PRIu32, iftype, index);
-	else
+	} else {
+		r = ifreg_luid_alloc(ctx, iftype, &index);
 		snprintf(what, sizeof(what), "luid alloc %" PRIu32, iftype);
+	}
+	km = kmsg(ctx);
 	if (r == -EINVAL && n == 3) {
 		fprintf(stderr, "ifregctl: %s: not allocated for that IfType%s%s%s\n", what,
-			g.extack[0] ? " (" : "", g.extack, g.extack[0] ? ")" : "");
+			km ? " (" : "", km ?: "", km ? ")" : "");
 		r = EXIT_FAILED;
 	} else if (r == -EBUSY) {
 		fprintf(stderr, "ifregctl: %s: in use by an interface\n", what);
@@ -154,25 +147,23 @@ int cmd_luid(int argc, char **argv)
 		fprintf(stderr, "ifregctl: %s: no free LUID index for that IfType\n", what);
 		r = EXIT_FAILED;
 	} else if (r) {
-		r = fail(&g, what, r, NULL);
-	} else if (n == 2 && !rep.got) {
-		r = fail(&g, what, -EBADMSG, NULL);
+		r = fail(km, what, r, NULL);
 	} else if (n == 2) {
 		char luid[24];
 
-		snprintf(luid, sizeof(luid), "0x%016" PRIx64, net_luid(iftype, rep.index));
+		snprintf(luid, sizeof(luid), "0x%016" PRIx64, net_luid(iftype, index));
 		if (json) {
 			json_open_object(stdout, NULL);
 			json_uint(stdout, "iftype", iftype);
-			json_uint(stdout, "luid_index", rep.index);
+			json_uint(stdout, "luid_index", index);
 			json_string(stdout, "net_luid", luid);
 			json_close_object(stdout);
 			json_end(stdout);
 		} else {
 			/* The index alone, for idx=$(ifregctl luid alloc 6). */
-			printf("%" PRIu32 "\n", rep.index);
+			printf("%" PRIu32 "\n", index);
 		}
 	}
-	ifc_genl_close(&g);
+	ifreg_ctx_close(ctx);
 	return r;
 }

@@ -5,11 +5,13 @@
  * events or the module goes away (exit 3). A hole in the events' sequence
  * numbers, or events lost to a full receive buffer, is said on stderr.
  * Events are heard in the initial network namespace only; elsewhere
- * monitor fails at once.
+ * monitor fails at once. libifreg's monitor is polled: its descriptor
+ * says when an event (or a loss, or the module's going) is there to read.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,39 +24,42 @@ struct monitor {
 	bool have_last;
 };
 
-static const char *event_name(uint32_t ev)
+static const char *event_name(enum ifreg_event_kind kind)
 {
-	switch (ev) {
-	case IFREG_EVENT_ARRIVAL:
+	switch (kind) {
+	case IFREG_EVENT_KIND_ARRIVAL:
 		return "arrival";
-	case IFREG_EVENT_REMOVAL:
+	case IFREG_EVENT_KIND_REMOVAL:
 		return "removal";
-	case IFREG_EVENT_REGISTERED:
+	case IFREG_EVENT_KIND_REGISTERED:
 		return "registered";
-	case IFREG_EVENT_REMOVED:
+	case IFREG_EVENT_KIND_REMOVED:
 		return "removed";
-	case IFREG_EVENT_CHANGED:
+	case IFREG_EVENT_KIND_CHANGED:
 		return "changed";
 	}
 	return NULL;
 }
 
-/* One event: a line, and a word on stderr when the sequence has a hole. */
-static int event_cb(const struct nlattr *tb[], void *data)
+/*
+ * One event: a line, and a word on stderr when the sequence has a hole.
+ * The kernel numbers its events from 1: 0 is an event without a number.
+ * Returns whether --count events have been printed.
+ */
+static bool print_event(struct monitor *m, const struct ifreg_event *ev)
 {
-	struct monitor *m = data;
-	uint64_t seq = tb[IFREG_A_SEQ] ? mnl_attr_get_u64(tb[IFREG_A_SEQ]) : 0;
-	uint32_t ev = u32_attr(tb, IFREG_A_EVENT);
+	const struct ifreg_iface *i = &ev->iface;
+	uint64_t seq = ev->seq;
+	const char *name = event_name(ev->kind);
 	char evbuf[24];
-	const char *name = event_name(ev);
 
 	if (!name) {
-		snprintf(evbuf, sizeof(evbuf), "event-%" PRIu32, ev);
+		snprintf(evbuf, sizeof(evbuf), "event-%u", (unsigned int)ev->kind);
 		name = evbuf;
 	}
-	if (!tb[IFREG_A_SEQ])
+	if (!seq) {
 		fputs("ifregctl: monitor: an event without a sequence number\n", stderr);
-	else if (m->have_last && seq != m->last + 1) {
+	} else if (m->have_last && seq != m->last + 1) {
 		fflush(stdout);
 		if (seq > m->last + 1)
 			fprintf(stderr, "ifregctl: monitor: missed %" PRIu64 " event(s) (seq %" PRIu64 " to %" PRIu64 ")\n",
@@ -63,7 +68,7 @@ static int event_cb(const struct nlattr *tb[], void *data)
 			fprintf(stderr, "ifregctl: monitor: sequence went from %" PRIu64 " back to %" PRIu64 " (module reloaded?)\n",
 				m->last, seq);
 	}
-	if (tb[IFREG_A_SEQ]) {
+	if (seq) {
 		m->last = seq;
 		m->have_last = true;
 	}
@@ -72,102 +77,133 @@ static int event_cb(const struct nlattr *tb[], void *data)
 		json_open_object(stdout, NULL);
 		json_uint(stdout, "seq", seq);
 		json_string(stdout, "event", name);
-		if (tb[IFREG_A_CLASS])
-			json_string(stdout, "class", str_attr(tb, IFREG_A_CLASS));
-		if (tb[IFREG_A_SYMBOLIC_LINK])
-			json_string(stdout, "link", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
+		if (i->class_guid[0])
+			json_string(stdout, "class", i->class_guid);
+		if (i->symbolic_link)
+			json_string(stdout, "link", i->symbolic_link);
 		/* The instance as the event left it. */
-		if (tb[IFREG_A_ENABLED])
-			json_bool(stdout, "enabled", mnl_attr_get_u8(tb[IFREG_A_ENABLED]));
-		if (tb[IFREG_A_PDO])
-			json_string(stdout, "pdo", pdo_attr(tb));
-		if (tb[IFREG_A_DEVNODE])
-			json_string(stdout, "devnode", str_attr(tb, IFREG_A_DEVNODE));
+		json_bool(stdout, "enabled", i->enabled);
+		if (i->pdo)
+			json_string(stdout, "pdo", i->pdo);
+		if (i->devnode)
+			json_string(stdout, "devnode", i->devnode);
 		json_close_object(stdout);
 		json_end(stdout);
 	} else {
-		printf("%" PRIu64 " %s %s %s\n", seq, name, str_attr(tb, IFREG_A_CLASS) ?: "-",
-		       str_attr(tb, IFREG_A_SYMBOLIC_LINK) ?: "-");
+		printf("%" PRIu64 " %s %s %s\n", seq, name, i->class_guid[0] ? i->class_guid : "-",
+		       i->symbolic_link ?: "-");
 	}
 	fflush(stdout);
-	return m->limit && ++m->seen >= m->limit ? 1 : 0;
+	return m->limit && ++m->seen >= m->limit;
 }
 
 /*
- * monitor_check_net: events are sent to the initial network namespace
- * only, where device interfaces are read: elsewhere monitor would wait
- * for nothing. A read (the classes, few) says which it is. Returns 0 or
- * the read's negative errno.
+ * monitor_check: the module is there, and this is the initial network
+ * namespace, where events are sent: elsewhere monitor would wait for
+ * nothing. A read (the classes, few) says which it is, with the kernel's
+ * reason. Returns the exit code.
  */
-static int monitor_check_net(struct ifc_genl *g)
+static int monitor_check(void)
 {
-	struct nlmsghdr *nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
+	struct ifreg_class *classes;
+	struct ifreg_ctx *ctx;
+	size_t n;
+	int r;
 
-	return ifc_genl_talk(g, nlh, NULL, NULL);
-}
-
-int cmd_monitor(int argc, char **argv)
-{
-	struct monitor m = { .limit = 0 };
-	const char *count = NULL;
-	struct ifc_genl g;
-	char *end;
-	int i, r;
-
-	for (i = 1; i < argc; i++) {
-		if (is_json_opt(argv[i])) {
-			json = true;
-		} else if ((r = opt_value(argc, argv, &i, "--count", &count)) != 0) {
-			if (r < 0)
-				return usage_error("%s needs a value", argv[i]);
-			errno = 0;
-			m.limit = strtoull(count, &end, 10);
-			if (errno || *end || !isdigit((unsigned char)count[0]) || m.limit == 0)
-				return usage_error("--count wants a number of events from 1 up, not '%s'", count);
-		} else {
-			return usage_error("monitor: unexpected '%s'", argv[i]);
-		}
-	}
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
-	r = monitor_check_net(&g);
-	if (r) {
-		r = fail(&g, "monitor", r, NULL);
-		ifc_genl_close(&g);
-		return r;
-	}
-	r = ifc_genl_subscribe(&g);
-	if (r) {
-		r = fail(&g, "monitor: joining the \"" IFREG_MCGRP_EVENTS "\" group", r,
-			 "the family has no events group");
-		ifc_genl_close(&g);
-		return r;
-	}
-	/* Without it monitor would wait forever once the module is gone. */
-	r = ifc_genl_watch_family(&g);
-	if (r) {
-		r = fail(&g, "monitor: joining nlctrl's \"notify\" group", r, NULL);
-		ifc_genl_close(&g);
-		return r;
-	}
+	r = ifreg_class_list(ctx, &classes, &n);
+	if (r)
+		r = fail(kmsg(ctx), "monitor", r, NULL);
+	else
+		ifreg_class_array_free(classes, n);
+	ifreg_ctx_close(ctx);
+	return r;
+}
+
+/* The events ready, each printed. Returns 0 to go on, 1 at --count, or -errno. */
+static int monitor_read(struct ifreg_mon *mon, struct monitor *m)
+{
+	struct ifreg_event ev;
+	bool done;
+	int r;
+
 	for (;;) {
-		r = ifc_genl_listen(&g, event_cb, &m);
+		r = ifreg_mon_read(mon, &ev);
+		if (r == 0)
+			return 0;
 		if (r == -ENOBUFS) {
 			fflush(stdout);
 			fputs("ifregctl: monitor: events lost (receive buffer overrun)\n", stderr);
 			continue;
 		}
-		if (r)
-			break;
+		if (r < 0)
+			return r;
+		done = print_event(m, &ev);
+		ifreg_event_clear(&ev);
+		if (done)
+			return 1;
 	}
-	ifc_genl_close(&g);
-	if (g.family_gone) {
+}
+
+int cmd_monitor(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "count", required_argument, NULL, 'c' },
+		COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct monitor m = { .limit = 0 };
+	struct ifreg_mon *mon;
+	struct pollfd pfd;
+	char *end;
+	int c, r;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "c:", opts, NULL)) != -1) {
+		if (c == 'c') {
+			errno = 0;
+			m.limit = strtoull(optarg, &end, 10);
+			if (errno || *end || !isdigit((unsigned char)optarg[0]) || m.limit == 0)
+				return usage_error("--count wants a number of events from 1 up, not '%s'",
+						   optarg);
+			continue;
+		}
+		r = common_opt(c, argv);
+		if (r >= 0)
+			return r;
+	}
+	if (optind < argc)
+		return usage_error("monitor: unexpected '%s'", argv[optind]);
+
+	r = monitor_check();
+	if (r)
+		return r;
+	r = ifreg_mon_open(&mon, NULL);
+	if (r == -ENOENT) {
+		/* Gone since the check. */
+		say_not_loaded("monitor: ", "");
+		return EXIT_NO_MODULE;
+	}
+	if (r)
+		return fail(NULL, "monitor: joining the \"events\" group", r, NULL);
+	pfd.fd = ifreg_mon_fd(mon);
+	pfd.events = POLLIN;
+	do {
+		if (poll(&pfd, 1, -1) < 0) {
+			r = errno == EINTR ? 0 : -errno;
+			continue;
+		}
+		r = monitor_read(mon, &m);
+	} while (r == 0);
+	ifreg_mon_close(mon);
+	if (r == -ENODEV) {
 		fflush(stdout);
 		fputs("ifregctl: monitor: the ifreg module was unloaded\n", stderr);
 		return EXIT_NO_MODULE;
 	}
 	if (r < 0)
-		return fail(&g, "monitor", r, NULL);
+		return fail(NULL, "monitor", r, NULL);
 	return EXIT_OK;
 }

@@ -4,6 +4,8 @@
  * namespace, whole or one interface named by its ifIndex, its NET_LUID
  * (0x...) or its name. Enumerated fields (operational and administrative
  * status, access type) are shown by name, by number when they have none.
+ * Every field the kernel answers is shown, 0 or not; a name only when the
+ * interface is a netdev.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -25,14 +27,14 @@ static const char *oper_name(uint32_t v)
 		[5] = "dormant", [6] = "notpresent", [7] = "lowerlayerdown",
 	};
 
-	return v < MNL_ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
+	return v < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : NULL;
 }
 
 static const char *admin_name(uint32_t v)
 {
 	static const char *const names[] = { [1] = "up", [2] = "down", [3] = "testing" };
 
-	return v < MNL_ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
+	return v < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : NULL;
 }
 
 static const char *access_name(uint32_t v)
@@ -42,19 +44,14 @@ static const char *access_name(uint32_t v)
 		[4] = "point-to-multipoint",
 	};
 
-	return v < MNL_ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
+	return v < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : NULL;
 }
 
 /* An enumerated value by its name, or its number when it has none. */
-static void enum_out(FILE *f, const char *key, const struct nlattr *tb[], int type,
-		     const char *(*name)(uint32_t))
+static void enum_out(FILE *f, const char *key, uint32_t v, const char *(*name)(uint32_t))
 {
-	uint32_t v;
 	char num[16];
 
-	if (!tb[type])
-		return;
-	v = mnl_attr_get_u32(tb[type]);
 	if (!name(v))
 		snprintf(num, sizeof(num), "%" PRIu32, v);
 	if (json)
@@ -63,113 +60,127 @@ static void enum_out(FILE *f, const char *key, const struct nlattr *tb[], int ty
 		fprintf(f, " %s %s", key, name(v) ?: num);
 }
 
-static int ndis_cb(const struct nlattr *tb[], void *data)
+static void print_netif(FILE *f, const struct ifreg_netif *n)
 {
-	FILE *f = data;
 	char luid[24];
 
-	snprintf(luid, sizeof(luid), "0x%016" PRIx64,
-		 tb[IFREG_A_NET_LUID] ? mnl_attr_get_u64(tb[IFREG_A_NET_LUID]) : 0);
+	snprintf(luid, sizeof(luid), "0x%016" PRIx64, n->net_luid);
 	if (json) {
 		json_open_object(f, NULL);
-		json_uint(f, "ifindex", u32_attr(tb, IFREG_A_IFINDEX));
-		if (tb[IFREG_A_NAME])
-			json_string(f, "name", str_attr(tb, IFREG_A_NAME));
+		json_uint(f, "ifindex", n->ifindex);
+		if (n->name[0])
+			json_string(f, "name", n->name);
 		json_string(f, "net_luid", luid);
-		if (tb[IFREG_A_IFTYPE])
-			json_uint(f, "iftype", mnl_attr_get_u16(tb[IFREG_A_IFTYPE]));
-		if (tb[IFREG_A_LUID_INDEX])
-			json_uint(f, "luid_index", u32_attr(tb, IFREG_A_LUID_INDEX));
-		if (tb[IFREG_A_LINUX_IFINDEX])
-			json_uint(f, "linux_ifindex", u32_attr(tb, IFREG_A_LINUX_IFINDEX));
-		enum_out(f, "oper_status", tb, IFREG_A_OPER_STATUS, oper_name);
-		enum_out(f, "admin_status", tb, IFREG_A_ADMIN_STATUS, admin_name);
-		enum_out(f, "access_type", tb, IFREG_A_ACCESS_TYPE, access_name);
-		if (tb[IFREG_A_HIGHEST])
-			json_uint(f, "highest", u32_attr(tb, IFREG_A_HIGHEST));
-		if (tb[IFREG_A_LOWEST])
-			json_uint(f, "lowest", u32_attr(tb, IFREG_A_LOWEST));
+		json_uint(f, "iftype", n->iftype);
+		json_uint(f, "luid_index", n->luid_index);
+		json_uint(f, "linux_ifindex", n->linux_ifindex);
+		enum_out(f, "oper_status", n->oper_status, oper_name);
+		enum_out(f, "admin_status", n->admin_status, admin_name);
+		enum_out(f, "access_type", n->access_type, access_name);
+		json_uint(f, "highest", n->highest);
+		json_uint(f, "lowest", n->lowest);
 		json_close_object(f);
-		return 0;
+		return;
 	}
-	fprintf(f, "%" PRIu32 ": %s luid %s", u32_attr(tb, IFREG_A_IFINDEX),
-		str_attr(tb, IFREG_A_NAME) ?: "-", luid);
-	if (tb[IFREG_A_IFTYPE])
-		fprintf(f, " iftype %u", mnl_attr_get_u16(tb[IFREG_A_IFTYPE]));
-	if (tb[IFREG_A_LUID_INDEX])
-		fprintf(f, " luid-index %" PRIu32, u32_attr(tb, IFREG_A_LUID_INDEX));
-	if (tb[IFREG_A_LINUX_IFINDEX])
-		fprintf(f, " linux-ifindex %" PRIu32, u32_attr(tb, IFREG_A_LINUX_IFINDEX));
-	enum_out(f, "oper", tb, IFREG_A_OPER_STATUS, oper_name);
-	enum_out(f, "admin", tb, IFREG_A_ADMIN_STATUS, admin_name);
-	enum_out(f, "access", tb, IFREG_A_ACCESS_TYPE, access_name);
-	if (tb[IFREG_A_HIGHEST])
-		fprintf(f, " highest %" PRIu32, u32_attr(tb, IFREG_A_HIGHEST));
-	if (tb[IFREG_A_LOWEST])
-		fprintf(f, " lowest %" PRIu32, u32_attr(tb, IFREG_A_LOWEST));
+	fprintf(f, "%" PRIu32 ": %s luid %s", n->ifindex, n->name[0] ? n->name : "-", luid);
+	fprintf(f, " iftype %u", n->iftype);
+	fprintf(f, " luid-index %" PRIu32, n->luid_index);
+	fprintf(f, " linux-ifindex %" PRIu32, n->linux_ifindex);
+	enum_out(f, "oper", n->oper_status, oper_name);
+	enum_out(f, "admin", n->admin_status, admin_name);
+	enum_out(f, "access", n->access_type, access_name);
+	fprintf(f, " highest %" PRIu32, n->highest);
+	fprintf(f, " lowest %" PRIu32, n->lowest);
 	fputc('\n', f);
-	return 0;
+}
+
+/* How the argument names the interface: ifIndex, NET_LUID or name. */
+enum ndis_by { NDIS_ALL, NDIS_IFINDEX, NDIS_LUID, NDIS_NAME };
+
+/* parse_which: ARG's kind and number. -1, or the exit code. */
+static int parse_which(const char *arg, enum ndis_by *by, uint64_t *num)
+{
+	char *end;
+
+	errno = 0;
+	if (!strncasecmp(arg, "0x", 2)) {
+		*num = strtoull(arg + 2, &end, 16);
+		if (errno || *end || end == arg + 2)
+			return usage_error("bad NET_LUID '%s'", arg);
+		*by = NDIS_LUID;
+	} else if (isdigit((unsigned char)arg[0])) {
+		*num = strtoul(arg, &end, 10);
+		if (errno || *end || *num > UINT32_MAX)
+			return usage_error("bad ifIndex '%s'", arg);
+		*by = NDIS_IFINDEX;
+	} else {
+		if (strlen(arg) >= IFNAMSIZ)
+			return usage_error("'%s' is too long for an interface name", arg);
+		*by = NDIS_NAME;
+	}
+	return -1;
 }
 
 /* Without an argument the whole table, with one a single interface. */
 int cmd_ndis(int argc, char **argv)
 {
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
+	enum ndis_by by = NDIS_ALL;
+	struct ifreg_netif *netifs = NULL, one;
+	struct ifreg_ctx *ctx;
 	char *pos[1] = { NULL };
-	char what[64], *end;
+	char what[64];
+	uint64_t num = 0;
+	size_t n = 0, i;
 	int r;
 
 	r = positional(argc, argv, 0, 1, pos);
 	if (r >= 0)
 		return r;
-	r = connect_ifreg(&g);
+	if (pos[0] && (r = parse_which(pos[0], &by, &num)) >= 0)
+		return r;
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
-	if (!pos[0]) {
-		nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_NDIS_GET, NLM_F_DUMP);
-		r = dump(&g, nlh, ndis_cb, "ndis");
-		ifc_genl_close(&g);
+	switch (by) {
+	case NDIS_ALL:
+		r = ifreg_netif_list(ctx, &netifs, &n);
+		break;
+	case NDIS_IFINDEX:
+		r = ifreg_netif_by_ifindex(ctx, num, &one);
+		break;
+	case NDIS_LUID:
+		r = ifreg_netif_by_luid(ctx, num, &one);
+		break;
+	case NDIS_NAME:
+		r = ifreg_netif_by_name(ctx, pos[0], &one);
+		break;
+	}
+	if (r) {
+		if (pos[0]) {
+			snprintf(what, sizeof(what), "ndis %s", pos[0]);
+			r = fail(kmsg(ctx), what, r, "no such NDIS interface");
+		} else {
+			r = fail(kmsg(ctx), "ndis", r, NULL);
+		}
+		ifreg_ctx_close(ctx);
 		return r;
 	}
-
-	nlh = ifc_genl_msg(&g, msgbuf, IFREG_CMD_NDIS_GET, NLM_F_ACK);
-	errno = 0;
-	if (!strncasecmp(pos[0], "0x", 2)) {
-		unsigned long long luid = strtoull(pos[0] + 2, &end, 16);
-
-		if (errno || *end || end == pos[0] + 2) {
-			ifc_genl_close(&g);
-			return usage_error("bad NET_LUID '%s'", pos[0]);
-		}
-		mnl_attr_put_u64(nlh, IFREG_A_NET_LUID, luid);
-	} else if (isdigit((unsigned char)pos[0][0])) {
-		unsigned long idx = strtoul(pos[0], &end, 10);
-
-		if (errno || *end || idx > UINT32_MAX) {
-			ifc_genl_close(&g);
-			return usage_error("bad ifIndex '%s'", pos[0]);
-		}
-		mnl_attr_put_u32(nlh, IFREG_A_IFINDEX, idx);
-	} else {
-		if (strlen(pos[0]) >= IFNAMSIZ) {
-			ifc_genl_close(&g);
-			return usage_error("'%s' is too long for an interface name", pos[0]);
-		}
-		mnl_attr_put_strz(nlh, IFREG_A_NAME, pos[0]);
+	ifreg_ctx_close(ctx);
+	if (pos[0]) {
+		netifs = &one;
+		n = 1;
 	}
 	if (json)
 		json_open_array(stdout, NULL);
-	r = ifc_genl_talk(&g, nlh, ndis_cb, stdout);
+	for (i = 0; i < n; i++)
+		print_netif(stdout, &netifs[i]);
 	if (json) {
 		json_close_array(stdout);
 		json_end(stdout);
 	}
-	if (r) {
-		fflush(stdout);
-		snprintf(what, sizeof(what), "ndis %s", pos[0]);
-		r = fail(&g, what, r, "no such NDIS interface");
-	}
-	ifc_genl_close(&g);
-	return r;
+	if (pos[0])
+		ifreg_netif_clear(&one);
+	else
+		ifreg_netif_array_free(netifs, n);
+	return EXIT_OK;
 }

@@ -2,10 +2,11 @@
 /*
  * ifregctl save and restore: the registry's persistent state to a store
  * file and back (the format is store.c's). save reads everything through
- * dumps, asks again when one raced a change, checks its own output as
- * restore would, and replaces the file atomically (FILE.tmp, fsync,
- * rename, fsync of the directory). restore reads and checks the whole file,
- * then has the kernel check every record (IFREG_F_CHECK) and applies them
+ * libifreg's lists, asks again when the registry changed while it was
+ * read, checks its own output as restore would, and replaces the file
+ * atomically (FILE.tmp, fsync, rename, fsync of the directory). restore
+ * reads and checks the whole file, then has the kernel check every record
+ * (libifreg's restore calls with a struct ifreg_check) and applies them
  * only when it refuses none: a refused store changes nothing.
  */
 #include <errno.h>
@@ -28,66 +29,29 @@
 
 /* ---- save ---- */
 
-struct save_ctx {
-	struct store *s;
-	const char *link;	/* the instance a do request asked for */
-};
-
-static int save_class_cb(const struct nlattr *tb[], void *data)
+/* The persistent entries of the instance LINK into S. */
+static int save_entries(struct store *s, const char *link, const struct ifreg_entry *entries,
+			size_t n)
 {
-	struct save_ctx *c = data;
+	const struct ifreg_entry *e;
+	size_t i;
+	int err;
 
-	if (!tb[IFREG_A_CLASS])
-		return -EBADMSG;
-	if (!tb[IFREG_A_DEFAULT_LINK])
-		return 0;
-	return store_add_default(c->s, str_attr(tb, IFREG_A_CLASS), str_attr(tb, IFREG_A_DEFAULT_LINK));
-}
-
-static int save_iface_cb(const struct nlattr *tb[], void *data)
-{
-	struct save_ctx *c = data;
-
-	if (!tb[IFREG_A_SYMBOLIC_LINK] || !tb[IFREG_A_CLASS] || !tb[IFREG_A_INSTANCE_PATH])
-		return -EBADMSG;
-	return store_add_iface(c->s, str_attr(tb, IFREG_A_CLASS), str_attr(tb, IFREG_A_INSTANCE_PATH),
-			       str_attr(tb, IFREG_A_REFERENCE),
-			       /* Bound, or waiting for the device there. */
-			       pdo_attr(tb) ?: str_attr(tb, IFREG_A_LOCATION),
-			       str_attr(tb, IFREG_A_SYMBOLIC_LINK));
-}
-
-/* One entry of an instance's store dump: kept when it is persistent. */
-static int save_entry_cb(const struct nlattr *tb[], void *data)
-{
-	struct save_ctx *c = data;
-	const void *payload;
-	size_t len;
-
-	if (!tb[IFREG_A_STORE_FLAGS] || !tb[IFREG_A_DATA])
-		return -EBADMSG;
-	if (!(u32_attr(tb, IFREG_A_STORE_FLAGS) & IFREG_STORE_F_PERSISTENT))
-		return 0;
-	payload = mnl_attr_get_payload(tb[IFREG_A_DATA]);
-	len = mnl_attr_get_payload_len(tb[IFREG_A_DATA]);
-	if (tb[IFREG_A_VALUE_NAME])
-		return store_add_entry(c->s, c->link, str_attr(tb, IFREG_A_VALUE_NAME), NULL, 0, 0,
-				       payload, len);
-	if (tb[IFREG_A_PROP_FMTID] && tb[IFREG_A_PROP_PID])
-		return store_add_entry(c->s, c->link, NULL, str_attr(tb, IFREG_A_PROP_FMTID),
-				       u32_attr(tb, IFREG_A_PROP_PID), u32_attr(tb, IFREG_A_PROP_TYPE),
-				       payload, len);
-	return -EBADMSG;
-}
-
-static int save_luid_cb(const struct nlattr *tb[], void *data)
-{
-	struct save_ctx *c = data;
-
-	if (!tb[IFREG_A_IFTYPE] || !tb[IFREG_A_LUID_INDEX])
-		return -EBADMSG;
-	return store_add_luid(c->s, mnl_attr_get_u16(tb[IFREG_A_IFTYPE]),
-			      u32_attr(tb, IFREG_A_LUID_INDEX), str_attr(tb, IFREG_A_LUID_KEY));
+	for (i = 0; i < n; i++) {
+		e = &entries[i];
+		if (!(e->flags & IFREG_STORE_PERSISTENT))
+			continue;
+		if (e->value_name)
+			err = store_add_entry(s, link, e->value_name, NULL, 0, 0, e->data, e->size);
+		else if (e->fmtid[0])
+			err = store_add_entry(s, link, NULL, e->fmtid, e->pid, e->type, e->data,
+					      e->size);
+		else
+			err = -EBADMSG;
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /*
@@ -95,55 +59,78 @@ static int save_luid_cb(const struct nlattr *tb[], void *data)
  * while it was read (ask again), or the exit code of a failure (message
  * printed).
  */
-static int save_read(struct ifc_genl *g, struct store *s)
+static int save_read(struct ifreg_ctx *ctx, struct store *s)
 {
-	struct save_ctx c = { .s = s };
-	struct nlmsghdr *nlh;
-	bool changed = false;
-	size_t i, n;
+	struct ifreg_luid_index *luids = NULL;
+	struct ifreg_entry *entries = NULL;
+	struct ifreg_iface *ifaces = NULL;
+	struct ifreg_class *classes = NULL;
+	size_t n_classes = 0, n_ifaces = 0, n_luids = 0, n, i;
+	const char *what;
+	char buf[400];
 	int err;
 
-	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_CLASS_GET, NLM_F_DUMP);
-	err = ifc_genl_talk(g, nlh, save_class_cb, &c);
+	what = "save: listing classes";
+	err = ifreg_class_list(ctx, &classes, &n_classes);
+	for (i = 0; !err && i < n_classes; i++)
+		if (classes[i].default_link)
+			err = store_add_default(s, classes[i].class_guid, classes[i].default_link);
 	if (err)
-		return fail(g, "save: listing classes", err, NULL);
-	changed |= g->dump_intr;
+		goto out;
 
-	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_INTERFACE_GET, NLM_F_DUMP);
-	mnl_attr_put_u32(nlh, IFREG_A_FLAGS, IFREG_F_INCLUDE_NONACTIVE);
-	err = ifc_genl_talk(g, nlh, save_iface_cb, &c);
+	what = "save: listing interfaces";
+	err = ifreg_iface_list(ctx, NULL, NULL, IFREG_LIST_INCLUDE_NONACTIVE, &ifaces, &n_ifaces);
+	for (i = 0; !err && i < n_ifaces; i++) {
+		const struct ifreg_iface *f = &ifaces[i];
+
+		if (!f->symbolic_link || !f->class_guid[0] || !f->instance_path)
+			err = -EBADMSG;
+		else
+			err = store_add_iface(s, f->class_guid, f->instance_path, f->reference,
+					      /* Bound, or waiting for the device there. */
+					      f->pdo ?: f->location,
+					      f->symbolic_link);
+	}
 	if (err)
-		return fail(g, "save: listing interfaces", err, NULL);
-	changed |= g->dump_intr;
+		goto out;
 
 	/*
-	 * The instances' stores, one dump each, one entry per message: all
-	 * of it, however large; any error fails the save rather than leave
-	 * entries out.
+	 * The instances' stores, each read whole however large; any error
+	 * fails the save rather than leave entries out.
 	 */
-	n = s->n_ifaces;
-	for (i = 0; i < n; i++) {
-		c.link = s->ifaces[i].link;
-		nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_STORE_GET, NLM_F_DUMP);
-		mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, c.link);
-		err = ifc_genl_talk(g, nlh, save_entry_cb, &c);
-		if (err == -ENOENT)
-			return SAVE_CHANGED;	/* removed since the dump */
-		if (err) {
-			char what[400];
+	for (i = 0; i < n_ifaces; i++) {
+		const char *link = ifaces[i].symbolic_link;
 
-			snprintf(what, sizeof(what), "save: reading the store of %s", c.link);
-			return fail(g, what, err, NULL);
+		err = ifreg_store_list(ctx, link, &entries, &n);
+		if (err == -ENOENT) {
+			err = SAVE_CHANGED;	/* removed since the list */
+			goto out;
 		}
-		changed |= g->dump_intr;
+		if (!err) {
+			err = save_entries(s, link, entries, n);
+			ifreg_entry_array_free(entries, n);
+		}
+		if (err) {
+			snprintf(buf, sizeof(buf), "save: reading the store of %s", link);
+			what = buf;
+			goto out;
+		}
 	}
 
-	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_LUID_GET, NLM_F_DUMP);
-	err = ifc_genl_talk(g, nlh, save_luid_cb, &c);
+	what = "save: listing LUID indexes";
+	err = ifreg_luid_list(ctx, &luids, &n_luids);
+	for (i = 0; !err && i < n_luids; i++)
+		err = store_add_luid(s, luids[i].iftype, luids[i].index, luids[i].key);
+out:
+	ifreg_class_array_free(classes, n_classes);
+	ifreg_iface_array_free(ifaces, n_ifaces);
+	ifreg_luid_array_free(luids, n_luids);
+	/* libifreg read one list again and again, and it changed each time. */
+	if (err == -EAGAIN || err == SAVE_CHANGED)
+		return SAVE_CHANGED;
 	if (err)
-		return fail(g, "save: listing LUID indexes", err, NULL);
-	changed |= g->dump_intr;
-	return changed ? SAVE_CHANGED : 0;
+		return fail(err == -ENOMEM ? NULL : kmsg(ctx), what, err, NULL);
+	return 0;
 }
 
 /* save FILE: the registry's persistent state into FILE, atomically. */
@@ -151,7 +138,7 @@ int cmd_save(int argc, char **argv)
 {
 	struct store_error serr = { .line = 0 };
 	struct store s, check;
-	struct ifc_genl g;
+	struct ifreg_ctx *ctx;
 	char *pos[1], *text = NULL, why[PATH_MAX + 200];
 	size_t len = 0;
 	int r, tries;
@@ -159,12 +146,12 @@ int cmd_save(int argc, char **argv)
 	r = positional(argc, argv, 1, 1, pos);
 	if (r >= 0)
 		return r;
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r)
 		return r;
 	for (tries = 0; tries < SAVE_TRIES; tries++) {
 		store_init(&s);
-		r = save_read(&g, &s);
+		r = save_read(ctx, &s);
 		if (r == 0) {
 			free(text);
 			text = NULL;
@@ -184,7 +171,7 @@ int cmd_save(int argc, char **argv)
 		if (r != SAVE_CHANGED)
 			break;
 	}
-	ifc_genl_close(&g);
+	ifreg_ctx_close(ctx);
 	if (r == SAVE_CHANGED) {
 		fprintf(stderr, "ifregctl: save: the registry kept changing while it was read (%d tries); %s is unchanged\n",
 			SAVE_TRIES, pos[0]);
@@ -220,55 +207,12 @@ static bool restore_fatal(int err)
 
 /*
  * What records add to the kernel's state, counted against its caps: a
- * check's reply says it of its record (IFREG_A_AHEAD_*), the check of a
- * later record is sent the sums of the records before it that bear on it
- * (all of them, or those of its class or instance), so that the kernel
- * checks each record on the state the records before it make.
+ * check says it of its record (struct ifreg_check's adds), and the check
+ * of a later record is given the sums of the records before it that bear
+ * on it (all of them, or those of its class or instance: its before), so
+ * that the kernel checks each record on the state the records before it
+ * make.
  */
-enum { AHEAD_INSTANCES, AHEAD_CLASS_INSTANCES, AHEAD_CLASSES, AHEAD_ENTRIES, AHEAD_BYTES,
-       AHEAD_LUID_INDEXES, AHEAD_RESERVATIONS, AHEAD_N };
-
-static const int ahead_attr[AHEAD_N] = {
-	IFREG_A_AHEAD_INSTANCES, IFREG_A_AHEAD_CLASS_INSTANCES, IFREG_A_AHEAD_CLASSES,
-	IFREG_A_AHEAD_ENTRIES, IFREG_A_AHEAD_BYTES, IFREG_A_AHEAD_LUID_INDEXES,
-	IFREG_A_AHEAD_RESERVATIONS,
-};
-
-struct ahead {
-	uint32_t n[AHEAD_N];	/* IFREG_A_AHEAD_BYTES is an s32 */
-};
-
-struct check_reply {
-	struct change_reply rep;
-	struct ahead adds;
-};
-
-static int check_cb(const struct nlattr *tb[], void *data)
-{
-	struct check_reply *c = data;
-	int i;
-
-	for (i = 0; i < AHEAD_N; i++)
-		c->adds.n[i] = tb[ahead_attr[i]] ? u32_attr(tb, ahead_attr[i]) : 0;
-	return change_cb(tb, &c->rep);
-}
-
-/* The sums in A, those from FIRST to LAST, on a check's request. */
-static void put_ahead(struct nlmsghdr *nlh, const struct ahead *a, int first, int last)
-{
-	int i;
-
-	for (i = first; i <= last; i++)
-		mnl_attr_put_u32(nlh, ahead_attr[i], a->n[i]);
-}
-
-static void add_ahead(struct ahead *sum, const struct ahead *adds, int first, int last)
-{
-	int i;
-
-	for (i = first; i <= last; i++)
-		sum->n[i] += adds->n[i];
-}
 
 /* Interfaces by class, then in store order. */
 static int cmp_class(const void *a, const void *b)
@@ -310,103 +254,41 @@ static size_t *class_first(const struct store *s)
 }
 
 /*
- * restore_one: send NLH (the request for the record at LINE of FILE) and
- * report a failure as FILE:LINE: WHAT, unless it is EXPECTED (0: none).
- * Returns 0, or the negative errno.
+ * restore_said: the outcome ERR of the record at LINE of FILE, a failure
+ * reported as FILE:LINE: WHAT, unless it is EXPECTED (0: none) or stops
+ * the restore (said once, by restore_stopped()). Returns ERR.
  */
-static int restore_one(struct ifc_genl *g, struct nlmsghdr *nlh, struct check_reply *rep,
-		       const char *file, unsigned int line, const char *what, int expected)
+static int restore_said(struct ifreg_ctx *ctx, int err, const char *file, unsigned int line,
+			const char *what, int expected)
 {
 	char buf[PATH_MAX + 1024];
-	int err;
 
-	memset(rep, 0, sizeof(*rep));
-	err = ifc_genl_talk(g, nlh, check_cb, rep);
-	if (err && err != expected && !restore_fatal(err)) {
+	if (err < 0 && err != expected && !restore_fatal(err)) {
 		snprintf(buf, sizeof(buf), "restore: %s:%u: %s", file, line, what);
-		fail(g, buf, err, NULL);
+		fail(kmsg(ctx), buf, err, NULL);
 	}
 	return err;
-}
-
-/* The request for an interface, a value or property, a default, a LUID. */
-static struct nlmsghdr *iface_msg(struct ifc_genl *g, char *buf, const struct store_iface *r)
-{
-	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_INTERFACE_RESTORE, NLM_F_ACK);
-
-	mnl_attr_put_strz(nlh, IFREG_A_INSTANCE_PATH, r->instance_path);
-	mnl_attr_put_strz(nlh, IFREG_A_CLASS, r->class);
-	if (r->reference)
-		mnl_attr_put_strz(nlh, IFREG_A_REFERENCE, r->reference);
-	if (r->pdo)
-		mnl_attr_put_strz(nlh, IFREG_A_PDO, r->pdo);
-	return nlh;
-}
-
-static struct nlmsghdr *entry_msg(struct ifc_genl *g, char *buf, const struct store_entry *e,
-				  const char *link)
-{
-	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_STORE_SET, NLM_F_ACK);
-
-	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
-	if (e->name) {
-		mnl_attr_put_strz(nlh, IFREG_A_VALUE_NAME, e->name);
-	} else {
-		mnl_attr_put_strz(nlh, IFREG_A_PROP_FMTID, e->fmtid);
-		mnl_attr_put_u32(nlh, IFREG_A_PROP_PID, e->pid);
-		mnl_attr_put_u32(nlh, IFREG_A_PROP_TYPE, e->type);
-	}
-	mnl_attr_put_u32(nlh, IFREG_A_STORE_FLAGS, IFREG_STORE_F_PERSISTENT);
-	mnl_attr_put(nlh, IFREG_A_DATA, e->len, e->data);
-	return nlh;
-}
-
-static struct nlmsghdr *default_msg(struct ifc_genl *g, char *buf, const char *link)
-{
-	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_CLASS_SET_DEFAULT, NLM_F_ACK);
-
-	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
-	return nlh;
-}
-
-static struct nlmsghdr *luid_msg(struct ifc_genl *g, char *buf, const struct store_luid *l)
-{
-	struct nlmsghdr *nlh = ifc_genl_msg(g, buf, IFREG_CMD_LUID_RESERVE, NLM_F_ACK);
-
-	mnl_attr_put_u16(nlh, IFREG_A_IFTYPE, l->iftype);
-	mnl_attr_put_u32(nlh, IFREG_A_LUID_INDEX, l->index);
-	if (l->key)
-		mnl_attr_put_strz(nlh, IFREG_A_LUID_KEY, l->key);
-	return nlh;
-}
-
-/* CHECK: the request only asks the kernel whether it would be applied. */
-static void check_only(struct nlmsghdr *nlh, bool check)
-{
-	if (check)
-		mnl_attr_put_u32(nlh, IFREG_A_FLAGS, IFREG_F_CHECK);
 }
 
 /*
  * restore_pass: S (parsed) to the kernel, in the store's order (LUID
  * indexes without a key before those with one): applied, or with CHECK
- * only checked (IFREG_F_CHECK), each record by the rules applying it would
- * meet on the state the records before it make: each check is sent what
- * those add (IFREG_A_AHEAD_*, from their checks' replies). A check counts
+ * only checked (a struct ifreg_check to each call), each record by the
+ * rules applying it would meet on the state the records before it make:
+ * each check is given what those add (from their checks). A check counts
  * what the kernel refuses in N->refused; a value, property or default of
  * an interface the store registers anew is checked by itself, its
  * instance missing (-ENOENT) as expected, and adds its entry then.
  * Applying counts what went in and what failed. Returns 0, or a negative
  * errno that stops everything (restore_stopped() says it).
  */
-static int restore_pass(struct ifc_genl *g, const struct store *s, const char *file, bool check,
-			struct restore_count *n)
+static int restore_pass(struct ifreg_ctx *ctx, const struct store *s, const char *file,
+			bool check, struct restore_count *n)
 {
 	unsigned int *failed = check ? &n->refused : &n->failed;
 	char what[STORE_LINK_MAX + STORE_NAME_MAX + 64];
-	struct ahead sum = { { 0 } }, *by_iface;
-	struct check_reply rep;
-	struct nlmsghdr *nlh;
+	struct ifreg_ahead sum = { 0 }, *by_iface;
+	struct ifreg_check chk, *c = check ? &chk : NULL;
 	char **links;		/* each interface's link, as the kernel gave it */
 	bool *fresh;		/* the interface is not registered yet */
 	size_t *first;		/* where the sums of each one's class are */
@@ -429,91 +311,93 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 	fail_cap = "CAP_SYS_ADMIN";
 	for (i = 0; i < s->n_ifaces; i++) {
 		const struct store_iface *r = &s->ifaces[i];
+		char *link = NULL;
+		bool exists;
 
-		nlh = iface_msg(g, msgbuf, r);
-		check_only(nlh, check);
-		if (check) {
-			sum.n[AHEAD_CLASS_INSTANCES] =
-				by_iface[first[i]].n[AHEAD_CLASS_INSTANCES];
-			put_ahead(nlh, &sum, AHEAD_INSTANCES, AHEAD_CLASSES);
-		}
+		memset(&chk, 0, sizeof(chk));
+		chk.before.instances = sum.instances;
+		chk.before.class_instances = by_iface[first[i]].class_instances;
+		chk.before.classes = sum.classes;
+		err = ifreg_restore_iface(ctx, r->instance_path, r->class, r->reference, r->pdo, c,
+					  &link);
 		snprintf(what, sizeof(what), "interface %s", r->link);
-		err = restore_one(g, nlh, &rep, file, r->line, what, 0);
+		err = restore_said(ctx, err, file, r->line, what, 0);
 		if (restore_fatal(err))
 			goto out;
-		if (err) {
+		if (err < 0) {
 			(*failed)++;
 			continue;
 		}
-		by_iface[first[i]].n[AHEAD_CLASS_INSTANCES] += rep.adds.n[AHEAD_CLASS_INSTANCES];
-		sum.n[AHEAD_INSTANCES] += rep.adds.n[AHEAD_INSTANCES];
-		sum.n[AHEAD_CLASSES] += rep.adds.n[AHEAD_CLASSES];
-		if (!rep.rep.link[0]) {
+		exists = err == 1;
+		by_iface[first[i]].class_instances += chk.adds.class_instances;
+		sum.instances += chk.adds.instances;
+		sum.classes += chk.adds.classes;
+		if (!link) {
 			fprintf(stderr, "ifregctl: restore: %s:%u: %s: the kernel's reply names no symbolic link\n",
 				file, r->line, what);
 			(*failed)++;
 			continue;
 		}
-		if (strcasecmp(rep.rep.link, r->link)) {
+		if (strcasecmp(link, r->link)) {
 			/* Under another name: what names it is broken. */
 			fprintf(stderr, "ifregctl: restore: %s:%u: %s: the kernel names it %s, not as saved\n",
-				file, r->line, what, rep.rep.link);
+				file, r->line, what, link);
 			(*failed)++;
-			if (check)
+			if (check) {
+				free(link);
 				continue;
+			}
 		}
-		links[i] = strdup(rep.rep.link);
-		if (!links[i]) {
-			err = -ENOMEM;
-			goto out;
-		}
-		fresh[i] = !rep.rep.exists;
+		links[i] = link;
+		fresh[i] = !exists;
 		n->ifaces++;
-		n->already += rep.rep.exists;
+		n->already += exists;
 	}
 
 	for (i = 0; i < s->n_entries; i++) {
 		const struct store_entry *e = &s->entries[i];
 		const char *link = links[e->iface];
-		size_t need = strlen(link ?: "") + e->len + 1024;
-		struct ahead *on = &by_iface[e->iface];
+		struct ifreg_ahead *on = &by_iface[e->iface];
+		struct ifreg_entry entry = {
+			.value_name = e->name,
+			.pid = e->pid,
+			.type = e->type,
+			.flags = IFREG_STORE_PERSISTENT,
+			.data = e->data,
+			.size = e->len,
+		};
 		bool missing;
-		char *buf;
 
 		if (!link) {
 			n->skipped++;
 			continue;
 		}
-		buf = need > sizeof(msgbuf) ? malloc(need) : msgbuf;
-		if (!buf) {
-			err = -ENOMEM;
-			goto out;
-		}
-		nlh = entry_msg(g, buf, e, link);
-		check_only(nlh, check);
-		if (check)
-			put_ahead(nlh, on, AHEAD_ENTRIES, AHEAD_BYTES);
+		if (!e->name)
+			memcpy(entry.fmtid, e->fmtid, sizeof(entry.fmtid));
+		memset(&chk, 0, sizeof(chk));
+		chk.before.entries = on->entries;
+		chk.before.bytes = on->bytes;
+		err = ifreg_restore_entry(ctx, link, &entry, c);
 		if (e->name)
 			snprintf(what, sizeof(what), "value '%s' of %s", e->name, link);
 		else
 			snprintf(what, sizeof(what), "property %s:%" PRIu32 " of %s", e->fmtid, e->pid, link);
-		err = restore_one(g, nlh, &rep, file, e->line, what,
-				  check && fresh[e->iface] ? -ENOENT : 0);
-		if (buf != msgbuf)
-			free(buf);
+		err = restore_said(ctx, err, file, e->line, what,
+				   check && fresh[e->iface] ? -ENOENT : 0);
 		if (restore_fatal(err))
 			goto out;
 		missing = check && err == -ENOENT && fresh[e->iface];
 		if (missing) {
 			/* A store made anew: the entry is added, whole. */
-			rep.adds.n[AHEAD_ENTRIES] = 1;
-			rep.adds.n[AHEAD_BYTES] = e->len;
+			chk.adds.entries = 1;
+			chk.adds.bytes = e->len;
 		}
-		if (err && !missing) {
+		if (err < 0 && !missing) {
 			(*failed)++;
 		} else {
 			n->entries++;
-			add_ahead(on, &rep.adds, AHEAD_ENTRIES, AHEAD_BYTES);
+			on->entries += chk.adds.entries;
+			on->bytes += chk.adds.bytes;
 		}
 	}
 
@@ -525,14 +409,14 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 			n->skipped++;
 			continue;
 		}
-		nlh = default_msg(g, msgbuf, link);
-		check_only(nlh, check);
+		memset(&chk, 0, sizeof(chk));
+		err = ifreg_restore_default(ctx, link, c);
 		snprintf(what, sizeof(what), "default %s", link);
-		err = restore_one(g, nlh, &rep, file, d->line, what,
-				  check && fresh[d->iface] ? -ENOENT : 0);
+		err = restore_said(ctx, err, file, d->line, what,
+				   check && fresh[d->iface] ? -ENOENT : 0);
 		if (restore_fatal(err))
 			goto out;
-		if (err && !(check && err == -ENOENT && fresh[d->iface]))
+		if (err < 0 && !(check && err == -ENOENT && fresh[d->iface]))
 			(*failed)++;
 		else
 			n->defaults++;
@@ -550,20 +434,21 @@ static int restore_pass(struct ifc_genl *g, const struct store *s, const char *f
 
 			if (!l->key != !pass)
 				continue;
-			nlh = luid_msg(g, msgbuf, l);
-			check_only(nlh, check);
-			if (check)
-				put_ahead(nlh, &sum, AHEAD_LUID_INDEXES, AHEAD_RESERVATIONS);
+			memset(&chk, 0, sizeof(chk));
+			chk.before.luid_indexes = sum.luid_indexes;
+			chk.before.reservations = sum.reservations;
+			err = ifreg_restore_luid(ctx, l->iftype, l->index, l->key, c);
 			snprintf(what, sizeof(what), "luid %u %" PRIu32, l->iftype, l->index);
-			err = restore_one(g, nlh, &rep, file, l->line, what, 0);
+			err = restore_said(ctx, err, file, l->line, what, 0);
 			if (restore_fatal(err))
 				goto out;
-			if (err) {
+			if (err < 0) {
 				(*failed)++;
 			} else {
 				n->luids++;
-				n->already += rep.rep.exists;
-				add_ahead(&sum, &rep.adds, AHEAD_LUID_INDEXES, AHEAD_RESERVATIONS);
+				n->already += err == 1;
+				sum.luid_indexes += chk.adds.luid_indexes;
+				sum.reservations += chk.adds.reservations;
 			}
 		}
 	}
@@ -579,14 +464,16 @@ out:
 }
 
 /* What stopped restore_pass(): ERR, said once. Returns the exit code. */
-static int restore_stopped(const struct ifc_genl *g, int err)
+static int restore_stopped(const struct ifreg_ctx *ctx, int err)
 {
+	const char *km = kmsg(ctx);
+
 	if (err == -EOPNOTSUPP) {
 		fprintf(stderr, "ifregctl: restore: this ifreg module cannot restore (%s)\n",
-			g->extack[0] ? g->extack : "it does not know the command");
+			km ?: "it does not know the command");
 		return EXIT_FAILED;
 	}
-	return fail(err == -ENOMEM ? NULL : g, "restore", err, NULL);
+	return fail(err == -ENOMEM ? NULL : km, "restore", err, NULL);
 }
 
 static void restore_summary(const struct store *s, const struct restore_count *n, bool check,
@@ -636,17 +523,15 @@ static int restore_refused(const char *file)
  * caller to tell (EXIT_NO_MODULE, not a word): restore still checks the
  * store then, by ifregctl's copy of the kernel's rules.
  */
-static int restore_connect(struct ifc_genl *g)
+static int restore_connect(struct ifreg_ctx **ctx)
 {
-	int err = ifc_genl_open(g);
+	int err = ifreg_ctx_open(ctx);
 
-	if (!err) {
-		err = ifc_genl_resolve(g);
-		ifc_genl_close(g);
-		if (err == -ENOENT)
-			return EXIT_NO_MODULE;
-	}
-	return connect_ifreg(g);
+	if (err == -ENOENT)
+		return EXIT_NO_MODULE;
+	if (err)
+		return fail(NULL, "connecting to the ifreg family", err, NULL);
+	return EXIT_OK;
 }
 
 /*
@@ -666,9 +551,12 @@ static int restore_without_kernel(const struct store *s, const char *file, bool 
 		return restore_refused(file);
 	}
 	if (!check) {
-		if (exit == EXIT_NO_MODULE)
-			fprintf(stderr, "ifregctl: restore: %s: the ifreg module is not loaded; nothing was restored\n",
-				file);
+		if (exit == EXIT_NO_MODULE) {
+			char prefix[PATH_MAX + 32];
+
+			snprintf(prefix, sizeof(prefix), "restore: %s: ", file);
+			say_not_loaded(prefix, "; nothing was restored");
+		}
 		return exit;
 	}
 	fprintf(stderr, "ifregctl: restore: %s: checked by ifregctl's copy of the kernel's rules, the kernel was not asked (%s); it may still refuse what depends on its state\n",
@@ -679,37 +567,40 @@ static int restore_without_kernel(const struct store *s, const char *file, bool 
 
 /*
  * restore [--check] FILE: read and check FILE whole, have the kernel check
- * every record (IFREG_F_CHECK), and only when it refuses none apply them.
+ * every record, and only when it refuses none apply them.
  */
 int cmd_restore(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "check", no_argument, NULL, 'n' },
+		COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
 	struct restore_count n = { 0 };
 	struct store_error serr;
-	const char *file = NULL;
-	bool check = false, dashdash = false;
-	struct ifc_genl g;
+	const char *file;
+	bool check = false;
+	struct ifreg_ctx *ctx;
 	struct store s;
 	char *buf = NULL;
 	size_t len = 0;
-	int i, r;
+	int c, r;
 
-	for (i = 1; i < argc; i++) {
-		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0') {
-			if (file)
-				return usage_error("%s: too many arguments", argv[0]);
-			file = argv[i];
-		} else if (!strcmp(argv[i], "--")) {
-			dashdash = true;
-		} else if (is_json_opt(argv[i])) {
-			json = true;
-		} else if (!strcmp(argv[i], "--check") || !strcmp(argv[i], "-n")) {
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "n", opts, NULL)) != -1) {
+		if (c == 'n') {
 			check = true;
-		} else {
-			return usage_error("unknown option '%s'", argv[i]);
+			continue;
 		}
+		r = common_opt(c, argv);
+		if (r >= 0)
+			return r;
 	}
-	if (!file)
+	if (argc - optind > 1)
+		return usage_error("%s: too many arguments", argv[0]);
+	if (argc - optind < 1)
 		return usage_error("%s: missing argument", argv[0]);
+	file = argv[optind];
 
 	r = store_read_file(file, &buf, &len);
 	if (r) {
@@ -727,7 +618,7 @@ int cmd_restore(int argc, char **argv)
 		return restore_refused(file);
 	}
 
-	r = restore_connect(&g);
+	r = restore_connect(&ctx);
 	if (r == EXIT_NO_MODULE) {
 		r = restore_without_kernel(&s, file, check, "no ifreg module", r);
 		goto out;
@@ -738,14 +629,14 @@ int cmd_restore(int argc, char **argv)
 	/* The kernel checks every record first: a store it refuses in part
 	 * is refused whole, before anything is applied.
 	 */
-	r = restore_pass(&g, &s, file, true, &n);
+	r = restore_pass(ctx, &s, file, true, &n);
 	if (check && r == -EPERM) {
 		r = restore_without_kernel(&s, file, check, "its check needs CAP_SYS_ADMIN and CAP_NET_ADMIN",
 					   EXIT_FAILED);
 		goto out_close;
 	}
 	if (r) {
-		r = restore_stopped(&g, r);
+		r = restore_stopped(ctx, r);
 		goto out_close;
 	}
 	if (n.refused) {
@@ -757,11 +648,11 @@ int cmd_restore(int argc, char **argv)
 		goto out_close;
 	}
 	memset(&n, 0, sizeof(n));
-	r = restore_pass(&g, &s, file, false, &n);
-	r = r ? restore_stopped(&g, r) : n.failed ? EXIT_FAILED : EXIT_OK;
+	r = restore_pass(ctx, &s, file, false, &n);
+	r = r ? restore_stopped(ctx, r) : n.failed ? EXIT_FAILED : EXIT_OK;
 	restore_summary(&s, &n, false, true);
 out_close:
-	ifc_genl_close(&g);
+	ifreg_ctx_close(ctx);
 out:
 	store_free(&s);
 	return r;

@@ -2,9 +2,8 @@
 /*
  * ifregctl prop: an instance's stored values and properties (its store),
  * listed, read, set and deleted. A value is keyed by its name, a property
- * by its DEVPROPKEY, {FMTID}:PID. How the store is read (a dump, one entry
- * per message) and one entry printed, as text or hex, is here too: `show`
- * prints the store with print_store().
+ * by its DEVPROPKEY, {FMTID}:PID. How one entry is printed, as text or
+ * hex, is here too: `show` prints the store with print_entries().
  */
 #include <ctype.h>
 #include <errno.h>
@@ -28,7 +27,7 @@
 /* An entry's key: a value's name, or a property's DEVPROPKEY. */
 struct prop_key {
 	const char *name;	/* NULL for a property */
-	char fmtid[39];
+	char fmtid[IFREG_GUID_STRING_SIZE];
 	uint32_t pid;
 };
 
@@ -41,24 +40,21 @@ static void key_text(const struct prop_key *k, char *buf, size_t size)
 }
 
 /*
- * entry_key: the key of the entry TB, or FALLBACK's (the request's) when
- * the reply does not repeat it. False when there is none.
+ * entry_key: the key of entry E, or FALLBACK's (the request's) when the
+ * answer does not say it.
  */
-static bool entry_key(const struct nlattr *tb[], const struct prop_key *fallback,
+static void entry_key(const struct ifreg_entry *e, const struct prop_key *fallback,
 		      struct prop_key *k)
 {
 	memset(k, 0, sizeof(*k));
-	if (tb[IFREG_A_VALUE_NAME]) {
-		k->name = str_attr(tb, IFREG_A_VALUE_NAME);
-	} else if (tb[IFREG_A_PROP_FMTID] && tb[IFREG_A_PROP_PID]) {
-		snprintf(k->fmtid, sizeof(k->fmtid), "%s", str_attr(tb, IFREG_A_PROP_FMTID));
-		k->pid = u32_attr(tb, IFREG_A_PROP_PID);
+	if (e->value_name) {
+		k->name = e->value_name;
+	} else if (e->fmtid[0]) {
+		snprintf(k->fmtid, sizeof(k->fmtid), "%s", e->fmtid);
+		k->pid = e->pid;
 	} else if (fallback) {
 		*k = *fallback;
-	} else {
-		return false;
 	}
-	return true;
 }
 
 /*
@@ -66,13 +62,13 @@ static bool entry_key(const struct nlattr *tb[], const struct prop_key *fallback
  * a final NUL aside, unless the entry is a property of a type that is not
  * a string.
  */
-static bool data_is_text(const struct prop_key *k, const struct nlattr *tb[],
-			 const unsigned char *data, size_t len)
+static bool data_is_text(const struct prop_key *k, uint32_t type, const unsigned char *data,
+			 size_t len)
 {
 	size_t i;
 
-	if (!k->name && tb[IFREG_A_PROP_TYPE]) {
-		switch (u32_attr(tb, IFREG_A_PROP_TYPE)) {
+	if (!k->name) {
+		switch (type) {
 		case DEVPROP_TYPE_EMPTY:
 		case DEVPROP_TYPE_SECURITY_DESCRIPTOR_STRING:
 		case DEVPROP_TYPE_STRING:
@@ -91,9 +87,10 @@ static bool data_is_text(const struct prop_key *k, const struct nlattr *tb[],
 }
 
 /* guid_text: a DEVPROP_TYPE_GUID's 16 bytes (a Windows GUID) as text. */
-static void guid_text(const unsigned char *d, char out[39])
+static void guid_text(const unsigned char *d, char out[IFREG_GUID_STRING_SIZE])
 {
-	snprintf(out, 39, "{%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x}",
+	snprintf(out, IFREG_GUID_STRING_SIZE,
+		 "{%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x}",
 		 d[3], d[2], d[1], d[0], d[5], d[4], d[7], d[6],
 		 d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
 }
@@ -101,28 +98,27 @@ static void guid_text(const unsigned char *d, char out[39])
 /*
  * print_entry: one stored entry. Human: KEY [type N] [persistent]
  * [flags 0xN] [u32 N | guid {G} | bool true|false] then "data TEXT" or
- * "hex HEX", last (text may hold spaces). JSON: an object. Returns 0 or
- * -EBADMSG (no key at all).
+ * "hex HEX", last (text may hold spaces). JSON: an object. A property's
+ * type is shown, a value has none. Returns 0 or -ENOMEM.
  */
-static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key *fallback)
+static int print_entry(FILE *f, const struct ifreg_entry *e, const struct prop_key *fallback)
 {
-	const unsigned char *data = tb[IFREG_A_DATA] ? mnl_attr_get_payload(tb[IFREG_A_DATA]) : NULL;
-	size_t len = tb[IFREG_A_DATA] ? mnl_attr_get_payload_len(tb[IFREG_A_DATA]) : 0;
-	uint32_t flags = u32_attr(tb, IFREG_A_STORE_FLAGS);
-	uint32_t type = tb[IFREG_A_PROP_TYPE] ? u32_attr(tb, IFREG_A_PROP_TYPE) : DEVPROP_TYPE_EMPTY;
+	const unsigned char *data = e->data;
+	size_t len = e->size;
+	uint32_t flags = e->flags;
+	uint32_t type = e->type;
 	bool is_u32 = type == DEVPROP_TYPE_UINT32 && len == sizeof(uint32_t);
 	bool is_guid = type == DEVPROP_TYPE_GUID && len == 16;
 	bool is_bool = type == DEVPROP_TYPE_BOOLEAN && len == 1;
-	char keybuf[1100], guid[39], *text;
+	char keybuf[1100], guid[IFREG_GUID_STRING_SIZE], *text;
 	struct prop_key k;
 	uint32_t v32 = 0;
 	bool is_text;
 	size_t i;
 
-	if (!entry_key(tb, fallback, &k))
-		return -EBADMSG;
+	entry_key(e, fallback, &k);
 	key_text(&k, keybuf, sizeof(keybuf));
-	is_text = data_is_text(&k, tb, data, len);
+	is_text = data_is_text(&k, type, data, len);
 	if (is_u32)
 		memcpy(&v32, data, sizeof(v32));
 	if (is_guid)
@@ -131,7 +127,8 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 	if (!text)
 		return -ENOMEM;
 	if (is_text) {
-		memcpy(text, data, len);
+		if (len)
+			memcpy(text, data, len);
 		text[len] = '\0';
 	} else {
 		for (i = 0; i < len; i++)
@@ -147,11 +144,10 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 		} else {
 			json_string(f, "fmtid", k.fmtid);
 			json_uint(f, "pid", k.pid);
+			json_uint(f, "type", type);
 		}
-		if (tb[IFREG_A_PROP_TYPE])
-			json_uint(f, "type", u32_attr(tb, IFREG_A_PROP_TYPE));
 		json_uint(f, "flags", flags);
-		json_bool(f, "persistent", flags & IFREG_STORE_F_PERSISTENT);
+		json_bool(f, "persistent", flags & IFREG_STORE_PERSISTENT);
 		json_uint(f, "length", len);
 		if (is_u32)
 			json_uint(f, "u32", v32);
@@ -163,11 +159,11 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 		json_close_object(f);
 	} else {
 		fputs(keybuf, f);
-		if (tb[IFREG_A_PROP_TYPE])
-			fprintf(f, " type %" PRIu32, u32_attr(tb, IFREG_A_PROP_TYPE));
-		if (flags & IFREG_STORE_F_PERSISTENT)
+		if (!k.name)
+			fprintf(f, " type %" PRIu32, type);
+		if (flags & IFREG_STORE_PERSISTENT)
 			fputs(" persistent", f);
-		if (flags & ~IFREG_STORE_F_PERSISTENT)
+		if (flags & ~IFREG_STORE_PERSISTENT)
 			fprintf(f, " flags 0x%" PRIx32, flags);
 		if (is_u32)
 			fprintf(f, " u32 %" PRIu32, v32);
@@ -184,40 +180,22 @@ static int print_entry(FILE *f, const struct nlattr *tb[], const struct prop_key
 	return 0;
 }
 
-struct store_print {
-	FILE *f;
-	const char *prefix;
-};
-
-static int store_entry_cb(const struct nlattr *tb[], void *data)
-{
-	struct store_print *p = data;
-
-	if (!json && p->prefix)
-		fputs(p->prefix, p->f);
-	return print_entry(p->f, tb, NULL);
-}
-
 /*
- * print_store: every value and property of LINK, read with the
- * IFREG_CMD_STORE_GET dump (one entry per message, however large the
- * store), each line after PREFIX in human form, JSON objects otherwise
- * (the caller opens the array). Returns 0 or a negative errno;
- * g->dump_intr says the store changed while it was read.
+ * print_entries: entries of a store, each line after PREFIX in human form,
+ * JSON objects otherwise (the caller opens the array). An entry too large
+ * to print for want of memory is said on stderr.
  */
-int print_store(struct ifc_genl *g, const char *link, FILE *f, const char *prefix)
+void print_entries(FILE *f, const struct ifreg_entry *entries, size_t n, const char *prefix)
 {
-	struct store_print p = { .f = f, .prefix = prefix };
-	struct nlmsghdr *nlh;
-	bool intr = g->dump_intr;
-	int err;
+	size_t i;
 
-	nlh = ifc_genl_msg(g, msgbuf, IFREG_CMD_STORE_GET, NLM_F_DUMP);
-	if (!mnl_attr_put_strz_check(nlh, sizeof(msgbuf), IFREG_A_SYMBOLIC_LINK, link))
-		return -E2BIG;
-	err = ifc_genl_talk(g, nlh, store_entry_cb, &p);
-	g->dump_intr |= intr;
-	return err;
+	for (i = 0; i < n; i++) {
+		if (!json && prefix)
+			fputs(prefix, f);
+		if (print_entry(f, &entries[i], NULL))
+			fprintf(stderr, "ifregctl: an entry of %zu bytes: out of memory\n",
+				entries[i].size);
+	}
 }
 
 /*
@@ -252,17 +230,6 @@ static int parse_key(char *arg, struct prop_key *k)
 		return usage_error("bad property id in '%s' (want a number from 0 to 4294967295)", arg);
 	k->pid = pid;
 	return -1;
-}
-
-static void put_key(struct nlmsghdr *nlh, const char *link, const struct prop_key *k)
-{
-	mnl_attr_put_strz(nlh, IFREG_A_SYMBOLIC_LINK, link);
-	if (k->name) {
-		mnl_attr_put_strz(nlh, IFREG_A_VALUE_NAME, k->name);
-	} else {
-		mnl_attr_put_strz(nlh, IFREG_A_PROP_FMTID, k->fmtid);
-		mnl_attr_put_u32(nlh, IFREG_A_PROP_PID, k->pid);
-	}
 }
 
 /* parse_u32: decimal, or hexadecimal with 0x. */
@@ -305,50 +272,109 @@ static bool parse_hex(const char *s, unsigned char **out, size_t *len)
 	return true;
 }
 
-struct prop_reply {
-	const struct prop_key *key;
-	bool got;
+/*
+ * not_found: what -ENOENT of a request on LINK's store meant: the
+ * instance is not there, or the entry is not. The kernel's message that
+ * goes with it is that of the question asked last (into *KM): none when
+ * the instance is there.
+ */
+static const char *not_found(struct ifreg_ctx *ctx, const char *link, const char **km)
+{
+	struct ifreg_iface iface;
+	int err = ifreg_iface_get(ctx, link, &iface);
+
+	if (!err) {
+		ifreg_iface_clear(&iface);
+		*km = NULL;
+		return "no such entry";
+	}
+	*km = kmsg(ctx);
+	return err == -ENOENT ? "no such interface" : "no such entry";
+}
+
+/* prop LINK: every entry, read whole however large the store. */
+static int prop_list(struct ifreg_ctx *ctx, const char *link, const char *what)
+{
+	struct ifreg_entry *entries;
+	size_t n;
+	int err;
+
+	err = ifreg_store_list(ctx, link, &entries, &n);
+	if (err)
+		return fail(kmsg(ctx), what, err, "no such interface");
+	if (json)
+		json_open_array(stdout, NULL);
+	print_entries(stdout, entries, n, NULL);
+	if (json) {
+		json_close_array(stdout);
+		json_end(stdout);
+	}
+	ifreg_entry_array_free(entries, n);
+	return EXIT_OK;
+}
+
+enum prop_action { PROP_LIST, PROP_GET, PROP_SET, PROP_DELETE };
+
+/* What `prop LINK set` is given to set. */
+struct prop_data {
+	const char *type_s, *str, *hex, *u32_s;
+	bool persistent;
+	uint32_t type, v32;
+	unsigned char *bytes;	/* --hex's */
+	const void *data;
+	size_t len;
 };
 
-static int prop_get_cb(const struct nlattr *tb[], void *data)
+/* prop_data: check and convert what set was given. -1, or the exit code. */
+static int prop_data(struct prop_data *d, const struct prop_key *key)
 {
-	struct prop_reply *rep = data;
+	int sources = !!d->str + !!d->hex + !!d->u32_s;
+
+	if (sources != 1)
+		return usage_error("%sprop set wants one of --string, --hex, --u32", "");
+	if (d->type_s && !parse_u32(d->type_s, &d->type))
+		return usage_error("bad --type '%s' (want a DEVPROPTYPE number)", d->type_s);
+	if (d->type_s && key->name)
+		return usage_error("--type is for properties ({FMTID}:PID), not for the value '%s'",
+				   key->name);
+	if (d->str) {
+		/* With its NUL, as a REG_SZ or DEVPROP_TYPE_STRING is. */
+		d->data = d->str;
+		d->len = strlen(d->str) + 1;
+		if (!key->name && !d->type_s)
+			d->type = DEVPROP_TYPE_STRING;
+	} else if (d->hex) {
+		if (!parse_hex(d->hex, &d->bytes, &d->len))
+			return usage_error("bad --hex '%.40s' (want pairs of hex digits)", d->hex);
+		d->data = d->bytes;
+	} else {
+		if (!parse_u32(d->u32_s, &d->v32))
+			return usage_error("bad --u32 '%s' (want a number from 0 to 4294967295)", d->u32_s);
+		d->data = &d->v32;
+		d->len = sizeof(d->v32);
+		if (!key->name && !d->type_s)
+			d->type = DEVPROP_TYPE_UINT32;
+	}
+	return -1;
+}
+
+/* prop LINK get KEY: the entry, on stdout only when it came. */
+static int prop_get(struct ifreg_ctx *ctx, const char *link, const struct prop_key *key)
+{
+	struct ifreg_entry e;
 	int err;
 
-	err = print_entry(stdout, tb, rep->key);
+	if (key->name)
+		err = ifreg_store_get_value(ctx, link, key->name, &e);
+	else
+		err = ifreg_store_get_property(ctx, link, key->fmtid, key->pid, &e);
 	if (err)
 		return err;
-	if (json)
+	err = print_entry(stdout, &e, key);
+	if (!err && json)
 		json_end(stdout);
-	rep->got = true;
-	return 0;
-}
-
-static int prop_list_read(struct ifc_genl *g, FILE *f, void *arg)
-{
-	int err;
-
-	if (json)
-		json_open_array(f, NULL);
-	err = print_store(g, arg, f, NULL);
-	if (json) {
-		json_close_array(f);
-		json_end(f);
-	}
+	ifreg_entry_clear(&e);
 	return err;
-}
-
-/* link_exists: whether the registry knows LINK (for what ENOENT meant). */
-static bool link_exists(struct ifc_genl *g, const char *link)
-{
-	struct nlmsghdr *nlh;
-	char buf[2048];
-
-	nlh = ifc_genl_msg(g, buf, IFREG_CMD_INTERFACE_GET, NLM_F_ACK);
-	if (!mnl_attr_put_strz_check(nlh, sizeof(buf), IFREG_A_SYMBOLIC_LINK, link) ||
-	    !mnl_attr_put_u32_check(nlh, sizeof(buf), IFREG_A_FLAGS, IFREG_F_NO_STORE))
-		return true;
-	return ifc_genl_talk(g, nlh, NULL, NULL) != -ENOENT;
 }
 
 /*
@@ -357,137 +383,116 @@ static bool link_exists(struct ifc_genl *g, const char *link)
  */
 int cmd_prop(int argc, char **argv)
 {
-	const char *type_s = NULL, *str = NULL, *hex = NULL, *u32_s = NULL, *opt = NULL;
-	unsigned char *data = NULL;
-	struct prop_reply rep = { .got = false };
+	static const struct option opts[] = {
+		{ "type", required_argument, NULL, 't' },
+		{ "persistent", no_argument, NULL, 'P' },
+		{ "string", required_argument, NULL, 's' },
+		{ "hex", required_argument, NULL, 'x' },
+		{ "u32", required_argument, NULL, 'u' },
+		COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct prop_data d = { .persistent = false };
+	const char *opt = NULL, *km;
+	enum prop_action action;
 	struct prop_key key;
-	bool persistent = false, dashdash = false;
-	struct ifc_genl g;
-	struct nlmsghdr *nlh;
-	char *pos[3] = { NULL };
-	char what[1400], keybuf[1100];
-	uint32_t type = 0, v32;
-	size_t len = 0;
-	int i, n = 0, r, sources;
-	uint8_t cmd;
+	struct ifreg_ctx *ctx;
+	char **pos, what[1400], keybuf[1100];
+	int c, n, r;
 
-	for (i = 1; i < argc; i++) {
-		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0') {
-			if (n >= 3)
-				return usage_error("%s: too many arguments", argv[0]);
-			pos[n++] = argv[i];
-		} else if (!strcmp(argv[i], "--")) {
-			dashdash = true;
-		} else if (is_json_opt(argv[i])) {
-			json = true;
-		} else if (!strcmp(argv[i], "--persistent")) {
-			persistent = true;
-			opt = argv[i];
-		} else if ((r = opt_value(argc, argv, &i, "--type", &type_s)) != 0 ||
-			   (r = opt_value(argc, argv, &i, "--string", &str)) != 0 ||
-			   (r = opt_value(argc, argv, &i, "--hex", &hex)) != 0 ||
-			   (r = opt_value(argc, argv, &i, "--u32", &u32_s)) != 0) {
-			if (r < 0)
-				return usage_error("%s needs a value", argv[i]);
-			opt = argv[i];
-		} else {
-			return usage_error("unknown option '%s'", argv[i]);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS "t:Ps:x:u:", opts, NULL)) != -1) {
+		/* opt: the last of set's options, for "only for 'prop LINK set'". */
+		switch (c) {
+		case 't':
+			d.type_s = optarg;
+			opt = "--type";
+			break;
+		case 'P':
+			d.persistent = true;
+			opt = "--persistent";
+			break;
+		case 's':
+			d.str = optarg;
+			opt = "--string";
+			break;
+		case 'x':
+			d.hex = optarg;
+			opt = "--hex";
+			break;
+		case 'u':
+			d.u32_s = optarg;
+			opt = "--u32";
+			break;
+		default:
+			r = common_opt(c, argv);
+			if (r >= 0)
+				return r;
 		}
 	}
+	pos = argv + optind;
+	n = argc - optind;
+	if (n > 3)
+		return usage_error("%s: too many arguments", argv[0]);
 	if (n < 1)
 		return usage_error("%s: missing argument", argv[0]);
-	if (n == 1) {
-		cmd = IFREG_CMD_INTERFACE_GET;
-	} else if (!strcmp(pos[1], "get")) {
-		cmd = IFREG_CMD_STORE_GET;
-	} else if (!strcmp(pos[1], "set")) {
-		cmd = IFREG_CMD_STORE_SET;
-	} else if (!strcmp(pos[1], "delete") || !strcmp(pos[1], "del")) {
-		cmd = IFREG_CMD_STORE_DEL;
-	} else {
+	if (n == 1)
+		action = PROP_LIST;
+	else if (!strcmp(pos[1], "get"))
+		action = PROP_GET;
+	else if (!strcmp(pos[1], "set"))
+		action = PROP_SET;
+	else if (!strcmp(pos[1], "delete") || !strcmp(pos[1], "del"))
+		action = PROP_DELETE;
+	else
 		return usage_error("prop: unknown action '%s' (want get, set or delete)", pos[1]);
-	}
 	if (n == 2)
 		return usage_error("prop %s: missing KEY", pos[1]);
-	if (cmd != IFREG_CMD_STORE_SET && opt)
+	if (action != PROP_SET && opt)
 		return usage_error("%s is only for 'prop LINK set'", opt);
 	if (n == 3 && (r = parse_key(pos[2], &key)) >= 0)
 		return r;
-
-	if (cmd == IFREG_CMD_STORE_SET) {
-		sources = !!str + !!hex + !!u32_s;
-		if (sources != 1)
-			return usage_error("%sprop set wants one of --string, --hex, --u32", "");
-		if (type_s && !parse_u32(type_s, &type))
-			return usage_error("bad --type '%s' (want a DEVPROPTYPE number)", type_s);
-		if (type_s && key.name)
-			return usage_error("--type is for properties ({FMTID}:PID), not for the value '%s'",
-					   key.name);
-		if (str) {
-			/* With its NUL, as a REG_SZ or DEVPROP_TYPE_STRING is. */
-			len = strlen(str) + 1;
-			if (!key.name && !type_s)
-				type = DEVPROP_TYPE_STRING;
-		} else if (hex) {
-			if (!parse_hex(hex, &data, &len))
-				return usage_error("bad --hex '%.40s' (want pairs of hex digits)", hex);
-		} else {
-			if (!parse_u32(u32_s, &v32))
-				return usage_error("bad --u32 '%s' (want a number from 0 to 4294967295)", u32_s);
-			len = sizeof(v32);
-			if (!key.name && !type_s)
-				type = DEVPROP_TYPE_UINT32;
-		}
+	if (action == PROP_SET && (r = prop_data(&d, &key)) >= 0) {
+		free(d.bytes);
+		return r;
 	}
 
-	r = connect_ifreg(&g);
+	r = connect_ifreg(&ctx);
 	if (r) {
-		free(data);
+		free(d.bytes);
 		return r;
 	}
-	if (n == 3)
-		key_text(&key, keybuf, sizeof(keybuf));
-	if (n == 1)
-		snprintf(what, sizeof(what), "prop %s", pos[0]);
-	else
-		snprintf(what, sizeof(what), "prop %s %s %s", pos[0], pos[1], keybuf);
-
 	if (n == 1) {
-		r = read_whole(&g, prop_list_read, pos[0], what, "no such interface");
-		ifc_genl_close(&g);
+		snprintf(what, sizeof(what), "prop %s", pos[0]);
+		r = prop_list(ctx, pos[0], what);
+		ifreg_ctx_close(ctx);
 		return r;
 	}
-	nlh = ifc_genl_msg(&g, msgbuf, cmd, NLM_F_ACK);
-	if (strlen(pos[0]) + strlen(keybuf) + 256 > sizeof(msgbuf)) {
-		ifc_genl_close(&g);
-		return fail(NULL, what, -E2BIG, NULL);
-	}
-	put_key(nlh, pos[0], &key);
-	if (cmd == IFREG_CMD_STORE_SET) {
-		const void *payload = str ? (const void *)str : hex ? (const void *)data : (const void *)&v32;
+	key_text(&key, keybuf, sizeof(keybuf));
+	snprintf(what, sizeof(what), "prop %s %s %s", pos[0], pos[1], keybuf);
+	if (action == PROP_GET) {
+		r = prop_get(ctx, pos[0], &key);
+	} else if (action == PROP_SET) {
+		uint32_t flags = d.persistent ? IFREG_STORE_PERSISTENT : 0;
 
-		if (!key.name)
-			mnl_attr_put_u32(nlh, IFREG_A_PROP_TYPE, type);
-		mnl_attr_put_u32(nlh, IFREG_A_STORE_FLAGS, persistent ? IFREG_STORE_F_PERSISTENT : 0);
-		if (!mnl_attr_put_check(nlh, sizeof(msgbuf), IFREG_A_DATA, len, payload)) {
-			free(data);
-			ifc_genl_close(&g);
-			return fail(NULL, what, -E2BIG, NULL);
-		}
+		if (key.name)
+			r = ifreg_store_set_value(ctx, pos[0], key.name, d.data, d.len, flags);
+		else
+			r = ifreg_store_set_property(ctx, pos[0], key.fmtid, key.pid, d.type,
+						     d.data, d.len, flags);
+	} else if (key.name) {
+		r = ifreg_store_delete_value(ctx, pos[0], key.name);
+	} else {
+		r = ifreg_store_delete_property(ctx, pos[0], key.fmtid, key.pid);
 	}
-	free(data);
-	r = ifc_genl_talk(&g, nlh, cmd == IFREG_CMD_STORE_GET ? prop_get_cb : NULL, &rep);
+	free(d.bytes);
 	if (r == -ENOENT) {
-		const char *nf = link_exists(&g, pos[0]) ? "no such entry" : "no such interface";
+		const char *nf = not_found(ctx, pos[0], &km);
 
-		fflush(stdout);
-		r = fail(&g, what, r, nf);
+		r = fail(km, what, r, nf);
 	} else if (r) {
-		fflush(stdout);
-		r = fail(&g, what, r, NULL);
-	} else if (cmd == IFREG_CMD_STORE_GET && !rep.got) {
-		r = fail(&g, what, -EBADMSG, NULL);
+		r = fail(kmsg(ctx), what, r, NULL);
 	}
-	ifc_genl_close(&g);
+	ifreg_ctx_close(ctx);
 	return r;
 }

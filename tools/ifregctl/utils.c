@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What ifregctl's commands share, declared in ifregctl.h: the --json
- * switch and the request buffer, the messages of a usage error and of a
- * failed operation (and the exit codes they return), connecting to the
- * ifreg family, reading reply attributes, running a dump, and parsing
- * GUIDs, options and positional arguments.
+ * switch, the options every command takes, the messages of a usage error
+ * and of a failed operation (and the exit codes they return), connecting
+ * to the registry through libifreg, and parsing GUIDs, class names and
+ * positional arguments.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,30 +16,73 @@
 #include "ifregctl.h"
 #include "json.h"
 
-/* Retries of a dump that raced a change before it is shown as it is. */
-#define DUMP_TRIES 4
-
 bool json;
-char msgbuf[IFC_BUF_SIZE];
 const char *fail_cap = "CAP_SYS_ADMIN";
 
 /* ---- messages and exit codes ---- */
 
+/* usage_error: the message, and where help is: the command's own, if any. */
 int usage_error(const char *fmt, const char *arg)
 {
 	fputs("ifregctl: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'ifregctl --help'.\n", stderr);
+	if (command)
+		fprintf(stderr, "\nTry 'ifregctl %s --help'.\n", command);
+	else
+		fputs("\nTry 'ifregctl --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 
 /*
- * fail: the message for a failed operation, "ifregctl: WHAT: REASON", with
- * the kernel's extended-ack message after it when there is one. ENOENT
- * says what was not found (NOT_FOUND); a missing capability (EPERM) has its
- * own line, the same for every command; EACCES is a read-only property.
+ * common_opt: what a command's getopt_long() loop does with an option that
+ * is not the command's own: -j/--json and -p/--pretty are taken (-1: go
+ * on), -h/--help prints the command's usage, and a missing value (':') or
+ * an unknown option ('?') is a usage error. Returns -1 or the exit code.
  */
-int fail(const struct ifc_genl *g, const char *what, int err, const char *not_found)
+int common_opt(int c, char **argv)
+{
+	char opt[3] = { '-', (char)optopt, '\0' };
+
+	switch (c) {
+	case 'j':
+		json = true;
+		return -1;
+	case 'p':
+		json_set_pretty(true);
+		return -1;
+	case 'h':
+		return command_help(command);
+	case ':':
+		return usage_error("%s needs a value", argv[optind - 1]);
+	}
+	/*
+	 * An unknown long option is the whole argument; an unknown short one
+	 * may sit in a cluster (-jx), where only its letter says which. A
+	 * known long option given a value it does not take has optopt set.
+	 */
+	if (!strncmp(argv[optind - 1], "--", 2) && optopt && strchr(argv[optind - 1], '='))
+		return usage_error("'%s': the option takes no value", argv[optind - 1]);
+	if (!strncmp(argv[optind - 1], "--", 2) || !optopt)
+		return usage_error("unknown option '%s'", argv[optind - 1]);
+	return usage_error("unknown option '%s'", opt);
+}
+
+/* kmsg: the kernel's message for CTX's last failed call, or NULL. */
+const char *kmsg(const struct ifreg_ctx *ctx)
+{
+	const char *m = ctx ? ifreg_ctx_errmsg(ctx) : NULL;
+
+	return m && m[0] ? m : NULL;
+}
+
+/*
+ * fail: the message for a failed operation, "ifregctl: WHAT: REASON", with
+ * the kernel's message (KMSG, may be NULL) after it when there is one.
+ * ENOENT says what was not found (NOT_FOUND); a missing capability (EPERM)
+ * has its own line, the same for every command; EACCES is a read-only
+ * property.
+ */
+int fail(const char *kmsg, const char *what, int err, const char *not_found)
 {
 	char reason[128];
 
@@ -66,154 +108,39 @@ int fail(const struct ifc_genl *g, const char *what, int err, const char *not_fo
 		 */
 		snprintf(reason, sizeof(reason),
 			 "out of memory: the kernel's answer was lost; a change asked for may have been made");
+	else if (err == -EAGAIN)
+		/* libifreg read it again and again, and it changed each time. */
+		snprintf(reason, sizeof(reason),
+			 "the registry kept changing while it was read; try again");
 	else
 		snprintf(reason, sizeof(reason), "%s", strerror(-err));
 	reason[0] = tolower((unsigned char)reason[0]);
 	/* The kernel's message, unless it says what REASON already says. */
-	if (g && g->extack[0] && strcasecmp(g->extack, reason) != 0)
-		fprintf(stderr, "ifregctl: %s: %s (%s)\n", what, reason, g->extack);
+	if (kmsg && kmsg[0] && strcasecmp(kmsg, reason) != 0)
+		fprintf(stderr, "ifregctl: %s: %s (%s)\n", what, reason, kmsg);
 	else
 		fprintf(stderr, "ifregctl: %s: %s\n", what, reason);
 	return EXIT_FAILED;
 }
 
-/* connect: a socket to the resolved ifreg family, or the exit code. */
-int connect_ifreg(struct ifc_genl *g)
+/* say_not_loaded: exit 3's message. */
+void say_not_loaded(const char *prefix, const char *suffix)
 {
-	int err;
+	fprintf(stderr, "ifregctl: %sthe ifreg module is not loaded%s\n", prefix, suffix);
+}
 
-	err = ifc_genl_open(g);
-	if (err)
-		return fail(NULL, "netlink socket", err, NULL);
-	err = ifc_genl_resolve(g);
+/* connect_ifreg: a context for the ifreg family in *CTX, or the exit code. */
+int connect_ifreg(struct ifreg_ctx **ctx)
+{
+	int err = ifreg_ctx_open(ctx);
+
 	if (err == -ENOENT) {
-		fputs("ifregctl: the ifreg module is not loaded (no generic netlink family \""
-		      IFREG_GENL_NAME "\")\n", stderr);
-		ifc_genl_close(g);
+		say_not_loaded("", " (no generic netlink family \"ifreg\")");
 		return EXIT_NO_MODULE;
 	}
-	if (err) {
-		fail(g, "looking up the ifreg family", err, NULL);
-		ifc_genl_close(g);
-		return EXIT_FAILED;
-	}
+	if (err)
+		return fail(NULL, "connecting to the ifreg family", err, NULL);
 	return EXIT_OK;
-}
-
-/* ---- reply attributes ---- */
-
-const char *str_attr(const struct nlattr *tb[], int type)
-{
-	return tb[type] ? mnl_attr_get_str(tb[type]) : NULL;
-}
-
-uint32_t u32_attr(const struct nlattr *tb[], int type)
-{
-	return tb[type] ? mnl_attr_get_u32(tb[type]) : 0;
-}
-
-/*
- * pdo_attr: the PDO as a path a shell can use, "/sys/devices/...". The
- * uapi promises that form; a kernel that sends the kobject path alone
- * ("/devices/...") gets "/sys" put in front.
- */
-const char *pdo_attr(const struct nlattr *tb[])
-{
-	static char buf[PATH_MAX + 8];
-	const char *p = str_attr(tb, IFREG_A_PDO);
-
-	if (!p || p[0] != '/' || !strncmp(p, "/sys/", 5))
-		return p;
-	snprintf(buf, sizeof(buf), "/sys%s", p);
-	return buf;
-}
-
-/* The reply of a change that names an instance (register, restore). */
-int change_cb(const struct nlattr *tb[], void *data)
-{
-	struct change_reply *rep = data;
-
-	if (tb[IFREG_A_SYMBOLIC_LINK])
-		snprintf(rep->link, sizeof(rep->link), "%s", str_attr(tb, IFREG_A_SYMBOLIC_LINK));
-	rep->exists = tb[IFREG_A_EXISTS];
-	return 0;
-}
-
-/* ---- dumps ---- */
-
-/*
- * read_whole: run READ, which asks the kernel and prints what it answers
- * into the buffer it is given, and show the buffer only when every dump
- * READ made is complete: READ runs again while one raced a change
- * (NLM_F_DUMP_INTR), and an error shows nothing but itself, WHAT and
- * NOT_FOUND as for fail(). Returns the exit code.
- */
-int read_whole(struct ifc_genl *g, read_fn read, void *arg, const char *what,
-	       const char *not_found)
-{
-	char *out = NULL;
-	size_t len = 0;
-	int tries, err = 0;
-
-	for (tries = 0; tries < DUMP_TRIES; tries++) {
-		FILE *f;
-
-		free(out);
-		out = NULL;
-		f = open_memstream(&out, &len);
-		if (!f)
-			return fail(NULL, what, -errno, NULL);
-		g->dump_intr = false;
-		err = read(g, f, arg);
-		fclose(f);
-		if (err || !g->dump_intr)
-			break;
-	}
-	if (err) {
-		free(out);
-		fflush(stdout);
-		return fail(g, what, err, not_found);
-	}
-	if (g->dump_intr)
-		fprintf(stderr, "ifregctl: %s: the registry kept changing; this listing may be inconsistent\n",
-			what);
-	fwrite(out, 1, len, stdout);
-	free(out);
-	return EXIT_OK;
-}
-
-struct dump_req {
-	struct nlmsghdr *nlh;
-	ifc_msg_fn fn;
-};
-
-/* The dump REQ asks for, each message printed by its FN; JSON: one array. */
-static int dump_read(struct ifc_genl *g, FILE *f, void *arg)
-{
-	struct dump_req *req = arg;
-	int err;
-
-	if (json)
-		json_open_array(f, NULL);
-	/* The same request again, under a new sequence number. */
-	req->nlh->nlmsg_seq = ++g->seq;
-	err = ifc_genl_talk(g, req->nlh, req->fn, f);
-	if (json) {
-		json_close_array(f);
-		json_end(f);
-	}
-	return err;
-}
-
-/*
- * dump: run the dump NLH asks for, each message printed by FN, and show
- * it only when it is complete (read_whole). Returns the exit code.
- */
-int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *what)
-{
-	struct dump_req req = { .nlh = nlh, .fn = fn };
-
-	return read_whole(g, dump_read, &req, what, NULL);
 }
 
 /* ---- arguments ---- */
@@ -222,7 +149,7 @@ int dump(struct ifc_genl *g, struct nlmsghdr *nlh, ifc_msg_fn fn, const char *wh
  * parse_guid: "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}", braces optional, any
  * case, into OUT in the kernel's form (braces, lower case).
  */
-bool parse_guid(const char *s, char out[39])
+bool parse_guid(const char *s, char out[IFREG_GUID_STRING_SIZE])
 {
 	size_t len = strlen(s), i, o = 0;
 
@@ -250,7 +177,8 @@ bool parse_guid(const char *s, char out[39])
 /*
  * The well-known classes ifreg publishes for the machine's devices, by the
  * names Windows' headers give them (GUID_DEVINTERFACE_DISK) and the short
- * ones of the module's "publish" parameter (disk).
+ * ones of the module's "publish" parameter (disk). ifregctl.bash-completion
+ * offers the same names.
  */
 static const struct {
 	const char *name;
@@ -273,7 +201,7 @@ static const struct {
  * well-known classes by name, in any case: GUID_DEVINTERFACE_DISK, disk
  * (and usb, display for usb_device, display_adapter, as "publish" says).
  */
-bool parse_class(const char *s, char out[39])
+bool parse_class(const char *s, char out[IFREG_GUID_STRING_SIZE])
 {
 	static const char prefix[] = "GUID_DEVINTERFACE_";
 	size_t i;
@@ -293,57 +221,26 @@ bool parse_class(const char *s, char out[39])
 	return parse_guid(s, out);
 }
 
-/* opt_value: ARGV[*I] is OPT VALUE or OPT=VALUE; *VAL gets the value. */
-int opt_value(int argc, char **argv, int *i, const char *opt, const char **val)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
-
-bool is_json_opt(const char *a)
-{
-	return !strcmp(a, "--json") || !strcmp(a, "-j");
-}
-
 /*
- * positional: the arguments of a command that takes no options but --json,
- * MIN to MAX of them, into POS. Returns -1, or the exit code of a usage
- * error.
+ * positional: the arguments of a command that takes no options of its
+ * own, MIN to MAX of them, into POS (options anywhere, "--" ends them).
+ * Returns -1, or the exit code of --help or of a usage error.
  */
 int positional(int argc, char **argv, int min, int max, char **pos)
 {
-	int i, n = 0;
+	static const struct option opts[] = { COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
+	int c, r, n;
 
-	for (i = 1; i < argc; i++) {
-		if (is_json_opt(argv[i])) {
-			json = true;
-		} else if (!strcmp(argv[i], "--")) {
-			for (i++; i < argc; i++) {
-				if (n >= max)
-					return usage_error("%s: too many arguments", argv[0]);
-				pos[n++] = argv[i];
-			}
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return usage_error("unknown option '%s'", argv[i]);
-		} else {
-			if (n >= max)
-				return usage_error("%s: too many arguments", argv[0]);
-			pos[n++] = argv[i];
-		}
-	}
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS, opts, NULL)) != -1)
+		if ((r = common_opt(c, argv)) >= 0)
+			return r;
+	n = argc - optind;
+	if (n > max)
+		return usage_error("%s: too many arguments", argv[0]);
 	if (n < min)
 		return usage_error("%s: missing argument", argv[0]);
+	for (c = 0; c < n; c++)
+		pos[c] = argv[optind + c];
 	return -1;
 }
