@@ -123,10 +123,11 @@ int fail(const char *kmsg, const char *what, int err, const char *not_found)
 	return EXIT_FAILED;
 }
 
-/* say_not_loaded: exit 3's message. */
+/* say_not_loaded: exit 3's message, with how to load the module. */
 void say_not_loaded(const char *prefix, const char *suffix)
 {
-	fprintf(stderr, "ifregctl: %sthe ifreg module is not loaded%s\n", prefix, suffix);
+	fprintf(stderr, "ifregctl: %sthe ifreg module is not loaded%s; load it: modprobe ifreg\n",
+		prefix, suffix);
 }
 
 /* connect_ifreg: a context for the ifreg family in *CTX, or the exit code. */
