@@ -146,14 +146,18 @@ install-lib: libifreg
 
 .PHONY: install-lib
 
-# ifregctl, its man page, the udev rules and the systemd units (whose
-# ifregctl path is rewritten to SBINDIR). Units are installed, not enabled:
+# ifregctl, its man page and bash completion, the udev rules and the
+# systemd units (whose ifregctl path is rewritten to SBINDIR). Units are
+# installed, not enabled:
 # systemctl enable ifreg-restore.service ifreg-save.service
 install-tools: ifregctl install-lib
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 0755 tools/ifregctl/ifregctl $(DESTDIR)$(SBINDIR)/ifregctl
 	install -m 0644 tools/ifregctl/ifregctl.8 $(DESTDIR)$(MANDIR)/man8/ifregctl.8
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 tools/ifregctl/ifregctl.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/ifregctl
 	install -m 0644 udev/90-ifreg.rules $(DESTDIR)$(UDEVRULESDIR)/90-ifreg.rules
 	for u in $(UNITS); do \
 		sed 's|/usr/local/sbin/ifregctl|$(SBINDIR)/ifregctl|g' systemd/$$u \
