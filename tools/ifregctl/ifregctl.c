@@ -177,7 +177,7 @@ static const struct command *find_command(const char *name)
 {
 	size_t c;
 
-	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+	for (c = 0; c < ARRAY_SIZE(commands); c++)
 		if (!strcmp(name, commands[c].name))
 			return &commands[c];
 	return NULL;

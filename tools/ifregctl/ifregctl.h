@@ -16,6 +16,8 @@
 
 #include <ifreg/libifreg.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Exit codes are an interface: ifregctl(8), EXIT STATUS. */
 enum {
 	EXIT_OK = 0,

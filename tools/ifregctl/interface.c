@@ -174,7 +174,8 @@ int cmd_list(int argc, char **argv)
 		return usage_error("list: unexpected '%s'", argv[optind]);
 	if (class && !parse_class(class, guid))
 		return bad_class(class);
-	if (device && (r = device_path(device, pdo)) != EXIT_OK)
+	r = device ? device_path(device, pdo) : EXIT_OK;
+	if (r)
 		return r;
 
 	r = connect_ifreg(&ctx);

@@ -27,14 +27,14 @@ static const char *oper_name(uint32_t v)
 		[5] = "dormant", [6] = "notpresent", [7] = "lowerlayerdown",
 	};
 
-	return v < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : NULL;
+	return v < ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
 }
 
 static const char *admin_name(uint32_t v)
 {
 	static const char *const names[] = { [1] = "up", [2] = "down", [3] = "testing" };
 
-	return v < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : NULL;
+	return v < ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
 }
 
 static const char *access_name(uint32_t v)
@@ -44,7 +44,7 @@ static const char *access_name(uint32_t v)
 		[4] = "point-to-multipoint",
 	};
 
-	return v < sizeof(names) / sizeof(names[0]) && names[v] ? names[v] : NULL;
+	return v < ARRAY_SIZE(names) && names[v] ? names[v] : NULL;
 }
 
 /* An enumerated value by its name, or its number when it has none. */
@@ -136,7 +136,8 @@ int cmd_ndis(int argc, char **argv)
 	r = positional(argc, argv, 0, 1, pos);
 	if (r >= 0)
 		return r;
-	if (pos[0] && (r = parse_which(pos[0], &by, &num)) >= 0)
+	r = pos[0] ? parse_which(pos[0], &by, &num) : -1;
+	if (r >= 0)
 		return r;
 	r = connect_ifreg(&ctx);
 	if (r)

@@ -450,9 +450,11 @@ int cmd_prop(int argc, char **argv)
 		return usage_error("prop %s: missing KEY", pos[1]);
 	if (action != PROP_SET && opt)
 		return usage_error("%s is only for 'prop LINK set'", opt);
-	if (n == 3 && (r = parse_key(pos[2], &key)) >= 0)
+	r = n == 3 ? parse_key(pos[2], &key) : -1;
+	if (r >= 0)
 		return r;
-	if (action == PROP_SET && (r = prop_data(&d, &key)) >= 0) {
+	r = action == PROP_SET ? prop_data(&d, &key) : -1;
+	if (r >= 0) {
 		free(d.bytes);
 		return r;
 	}

@@ -213,7 +213,7 @@ bool parse_class(const char *s, char out[IFREG_GUID_STRING_SIZE])
 		s = "usb_device";
 	else if (!strcasecmp(s, "display"))
 		s = "display_adapter";
-	for (i = 0; i < sizeof(known_classes) / sizeof(known_classes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(known_classes); i++) {
 		if (!strcasecmp(s, known_classes[i].name)) {
 			strcpy(out, known_classes[i].guid);
 			return true;
@@ -233,9 +233,11 @@ int positional(int argc, char **argv, int min, int max, char **pos)
 	int c, r, n;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS, opts, NULL)) != -1)
-		if ((r = common_opt(c, argv)) >= 0)
+	while ((c = getopt_long(argc, argv, ":" COMMON_SHORTOPTS, opts, NULL)) != -1) {
+		r = common_opt(c, argv);
+		if (r >= 0)
 			return r;
+	}
 	n = argc - optind;
 	if (n > max)
 		return usage_error("%s: too many arguments", argv[0]);
