@@ -33,7 +33,8 @@ static int ifreg_nl_socket(struct ifreg_nl *nl)
 {
 	int one = 1, rcvbuf = 1 << 20, err;
 
-	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	/* Not inherited by the program's children across exec. */
+	nl->sock = mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC);
 	if (!nl->sock)
 		return -errno;
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
