@@ -6,6 +6,7 @@
  * removed, made their class's default, and their device node opened.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 
 #include "internal.h"
@@ -134,10 +135,20 @@ int ifreg_iface_dump(struct ifreg_ctx *ctx, const char *class_guid, const char *
 	return err;
 }
 
+/*
+ * ifreg_pdo_path: a device's sysfs path as the kernel matches it, its own
+ * under /sys/devices: symlinks (/sys/class/net/eth0/device) resolved. A
+ * path that does not resolve goes as given, for the kernel to answer.
+ */
+static const char *ifreg_pdo_path(const char *pdo, char *buf)
+{
+	return pdo && realpath(pdo, buf) ? buf : pdo;
+}
+
 int ifreg_iface_list(struct ifreg_ctx *ctx, const char *class_guid, const char *pdo,
 		     unsigned int flags, struct ifreg_iface **ifaces, size_t *count)
 {
-	char guid[IFREG_GUID_STRING_SIZE];
+	char guid[IFREG_GUID_STRING_SIZE], path[PATH_MAX];
 	struct ifreg_iface_vec vec;
 	int err;
 
@@ -145,7 +156,7 @@ int ifreg_iface_list(struct ifreg_ctx *ctx, const char *class_guid, const char *
 		return -EINVAL;
 	if (class_guid && ifreg_guid_norm(class_guid, guid))
 		return -EINVAL;
-	err = ifreg_iface_dump(ctx, class_guid ? guid : NULL, pdo,
+	err = ifreg_iface_dump(ctx, class_guid ? guid : NULL, ifreg_pdo_path(pdo, path),
 			       flags & IFREG_LIST_INCLUDE_NONACTIVE ? IFREG_F_INCLUDE_NONACTIVE : 0,
 			       &vec);
 	if (err)
@@ -302,7 +313,7 @@ static int ifreg_change_cb(const struct nlattr *tb[IFREG_A_MAX + 1], void *data)
 int ifreg_iface_register(struct ifreg_ctx *ctx, const char *pdo, const char *class_guid,
 			 const char *reference, char **symbolic_link)
 {
-	char guid[IFREG_GUID_STRING_SIZE];
+	char guid[IFREG_GUID_STRING_SIZE], path[PATH_MAX];
 	struct ifreg_change_reply r = { .link = NULL };
 	struct ifreg_msg m;
 	int err;
@@ -312,7 +323,7 @@ int ifreg_iface_register(struct ifreg_ctx *ctx, const char *pdo, const char *cla
 	err = ifreg_msg_init(&ctx->nl, &m, IFREG_CMD_INTERFACE_REGISTER, NLM_F_ACK);
 	if (err)
 		return err;
-	ifreg_msg_put_str(&m, IFREG_A_PDO, pdo);
+	ifreg_msg_put_str(&m, IFREG_A_PDO, ifreg_pdo_path(pdo, path));
 	ifreg_msg_put_str(&m, IFREG_A_CLASS, guid);
 	if (reference)
 		ifreg_msg_put_str(&m, IFREG_A_REFERENCE, reference);

@@ -112,6 +112,11 @@ int ifreg_mon_fd(const struct ifreg_mon *mon)
 	return mnl_socket_get_fd(mon->nl.sock);
 }
 
+const char *ifreg_mon_errmsg(const struct ifreg_mon *mon)
+{
+	return mon ? ifreg_ctx_errmsg(mon->ctx) : "";
+}
+
 void ifreg_event_clear(struct ifreg_event *event)
 {
 	if (!event)

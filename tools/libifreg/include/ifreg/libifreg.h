@@ -69,7 +69,8 @@ struct ifreg_iface {
 
 /*
  * The instances of a class (class_guid, or every class when NULL) on a
- * device (pdo, its sysfs path "/sys/devices/...", or any when NULL),
+ * device (pdo, its sysfs path "/sys/devices/...", symlinks such as
+ * /sys/class/net/eth0/device resolved, or any when NULL),
  * enabled ones only unless IFREG_LIST_INCLUDE_NONACTIVE: class by class,
  * each default first, then in order of registration. A class without
  * instances gives an empty list. -EINVAL for a bad GUID or flag; -EAGAIN
@@ -90,9 +91,10 @@ int ifreg_iface_get(struct ifreg_ctx *ctx, const char *symbolic_link, struct ifr
 int ifreg_iface_alias(struct ifreg_ctx *ctx, const char *symbolic_link,
 		      const char *alias_class_guid, char **alias_link);
 /*
- * Register an interface of class_guid on the device at sysfs path pdo,
- * with an optional reference string; its symbolic link into *symbolic_link
- * (may be NULL). 0 when registered now, 1 when it was registered already.
+ * Register an interface of class_guid on the device at sysfs path pdo
+ * (symlinks resolved), with an optional reference string; its symbolic
+ * link into *symbolic_link (may be NULL). 0 when registered now, 1 when it
+ * was registered already.
  */
 int ifreg_iface_register(struct ifreg_ctx *ctx, const char *pdo, const char *class_guid,
 			 const char *reference, char **symbolic_link);
@@ -185,6 +187,8 @@ int ifreg_mon_open(struct ifreg_mon **mon, const char *class_guid);
 void ifreg_mon_close(struct ifreg_mon *mon);
 /* The descriptor to poll(2) for POLLIN: an event (or a loss) is ready. */
 int ifreg_mon_fd(const struct ifreg_mon *mon);
+/* The kernel's message for the monitor's last failed call, or "". */
+const char *ifreg_mon_errmsg(const struct ifreg_mon *mon);
 /*
  * List the instances of the monitor's class as ifreg_iface_list() does
  * (flags: IFREG_LIST_INCLUDE_NONACTIVE), so that ifreg_mon_read() then
