@@ -177,6 +177,10 @@ static int t_register(void)
 	expect(ends_with(l1n, "\\n"), "%s", str(l1n));
 	expect_rc(ifreg_iface_register(ctx, tty, G1, NULL, &l2), 0);
 	expect(l2 && ends_with(l2, G1) && strcmp(l2, l1), "on %s: %s", tty, str(l2));
+	/* the device by a symlink to it */
+	expect_rc(ifreg_iface_register(ctx, "/sys/class/net/lo", G1, NULL, &again), 1);
+	expect(streq(again, l1), "by /sys/class/net/lo: %s, not %s", str(again), l1);
+	free(again);
 	return 0;
 }
 
@@ -338,7 +342,9 @@ static int t_list_pdo(void)
 	if (list_is(G1, LO, IFREG_LIST_INCLUDE_NONACTIVE, l1, l1r, l1n, NULL) ||
 	    list_is(G1, tty, IFREG_LIST_INCLUDE_NONACTIVE, l2, NULL) ||
 	    list_is(G1, tty, 0, NULL) ||
-	    list_is(G1, NOPDO, IFREG_LIST_INCLUDE_NONACTIVE, NULL))
+	    list_is(G1, NOPDO, IFREG_LIST_INCLUDE_NONACTIVE, NULL) ||
+	    list_is(G1, "/sys/class/net/lo", IFREG_LIST_INCLUDE_NONACTIVE, l1, l1r, l1n, NULL) ||
+	    list_is(G1, "/sys/class/tty/ttyS0/device", IFREG_LIST_INCLUDE_NONACTIVE, l2, NULL))
 		return -1;
 	/* every class, on one device */
 	expect_rc(ifreg_iface_list(ctx, NULL, tty, IFREG_LIST_INCLUDE_NONACTIVE, &f, &n), 0);
@@ -1200,7 +1206,10 @@ static int t_mon_fd(void)
 	expect_rc(ifreg_mon_list(mon, IFREG_LIST_INCLUDE_NONACTIVE, &f, &n), 0);
 	expect(n == 0, "%zu instances of a fresh class", n);
 	ifreg_iface_array_free(f, n);
+	expect(streq(ifreg_mon_errmsg(mon), ""), "after a list, \"%s\"",
+	       str(ifreg_mon_errmsg(mon)));
 	expect_rc(ifreg_mon_list(mon, 0x80, &f, &n), -EINVAL);
+	expect(ifreg_mon_errmsg(mon), "no message string");
 	return 0;
 }
 
@@ -1365,6 +1374,32 @@ static int t_mon_list_follow(void)
 	expect_rc(ifreg_iface_remove(ctx, mc), 0);
 	ifreg_mon_close(mon);
 	mon = NULL;
+	return 0;
+}
+
+/* No descriptor of the library's outlives an exec. */
+static int t_cloexec(void)
+{
+	struct ifreg_mon *m = NULL;
+	char path[64], target[64];
+	int fd, sockets = 0;
+	ssize_t len;
+
+	expect_rc(ifreg_mon_open(&m, G1), 0);
+	for (fd = 0; fd < 1024; fd++) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		len = readlink(path, target, sizeof(target) - 1);
+		if (len < 0)
+			continue;
+		target[len] = 0;
+		if (strncmp(target, "socket:", 7))
+			continue;
+		sockets++;
+		expect(fcntl(fd, F_GETFD) & FD_CLOEXEC, "socket fd %d without FD_CLOEXEC", fd);
+	}
+	/* the context's, and the monitor's two */
+	expect(sockets >= 3, "%d sockets", sockets);
+	ifreg_mon_close(m);
 	return 0;
 }
 
@@ -1697,6 +1732,7 @@ static int main_checks(void)
 		}
 	}
 
+	run_check("cloexec", t_cloexec);
 	in_netns();
 	as_nobody();
 	run_check("cleanup", t_cleanup);
