@@ -79,6 +79,15 @@ if out=$(bash "$IFREG_TOP/tools/libifreg/build.sh" all 2>&1); then
 		status=1
 	fi
 	rm -rf "$pc"
+	# The README's example, built as it says, -Werror: it follows the API.
+	if out=$(make -s -C "$IFREG_TOP/tools/libifreg/examples" LIBIFREG=tree \
+			CFLAGS="-O2 -Werror" 2>&1); then
+		result PASS host/libifreg-example
+	else
+		printf '%s\n' "$out" >&2
+		result FAIL host/libifreg-example
+		status=1
+	fi
 else
 	printf '%s\n' "$out" >&2
 	result FAIL host/libifreg-build

@@ -363,14 +363,15 @@ vm_build_ko() {
 }
 
 # vm_ifregctl ROOT CTLDIR: ifregctl and its test helpers, built in CTLDIR
-# (tools/ifregctl, by vm_build_ifregctl), and libifreg's test programs,
+# (tools/ifregctl, by vm_build_ifregctl), and libifreg's test programs
+# and example,
 # into ROOT/usr/bin with the libraries they need (libmnl is not in the
 # base): libifreg, built in tools/libifreg, goes to /usr/lib, where the
 # loader looks.
 vm_ifregctl() {
 	local root=$1 dir=$2 bins=()
 	bins=("$dir/ifregctl" "$dir/tests/jsonflat" "$dir/tests/runas" "$dir/tests/nlfuzz" "$dir/tests/nlprobe" "$dir/tests/storefuzz" "$dir/tests/nstime"
-		"$VM_TREE_LIBS/tests/libtest" "$VM_TREE_LIBS/tests/followtest")
+		"$VM_TREE_LIBS/tests/libtest" "$VM_TREE_LIBS/tests/followtest" "$VM_TREE_LIBS/examples/ifreg-wait")
 	mkdir -p "$root/usr/bin" "$root/usr/lib"
 	cp "${bins[@]}" "$root/usr/bin/"
 	cp -L "$VM_TREE_LIBS/libifreg.so.1" "$root/usr/lib/"
@@ -386,6 +387,7 @@ vm_build_ifregctl() {
 	bash "$IFREG_TOP/tools/libifreg/build.sh" || exit 1
 	bash "$IFREG_TOP/tools/ifregctl/build.sh" all test-helpers || exit 1
 	make -C "$IFREG_TOP/tools/libifreg/tests" >&2 || exit 1
+	make -C "$IFREG_TOP/tools/libifreg/examples" LIBIFREG=tree >&2 || exit 1
 	printf '%s\n' "$IFREG_TOP/tools/ifregctl"
 }
 

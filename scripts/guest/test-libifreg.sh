@@ -27,7 +27,7 @@ PARAMS="max_store_entries=1000 max_store_size=32768 max_luid_index=16"
 ROUNDS=50
 LIMIT=1800
 
-plan tool-present ctx-open-no-module mon-open-no-module noload-exit load ctx-open register register-errors errmsg get get-absent list-empty list-nonactive list-bad-args set-state list-enabled list-pdo list-all-classes remove-busy remove set-default class-list alias alias-unbound open-no-devnode open-devnode store-absent store-value store-persistent store-empty store-property store-list-order store-delete store-large store-over-cap store-many netif-list netif-by netif-absent convert convert-absent luid-list luid-alloc-free luid-free-busy luid-nospc restore-iface-check restore-check-before restore-iface restore-unbound restore-entry-check restore-entry restore-default restore-luid mon-fd mon-events mon-class-filter mon-list-follow cloexec netns-iface-refused netns-ndis-own netns-change-taken unpriv-reads unpriv-changes-refused unpriv-nothing-changed cleanup main-exit follow-writer follow-lists follow-events follow-no-duplicate follow-no-miss follow-overflow-enobufs follow-overflow-relist follow-cleaned follow-exit mon-unload-enodev unload-exit unload-gone dmesg-clean
+plan tool-present ctx-open-no-module mon-open-no-module noload-exit load ctx-open register register-errors errmsg get get-absent list-empty list-nonactive list-bad-args set-state list-enabled list-pdo list-all-classes remove-busy remove set-default class-list alias alias-unbound open-no-devnode open-devnode store-absent store-value store-persistent store-empty store-property store-list-order store-delete store-large store-over-cap store-many netif-list netif-by netif-absent convert convert-absent luid-list luid-alloc-free luid-free-busy luid-nospc restore-iface-check restore-check-before restore-iface restore-unbound restore-entry-check restore-entry restore-default restore-luid mon-fd mon-events mon-class-filter mon-list-follow cloexec netns-iface-refused netns-ndis-own netns-change-taken unpriv-reads unpriv-changes-refused unpriv-nothing-changed cleanup main-exit follow-writer follow-lists follow-events follow-no-duplicate follow-no-miss follow-overflow-enobufs follow-overflow-relist follow-cleaned follow-exit mon-unload-enodev example-wait unload-exit unload-gone dmesg-clean
 
 mkdir -p "$T"
 [ -e /sys/module/ifreg_sample ] && rmmod ifreg_sample
@@ -73,6 +73,30 @@ check load "insmod ifreg $PARAMS failed" insmod "$IFREG_KO" $PARAMS
 settle
 run main-exit libtest main
 run follow-exit followtest $ROUNDS
+# The README's example, tools/libifreg/examples/ifreg-wait: an interface
+# of a class of its own there before it starts is "present", one enabled
+# while it waits "arrived", and it exits after that one arrival.
+CLS='{6a2f7c1e-0d4b-4e8a-9f3c-5b1d2e7a8c90}'
+example_wait() {
+	local a b pid i
+	a=$(ifregctl register /sys/devices/virtual/net/lo "$CLS" before) &&
+		ifregctl enable "$a" >/dev/null || return 1
+	timeout 60 ifreg-wait --count 1 "$CLS" >"$T/wait.out" 2>&1 &
+	pid=$!
+	for i in $(seq 100); do
+		grep -q '^present ' "$T/wait.out" && break
+		sleep 0.1
+	done
+	b=$(ifregctl register /sys/devices/virtual/net/lo "$CLS" after) &&
+		ifregctl enable "$b" >/dev/null || return 1
+	wait "$pid" || return 1
+	cat "$T/wait.out"
+	[ "$(cat "$T/wait.out")" = "$(printf 'present %s -\narrived %s -' "$a" "$b")" ] || return 1
+	for l in "$a" "$b"; do
+		ifregctl disable "$l" && ifregctl remove "$l" || return 1
+	done >/dev/null
+}
+check example-wait "ifreg-wait did not print the present one, then the arrival, and exit" example_wait
 # It does the rmmod itself, under a monitor.
 run unload-exit libtest unload
 check unload-gone "ifreg is still loaded" sh -c '[ ! -e /sys/module/ifreg ] || { rmmod ifreg; false; }'
