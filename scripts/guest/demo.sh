@@ -79,11 +79,15 @@ run 'dd if="$(ifregctl --json show "$vol" | sed -n "s/.*\"devnode\":\"\([^\"]*\)
 say "PCI remove and rescan of the disk's controller: its interfaces leave and come back with the same names:"
 run 'ifregctl monitor >/run/monitor-pci.log &'
 pcimon=$!
+say "and a program on libifreg (tools/libifreg/examples/ifreg-wait) waiting for the next disk:"
+run "timeout 30 ifreg-wait --count 1 '{53f56307-b6bf-11d0-94f2-00a0c91efb8b}' >/run/wait-pci.log &"
+waitpid=$!
 sleep 1
 run 'pci=$(realpath /sys/block/vdb/device/..) && echo "$pci"'
 run 'echo 1 >"$pci/remove"; udevadm settle; echo 1 >/sys/bus/pci/rescan; sleep 2; udevadm settle'
 run "kill $pcimon"
 run "cut -d' ' -f1,2,4 /run/monitor-pci.log | grep -E 'arrival|removal'"
+run "wait $waitpid; cat /run/wait-pci.log"
 
 say "Our own interfaces next: watch ifreg's events with ifregctl monitor in the background:"
 run 'ifregctl monitor >/run/monitor.log &'
