@@ -38,6 +38,9 @@ for s in $IFREG_SERIES; do
 	ko_file=$(ls "$dest/lib/modules/$rel/extra/"ifreg.ko* 2>/dev/null | head -n1)
 	[ -n "$ko_file" ] || missing+=("lib/modules/$rel/extra/ifreg.ko")
 	for f in usr/local/sbin/ifregctl usr/local/share/man/man8/ifregctl.8 \
+		 usr/local/lib/libifreg.so.1 usr/local/lib/libifreg.so usr/local/lib/pkgconfig/libifreg.pc \
+		 usr/local/include/ifreg/libifreg.h usr/local/share/man/man3/libifreg.3 \
+		 usr/local/share/bash-completion/completions/ifregctl \
 		 etc/udev/rules.d/90-ifreg.rules etc/systemd/system/ifreg-restore.service \
 		 etc/systemd/system/ifreg-save.service "lib/modules/$rel/modules.dep"; do
 		[ -s "$dest/$f" ] || missing+=("$f")
@@ -50,7 +53,10 @@ for s in $IFREG_SERIES; do
 		ko "depmod/$s" "modules.dep: $(cat "$dest/lib/modules/$rel/modules.dep" 2>&1)" \
 			"vermagic: $(modinfo -F vermagic "$ko_file" 2>&1)"
 	fi
-	if [ -x "$dest/usr/local/sbin/ifregctl" ] && "$dest/usr/local/sbin/ifregctl" --version >/dev/null &&
+	# The installed ifregctl runs on the installed library (ldconfig
+	# finds /usr/local/lib in a real install).
+	if [ -x "$dest/usr/local/sbin/ifregctl" ] &&
+	   LD_LIBRARY_PATH=$dest/usr/local/lib "$dest/usr/local/sbin/ifregctl" --version >/dev/null &&
 	   [ "$(grep -h '^Exec.*ifregctl' "$dest"/etc/systemd/system/ifreg-*.service | cut -d' ' -f1 | sort -u)" = \
 	     "$(printf '%s\n' ExecStart=/usr/local/sbin/ifregctl ExecStop=/usr/local/sbin/ifregctl)" ]; then
 		ok "tool/$s"

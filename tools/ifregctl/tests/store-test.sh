@@ -16,6 +16,8 @@ source "$(dirname "$0")/../../../scripts/lib.sh"
 host_need python3
 
 CTL=${IFREGCTL:-$IFREG_TOP/tools/ifregctl/ifregctl}
+# The tree's ifregctl finds the tree's libifreg.so.1 (it has no rpath).
+export LD_LIBRARY_PATH=$IFREG_TOP/tools/libifreg${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 TOOL=$IFREG_TOP/tools/ifregctl/tests/storetool
 [ -x "$CTL" ] && [ -x "$TOOL" ] || die "build ifregctl and tests/storetool first (make -C tools/ifregctl all tests/storetool)"
 
