@@ -96,6 +96,25 @@ fi
 
 bash "$IFREG_TOP/scripts/install-test.sh" || status=1
 
+# ifregctl's bash completion, as bash runs it on TAB (no module needed for
+# these): a command, a command's option, a class by name.
+complete_words() {
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_ifregctl ifregctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' complete \
+		"$IFREG_TOP/tools/ifregctl/ifregctl.bash-completion" "$@" 2>&1
+}
+if [ "$(complete_words ifregctl li)" = list ] &&
+   [ "$(complete_words ifregctl list --cl)" = --class ] &&
+   [ "$(complete_words ifregctl list --class dis | sort | tr '\n' ' ')" = "disk display display_adapter " ]; then
+	result PASS host/ifregctl-completion
+else
+	printf 'completing "li": %s\n' "$(complete_words ifregctl li)" >&2
+	result FAIL host/ifregctl-completion
+	status=1
+fi
+
 # libifreg's manual pages: each renders without a warning, and every
 # function of its header has a page with its prototype
 # (tools/libifreg/man/check.sh).
