@@ -100,6 +100,8 @@ check example-wait "ifreg-wait did not print the present one, then the arrival, 
 # It does the rmmod itself, under a monitor.
 run unload-exit libtest unload
 check unload-gone "ifreg is still loaded" sh -c '[ ! -e /sys/module/ifreg ] || { rmmod ifreg; false; }'
+# The unload's uevents handled before the next script counts its own.
+settle
 
 bad=$(dmesg_bad | head -n 6)
 check dmesg-clean "dmesg has:
