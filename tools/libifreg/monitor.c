@@ -32,7 +32,7 @@ struct ifreg_mon {
 	uint64_t listed;	/* events up to it are in the last list */
 	bool have_listed;
 	bool gone;		/* the family went: -ENODEV from now on */
-	bool lost;		/* events were dropped, and no list says them */
+	bool lost;		/* events were dropped, and no read said it yet */
 };
 
 int ifreg_mon_open(struct ifreg_mon **mon, const char *class_guid)
@@ -264,6 +264,8 @@ static int ifreg_mon_one(struct ifreg_mon *mon, const struct nlmsghdr *nlh,
 	seq = mnl_attr_get_u64(tb[IFREG_A_SEQ]);
 	if (mon->have_listed && seq <= mon->listed)
 		return 0;	/* the list shows it */
+	if (mon->have_last && seq <= mon->last)
+		return 0;	/* returned already */
 	if (mon->have_last && seq > mon->last + 1) {
 		/* Said once: the event after the gap comes next. */
 		mon->last = seq - 1;
@@ -286,6 +288,18 @@ static int ifreg_mon_one(struct ifreg_mon *mon, const struct nlmsghdr *nlh,
 	return 1;
 }
 
+/*
+ * ifreg_mon_dequeue: the peeked datagram is done with. An overrun the
+ * kernel reports on the way (before it dequeues) is said by the read
+ * after: left unsaid, the datagram would be peeked and returned again.
+ */
+static void ifreg_mon_dequeue(struct ifreg_mon *mon)
+{
+	if (ifreg_nl_drop(&mon->nl))
+		mon->lost = true;
+	mon->len = 0;
+}
+
 int ifreg_mon_read(struct ifreg_mon *mon, struct ifreg_event *event)
 {
 	const struct nlmsghdr *nlh;
@@ -297,13 +311,16 @@ int ifreg_mon_read(struct ifreg_mon *mon, struct ifreg_event *event)
 	memset(event, 0, sizeof(*event));
 	if (mon->gone)
 		return -ENODEV;
-	if (mon->lost) {
-		/* A list that failed dropped events: said once, as a loss. */
-		mon->lost = false;
-		mon->have_last = false;
-		return -ENOBUFS;
-	}
 	for (;;) {
+		if (mon->lost) {
+			/*
+			 * A list that failed dropped events, or an overrun
+			 * was reported as a datagram was dequeued: said once.
+			 */
+			mon->lost = false;
+			mon->have_last = false;
+			return -ENOBUFS;
+		}
 		if (!mon->len) {
 			n = ifreg_nl_recv(&mon->nl, MSG_PEEK | MSG_DONTWAIT);
 			if (n == -EAGAIN || n == -EWOULDBLOCK)
@@ -322,8 +339,7 @@ int ifreg_mon_read(struct ifreg_mon *mon, struct ifreg_event *event)
 		nlh = (const struct nlmsghdr *)(mon->nl.buf + mon->off);
 		rest = mon->len - mon->off;
 		if (!mnl_nlmsg_ok(nlh, rest)) {
-			ifreg_nl_drop(&mon->nl);
-			mon->len = 0;
+			ifreg_mon_dequeue(mon);
 			continue;
 		}
 		ret = ifreg_mon_one(mon, nlh, event, &consume);
@@ -331,10 +347,8 @@ int ifreg_mon_read(struct ifreg_mon *mon, struct ifreg_event *event)
 			return ret;
 		mnl_nlmsg_next(nlh, &rest);
 		mon->off = mon->len - rest;
-		if (rest <= 0 || !mnl_nlmsg_ok((const struct nlmsghdr *)(mon->nl.buf + mon->off), rest)) {
-			ifreg_nl_drop(&mon->nl);
-			mon->len = 0;
-		}
+		if (rest <= 0 || !mnl_nlmsg_ok((const struct nlmsghdr *)(mon->nl.buf + mon->off), rest))
+			ifreg_mon_dequeue(mon);
 		if (ret)
 			return ret;
 	}

@@ -139,21 +139,31 @@ ssize_t ifreg_nl_recv(struct ifreg_nl *nl, int flags)
 	if (msg.msg_flags & MSG_TRUNC)
 		return -EMSGSIZE;
 	if (msg.msg_namelen != sizeof(addr) || addr.nl_pid != 0) {
-		if (flags & MSG_PEEK)
-			ifreg_nl_drop(nl);
+		if ((flags & MSG_PEEK) && ifreg_nl_drop(nl))
+			return -ENOBUFS;
 		return 0;
 	}
 	return n;
 }
 
-/* ifreg_nl_drop() - dequeue the datagram a MSG_PEEK read left queued. */
-void ifreg_nl_drop(struct ifreg_nl *nl)
+/*
+ * ifreg_nl_drop() - dequeue the datagram a MSG_PEEK read left queued. An
+ * overrun since the peek is reported first, by a read that dequeues
+ * nothing: it reads again then, and returns -ENOBUFS for the caller to
+ * say (0 otherwise).
+ */
+int ifreg_nl_drop(struct ifreg_nl *nl)
 {
-	ssize_t n;
+	int fd = mnl_socket_get_fd(nl->sock), ret = 0;
 
-	do
-		n = recv(mnl_socket_get_fd(nl->sock), NULL, 0, MSG_TRUNC | MSG_DONTWAIT);
-	while (n < 0 && errno == EINTR);
+	for (;;) {
+		if (recv(fd, NULL, 0, MSG_TRUNC | MSG_DONTWAIT) >= 0)
+			return ret;
+		if (errno == ENOBUFS)
+			ret = -ENOBUFS;
+		else if (errno != EINTR)
+			return ret;
+	}
 }
 
 /* ---- requests ---- */

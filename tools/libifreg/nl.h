@@ -55,7 +55,7 @@ int ifreg_nl_join(struct ifreg_nl *nl, uint32_t group);
 int ifreg_nl_notify_group(struct ifreg_nl *nl, uint32_t *group);
 int ifreg_nl_parse(const struct nlmsghdr *nlh, const struct nlattr *tb[IFREG_A_MAX + 1]);
 ssize_t ifreg_nl_recv(struct ifreg_nl *nl, int flags);
-void ifreg_nl_drop(struct ifreg_nl *nl);
+int ifreg_nl_drop(struct ifreg_nl *nl);
 
 int ifreg_msg_init(struct ifreg_nl *nl, struct ifreg_msg *m, uint8_t cmd, uint16_t flags);
 void ifreg_msg_free(struct ifreg_msg *m);
