@@ -105,7 +105,8 @@ static int parse_which(const char *arg, enum ndis_by *by, uint64_t *num)
 	errno = 0;
 	if (!strncasecmp(arg, "0x", 2)) {
 		*num = strtoull(arg + 2, &end, 16);
-		if (errno || *end || end == arg + 2)
+		/* strtoull() takes a sign, "0x-1" is no LUID. */
+		if (errno || *end || !isxdigit((unsigned char)arg[2]))
 			return usage_error("bad NET_LUID '%s'", arg);
 		*by = NDIS_LUID;
 	} else if (isdigit((unsigned char)arg[0])) {
