@@ -147,7 +147,10 @@ int ifreg_store_get_value(struct ifreg_ctx *ctx, const char *symbolic_link, cons
 			  struct ifreg_entry *entry);
 int ifreg_store_get_property(struct ifreg_ctx *ctx, const char *symbolic_link,
 			     const char *fmtid, uint32_t pid, struct ifreg_entry *entry);
-/* Set (data may be NULL when size is 0); flags: IFREG_STORE_PERSISTENT. */
+/*
+ * Set (data may be NULL when size is 0); flags: IFREG_STORE_PERSISTENT.
+ * -E2BIG for data larger than one netlink attribute holds (65531 bytes).
+ */
 int ifreg_store_set_value(struct ifreg_ctx *ctx, const char *symbolic_link, const char *name,
 			  const void *data, size_t size, uint32_t flags);
 int ifreg_store_set_property(struct ifreg_ctx *ctx, const char *symbolic_link,
@@ -195,7 +198,7 @@ const char *ifreg_mon_errmsg(const struct ifreg_mon *mon);
  * returns exactly the changes made after the list: none it shows, none
  * missed, none twice. Call it again after -ENOBUFS. -EOPNOTSUPP from a
  * module too old to say which event its list follows (IFREG_F_DUMP_SEQ),
- * -ENODEV when the module went away. Events the socket held are dropped
+ * -ENODEV when the module went away, -EAGAIN as ifreg_iface_list(). Events the socket held are dropped
  * (the list shows them): after a failed list, ifreg_mon_read() says
  * -ENOBUFS.
  */
