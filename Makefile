@@ -165,6 +165,46 @@ install-tools: ifregctl install-lib
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
+# The Debian packages built and checked, lintian, and dkms builds against
+# both Debian kernels, in scratch trees (scripts/package.sh).
+package:
+	bash scripts/package.sh
+
+# DKMS (Documentation/install.rst): the module's sources and dkms.conf in
+# $(DESTDIR)/usr/src/ifreg-<VERSION>, only what kbuild reads (no objects of
+# an earlier build); then, without DESTDIR, dkms adds, builds and installs
+# it for the running kernel (KERNELRELEASE), and builds it again for each
+# kernel installed later. A version added before is removed from dkms
+# first, so its sources can be replaced.
+DKMS_VERSION = $(shell cat VERSION)
+DKMS_SRC = $(DESTDIR)/usr/src/ifreg-$(DKMS_VERSION)
+
+dkms-install:
+	@test -n "$(DKMS_VERSION)" || { echo "ifreg: no VERSION file"; exit 1; }
+	@test -n "$(DESTDIR)" || command -v dkms >/dev/null || { \
+		echo "ifreg: dkms is not installed (Debian: apt-get install dkms)"; exit 1; }
+	$(if $(DESTDIR),,if [ -n "$$(dkms status -m ifreg -v $(DKMS_VERSION))" ]; then \
+		dkms remove ifreg/$(DKMS_VERSION) --all; fi)
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/src
+	install -m 0644 Kbuild VERSION $(DKMS_SRC)/
+	install -m 0644 src/*.c src/*.h $(DKMS_SRC)/src/
+	cd include && find . -name '*.h' -exec install -D -m 0644 {} $(DKMS_SRC)/include/{} \;
+	sed 's/#MODULE_VERSION#/$(DKMS_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+	chmod 0644 $(DKMS_SRC)/dkms.conf
+	$(if $(DESTDIR),,dkms add ifreg/$(DKMS_VERSION))
+	$(if $(DESTDIR),,dkms build ifreg/$(DKMS_VERSION) -k $(KERNELRELEASE))
+	$(if $(DESTDIR),,dkms install ifreg/$(DKMS_VERSION) -k $(KERNELRELEASE))
+
+# Removes every build of this version from dkms and its sources.
+dkms-uninstall:
+	@test -n "$(DKMS_VERSION)" || { echo "ifreg: no VERSION file"; exit 1; }
+	if [ -n "$$(dkms status -m ifreg -v $(DKMS_VERSION))" ]; then \
+		dkms remove ifreg/$(DKMS_VERSION) --all; fi
+	rm -rf /usr/src/ifreg-$(DKMS_VERSION)
+
+.PHONY: package dkms-install dkms-uninstall
+
 .PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan vmtest-loadfail checkpatch ynl check demo bench \
 	bench-smoke ifregctl \
 	hosttest install install-module install-tools
