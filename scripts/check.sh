@@ -4,7 +4,9 @@
 # make check: every test ifreg has, in order of cost: the builds against
 # both Debian kernels, checkpatch and kernel-doc, the YNL spec and the uapi
 # header generated from it, the host tests (ifregctl's store format, make
-# install, the shipped units and rules), the KUnit suites in UML debug
+# install, the shipped units and rules), the Debian packages (built,
+# listed, lintian) and dkms builds of the module against both Debian
+# kernels, the KUnit suites in UML debug
 # kernels, and the tests in real Debian kernels and in our x86_64 debug
 # kernel under qemu, and a smoke of the benchmark. Each stage runs even
 # when an earlier one failed, so one run shows everything; the last line
@@ -23,7 +25,7 @@ status=0
 # The benchmark only as a smoke: it builds and prints every figure; its
 # timings are read from `make bench`, never asserted.
 export IFREG_BENCH_SMOKE=1
-for stage in build-all checkpatch ynl hosttest kunit vmtest bench; do
+for stage in build-all checkpatch ynl hosttest package kunit vmtest bench; do
 	before=$(grep -c '^FAIL ' "$results" || true)
 	start=$SECONDS
 	say "== $stage"
