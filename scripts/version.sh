@@ -8,6 +8,15 @@
 # ifregctl --version and libifreg's ifreg_lib_version() all say it.
 # A directory that is not a checkout of ifreg itself (a copy inside some
 # other repository) never asks git: its VERSION is the answer.
+#
+# version.sh --define NAME FILE writes `#define NAME "<version>"` to FILE,
+# only when that changes (the programs' makefiles run it on every make,
+# so a new commit rebuilds the one file that includes it).
+if [ "${1:-}" = --define ]; then
+	v=$(sh "$0") && printf '#define %s "%s"\n' "$2" "$v" >"$3.tmp" || exit 1
+	if cmp -s "$3.tmp" "$3"; then rm -f "$3.tmp"; else mv "$3.tmp" "$3"; fi
+	exit 0
+fi
 top=$(cd "$(dirname "$0")/.." && pwd)
 base=$(cat "$top/VERSION" 2>/dev/null) || { echo unknown; exit 0; }
 if [ -e "$top/.git" ] && command -v git >/dev/null 2>&1 &&
