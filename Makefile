@@ -21,16 +21,22 @@ LIBDIR ?= $(PREFIX)/lib/$(DEB_HOST_MULTIARCH)
 else
 LIBDIR ?= $(PREFIX)/lib
 endif
-# udev and systemd read /usr/lib and /etc, never /usr/local: a local
-# install's rules and units go to /etc, a distribution's (PREFIX=/usr) to
-# /usr/lib.
-ifeq ($(PREFIX),/usr)
-UDEVRULESDIR ?= /usr/lib/udev/rules.d
-SYSTEMDUNITDIR ?= /usr/lib/systemd/system
+# Where udev and systemd read rules and units: bookworm's udev reads
+# /usr/local/lib/udev/rules.d after /etc and /run, and systemd
+# /usr/local/lib/systemd/system, as they read the same under /usr/lib. So
+# with PREFIX=/usr or /usr/local they go under $(PREFIX)/lib; any other
+# PREFIX (which they never read) puts them in /etc.
+ifneq ($(filter /usr /usr/local,$(PREFIX)),)
+UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 else
 UDEVRULESDIR ?= /etc/udev/rules.d
 SYSTEMDUNITDIR ?= /etc/systemd/system
 endif
+# make install-devel: ifreg's kernel headers, and per kernel the
+# Module.symvers another module links against (KBUILD_EXTRA_SYMBOLS).
+IFREG_RELEASE := $(shell cat VERSION)
+DEVELDIR ?= $(PREFIX)/src/ifreg-$(IFREG_RELEASE)
 INSTALL_MOD_DIR ?= extra
 DEPMOD ?= depmod
 # The release the module is built for, as `uname -r` says it (Debian's
@@ -45,6 +51,12 @@ NOSIGN = $(if $(SIG_KEY),$(if $(wildcard $(if $(filter /%,$(SIG_KEY)),$(SIG_KEY)
 UNITS := ifreg-restore.service ifreg-save.service
 
 all: modules ifregctl libifreg
+
+# Nothing here installs packages: a missing one is named (make deps
+# installs them all). The test targets (check, demo and their parts)
+# install what they need themselves.
+deps:
+	bash scripts/deps.sh
 
 modules:
 	@test -f $(KDIR)/Makefile || { \
@@ -112,13 +124,15 @@ bench:
 bench-smoke:
 	bash scripts/bench.sh --smoke
 
-# The command-line tool, tools/ifregctl/ifregctl (installs libmnl-dev).
-ifregctl:
-	bash tools/ifregctl/build.sh
+# The command-line tool, tools/ifregctl/ifregctl, on the library.
+ifregctl: libifreg
+	$(MAKE) -C tools/ifregctl
 
-# The library, tools/libifreg/libifreg.so.1 (installs libmnl-dev).
+# The library, tools/libifreg/libifreg.so.1, on libmnl (libmnl-dev).
 libifreg:
-	bash tools/libifreg/build.sh
+	@printf '#include <libmnl/libmnl.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || { \
+		echo "ifreg: libifreg needs libmnl's header: make deps (Debian: apt-get install libmnl-dev)"; exit 1; }
+	$(MAKE) -C tools/libifreg
 
 .PHONY: libifreg
 
@@ -127,16 +141,27 @@ libifreg:
 hosttest:
 	bash scripts/hosttest.sh
 
-install: install-module install-tools install-lib
+install: install-module install-tools install-lib install-devel
 
-# Kbuild's modules_install, then depmod (kbuild skips it without the
-# kernel's System.map, as with a headers package). With DESTDIR, depmod
-# works on the tree under it.
+# Kbuild's modules_install, then, for the running system only, depmod
+# (kbuild skips it without the kernel's System.map, as with a headers
+# package). Under DESTDIR no index is written: a package's modules.dep
+# would replace the system's; its postinst runs depmod.
 install-module: modules
 	@test -n "$(KDIR_RELEASE)" || { echo "ifreg: $(KDIR) has no include/generated/utsrelease.h"; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(PWD) INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
-		$(NOSIGN) modules_install
-	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KDIR_RELEASE)
+		DEPMOD=true $(NOSIGN) modules_install
+	$(if $(DESTDIR),@echo "ifreg: no depmod under DESTDIR: run depmod $(KDIR_RELEASE) once installed",$(DEPMOD) $(KDIR_RELEASE))
+
+# For another out-of-tree module built against ifreg (examples/driver):
+# the API headers (include/ifreg/) in $(DEVELDIR)/include, and kbuild's
+# Module.symvers of this build in $(DEVELDIR)/<release>/, for its
+# KBUILD_EXTRA_SYMBOLS.
+install-devel: modules
+	@test -n "$(KDIR_RELEASE)" || { echo "ifreg: $(KDIR) has no include/generated/utsrelease.h"; exit 1; }
+	install -d $(DESTDIR)$(DEVELDIR)/include/ifreg $(DESTDIR)$(DEVELDIR)/$(KDIR_RELEASE)
+	install -m 0644 include/ifreg/ifreg.h include/ifreg/ndis.h $(DESTDIR)$(DEVELDIR)/include/ifreg/
+	install -m 0644 Module.symvers $(DESTDIR)$(DEVELDIR)/$(KDIR_RELEASE)/Module.symvers
 
 # libifreg: the library and its links in LIBDIR, its header, its
 # pkg-config file, and the man pages tools/libifreg/man holds.
@@ -164,6 +189,23 @@ install-tools: ifregctl install-lib
 			>$(DESTDIR)$(SYSTEMDUNITDIR)/$$u && \
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
+
+# What install put there: every file by name, then the directories
+# that only ifreg's files filled, if they are empty now.
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KDIR_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko \
+		$(DESTDIR)/lib/modules/$(KDIR_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko.xz \
+		$(DESTDIR)/lib/modules/$(KDIR_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko.zst \
+		$(DESTDIR)$(SBINDIR)/ifregctl $(DESTDIR)$(MANDIR)/man8/ifregctl.8 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/ifregctl \
+		$(DESTDIR)$(UDEVRULESDIR)/90-ifreg.rules \
+		$(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(UNITS)) \
+		$(DESTDIR)$(DEVELDIR)/include/ifreg/ifreg.h $(DESTDIR)$(DEVELDIR)/include/ifreg/ndis.h \
+		$(DESTDIR)$(DEVELDIR)/$(KDIR_RELEASE)/Module.symvers
+	-rmdir -p $(DESTDIR)$(DEVELDIR)/include/ifreg $(DESTDIR)$(DEVELDIR)/$(KDIR_RELEASE) 2>/dev/null
+	$(MAKE) -C tools/libifreg uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) \
+		LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR) MANDIR=$(MANDIR)
+	$(if $(DESTDIR),,$(DEPMOD) $(KDIR_RELEASE))
 
 # The Debian packages built and checked, lintian, and dkms builds against
 # both Debian kernels, in scratch trees (scripts/package.sh).
@@ -205,6 +247,6 @@ dkms-uninstall:
 
 .PHONY: package dkms-install dkms-uninstall
 
-.PHONY: all modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan vmtest-loadfail checkpatch ynl check demo bench \
+.PHONY: all deps modules clean build-all kunit vmtest vmtest-debug vmtest-failnth vmtest-kcsan vmtest-loadfail checkpatch ynl check demo bench \
 	bench-smoke ifregctl \
-	hosttest install install-module install-tools
+	hosttest install install-module install-tools install-devel uninstall

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite ifreg_ndis: the NDIS interface table (SPEC.md section 2),
- * mostly in the initial network namespace. NET_LUID packing, LUID index
+ * KUnit suite ifreg_ndis: the NDIS interface table
+ * (Documentation/contract.rst section 2), mostly in the initial network
+ * namespace. NET_LUID packing, LUID index
  * allocation and its edge cases, interface registration and lookups both
  * ways, the provider rules, and ifreg as the provider of real netdevs:
  * IfType, status mapping, renames, stacking and the left-out count; their
  * persistence keys and the LUID indexes reserved for them. With namespaces
  * of their own (a helper process unshares one): providers whose module or
- * namespace goes, and stacks across a namespace boundary (SPEC.md 5).
+ * namespace goes, and stacks across a namespace boundary (section 5).
  */
 
 #include <kunit/test.h>
@@ -508,7 +509,7 @@ static void netdev_registered_with_its_ifindex(struct kunit *test)
 
 static const struct device_type kt_wlan_type = { .name = "wlan" };
 
-/* IfType, access type and the status maps follow SPEC.md. */
+/* IfType, access type and the status maps: contract.rst 2.5 and 2.6. */
 static void netdev_types_and_status_map(struct kunit *test)
 {
 	static const struct { u8 operstate; u32 status; } oper[] = {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite ifreg_registry: register, set state, list, alias and default
- * interface, row by row of the contract (SPEC.md section 1), every return
- * code, on the module's real registry and real platform devices.
+ * interface, row by row of the contract (Documentation/contract.rst
+ * section 1), every return code, on the module's real registry and real
+ * platform devices.
  */
 
 #include <kunit/test.h>

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite ifreg_restore: registrations restored from a saved store
- * (SPEC.md section 3). They get the names a device registration gives,
- * exist without their PDO, and are bound when their device is there at
- * restore, when it is added later on a watched bus or class, or when its
- * driver registers again; removal unbinds them as any other.
+ * (Documentation/contract.rst section 3.2). They get the names a device
+ * registration gives, exist without their PDO, and are bound when their
+ * device is there at restore, when it is added later on a watched bus or
+ * class, or when its driver registers again; removal unbinds them as any
+ * other.
  */
 
 #include <kunit/test.h>

@@ -4,8 +4,9 @@
 # make hosttest: the tests that need neither a kernel of ours nor a VM:
 # ifregctl's store format (tools/ifregctl/tests/store-test.sh), libifreg's
 # exports, its answer without the module and its install with pkg-config,
-# and make install with the shipped units and rules
-# (scripts/install-test.sh).
+# make install with the shipped units and rules, the example module built
+# against the installed ifreg, make uninstall (scripts/install-test.sh),
+# and the versions the programs say.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -95,6 +96,21 @@ else
 fi
 
 bash "$IFREG_TOP/scripts/install-test.sh" || status=1
+
+# Versions in a git checkout: ifregctl and the library it runs on say what
+# scripts/version.sh says of the tree (git describe, or VERSION with the
+# commit); the last line is the loaded module's (here: none).
+v=$(sh "$IFREG_TOP/scripts/version.sh")
+out=$(LD_LIBRARY_PATH=$IFREG_TOP/tools/libifreg "$IFREG_TOP/tools/ifregctl/ifregctl" --version 2>&1)
+if [ "$(printf '%s\n' "$out" | head -n3)" = "$(printf 'ifregctl %s\nlibifreg %s\nprotocol: ifreg generic netlink version 1' "$v" "$v")" ] &&
+   printf '%s\n' "$out" | sed -n 4p | grep -q '^module: ' &&
+   case $v in "$(cat "$IFREG_TOP/VERSION")"*) true ;; *) false ;; esac; then
+	result PASS host/version
+else
+	printf 'version.sh: %s\nifregctl --version:\n%s\n' "$v" "$out" >&2
+	result FAIL host/version
+	status=1
+fi
 
 # ifregctl's bash completion, as bash runs it on TAB (no module needed for
 # these): a command, a command's option, a class by name.

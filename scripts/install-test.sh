@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make install, on the host, into a throwaway DESTDIR: from a copy of the
-# tree (the repository stays clean), against the cached headers of each
-# Debian kernel (KDIR given, as a packager or DKMS would), every file lands
-# where README.md says, with modules.dep made; PREFIX=/usr moves the tool,
-# the rules and the units to a distribution's places. The shipped units
-# pass `systemd-analyze verify` (a key-by-key check where it is missing)
-# and the rules file parses as udev rules.
+# tree without git (the repository stays clean; the version is VERSION's,
+# as in a tarball), against the cached headers of each Debian kernel (KDIR
+# given, as a packager or DKMS would), every file lands where README.md
+# says and no depmod index is written under DESTDIR; every program and the
+# module say VERSION; the example module (examples/driver) builds against
+# the installed headers and Module.symvers, W=1 and warnings as errors, and
+# does not link without them; make uninstall leaves no file behind.
+# PREFIX=/usr moves the tool, the rules and the units to a distribution's
+# places. The shipped units pass `systemd-analyze verify` (a key-by-key
+# check where it is missing) and the rules file parses as udev rules.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -23,6 +27,7 @@ ko() { result FAIL "install/$1"; shift; printf '  %s\n' "$@" >&2; status=1; }
 (cd "$IFREG_TOP" && git ls-files -co --exclude-standard -z) |
 	rsync -a --from0 --files-from=- "$IFREG_TOP/" "$work/src/"
 
+version=$(cat "$IFREG_TOP/VERSION")
 for s in $IFREG_SERIES; do
 	kdir=$(kernel_headers "$s")
 	rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
@@ -37,31 +42,69 @@ for s in $IFREG_SERIES; do
 	missing=()
 	ko_file=$(ls "$dest/lib/modules/$rel/extra/"ifreg.ko* 2>/dev/null | head -n1)
 	[ -n "$ko_file" ] || missing+=("lib/modules/$rel/extra/ifreg.ko")
+	devel=usr/local/src/ifreg-$version
+	# udev and systemd (bookworm's) read /usr/local/lib/{udev/rules.d,
+	# systemd/system}: a local install needs nothing in /etc.
 	for f in usr/local/sbin/ifregctl usr/local/share/man/man8/ifregctl.8 \
 		 usr/local/lib/libifreg.so.1 usr/local/lib/libifreg.so usr/local/lib/pkgconfig/libifreg.pc \
 		 usr/local/include/ifreg/libifreg.h usr/local/share/man/man3/libifreg.3 \
 		 usr/local/share/bash-completion/completions/ifregctl \
-		 etc/udev/rules.d/90-ifreg.rules etc/systemd/system/ifreg-restore.service \
-		 etc/systemd/system/ifreg-save.service "lib/modules/$rel/modules.dep"; do
+		 usr/local/lib/udev/rules.d/90-ifreg.rules usr/local/lib/systemd/system/ifreg-restore.service \
+		 usr/local/lib/systemd/system/ifreg-save.service \
+		 "$devel/include/ifreg/ifreg.h" "$devel/include/ifreg/ndis.h" "$devel/$rel/Module.symvers"; do
 		[ -s "$dest/$f" ] || missing+=("$f")
 	done
-	if [ ${#missing[@]} -eq 0 ]; then ok "files/$s"; else ko "files/$s" "missing: ${missing[*]}" "$(cd "$dest" && find . -type f)"; fi
-	if grep -q '^extra/ifreg\.ko' "$dest/lib/modules/$rel/modules.dep" 2>/dev/null &&
-	   [ "$(modinfo -F vermagic "$ko_file" 2>/dev/null | cut -d' ' -f1)" = "$rel" ]; then
-		ok "depmod/$s"
+	if [ ${#missing[@]} -eq 0 ] && [ ! -e "$dest/etc" ]; then
+		ok "files/$s"
 	else
-		ko "depmod/$s" "modules.dep: $(cat "$dest/lib/modules/$rel/modules.dep" 2>&1)" \
-			"vermagic: $(modinfo -F vermagic "$ko_file" 2>&1)"
+		ko "files/$s" "missing: ${missing[*]}" "$(cd "$dest" && find . -type f)"
+	fi
+	# A package's tree must not carry depmod's indexes (they would
+	# replace the system's); make install says to run depmod instead.
+	if [ -z "$(find "$dest/lib/modules/$rel" -maxdepth 1 -name 'modules.*' -print -quit)" ] &&
+	   grep -q "no depmod under DESTDIR: run depmod $rel" "$log" &&
+	   [ "$(modinfo -F vermagic "$ko_file" 2>/dev/null | cut -d' ' -f1)" = "$rel" ]; then
+		ok "no-depmod/$s"
+	else
+		ko "no-depmod/$s" "$(ls "$dest/lib/modules/$rel")" "vermagic: $(modinfo -F vermagic "$ko_file" 2>&1)"
 	fi
 	# The installed ifregctl runs on the installed library (ldconfig
-	# finds /usr/local/lib in a real install).
+	# finds /usr/local/lib in a real install); both, and the module, say
+	# the tree's VERSION (the copy has no git).
+	vers=$(LD_LIBRARY_PATH=$dest/usr/local/lib "$dest/usr/local/sbin/ifregctl" --version 2>&1)
 	if [ -x "$dest/usr/local/sbin/ifregctl" ] &&
-	   LD_LIBRARY_PATH=$dest/usr/local/lib "$dest/usr/local/sbin/ifregctl" --version >/dev/null &&
-	   [ "$(grep -h '^Exec.*ifregctl' "$dest"/etc/systemd/system/ifreg-*.service | cut -d' ' -f1 | sort -u)" = \
+	   printf '%s\n' "$vers" | grep -qx "ifregctl $version" &&
+	   printf '%s\n' "$vers" | grep -qx "libifreg $version" &&
+	   [ "$(modinfo -F version "$ko_file")" = "$version" ] &&
+	   [ -n "$(modinfo -F author "$ko_file")" ] &&
+	   [ "$(grep -h '^Exec.*ifregctl' "$dest"/usr/local/lib/systemd/system/ifreg-*.service | cut -d' ' -f1 | sort -u)" = \
 	     "$(printf '%s\n' ExecStart=/usr/local/sbin/ifregctl ExecStop=/usr/local/sbin/ifregctl)" ]; then
 		ok "tool/$s"
 	else
-		ko "tool/$s" "$(grep -h '^Exec' "$dest"/etc/systemd/system/ifreg-*.service)"
+		ko "tool/$s" "$vers" "module: $(modinfo -F version "$ko_file" 2>&1)" \
+			"$(grep -h '^Exec' "$dest"/usr/local/lib/systemd/system/ifreg-*.service)"
+	fi
+	# Another out-of-tree module against the installed ifreg: it builds
+	# clean with the installed Module.symvers, and modpost refuses it
+	# without (the symbols really come from there).
+	ex=$work/example-$s
+	cp -a "$work/src/examples/driver" "$ex"
+	cp -a "$work/src/examples/driver" "$ex-nosyms"
+	if make -C "$ex" KDIR="$kdir" IFREG="$dest/$devel" W=1 KCFLAGS=-Werror >"$ex.log" 2>&1 &&
+	   ! grep -qi 'warning' "$ex.log" && [ -f "$ex/ifreg_example.ko" ] &&
+	   [ "$(modinfo -F depends "$ex/ifreg_example.ko")" = ifreg ] &&
+	   ! make -C "$kdir" M="$ex-nosyms" IFREG="$dest/$devel" modules >"$ex-nosyms.log" 2>&1 &&
+	   grep -q '"ifreg_register_interface" .* undefined' "$ex-nosyms.log"; then
+		ok "example-driver/$s"
+	else
+		ko "example-driver/$s" "$(cat "$ex.log")" "without Module.symvers: $(tail -n3 "$ex-nosyms.log")"
+	fi
+	# make uninstall takes back every file make install put there.
+	if make -C "$work/src" uninstall DESTDIR="$dest" KDIR="$kdir" >"$work/uninstall-$s.log" 2>&1 &&
+	   [ -z "$(find "$dest" ! -type d -print -quit)" ]; then
+		ok "uninstall/$s"
+	else
+		ko "uninstall/$s" "$(cat "$work/uninstall-$s.log")" "left: $(cd "$dest" && find . ! -type d)"
 	fi
 done
 

@@ -128,7 +128,7 @@ stage_sources() {
 	# its old object whatever its time in the tree, so make rebuilds it.
 	rsync -rl --checksum --delete --exclude='*.o' --exclude='*.ko' \
 		--exclude='.*.cmd' --exclude='*.mod*' \
-		"$IFREG_TOP/Kbuild" "$IFREG_TOP/Kconfig" "$IFREG_TOP/src" \
+		"$IFREG_TOP/Kbuild" "$IFREG_TOP/Kconfig" "$IFREG_TOP/VERSION" "$IFREG_TOP/src" \
 		"$IFREG_TOP/include" "$IFREG_TOP/kunit" "$IFREG_TOP/samples" \
 		"$IFREG_TOP/bench" "$1/"
 }
@@ -139,7 +139,9 @@ build_module() {
 	local kdir=$1 out=$2
 	shift 2
 	stage_sources "$out"
-	make -s -C "$kdir" M="$out" -j"$(nproc)" "$@" modules >&2 ||
+	# The copy has no git: the version is the tree's.
+	make -s -C "$kdir" M="$out" -j"$(nproc)" IFREG_VERSION="$(sh "$IFREG_TOP/scripts/version.sh")" \
+		"$@" modules >&2 ||
 		die "module build against $kdir failed"
 }
 

@@ -116,3 +116,5 @@ module_exit(ifreg_exit);
 
 MODULE_DESCRIPTION("Windows device-interface registry for Linux drivers");
 MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The ifreg developers <ifreg-devel@lists.example.org>");
+MODULE_VERSION(IFREG_VERSION);

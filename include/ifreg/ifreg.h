@@ -8,7 +8,8 @@
  * STATUS_OBJECT_NAME_EXISTS, a negative errno on error. Strings handed out
  * (symbolic links, lists) are allocated by ifreg and freed with kfree().
  * Every call sleeps: process context only, like PASSIVE_LEVEL on Windows.
- * Documentation/ifreg.rst has the whole contract.
+ * Documentation/contract.rst has the contract, Documentation/ifreg.rst
+ * the design.
  */
 #ifndef _IFREG_IFREG_H
 #define _IFREG_IFREG_H

@@ -246,7 +246,7 @@ copy_refuses() {
 
 # plain_ok: the plain LUID index allocation saved in boot 1 is allocated
 # again, with no key, and allocating one more of its IfType does not hand
-# it out (SPEC 2: not handed out again across reboots until freed).
+# it out (Documentation/contract.rst 2.3: taken after a reboot until freed).
 plain_ok() {
 	local b n
 	b=$(cat "$EXP/luid-plain") && [ -n "$b" ] &&
@@ -336,8 +336,8 @@ save)
 		# dummy2's index is not one a fresh table would give it: more
 		# than the ethernet netdevs left (the NIC and dummy2).
 		idx=$(luid dummy2 | cut -d'|' -f2) && [ "$idx" -gt 2 ] &&
-		# A plain allocation (a provider's, SPEC 2): index 2 of IfType
-		# 4242 stays allocated, 1 is free again.
+		# A plain allocation (a provider's, contract.rst 2.3): index 2
+		# of IfType 4242 stays allocated, 1 is free again.
 		a=$(ifregctl luid alloc 4242) && b=$(ifregctl luid alloc 4242) &&
 		ifregctl luid free 4242 "$a" && printf '%s\n' "$b" >"$EXP/luid-plain"
 	}

@@ -21,10 +21,7 @@
 
 #include "ifregctl.h"
 #include "json.h"
-
-#ifndef IFREGCTL_VERSION
-#define IFREGCTL_VERSION "unknown"
-#endif
+#include "version.h"
 
 /* The command running, for usage errors and --help; NULL before one. */
 const char *command;
@@ -198,6 +195,29 @@ int command_help(const char *name)
 	return EXIT_OK;
 }
 
+/*
+ * --version: this program's, the library's it runs on (a different one
+ * when an older libifreg.so.1 is found first), the protocol, and the
+ * loaded module's (its MODULE_VERSION in sysfs).
+ */
+static int print_version(void)
+{
+	char mod[64] = "";
+	FILE *f;
+
+	printf("ifregctl %s\n", IFREGCTL_VERSION);
+	printf("libifreg %s\n", ifreg_lib_version());
+	printf("protocol: ifreg generic netlink version %d\n", IFREG_GENL_VERSION);
+	f = fopen("/sys/module/ifreg/version", "re");
+	if (f) {
+		if (fgets(mod, sizeof(mod), f))
+			mod[strcspn(mod, "\n")] = '\0';
+		fclose(f);
+	}
+	printf("module: %s\n", mod[0] ? mod : "not loaded");
+	return EXIT_OK;
+}
+
 /* help [COMMAND] */
 static int cmd_help(int argc, char **argv)
 {
@@ -226,11 +246,8 @@ int main(int argc, char **argv)
 	opterr = 0;
 	/* '+': the global options end at the command. */
 	while ((c = getopt_long(argc, argv, "+:" COMMON_SHORTOPTS "V", opts, NULL)) != -1) {
-		if (c == 'V') {
-			printf("ifregctl %s (ifreg generic netlink version %d)\n",
-			       IFREGCTL_VERSION, IFREG_GENL_VERSION);
-			return EXIT_OK;
-		}
+		if (c == 'V')
+			return print_version();
 		r = common_opt(c, argv);
 		if (r >= 0)
 			return r;

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# `make libifreg`: install what building libifreg needs (Debian's
-# libmnl-dev, a compiler, make, pkgconf for its .pc) when it is missing,
-# then build the library. The arguments are make targets (default: all).
+# The tests' build of libifreg (make check, make demo): install what
+# building it needs (Debian's libmnl-dev, a compiler, make, pkgconf for its
+# .pc) when it is missing, then build it with warnings as errors. `make
+# libifreg` builds it without installing anything. The arguments are make
+# targets (default: all).
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/../../scripts/lib.sh
@@ -10,4 +12,4 @@ set -euo pipefail
 
 host_need libmnl-dev gcc make libc6-dev pkgconf
 [ $# -gt 0 ] || set -- all
-make -C "$IFREG_TOP/tools/libifreg" "$@" >&2
+make -C "$IFREG_TOP/tools/libifreg" WERROR=1 "$@" >&2

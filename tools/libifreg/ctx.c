@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "version.h"
 
 int ifreg_ctx_open(struct ifreg_ctx **ctx)
 {
@@ -45,4 +46,9 @@ void ifreg_ctx_close(struct ifreg_ctx *ctx)
 const char *ifreg_ctx_errmsg(const struct ifreg_ctx *ctx)
 {
 	return ctx ? ctx->nl.extack : "";
+}
+
+const char *ifreg_lib_version(void)
+{
+	return IFREG_LIB_VERSION;
 }

@@ -48,6 +48,12 @@ int ifreg_ctx_open(struct ifreg_ctx **ctx);
 void ifreg_ctx_close(struct ifreg_ctx *ctx);
 /* The kernel's extended-ack message for the last failed call, or "". */
 const char *ifreg_ctx_errmsg(const struct ifreg_ctx *ctx);
+/*
+ * The version of ifreg this library was built from ("0.15.0", or with the
+ * commit in a development build: "0.15.0-3-gabc1234"); static, never NULL.
+ * It needs no module; the module's own is /sys/module/ifreg/version.
+ */
+const char *ifreg_lib_version(void);
 
 /* ---- device interfaces ---- */
 
