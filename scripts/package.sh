@@ -165,7 +165,7 @@ fi
 
 # The packages work together, unpacked side by side (no dpkg -i): a
 # program builds with libifreg-dev's pkg-config file and runs on
-# libifreg1's library, and so does ifregctl.
+# libifreg1's library, and so does ifregctl, both of this version.
 use=$stage/root/all
 mkdir -p "$use"
 for p in libifreg1 libifreg-dev ifregctl; do
@@ -191,7 +191,8 @@ if flags=$(PKG_CONFIG_SYSROOT_DIR=$use PKG_CONFIG_LIBDIR=$use/usr/lib/$multiarch
 		pkg-config --cflags --libs libifreg 2>&1) &&
    out=$(gcc -Wall -Werror -o "$stage/prog" "$stage/prog.c" $flags 2>&1) &&
    out=$(LD_LIBRARY_PATH=$use/usr/lib/$multiarch "$stage/prog" 2>&1) &&
-   out=$(LD_LIBRARY_PATH=$use/usr/lib/$multiarch "$use/usr/sbin/ifregctl" --help 2>&1) &&
+   out=$(LD_LIBRARY_PATH=$use/usr/lib/$multiarch "$use/usr/sbin/ifregctl" --version 2>&1) &&
+   grep -qx "ifregctl $version" <<<"$out" && grep -qx "libifreg $version" <<<"$out" &&
    ldd_out=$(LD_LIBRARY_PATH=$use/usr/lib/$multiarch ldd "$use/usr/sbin/ifregctl") &&
    grep -q "libifreg.so.1 => $use/usr/lib/$multiarch/libifreg.so.1" <<<"$ldd_out"; then
 	ok use/libifreg-dev
