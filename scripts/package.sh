@@ -109,59 +109,65 @@ has() {
 	done
 	return $rc
 }
-depends() { sed -n 's/^Depends: //p' "$stage/root/$1/DEBIAN/control"; }
+depends() { sed -n 's/^Depends: //p' "$stage/root/$1/DEBIAN/control" 2>/dev/null; }
+# expect WHAT CMD...: CMD must succeed, else WHAT is said and the
+# package's result (verdict NAME) fails.
+wrong=()
+expect() {
+	local what=$1
+	shift
+	"$@" >/dev/null || wrong+=("$what")
+}
+verdict() {
+	if [ ${#wrong[@]} -eq 0 ]; then ok "$1"; else ko "$1" "${wrong[@]}"; fi
+	wrong=()
+}
+not() { ! "$@"; }
 
-# ifreg-dkms: the module's sources and a dkms.conf of this version,
-# registered with dkms on install and removed before removal.
+# ifreg-dkms: the module's sources (no build products) and a dkms.conf of
+# this version, registered with dkms on install and removed before removal.
 r=$stage/root/ifreg-dkms
 d=usr/src/ifreg-$version
-if has ifreg-dkms "$d/dkms.conf" "$d/Kbuild" "$d/VERSION" "$d/src/main.c" \
-		"$d/src/compat.h" "$d/include/ifreg/ifreg.h" "$d/include/uapi/linux/ifreg.h" &&
-   grep -qx "PACKAGE_VERSION=\"$version\"" "$r/$d/dkms.conf" &&
-   grep -qx 'DEST_MODULE_LOCATION\[0\]="/updates/dkms"' "$r/$d/dkms.conf" &&
-   grep -qx 'AUTOINSTALL="yes"' "$r/$d/dkms.conf" &&
-   [ -z "$(find "$r/usr/src" -name '*.o' -o -name '*.ko' -o -name '.*.cmd')" ] &&
-   grep -q 'common.postinst' "$r/DEBIAN/postinst" &&
-   grep -q "dkms remove -m \$DKMS_NAME -v \$DKMS_VERSION --all" "$r/DEBIAN/prerm" &&
-   depends ifreg-dkms | grep -q 'dkms'; then
-	ok files/ifreg-dkms
-else
-	ko files/ifreg-dkms "dkms.conf, sources or maintainer scripts of ifreg-dkms are not right"
-fi
+expect "files missing" has ifreg-dkms "$d/dkms.conf" "$d/Kbuild" "$d/VERSION" \
+	"$d/src/main.c" "$d/src/compat.h" "$d/include/ifreg/ifreg.h" "$d/include/uapi/linux/ifreg.h"
+expect "dkms.conf: no PACKAGE_VERSION=\"$version\"" grep -qx "PACKAGE_VERSION=\"$version\"" "$r/$d/dkms.conf"
+expect "dkms.conf: not to /updates/dkms" grep -qx 'DEST_MODULE_LOCATION\[0\]="/updates/dkms"' "$r/$d/dkms.conf"
+expect "dkms.conf: no AUTOINSTALL" grep -qx 'AUTOINSTALL="yes"' "$r/$d/dkms.conf"
+expect "build products in /usr/src" not grep -q . <(find "$r/usr/src" -name '*.o' -o -name '*.ko' -o -name '.*.cmd')
+expect "postinst does not run dkms" grep -q 'common.postinst' "$r/DEBIAN/postinst"
+expect "prerm does not dkms remove" grep -q "dkms remove -m \$DKMS_NAME -v \$DKMS_VERSION --all" "$r/DEBIAN/prerm"
+expect "does not depend on dkms" grep -q dkms <(depends ifreg-dkms)
+verdict files/ifreg-dkms
 
 # ifregctl: the tool, its page and completion, the rules, and the units
 # naming /usr/sbin/ifregctl, enabled (not started) by its postinst.
 r=$stage/root/ifregctl
-if has ifregctl usr/sbin/ifregctl usr/share/man/man8/ifregctl.8.gz \
-		usr/share/bash-completion/completions/ifregctl \
-		lib/udev/rules.d/90-ifreg.rules \
-		lib/systemd/system/ifreg-restore.service lib/systemd/system/ifreg-save.service &&
-   ! grep -v '^#' "$r"/lib/systemd/system/ifreg-*.service | grep -q /usr/local &&
-   grep -q '^ExecStart=/usr/sbin/ifregctl restore ' "$r/lib/systemd/system/ifreg-restore.service" &&
-   grep -q '^ExecStop=/usr/sbin/ifregctl save ' "$r/lib/systemd/system/ifreg-save.service" &&
-   cmp -s "$r/lib/udev/rules.d/90-ifreg.rules" "$IFREG_TOP/udev/90-ifreg.rules" &&
-   grep -q "deb-systemd-helper enable 'ifreg-restore.service'" "$r/DEBIAN/postinst" &&
-   grep -q "deb-systemd-helper enable 'ifreg-save.service'" "$r/DEBIAN/postinst" &&
-   ! grep -q 'deb-systemd-invoke' "$r/DEBIAN/postinst" &&
-   depends ifregctl | grep -q "libifreg1 (>= $version)"; then
-	ok files/ifregctl
-else
-	ko files/ifregctl "ifregctl's files, units or maintainer scripts are not right"
-fi
+u=$r/lib/systemd/system
+expect "files missing" has ifregctl usr/sbin/ifregctl usr/share/man/man8/ifregctl.8.gz \
+	usr/share/bash-completion/completions/ifregctl lib/udev/rules.d/90-ifreg.rules \
+	lib/systemd/system/ifreg-restore.service lib/systemd/system/ifreg-save.service
+expect "a unit names /usr/local" not grep -q '^[^#]*/usr/local' "$u/ifreg-restore.service" "$u/ifreg-save.service"
+expect "restore unit: not /usr/sbin/ifregctl" grep -q '^ExecStart=/usr/sbin/ifregctl restore ' "$u/ifreg-restore.service"
+expect "save unit: not /usr/sbin/ifregctl" grep -q '^ExecStop=/usr/sbin/ifregctl save ' "$u/ifreg-save.service"
+expect "rules differ from udev/90-ifreg.rules" cmp -s "$r/lib/udev/rules.d/90-ifreg.rules" "$IFREG_TOP/udev/90-ifreg.rules"
+expect "postinst does not enable ifreg-restore" grep -q "deb-systemd-helper enable 'ifreg-restore.service'" "$r/DEBIAN/postinst"
+expect "postinst does not enable ifreg-save" grep -q "deb-systemd-helper enable 'ifreg-save.service'" "$r/DEBIAN/postinst"
+expect "postinst starts a unit" not grep -q 'deb-systemd-invoke' "$r/DEBIAN/postinst"
+expect "does not depend on libifreg1 >= $version" grep -qF "libifreg1 (>= $version)" <(depends ifregctl)
+verdict files/ifregctl
 
 # libifreg1 and libifreg-dev: the library with its symbols file; the
 # header, link, pkg-config file and pages.
-if has libifreg1 "usr/lib/$multiarch/libifreg.so.1" "usr/lib/$multiarch/libifreg.so.1.0.0" \
-		DEBIAN/symbols DEBIAN/shlibs &&
-   has libifreg-dev usr/include/ifreg/libifreg.h "usr/lib/$multiarch/libifreg.so" \
-		"usr/lib/$multiarch/pkgconfig/libifreg.pc" usr/share/man/man3/libifreg.3.gz \
-		usr/share/man/man3/ifreg_ctx_open.3.gz &&
-   [ "$(readlink "$stage/root/libifreg-dev/usr/lib/$multiarch/libifreg.so")" = libifreg.so.1 ] &&
-   depends libifreg-dev | grep -q "libifreg1 (= $version)"; then
-	ok files/libifreg
-else
-	ko files/libifreg "libifreg1's or libifreg-dev's files are not right"
-fi
+expect "libifreg1: files missing" has libifreg1 "usr/lib/$multiarch/libifreg.so.1" \
+	"usr/lib/$multiarch/libifreg.so.1.0.0" DEBIAN/symbols DEBIAN/shlibs
+expect "libifreg-dev: files missing" has libifreg-dev usr/include/ifreg/libifreg.h \
+	"usr/lib/$multiarch/libifreg.so" "usr/lib/$multiarch/pkgconfig/libifreg.pc" \
+	usr/share/man/man3/libifreg.3.gz usr/share/man/man3/ifreg_ctx_open.3.gz
+expect "libifreg.so does not point to libifreg.so.1" \
+	test "$(readlink "$stage/root/libifreg-dev/usr/lib/$multiarch/libifreg.so")" = libifreg.so.1
+expect "libifreg-dev does not depend on libifreg1 = $version" \
+	grep -qF "libifreg1 (= $version)" <(depends libifreg-dev)
+verdict files/libifreg
 
 # The packages work together, unpacked side by side (no dpkg -i): a
 # program builds with libifreg-dev's pkg-config file and runs on
