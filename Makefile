@@ -217,33 +217,36 @@ package:
 # an earlier build); then, without DESTDIR, dkms adds, builds and installs
 # it for the running kernel (KERNELRELEASE), and builds it again for each
 # kernel installed later. A version added before is removed from dkms
-# first, so its sources can be replaced.
-DKMS_VERSION = $(shell cat VERSION)
-DKMS_SRC = $(DESTDIR)/usr/src/ifreg-$(DKMS_VERSION)
+# first, so its sources can be replaced. The directory is install-devel's
+# DEVELDIR with PREFIX=/usr: only DKMS's files in it are replaced.
+DKMS_SRC = $(DESTDIR)/usr/src/ifreg-$(IFREG_RELEASE)
+DKMS_FILES = $(addprefix $(DKMS_SRC)/,Kbuild VERSION dkms.conf src include)
 
 dkms-install:
-	@test -n "$(DKMS_VERSION)" || { echo "ifreg: no VERSION file"; exit 1; }
+	@test -n "$(IFREG_RELEASE)" || { echo "ifreg: no VERSION file"; exit 1; }
 	@test -n "$(DESTDIR)" || command -v dkms >/dev/null || { \
 		echo "ifreg: dkms is not installed (Debian: apt-get install dkms)"; exit 1; }
-	$(if $(DESTDIR),,if [ -n "$$(dkms status -m ifreg -v $(DKMS_VERSION))" ]; then \
-		dkms remove ifreg/$(DKMS_VERSION) --all; fi)
-	rm -rf $(DKMS_SRC)
+	$(if $(DESTDIR),,if [ -n "$$(dkms status -m ifreg -v $(IFREG_RELEASE))" ]; then \
+		dkms remove ifreg/$(IFREG_RELEASE) --all; fi)
+	rm -rf $(DKMS_FILES)
 	install -d $(DKMS_SRC)/src
 	install -m 0644 Kbuild VERSION $(DKMS_SRC)/
 	install -m 0644 src/*.c src/*.h $(DKMS_SRC)/src/
 	cd include && find . -name '*.h' -exec install -D -m 0644 {} $(DKMS_SRC)/include/{} \;
-	sed 's/#MODULE_VERSION#/$(DKMS_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+	sed 's/#MODULE_VERSION#/$(IFREG_RELEASE)/' dkms.conf >$(DKMS_SRC)/dkms.conf
 	chmod 0644 $(DKMS_SRC)/dkms.conf
-	$(if $(DESTDIR),,dkms add ifreg/$(DKMS_VERSION))
-	$(if $(DESTDIR),,dkms build ifreg/$(DKMS_VERSION) -k $(KERNELRELEASE))
-	$(if $(DESTDIR),,dkms install ifreg/$(DKMS_VERSION) -k $(KERNELRELEASE))
+	$(if $(DESTDIR),,dkms add ifreg/$(IFREG_RELEASE))
+	$(if $(DESTDIR),,dkms build ifreg/$(IFREG_RELEASE) -k $(KERNELRELEASE))
+	$(if $(DESTDIR),,dkms install ifreg/$(IFREG_RELEASE) -k $(KERNELRELEASE))
 
-# Removes every build of this version from dkms and its sources.
+# Removes every build of this version from dkms, and what dkms-install
+# put in /usr/src (the headers among it that install-devel put there too).
 dkms-uninstall:
-	@test -n "$(DKMS_VERSION)" || { echo "ifreg: no VERSION file"; exit 1; }
-	if [ -n "$$(dkms status -m ifreg -v $(DKMS_VERSION))" ]; then \
-		dkms remove ifreg/$(DKMS_VERSION) --all; fi
-	rm -rf /usr/src/ifreg-$(DKMS_VERSION)
+	@test -n "$(IFREG_RELEASE)" || { echo "ifreg: no VERSION file"; exit 1; }
+	$(if $(DESTDIR),,if [ -n "$$(dkms status -m ifreg -v $(IFREG_RELEASE))" ]; then \
+		dkms remove ifreg/$(IFREG_RELEASE) --all; fi)
+	rm -rf $(DKMS_FILES)
+	rmdir $(DKMS_SRC) 2>/dev/null || true
 
 .PHONY: package dkms-install dkms-uninstall
 

@@ -7,12 +7,14 @@
 # builds ifreg-dkms, ifregctl, libifreg1 and libifreg-dev; each .deb's file
 # list is printed (`dpkg-deb -c`), its key files checked, a program built
 # and run against the unpacked library, and lintian must report no error.
-# Then dkms builds the module from the ifreg-dkms package's /usr/src
-# against each Debian kernel's cached headers (--kernelsourcedir), with
-# scratch dkms, source and install trees and a scratch MOK key: the module
-# must be built, carry VERSION, be signed by the DKMS key and install to
-# updates/dkms; /var/lib/dkms, /lib/modules and /usr/src must be as they
-# were. Documentation/install.rst says what the packages install.
+# make dkms-install DESTDIR= must copy what the package has in /usr/src,
+# and make dkms-uninstall take it back. Then dkms builds the module from
+# the ifreg-dkms package's /usr/src against each Debian kernel's cached
+# headers (--kernelsourcedir), with scratch dkms, source and install trees
+# and a scratch MOK key: the module must be built, carry VERSION, be
+# signed by the DKMS key and install to updates/dkms; /var/lib/dkms,
+# /lib/modules and /usr/src must be as they were.
+# Documentation/install.rst says what the packages install.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -232,6 +234,16 @@ if make -s -C "$src" dkms-install DESTDIR="$dk_make" >"$stage/dkms-install.log" 
 else
 	cat "$stage/dkms-install.log" >&2
 	ko dkms-install "make dkms-install DESTDIR=... differs from ifreg-dkms's /usr/src"
+fi
+# make dkms-uninstall takes back all that (a copy: the tree stays for dkms).
+rsync -a "$dk_make/" "$stage/dkms-unmake/"
+if make -s -C "$src" dkms-uninstall DESTDIR="$stage/dkms-unmake" >"$stage/dkms-uninstall.log" 2>&1 &&
+   [ -z "$(ls -A "$stage/dkms-unmake/usr/src")" ]; then
+	ok dkms-uninstall
+else
+	cat "$stage/dkms-uninstall.log" >&2
+	find "$stage/dkms-unmake" >&2
+	ko dkms-uninstall "make dkms-uninstall DESTDIR=... left files"
 fi
 
 # The source dkms builds: the package's, or make dkms-install's without one.
