@@ -24,7 +24,7 @@ fi
 
 cd "$IFREG_TOP"
 # The kernel side. tools/ is user space, held to -Wall -Wextra -Werror.
-mapfile -t files < <(git ls-files 'src/*.[ch]' 'include/*.h' 'kunit/*.[ch]' 'samples/*.[ch]' 'bench/*.[ch]')
+mapfile -t files < <(git ls-files 'src/*.[ch]' 'include/*.h' 'kunit/*.[ch]' 'samples/*.[ch]' 'bench/*.[ch]' 'examples/driver/*.[ch]')
 status=0
 
 out=$("$tools/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \

@@ -358,6 +358,14 @@ vm_build_ko() {
 	[ ! -d "$out" ] || find "$out" -name '*.ko' -delete
 	build_module "$kdir" "$out" "$@"
 	[ -f "$out/ifreg.ko" ] || die "no ifreg.ko in $out"
+	# examples/driver, as another out-of-tree module builds against
+	# ifreg: its headers and this build's Module.symvers
+	# (test-example.sh loads it).
+	rsync -r --checksum --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod*' "$IFREG_TOP/examples/driver/" "$out/example/"
+	make -s -C "$kdir" M="$out/example" IFREG="$out" \
+		KBUILD_EXTRA_SYMBOLS="$out/Module.symvers" modules >&2 ||
+		die "examples/driver against $kdir failed"
 	exec {lock}>&-
 	printf '%s\n' "$out"
 }
