@@ -308,7 +308,7 @@ static bool ifreg_netdev_reserved(struct ifreg_ndis_table *t, const char *key,
 	struct ifreg_ndis_resv *r = key ? ifreg_ndis_resv_of_key(&t->luids, key) : NULL;
 
 	if (!r || r->iftype != iftype ||
-	    xa_load(&t->by_luid, ifreg_net_luid(iftype, r->index)))
+	    ifreg_ndis_if_of_luid(t, ifreg_net_luid(iftype, r->index)))
 		return false;
 	*index = r->index;
 	return true;

@@ -51,7 +51,7 @@ static int ifreg_resv_rules(struct ifreg_ndis_table *t, u16 iftype, u32 index,
 	lockdep_assert_held(&t->lock);
 	memset(p, 0, sizeof(*p));
 	p->entry = ifreg_ndis_luid_index_entry(&t->luids, iftype, index);
-	p->nif = xa_load(&t->by_luid, ifreg_net_luid(iftype, index));
+	p->nif = ifreg_ndis_if_of_luid(t, ifreg_net_luid(iftype, index));
 	if (!key) {
 		/* Without a key: that very index, or say it already is. */
 		if (p->entry && !xa_is_value(p->entry)) {

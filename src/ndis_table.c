@@ -44,7 +44,7 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * table calls none of them.
  *
  * The table's mutex, &ifreg_ndis_table.lock, serialises every change of
- * that table: the three interface xarrays, the count and generation, the
+ * that table: the interface xarrays, the count and generation, the
  * name of each netdev's interface, and the LUID allocator within it (the
  * indexes, handed out cyclically per IfType, the reservations and their
  * counts, whose functions assert the lock through &ifreg_ndis_luids.lock).
@@ -59,7 +59,8 @@ MODULE_PARM_DESC(max_ndis_interfaces, "Most NDIS interfaces per network namespac
  * the xarrays under rcu_read_lock() and take no lock; besides the reference
  * count below, they read only what never changes while an interface is in
  * the table (ifIndex, NET_LUID, provider, context). An interface taken out
- * is freed after a grace period (kfree_rcu()).
+ * is freed after a grace period (kfree_rcu()), and so is the xarray of an
+ * IfType's interfaces in &ifreg_ndis_table.by_luid once it is empty.
  *
  * RTNL nests outside the table's lock: whoever needs both takes RTNL first,
  * and nothing takes RTNL with a table's lock held. The netdev provider's
@@ -297,7 +298,7 @@ int ifreg_ndis_free_luid_index(struct net *net, u16 iftype, u32 luid_index)
 		return -EINVAL;
 	t = ifreg_ndis_table(net);
 	mutex_lock(&t->lock);
-	if (xa_load(&t->by_luid, ifreg_net_luid(iftype, luid_index)))
+	if (ifreg_ndis_if_of_luid(t, ifreg_net_luid(iftype, luid_index)))
 		err = -EBUSY;
 	else
 		err = ifreg_ndis_luid_index_put(&t->luids, iftype, luid_index);
@@ -305,6 +306,72 @@ int ifreg_ndis_free_luid_index(struct net *net, u16 iftype, u32 luid_index)
 	return err;
 }
 EXPORT_SYMBOL_GPL(ifreg_ndis_free_luid_index);
+
+/*
+ * &ifreg_ndis_table.by_luid holds an IfType's interfaces in an xarray by
+ * NetLuidIndex: the 40 bits of the two do not fit an xarray index where
+ * unsigned long has 32.
+ */
+struct ifreg_ndis_iftype_xa {
+	struct xarray by_index;
+	struct rcu_head rcu;
+};
+
+/**
+ * ifreg_ndis_if_of_luid() - the interface with a NET_LUID
+ * @t: the table
+ * @luid: the NET_LUID, any value
+ *
+ * Context: Under rcu_read_lock() or @t->lock.
+ * Return: the interface, or NULL when none has @luid.
+ */
+struct ifreg_ndis_if *ifreg_ndis_if_of_luid(struct ifreg_ndis_table *t, u64 luid)
+{
+	struct ifreg_ndis_iftype_xa *x;
+
+	if (luid & IFREG_NET_LUID_RESERVED_MASK)
+		return NULL;
+	x = xa_load(&t->by_luid, ifreg_net_luid_iftype(luid));
+	return x ? xa_load(&x->by_index, ifreg_net_luid_index(luid)) : NULL;
+}
+
+static void ifreg_ndis_luid_erase(struct ifreg_ndis_table *t, u64 luid)
+{
+	u16 iftype = ifreg_net_luid_iftype(luid);
+	struct ifreg_ndis_iftype_xa *x = xa_load(&t->by_luid, iftype);
+
+	if (!x)
+		return;
+	xa_erase(&x->by_index, ifreg_net_luid_index(luid));
+	if (xa_empty(&x->by_index)) {
+		xa_erase(&t->by_luid, iftype);
+		kfree_rcu(x, rcu);
+	}
+}
+
+static int ifreg_ndis_luid_store(struct ifreg_ndis_table *t, u64 luid,
+				 struct ifreg_ndis_if *nif)
+{
+	u16 iftype = ifreg_net_luid_iftype(luid);
+	struct ifreg_ndis_iftype_xa *x = xa_load(&t->by_luid, iftype);
+	int err;
+
+	if (!x) {
+		x = kzalloc(sizeof(*x), GFP_KERNEL_ACCOUNT);
+		if (!x)
+			return -ENOMEM;
+		xa_init_flags(&x->by_index, XA_FLAGS_ACCOUNT);
+		err = xa_err(xa_store(&t->by_luid, iftype, x, GFP_KERNEL));
+		if (err) {
+			kfree(x);
+			return err;
+		}
+	}
+	err = xa_err(xa_store(&x->by_index, ifreg_net_luid_index(luid), nif, GFP_KERNEL));
+	if (err)
+		ifreg_ndis_luid_erase(t, luid);
+	return err;
+}
 
 static bool ifreg_luid_valid(u64 luid)
 {
@@ -338,7 +405,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 	int err;
 
 	lockdep_assert_held(&t->lock);
-	if (xa_load(&t->by_luid, luid))
+	if (ifreg_ndis_if_of_luid(t, luid))
 		return -EEXIST;
 	if (t->count >= ifreg_max_ndis_interfaces)
 		return -ENOSPC;
@@ -369,7 +436,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		goto err_free;
 	nif->ifindex = *ifindex;
 
-	err = xa_err(xa_store(&t->by_luid, luid, nif, GFP_KERNEL));
+	err = ifreg_ndis_luid_store(t, luid, nif);
 	if (err)
 		goto err_erase_ifindex;
 	if (dev) {
@@ -384,7 +451,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 	return 0;
 
 err_erase_luid:
-	xa_erase(&t->by_luid, luid);
+	ifreg_ndis_luid_erase(t, luid);
 err_erase_ifindex:
 	xa_erase(&t->by_ifindex, nif->ifindex);
 err_free:
@@ -407,7 +474,7 @@ void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 {
 	lockdep_assert_held(&t->lock);
 	xa_erase(&t->by_ifindex, nif->ifindex);
-	xa_erase(&t->by_luid, nif->luid);
+	ifreg_ndis_luid_erase(t, nif->luid);
 	if (nif->dev)
 		xa_erase(&t->by_dev, nif->linux_ifindex);
 	t->count--;
@@ -561,7 +628,7 @@ int ifreg_ndis_ifindex_from_luid(struct net *net, u64 net_luid, u32 *ifindex)
 	if (!net || !ifindex)
 		return -EINVAL;
 	rcu_read_lock();
-	nif = xa_load(&ifreg_ndis_table(net)->by_luid, net_luid);
+	nif = ifreg_ndis_if_of_luid(ifreg_ndis_table(net), net_luid);
 	if (nif) {
 		*ifindex = nif->ifindex;
 		err = 0;
@@ -981,8 +1048,6 @@ int ifreg_ndis_table_init(void)
 {
 	int err;
 
-	/* NET_LUIDs are xarray indexes. */
-	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
 	err = register_pernet_subsys(&ifreg_ndis_net_ops);
 	if (err)
 		return err;

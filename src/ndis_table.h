@@ -54,7 +54,8 @@ struct ifreg_ndis_if {
  * struct ifreg_ndis_table - the table of one network namespace
  * @lock: serialises every change; readers use RCU
  * @by_ifindex: interfaces by ifIndex
- * @by_luid: interfaces by NET_LUID
+ * @by_luid: interfaces by NET_LUID: by IfType, an xarray of its interfaces
+ *	by NetLuidIndex (ifreg_ndis_if_of_luid())
  * @by_dev: netdev interfaces by Linux ifindex
  * @luids: the LUID indexes allocated, and the reservations among them
  * @count: interfaces in the table
@@ -110,6 +111,7 @@ struct ifreg_ndis_table *ifreg_ndis_table(struct net *net);
 int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 		   u64 luid, void *if_ctx, const struct ifreg_ndis_if_info *info,
 		   struct net_device *dev, char *key, u32 *ifindex);
+struct ifreg_ndis_if *ifreg_ndis_if_of_luid(struct ifreg_ndis_table *t, u64 luid);
 void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);
 void ifreg_ndis_free(struct ifreg_ndis_if *nif);
 void ifreg_ndis_remove(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif);

@@ -63,7 +63,7 @@ static struct ifreg_ndis_if *ifreg_nl_ndis_lookup(struct net *net,
 	if (attrs[IFREG_A_IFINDEX])
 		return xa_load(&t->by_ifindex, nla_get_u32(attrs[IFREG_A_IFINDEX]));
 	if (attrs[IFREG_A_NET_LUID])
-		return xa_load(&t->by_luid, nla_get_u64(attrs[IFREG_A_NET_LUID]));
+		return ifreg_ndis_if_of_luid(t, nla_get_u64(attrs[IFREG_A_NET_LUID]));
 	dev = __dev_get_by_name(net, nla_data(attrs[IFREG_A_NAME]));
 	if (dev)
 		nif = xa_load(&t->by_dev, dev->ifindex);
@@ -159,7 +159,7 @@ int ifreg_nl_ndis_dump(struct sk_buff *skb, struct netlink_callback *cb)
 static int ifreg_nl_fill_luid(struct sk_buff *skb, struct ifreg_ndis_table *t,
 			      u16 iftype, u32 index, void *entry)
 {
-	struct ifreg_ndis_if *nif = xa_load(&t->by_luid, ifreg_net_luid(iftype, index));
+	struct ifreg_ndis_if *nif = ifreg_ndis_if_of_luid(t, ifreg_net_luid(iftype, index));
 	const char *key = NULL;
 
 	if (!xa_is_value(entry))
