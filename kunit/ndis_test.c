@@ -354,6 +354,41 @@ static void register_interface_and_look_up_both_ways(struct kunit *test)
 							 ifreg_net_luid_index(luid)), 0);
 }
 
+/*
+ * NET_LUIDs of the same index and two IfTypes, the same in their low 48
+ * bits, are two interfaces; one with a reserved bit set is none.
+ */
+static void luids_differing_only_in_iftype_are_apart(struct kunit *test)
+{
+	struct ndis_kt *kt = test->priv;
+	u64 a = kt_luid(test, KT_IFTYPE_BASE + 29), b = kt_luid(test, KT_IFTYPE_BASE + 30);
+	u32 ia = 0, ib = 0, got = 0;
+
+	KUNIT_ASSERT_EQ(test, ifreg_net_luid_index(a), ifreg_net_luid_index(b));
+	KUNIT_ASSERT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, a,
+							    NULL, &kt_info, &ia), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, b, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, a | 1, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_register_interface(&init_net, kt->provider, b,
+							    NULL, &kt_info, &ib), 0);
+	KUNIT_EXPECT_NE(test, ia, ib);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, a, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, ia);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, b, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, ib);
+
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ia), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, a, &got), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_ifindex_from_luid(&init_net, b, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, ib);
+	if (ib)
+		KUNIT_EXPECT_EQ(test, ifreg_ndis_deregister_interface(&init_net, ib), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, ifreg_net_luid_iftype(a),
+							 ifreg_net_luid_index(a)), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_ndis_free_luid_index(&init_net, ifreg_net_luid_iftype(b),
+							 ifreg_net_luid_index(b)), 0);
+}
+
 /* A NET_LUID already registered is -EEXIST. */
 static void duplicate_luid_is_eexist(struct kunit *test)
 {
@@ -1253,6 +1288,7 @@ static struct kunit_case ifreg_ndis_cases[] = {
 	KUNIT_CASE(luid_indexes_listed_in_order),
 	KUNIT_CASE(luid_memory_follows_count_not_spread),
 	KUNIT_CASE(register_interface_and_look_up_both_ways),
+	KUNIT_CASE(luids_differing_only_in_iftype_are_apart),
 	KUNIT_CASE(duplicate_luid_is_eexist),
 	KUNIT_CASE(bad_luid_or_arguments_are_einval),
 	KUNIT_CASE(provider_with_interfaces_is_ebusy),
