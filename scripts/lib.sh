@@ -40,10 +40,46 @@ apt_update_once() {
 	apt_updated=1
 }
 
+# Packages of another architecture (the cross builds' kernel headers) are
+# resolved and fetched with APT_STATE set by apt_state: a host's apt knows
+# its own architecture only, and its apt and dpkg configuration stay as they
+# are. Empty, apt is the host's.
+APT_STATE=()
+
+# apt_state ARCH: set APT_STATE to the options of a private apt state in the
+# cache that knows ARCH's packages besides the host's, fetching its lists the
+# first time (or again with IFREG_APT_UPDATE set). ARCH the host's own:
+# empty, the host's apt.
+apt_state() {
+	local arch=$1 native dir
+	native=$(dpkg --print-architecture)
+	APT_STATE=()
+	[ "$arch" = "$native" ] && return 0
+	dir=$IFREG_CACHE/apt-$arch
+	APT_STATE=(-o APT::Architecture="$native" -o APT::Architectures="$native,$arch"
+		-o Dir::State="$dir" -o Dir::State::Lists="$dir/lists"
+		-o Dir::State::status="$dir/status" -o Dir::Cache="$dir/cache")
+	[ -f "$dir/updated" ] && [ -z "${IFREG_APT_UPDATE:-}" ] && return 0
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	touch "$dir/status"
+	say "fetching the package lists for $arch"
+	# An index the mirror serves broken makes apt leave out its whole
+	# suite, for every architecture: what remains is still one consistent
+	# archive (both architectures the same versions), only older. Said,
+	# and tried again next run.
+	if flock "$dir.lock" apt-get -q "${APT_STATE[@]}" update >&2; then
+		touch "$dir/updated"
+	else
+		ls "$dir/lists/" | grep -q "_binary-${arch}_Packages" ||
+			die "apt-get update for $arch failed"
+		say "warning: some of the $arch package lists could not be fetched; using the rest"
+	fi
+}
+
 # deb_candidate PKG: the version apt would install.
 deb_candidate() {
 	apt_update_once
-	apt-cache policy "$1" | sed -n 's/^ *Candidate: //p' | grep -v '(none)'
+	apt-cache "${APT_STATE[@]}" policy "$1" | sed -n 's/^ *Candidate: //p' | grep -v '(none)'
 }
 
 # deb_depends_on META PREFIX: the concrete package META depends on whose name
@@ -52,22 +88,24 @@ deb_depends_on() {
 	local v
 	apt_update_once
 	v=$(deb_candidate "$1") || die "no candidate for $1"
-	apt-cache show "$1=$v" | sed -n 's/^Depends: //p' | head -n1 |
+	apt-cache "${APT_STATE[@]}" show "$1=$v" | sed -n 's/^Depends: //p' | head -n1 |
 		tr ',|' '\n\n' | sed 's/^ *//; s/ .*//' | grep "^$2" | head -n1
 }
 
-# deb_unpack PKG: fetch the candidate version of PKG and unpack it once into
-# the cache; prints the directory. Safe against interrupted runs: a
-# directory only exists once it is complete.
+# deb_unpack PKG [VERSION]: fetch PKG (the candidate version, or VERSION)
+# and unpack it once into the cache; prints the directory. PKG may name an
+# architecture (PKG:ARCH). Safe against interrupted runs: a directory only
+# exists once it is complete.
 deb_unpack() {
-	local pkg=$1 ver dir tmp deb
-	ver=$(deb_candidate "$pkg") || die "$pkg: not in the archive"
+	local pkg=$1 ver=${2:-} dir tmp deb
+	[ -n "$ver" ] || ver=$(deb_candidate "$pkg") || die "$pkg: not in the archive"
 	[ -n "$ver" ] || die "$pkg: not in the archive"
-	dir=$IFREG_CACHE/deb/$pkg-${ver//:/_}
+	dir=$IFREG_CACHE/deb/${pkg%:*}-${ver//:/_}
 	if [ ! -d "$dir" ]; then
 		tmp=$(mktemp -d "$IFREG_CACHE/.unpack.XXXXXX")
 		say "fetching $pkg $ver"
-		(cd "$tmp" && apt-get -q download "$pkg=$ver" >&2) || die "apt-get download $pkg failed"
+		(cd "$tmp" && apt-get -q "${APT_STATE[@]}" download "$pkg=$ver" >&2) ||
+			die "apt-get download $pkg failed"
 		deb=$(ls "$tmp"/*.deb)
 		mkdir "$tmp/root"
 		dpkg -x "$deb" "$tmp/root" || die "dpkg -x $deb failed"
@@ -78,37 +116,63 @@ deb_unpack() {
 	printf '%s\n' "$dir"
 }
 
-# kernel_image_pkg SERIES: the linux-image package Debian ships now for a
-# series (6.1 from linux-image-amd64, 6.12 from linux-image-6.12-amd64).
-kernel_image_pkg() {
+# flavour_arch FLAVOUR: the Debian architecture of a kernel flavour.
+flavour_arch() {
 	case $1 in
-	6.1) deb_depends_on linux-image-amd64 linux-image-6.1 ;;
-	6.12) deb_depends_on linux-image-6.12-amd64 linux-image-6.12 ;;
+	amd64 | arm64) echo "$1" ;;
+	686-pae) echo i386 ;;
+	*) die "unknown kernel flavour $1 (amd64, arm64 or 686-pae)" ;;
+	esac
+}
+
+# kernel_meta_pkg SERIES [FLAVOUR]: the meta package that names Debian's
+# current kernel of a series (6.1: linux-image-FLAVOUR, 6.12:
+# linux-image-6.12-FLAVOUR), qualified with its architecture.
+kernel_meta_pkg() {
+	local flavour=${2:-amd64}
+	case $1 in
+	6.1) echo "linux-image-$flavour:$(flavour_arch "$flavour")" ;;
+	6.12) echo "linux-image-6.12-$flavour:$(flavour_arch "$flavour")" ;;
 	*) die "unknown kernel series $1 (6.1 or 6.12)" ;;
 	esac
+}
+
+# kernel_image_pkg SERIES [FLAVOUR]: the linux-image package Debian ships now
+# for a series, amd64 unless FLAVOUR says otherwise (with APT_STATE set for
+# its architecture).
+kernel_image_pkg() {
+	local meta
+	meta=$(kernel_meta_pkg "$@") || exit 1
+	deb_depends_on "$meta" "linux-image-$1"
 }
 
 IFREG_SERIES=${IFREG_SERIES:-"6.1 6.12"}
 
 # deb_depends PKG PATTERN: names PKG's candidate depends on, matching PATTERN.
 deb_depends() {
-	apt-cache show "$1=$(deb_candidate "$1")" | sed -n 's/^Depends: //p' | head -n1 |
+	apt-cache "${APT_STATE[@]}" show "$1=$(deb_candidate "$1")" | sed -n 's/^Depends: //p' | head -n1 |
 		tr ',|' '\n\n' | sed 's/^ *//; s/ .*//' | grep -e "$2"
 }
 
-# kernel_headers SERIES: a usable build directory (KDIR) for Debian's
-# current amd64 kernel of SERIES, made once from its linux-headers-*-amd64,
-# -common and linux-kbuild packages unpacked side by side; prints it.
+# kernel_headers SERIES [FLAVOUR]: a usable build directory (KDIR) for
+# Debian's current kernel of SERIES (amd64 unless FLAVOUR says otherwise),
+# made once from its linux-headers-ABI, -common (architecture all) and
+# linux-kbuild packages unpacked side by side; prints it. The kbuild tools
+# (fixdep, modpost) run on the host, so they are the host's architecture,
+# of the headers' version.
 kernel_headers() {
-	local img abi hdr root tmp p
-	img=$(kernel_image_pkg "$1") || exit 1
+	local flavour=${2:-amd64} arch img abi hdr ver root tmp p
+	arch=$(flavour_arch "$flavour") || exit 1
+	apt_state "$arch"
+	img=$(kernel_image_pkg "$1" "$flavour") || exit 1
 	abi=${img#linux-image-}
 	hdr=linux-headers-$abi
-	root=$IFREG_CACHE/kdir/$abi-$(deb_candidate "$hdr")
+	ver=$(deb_candidate "$hdr:$arch") || die "$hdr:$arch: not in the archive"
+	root=$IFREG_CACHE/kdir/$abi-$ver
 	if [ ! -d "$root" ]; then
 		tmp=$(mktemp -d "$IFREG_CACHE/.kdir.XXXXXX")
-		for p in "$hdr" $(deb_depends "$hdr" '^linux-headers-\|^linux-kbuild-'); do
-			cp -a "$(deb_unpack "$p")/." "$tmp/"
+		for p in "$hdr:$arch" $(deb_depends "$hdr:$arch" '^linux-headers-\|^linux-kbuild-'); do
+			cp -a "$(deb_unpack "$p" "$ver")/." "$tmp/"
 		done
 		# The headers' Makefile includes the -common one by its
 		# installed path, which is not where it is here.
