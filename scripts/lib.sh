@@ -51,7 +51,7 @@ APT_STATE=()
 # first time (or again with IFREG_APT_UPDATE set). ARCH the host's own:
 # empty, the host's apt.
 apt_state() {
-	local arch=$1 native dir
+	local arch=$1 native dir fetched
 	native=$(dpkg --print-architecture)
 	APT_STATE=()
 	[ "$arch" = "$native" ] && return 0
@@ -59,7 +59,11 @@ apt_state() {
 	APT_STATE=(-o APT::Architecture="$native" -o APT::Architectures="$native,$arch"
 		-o Dir::State="$dir" -o Dir::State::Lists="$dir/lists"
 		-o Dir::State::status="$dir/status" -o Dir::Cache="$dir/cache")
+	# Once a run: the subshells of the caller see the mark.
+	fetched=IFREG_APT_FETCHED_$arch
+	[ -n "${!fetched:-}" ] && return 0
 	[ -f "$dir/updated" ] && [ -z "${IFREG_APT_UPDATE:-}" ] && return 0
+	export "$fetched=1"
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 	touch "$dir/status"
 	say "fetching the package lists for $arch"
