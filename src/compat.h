@@ -66,4 +66,15 @@ static inline struct module *ifreg_class_owner(const struct class *cls)
 #define ifreg_genl_doit_ops genl_ops
 #endif
 
+/*
+ * 6.10 dropped __assign_str()'s source argument: the event copies what
+ * __string() named. Tracepoints call ifreg_assign_str(dst, src), with the
+ * same source as their __string() (read again for nothing, and dropped).
+ */
+#ifdef IFREG_HAVE_ASSIGN_STR_ONE_ARG
+#define ifreg_assign_str(dst, src) do { (void)(src); __assign_str(dst); } while (0)
+#else
+#define ifreg_assign_str(dst, src) __assign_str(dst, src)
+#endif
+
 #endif /* _IFREG_COMPAT_H */

@@ -28,6 +28,7 @@
 #include <kunit/visibility.h>
 
 #include "ndis_luid.h"
+#include "trace.h"
 
 unsigned int ifreg_max_luid_index = IFREG_NET_LUID_INDEX_MAX;
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_luid_index);
@@ -48,12 +49,15 @@ static u32 ifreg_resv_hash(const char *key)
  * ifreg_ndis_luids_init() - an allocator with nothing allocated
  * @l: the allocator, in its table
  * @lock: the table's lock, which every later call is made under
+ * @net_inum: the inode number of its namespace, which its events name
  *
  * Context: Any context.
  */
-void ifreg_ndis_luids_init(struct ifreg_ndis_luids *l, struct mutex *lock)
+void ifreg_ndis_luids_init(struct ifreg_ndis_luids *l, struct mutex *lock,
+			   unsigned int net_inum)
 {
 	l->lock = lock;
+	l->net_inum = net_inum;
 	l->tree = RB_ROOT;
 	xa_init_flags(&l->next, XA_FLAGS_ACCOUNT);
 	hash_init(l->resv_by_key);
@@ -226,6 +230,7 @@ int ifreg_ndis_luid_index_take(struct ifreg_ndis_luids *l, u16 iftype, u32 *inde
 	*index = found;
 	l->count++;
 	l->gen++;
+	trace_ifreg_luid_alloc(l->net_inum, iftype, found);
 	return 0;
 }
 
@@ -375,6 +380,7 @@ int ifreg_ndis_luid_index_put(struct ifreg_ndis_luids *l, u16 iftype, u32 index)
 	ifreg_luid_free(l, n);
 	l->count--;
 	l->gen++;
+	trace_ifreg_luid_free(l->net_inum, iftype, index);
 	return 0;
 }
 
@@ -426,8 +432,10 @@ void ifreg_ndis_luids_destroy(struct ifreg_ndis_luids *l)
 	struct ifreg_ndis_luid *n, *tmp;
 
 	lockdep_assert_held(l->lock);
-	rbtree_postorder_for_each_entry_safe(n, tmp, &l->tree, node)
+	rbtree_postorder_for_each_entry_safe(n, tmp, &l->tree, node) {
+		trace_ifreg_luid_free(l->net_inum, n->iftype, n->index);
 		ifreg_luid_free(l, n);
+	}
 	l->tree = RB_ROOT;
 	l->count = 0;
 	xa_destroy(&l->next);

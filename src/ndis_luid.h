@@ -54,6 +54,7 @@ struct ifreg_ndis_resv {
  * @resv_count: reservations
  * @count: LUID indexes allocated, of every IfType
  * @gen: grows with every change, for dumps to flag races
+ * @net_inum: the inode number of the namespace, for the tracepoints
  */
 struct ifreg_ndis_luids {
 	struct mutex *lock;		/* the table's, to assert it is held */
@@ -63,9 +64,11 @@ struct ifreg_ndis_luids {
 	unsigned int resv_count;	/* protected by *lock */
 	unsigned int count;		/* protected by *lock */
 	u64 gen;			/* protected by *lock */
+	unsigned int net_inum;
 };
 
-void ifreg_ndis_luids_init(struct ifreg_ndis_luids *l, struct mutex *lock);
+void ifreg_ndis_luids_init(struct ifreg_ndis_luids *l, struct mutex *lock,
+			   unsigned int net_inum);
 void ifreg_ndis_luids_destroy(struct ifreg_ndis_luids *l);
 u32 ifreg_ndis_luid_index_max(void);
 int ifreg_ndis_luid_index_take(struct ifreg_ndis_luids *l, u16 iftype, u32 *index,

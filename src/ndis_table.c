@@ -27,6 +27,7 @@
 
 #include "ndis_luid.h"
 #include "ndis_table.h"
+#include "trace.h"
 
 unsigned int ifreg_max_ndis_interfaces = 65536;
 EXPORT_SYMBOL_IF_KUNIT(ifreg_max_ndis_interfaces);
@@ -448,6 +449,7 @@ int ifreg_ndis_add(struct ifreg_ndis_table *t, struct ifreg_ndis_provider *p,
 	t->count++;
 	t->gen++;
 	atomic_inc(&p->interfaces);
+	trace_ifreg_ndis_register(t->luids.net_inum, nif);
 	return 0;
 
 err_erase_luid:
@@ -473,6 +475,7 @@ err_free:
 void ifreg_ndis_unlink(struct ifreg_ndis_table *t, struct ifreg_ndis_if *nif)
 {
 	lockdep_assert_held(&t->lock);
+	trace_ifreg_ndis_deregister(t->luids.net_inum, nif);
 	xa_erase(&t->by_ifindex, nif->ifindex);
 	ifreg_ndis_luid_erase(t, nif->luid);
 	if (nif->dev)
@@ -872,7 +875,7 @@ static int __net_init ifreg_ndis_net_init(struct net *net)
 	xa_init_flags(&t->by_ifindex, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
 	xa_init_flags(&t->by_luid, XA_FLAGS_ACCOUNT);
 	xa_init_flags(&t->by_dev, XA_FLAGS_ACCOUNT);
-	ifreg_ndis_luids_init(&t->luids, &t->lock);
+	ifreg_ndis_luids_init(&t->luids, &t->lock, net->ns.inum);
 	t->count = 0;
 	t->gen = 0;
 	atomic_set(&t->left_out, 0);

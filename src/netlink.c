@@ -961,7 +961,8 @@ static int ifreg_nl_set_state(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, IFREG_A_ENABLED))
 		return -EINVAL;
 	link = nla_data(info->attrs[IFREG_A_SYMBOLIC_LINK]);
-	ret = ifreg_set_interface_state(link, nla_get_u8(info->attrs[IFREG_A_ENABLED]));
+	ret = ifreg_registry_set_state(link, nla_get_u8(info->attrs[IFREG_A_ENABLED]),
+				       IFREG_REASON_USER);
 	if (ret == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no such interface, or not enabled");
 	if (ret != IFREG_EXISTS)
@@ -994,9 +995,14 @@ static int ifreg_nl_link_op(struct genl_info *info,
 	return ret;
 }
 
+static int ifreg_nl_remove_interface(const char *symbolic_link)
+{
+	return ifreg_registry_remove(symbolic_link, IFREG_REASON_USER);
+}
+
 static int ifreg_nl_remove(struct sk_buff *skb, struct genl_info *info)
 {
-	int ret = ifreg_nl_link_op(info, ifreg_remove_interface);
+	int ret = ifreg_nl_link_op(info, ifreg_nl_remove_interface);
 
 	if (ret == -EBUSY)
 		GENL_SET_ERR_MSG(info, "the interface is enabled: disable it first");

@@ -33,6 +33,7 @@
 
 #include "instance.h"
 #include "notify.h"
+#include "trace.h"
 
 /**
  * struct ifreg_notifier - one subscription
@@ -243,6 +244,7 @@ static void ifreg_notify_work(struct work_struct *work)
 		n.event = ev->event;
 		n.class_guid = &ev->class_guid;
 		n.symbolic_link = ev->symbolic_link;
+		trace_ifreg_notify(ev, sub->fn);
 		sub->fn(&n, sub->context);
 		ifreg_notifier_put(sub);
 	}

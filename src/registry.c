@@ -30,6 +30,7 @@
 #include "builtin_props.h"
 #include "device.h"
 #include "registry.h"
+#include "trace.h"
 #include "waiting.h"
 
 /**
@@ -433,7 +434,7 @@ static int ifreg_devnode_of(struct ifreg_instance *inst, struct ifreg_devnode **
  * until the probe has succeeded, as Windows sends none before
  * IRP_MN_START_DEVICE completes: see ifreg_registry_started().
  */
-static int ifreg_enable(struct ifreg_instance *inst)
+static int ifreg_enable(struct ifreg_instance *inst, enum ifreg_reason why)
 {
 	struct ifreg_event_rec *arrival, *removal;
 	struct ifreg_watch_ticket *ticket = NULL;
@@ -495,6 +496,7 @@ static int ifreg_enable(struct ifreg_instance *inst)
 		ifreg_announce(inst);
 	else
 		ifreg_watch_settle(ticket);
+	trace_ifreg_set_state(inst, true, why, !starting);
 	return 0;
 
 err_unlink:
@@ -517,7 +519,7 @@ err_free_events:
  * uevent, a removal notification and event; one enabled in a probe that
  * has not succeeded leaves as quietly as it came.
  */
-static void ifreg_disable(struct ifreg_instance *inst)
+static void ifreg_disable(struct ifreg_instance *inst, enum ifreg_reason why)
 {
 	struct ifreg_instance_device *idev = ifreg_instance_device(inst);
 	struct ifreg_event_rec *arrival = idev->arrival, *removal = idev->removal;
@@ -533,6 +535,7 @@ static void ifreg_disable(struct ifreg_instance *inst)
 	/* Left empty: a dump holding it sees it went (netlink.c). */
 	list_del_init(&inst->enabled_node);
 	ifreg_device_del(dev);
+	trace_ifreg_set_state(inst, false, why, !arrival);
 	if (!arrival) {
 		ifreg_event_queue(removal);
 		ifreg_changed(IFREG_EVENT_REMOVAL, inst);
@@ -800,6 +803,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 				ifreg_instance_put(inst);
 				break;
 			}
+			trace_ifreg_register(inst, IFREG_BIND_REGISTER);
 			/* The instance's own name: no copy to make. */
 			if (out)
 				*out = ifreg_names_take_link(try);
@@ -828,6 +832,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 				kfree(copy);
 				break;
 			}
+			trace_ifreg_bind(inst, IFREG_BIND_REGISTER);
 			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 			if (out)
 				*out = copy;
@@ -872,8 +877,10 @@ static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
 	lockdep_assert_held(&ifreg_lock);
 	if (inst->waiting && ifreg_waits_for(inst, location) &&
 	    !ifreg_pdo_instance(p, &inst->class->guid, ifreg_instance_reference(inst)) &&
-	    !ifreg_bind(inst, pdo, p))
+	    !ifreg_bind(inst, pdo, p)) {
+		trace_ifreg_bind(inst, IFREG_BIND_RESTORE);
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
+	}
 }
 
 /*
@@ -915,6 +922,7 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 		ifreg_instance_put(inst);
 		return ret;
 	}
+	trace_ifreg_register(inst, IFREG_BIND_RESTORE);
 out:
 	if (out)
 		*out = copy;
@@ -1317,6 +1325,38 @@ int ifreg_registry_restore(const char *instance_path, const guid_t *class_guid,
 }
 
 /**
+ * ifreg_registry_set_state() - enable or disable an instance, saying why
+ * @symbolic_link: as for ifreg_set_interface_state()
+ * @enable: as for ifreg_set_interface_state()
+ * @why: who asks, for the tracepoint: IFREG_REASON_DRIVER or
+ *	IFREG_REASON_USER
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return: as ifreg_set_interface_state().
+ */
+int ifreg_registry_set_state(const char *symbolic_link, bool enable,
+			     enum ifreg_reason why)
+{
+	struct ifreg_instance *inst;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_registry_find(symbolic_link, &inst);
+	if (ret)
+		goto out;
+	if (enable)
+		ret = ifreg_enable(inst, why);
+	else if (!inst->dev)
+		ret = -ENOENT;
+	else
+		ifreg_disable(inst, why);
+out:
+	mutex_unlock(&ifreg_lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_set_state);
+
+/**
  * ifreg_set_interface_state() - enable or disable an instance
  * @symbolic_link: the instance's name (either prefix, any letter case)
  * @enable: true to enable, false to disable
@@ -1335,22 +1375,7 @@ int ifreg_registry_restore(const char *instance_path, const guid_t *class_guid,
  */
 int ifreg_set_interface_state(const char *symbolic_link, bool enable)
 {
-	struct ifreg_instance *inst;
-	int ret;
-
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_registry_find(symbolic_link, &inst);
-	if (ret)
-		goto out;
-	if (enable)
-		ret = ifreg_enable(inst);
-	else if (!inst->dev)
-		ret = -ENOENT;
-	else
-		ifreg_disable(inst);
-out:
-	mutex_unlock(&ifreg_lock);
-	return ret;
+	return ifreg_registry_set_state(symbolic_link, enable, IFREG_REASON_DRIVER);
 }
 EXPORT_SYMBOL_GPL(ifreg_set_interface_state);
 
@@ -1538,13 +1563,14 @@ int ifreg_set_default_interface(const char *symbolic_link)
 EXPORT_SYMBOL_GPL(ifreg_set_default_interface);
 
 /* Take an instance out of every table; the caller drops its reference. */
-static struct device *ifreg_unlink(struct ifreg_instance *inst)
+static struct device *ifreg_unlink(struct ifreg_instance *inst,
+				   enum ifreg_reason why)
 {
 	struct ifreg_class *cls = inst->class;
 
 	lockdep_assert_held(&ifreg_lock);
 	if (inst->dev)
-		ifreg_disable(inst);
+		ifreg_disable(inst, why);
 	rhashtable_remove_fast(&ifreg_names, &inst->name_node, ifreg_name_params);
 	/* Left empty: a dump holding it sees it went (netlink.c). */
 	list_del_init(&inst->class_node);
@@ -1553,8 +1579,39 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
 	cls->count--;
 	ifreg_count--;
 	ifreg_changed(IFREG_EVENT_REMOVED, inst);
+	trace_ifreg_remove(inst, why);
 	return ifreg_unbind(inst);
 }
+
+/**
+ * ifreg_registry_remove() - remove a registration, saying why
+ * @symbolic_link: as for ifreg_remove_interface()
+ * @why: who asks, for the tracepoint: IFREG_REASON_DRIVER or
+ *	IFREG_REASON_USER
+ *
+ * Context: Process context; sleeps. Takes ifreg_lock.
+ * Return: as ifreg_remove_interface().
+ */
+int ifreg_registry_remove(const char *symbolic_link, enum ifreg_reason why)
+{
+	struct ifreg_instance *inst;
+	struct device *put = NULL;
+	int ret;
+
+	mutex_lock(&ifreg_lock);
+	ret = ifreg_registry_find(symbolic_link, &inst);
+	if (!ret && inst->dev)
+		ret = -EBUSY;
+	if (!ret)
+		put = ifreg_unlink(inst, why);
+	mutex_unlock(&ifreg_lock);
+
+	put_device(put);
+	if (!ret)
+		ifreg_instance_put(inst);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(ifreg_registry_remove);
 
 /**
  * ifreg_remove_interface() - remove a registration
@@ -1573,22 +1630,7 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst)
  */
 int ifreg_remove_interface(const char *symbolic_link)
 {
-	struct ifreg_instance *inst;
-	struct device *put = NULL;
-	int ret;
-
-	mutex_lock(&ifreg_lock);
-	ret = ifreg_registry_find(symbolic_link, &inst);
-	if (!ret && inst->dev)
-		ret = -EBUSY;
-	if (!ret)
-		put = ifreg_unlink(inst);
-	mutex_unlock(&ifreg_lock);
-
-	put_device(put);
-	if (!ret)
-		ifreg_instance_put(inst);
-	return ret;
+	return ifreg_registry_remove(symbolic_link, IFREG_REASON_DRIVER);
 }
 EXPORT_SYMBOL_GPL(ifreg_remove_interface);
 
@@ -1620,8 +1662,9 @@ static void ifreg_registry_device_deleted(struct device *pdo)
 	while ((inst = list_first_entry_or_null(&p->instances,
 						struct ifreg_instance, pdo_node))) {
 		if (inst->dev)
-			ifreg_disable(inst);
+			ifreg_disable(inst, IFREG_REASON_DEVICE_DELETED);
 		ifreg_wait_for_pdo(inst, location);
+		trace_ifreg_unbind(inst, pdo, location);
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	rhashtable_remove_fast(&ifreg_pdos, &p->node, ifreg_pdo_params);
@@ -1672,11 +1715,13 @@ static void ifreg_registry_device_added(struct device *dev)
 		p = ifreg_pdo_find(dev);
 		if (ifreg_pdo_instance(p, &inst->class->guid, ifreg_instance_reference(inst)))
 			continue;
-		if (ifreg_bind(inst, dev, p))
+		if (ifreg_bind(inst, dev, p)) {
 			pr_warn_ratelimited("%s not bound to its device: out of memory\n",
 					    inst->link);
-		else
-			ifreg_changed(IFREG_EVENT_CHANGED, inst);
+			continue;
+		}
+		trace_ifreg_bind(inst, IFREG_BIND_DEVICE_ADDED);
+		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	ifreg_waiting_put_back(&found);
 	mutex_unlock(&ifreg_lock);
@@ -1693,10 +1738,10 @@ static void ifreg_registry_device_added(struct device *dev)
  * now. REMOVE, a probe failed or a driver unbound (DRIVER_NOT_BOUND,
  * UNBOUND_DRIVER): every instance still enabled is disabled, one enabled
  * in a failed probe without a word as it never arrived; the registrations
- * stay bound, for the next probe.
+ * stay bound, for the next probe. @why is what a disable is traced with.
  */
 static void ifreg_pdo_driver(struct ifreg_pdo *p, bool started,
-			     bool waiting_only)
+			     bool waiting_only, enum ifreg_reason why)
 {
 	struct ifreg_instance *inst;
 
@@ -1704,32 +1749,36 @@ static void ifreg_pdo_driver(struct ifreg_pdo *p, bool started,
 	list_for_each_entry(inst, &p->instances, pdo_node) {
 		if (!inst->dev || (waiting_only && ifreg_instance_announced(inst)))
 			continue;
-		if (!started)
-			ifreg_disable(inst);
-		else if (!ifreg_instance_announced(inst))
+		if (!started) {
+			ifreg_disable(inst, why);
+		} else if (!ifreg_instance_announced(inst)) {
 			ifreg_announce(inst);
+			trace_ifreg_announce(inst, why);
+		}
 	}
 }
 
-static void ifreg_registry_driver(struct device *pdo, bool started)
+static void ifreg_registry_driver(struct device *pdo, bool started,
+				  enum ifreg_reason why)
 {
 	struct ifreg_pdo *p;
 
 	mutex_lock(&ifreg_lock);
 	p = ifreg_pdo_find(pdo);
 	if (p)
-		ifreg_pdo_driver(p, started, false);
+		ifreg_pdo_driver(p, started, false, why);
 	mutex_unlock(&ifreg_lock);
 }
 
 static void ifreg_registry_started(struct device *pdo)
 {
-	ifreg_registry_driver(pdo, true);
+	ifreg_registry_driver(pdo, true, IFREG_REASON_DRIVER);
 }
 
-static void ifreg_registry_stopped(struct device *pdo)
+static void ifreg_registry_stopped(struct device *pdo, bool probe_failed)
 {
-	ifreg_registry_driver(pdo, false);
+	ifreg_registry_driver(pdo, false, probe_failed ?
+			      IFREG_REASON_PROBE_FAILED : IFREG_REASON_UNBIND);
 }
 
 /*
@@ -1746,7 +1795,8 @@ static void ifreg_registry_settle(struct device *pdo)
 	mutex_lock(&ifreg_lock);
 	p = ifreg_pdo_find(pdo);
 	if (p) {
-		ifreg_pdo_driver(p, pdo->driver, true);
+		/* No driver bound: the probe that enabled them failed. */
+		ifreg_pdo_driver(p, pdo->driver, true, IFREG_REASON_PROBE_FAILED);
 		WRITE_ONCE(p->settled, true);
 	}
 	mutex_unlock(&ifreg_lock);
@@ -2065,7 +2115,7 @@ void ifreg_registry_clear(void)
 		while ((inst = list_first_entry_or_null(&cls->instances,
 							struct ifreg_instance,
 							class_node))) {
-			put = ifreg_unlink(inst);
+			put = ifreg_unlink(inst, IFREG_REASON_UNLOAD);
 			mutex_unlock(&ifreg_lock);
 			put_device(put);
 			ifreg_instance_put(inst);

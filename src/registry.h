@@ -33,6 +33,39 @@ struct ifreg_listener {
 	void (*changed)(enum ifreg_event_type type, struct ifreg_instance *inst);
 };
 
+/**
+ * enum ifreg_reason - why an instance is enabled, disabled or removed
+ * @IFREG_REASON_DRIVER: a call of the in-kernel API (a driver, or ifreg's
+ *	publisher of native devices)
+ * @IFREG_REASON_USER: user space, over netlink
+ * @IFREG_REASON_UNBIND: the PDO's driver unbound
+ * @IFREG_REASON_PROBE_FAILED: the probe it was enabled in failed
+ * @IFREG_REASON_DEVICE_DELETED: the PDO was deleted (surprise removal)
+ * @IFREG_REASON_UNLOAD: ifreg is unloading
+ *
+ * What the tracepoints (trace.h) say; nothing else depends on it.
+ */
+enum ifreg_reason {
+	IFREG_REASON_DRIVER,
+	IFREG_REASON_USER,
+	IFREG_REASON_UNBIND,
+	IFREG_REASON_PROBE_FAILED,
+	IFREG_REASON_DEVICE_DELETED,
+	IFREG_REASON_UNLOAD,
+};
+
+/**
+ * enum ifreg_bind_cause - how a registration met the device it is bound to
+ * @IFREG_BIND_REGISTER: its driver (or user space) registered on it
+ * @IFREG_BIND_RESTORE: a restore found it there
+ * @IFREG_BIND_DEVICE_ADDED: the device it waited for was added
+ */
+enum ifreg_bind_cause {
+	IFREG_BIND_REGISTER,
+	IFREG_BIND_RESTORE,
+	IFREG_BIND_DEVICE_ADDED,
+};
+
 extern const struct ifreg_watch_ops ifreg_registry_watch_ops;
 
 int ifreg_registry_init(struct kobject *parent);
@@ -50,6 +83,9 @@ int ifreg_registry_restore(const char *instance_path, const guid_t *class_guid,
 int ifreg_restore_interface(const char *instance_path, const guid_t *class_guid,
 			    const char *reference, const char *sysfs_path,
 			    char **symbolic_link);
+int ifreg_registry_set_state(const char *symbolic_link, bool enable,
+			     enum ifreg_reason why);
+int ifreg_registry_remove(const char *symbolic_link, enum ifreg_reason why);
 struct ifreg_class *ifreg_registry_class(const guid_t *class_guid);
 struct list_head *ifreg_registry_class_list(void);
 int ifreg_registry_find(const char *symbolic_link, struct ifreg_instance **inst);

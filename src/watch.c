@@ -119,8 +119,10 @@ static int ifreg_bus_notify(struct notifier_block *nb, unsigned long action,
 		break;
 	/* A failed probe and an unbind: both are PnP's REMOVE_DEVICE. */
 	case BUS_NOTIFY_DRIVER_NOT_BOUND:
+		ifreg_watch_ops->stopped(data, true);
+		break;
 	case BUS_NOTIFY_UNBOUND_DRIVER:
-		ifreg_watch_ops->stopped(data);
+		ifreg_watch_ops->stopped(data, false);
 		break;
 	}
 	return NOTIFY_DONE;

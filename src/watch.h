@@ -10,8 +10,8 @@ struct device;
  * @added: @dev is being added (in device_add(), before its "add" uevent)
  * @deleted: @dev is being deleted (in device_del(), before its "remove")
  * @started: a driver's probe of @dev succeeded (under @dev's lock)
- * @stopped: a driver's probe of @dev failed, or its driver has unbound
- *	(under @dev's lock)
+ * @stopped: a driver's probe of @dev failed (@probe_failed), or its driver
+ *	has unbound (under @dev's lock)
  * @settle: @dev, handed to ifreg_watch_settle(), is present and watched:
  *	settle what its driver did before (under @dev's lock, so no probe
  *	runs)
@@ -20,7 +20,7 @@ struct ifreg_watch_ops {
 	void (*added)(struct device *dev);
 	void (*deleted)(struct device *dev);
 	void (*started)(struct device *dev);
-	void (*stopped)(struct device *dev);
+	void (*stopped)(struct device *dev, bool probe_failed);
 	void (*settle)(struct device *dev);
 };
 
