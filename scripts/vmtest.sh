@@ -240,16 +240,19 @@ report() {
 	while read -r kind name _; do
 		case $kind in
 		PLAN) planned[$name]=1 ;;
-		PASS | FAIL)
+		PASS | FAIL | SKIP)
 			if [ -n "${seen[$name]:-}" ]; then
 				fail "vm/$s/$name" # reported twice
 				continue
 			fi
 			seen[$name]=1
-			if [ "$kind" = PASS ]; then result PASS "vm/$s/$name"; else fail "vm/$s/$name"; fi
+			case $kind in
+			PASS | SKIP) result "$kind" "vm/$s/$name" ;;
+			*) fail "vm/$s/$name" ;;
+			esac
 			;;
 		esac
-	done < <(grep -E '^(PLAN|PASS|FAIL) ' <<<"$chan" || true)
+	done < <(grep -E '^(PLAN|PASS|FAIL|SKIP) ' <<<"$chan" || true)
 
 	# The plans as the scripts wrote them, too: a guest that dies early
 	# may not get its PLAN lines out.

@@ -2,7 +2,8 @@
 # Sourced by every scripts/guest/test-*.sh inside the VM (busybox sh). Gives
 # the result lines the host counts: `plan` names every test up front so
 # the host can fail the ones a dying guest never reached, `pass`/`fail`
-# print `PASS <script>/<test>` / `FAIL <script>/<test>`, and the helpers the
+# print `PASS <script>/<test>` / `FAIL <script>/<test>` (`skip`, `SKIP ...`:
+# what this kernel cannot show, never what failed), and the helpers the
 # tests share. Names are prefixed with the script's name (test-load.sh ->
 # load/) so scripts cannot collide.
 
@@ -34,6 +35,13 @@ fail() {
 	echo "FAIL $IFREG_T/$1"
 	[ -z "${2:-}" ] || printf '%s\n' "$2" | sed "s|^|# $IFREG_T/$1: |"
 	IFREG_FAILED=1
+}
+
+# skip NAME WHY: NAME cannot be tested on this kernel (it lacks what the test
+# reads); the host counts it skipped, neither passed nor failed.
+skip() {
+	echo "SKIP $IFREG_T/$1"
+	printf '%s\n' "$2" | sed "s|^|# $IFREG_T/$1: |"
 }
 
 # check NAME WHY CMD...: pass if CMD succeeds; on failure what CMD printed
