@@ -496,7 +496,7 @@ static int ifreg_enable(struct ifreg_instance *inst, enum ifreg_reason why)
 		ifreg_announce(inst);
 	else
 		ifreg_watch_settle(ticket);
-	trace_ifreg_set_state(inst, true, why, !starting);
+	trace_ifreg_set_state(inst, ifreg_reason_name(why), true, !starting);
 	return 0;
 
 err_unlink:
@@ -535,7 +535,7 @@ static void ifreg_disable(struct ifreg_instance *inst, enum ifreg_reason why)
 	/* Left empty: a dump holding it sees it went (netlink.c). */
 	list_del_init(&inst->enabled_node);
 	ifreg_device_del(dev);
-	trace_ifreg_set_state(inst, false, why, !arrival);
+	trace_ifreg_set_state(inst, ifreg_reason_name(why), false, !arrival);
 	if (!arrival) {
 		ifreg_event_queue(removal);
 		ifreg_changed(IFREG_EVENT_REMOVAL, inst);
@@ -803,7 +803,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 				ifreg_instance_put(inst);
 				break;
 			}
-			trace_ifreg_register(inst, IFREG_BIND_REGISTER);
+			trace_ifreg_register(inst, "register", false, false);
 			/* The instance's own name: no copy to make. */
 			if (out)
 				*out = ifreg_names_take_link(try);
@@ -832,7 +832,7 @@ static int ifreg_add_on(struct ifreg_names *names, const char *reference,
 				kfree(copy);
 				break;
 			}
-			trace_ifreg_bind(inst, IFREG_BIND_REGISTER);
+			trace_ifreg_bind(inst, "register");
 			ifreg_changed(IFREG_EVENT_CHANGED, inst);
 			if (out)
 				*out = copy;
@@ -878,7 +878,7 @@ static void ifreg_bind_restored(struct ifreg_instance *inst, struct device *pdo,
 	if (inst->waiting && ifreg_waits_for(inst, location) &&
 	    !ifreg_pdo_instance(p, &inst->class->guid, ifreg_instance_reference(inst)) &&
 	    !ifreg_bind(inst, pdo, p)) {
-		trace_ifreg_bind(inst, IFREG_BIND_RESTORE);
+		trace_ifreg_bind(inst, "restore");
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 }
@@ -922,7 +922,7 @@ static int ifreg_add_restored(struct ifreg_names *names, const char *reference,
 		ifreg_instance_put(inst);
 		return ret;
 	}
-	trace_ifreg_register(inst, IFREG_BIND_RESTORE);
+	trace_ifreg_register(inst, "restore", false, false);
 out:
 	if (out)
 		*out = copy;
@@ -1579,7 +1579,7 @@ static struct device *ifreg_unlink(struct ifreg_instance *inst,
 	cls->count--;
 	ifreg_count--;
 	ifreg_changed(IFREG_EVENT_REMOVED, inst);
-	trace_ifreg_remove(inst, why);
+	trace_ifreg_remove(inst, ifreg_reason_name(why), false, false);
 	return ifreg_unbind(inst);
 }
 
@@ -1720,7 +1720,7 @@ static void ifreg_registry_device_added(struct device *dev)
 					    inst->link);
 			continue;
 		}
-		trace_ifreg_bind(inst, IFREG_BIND_DEVICE_ADDED);
+		trace_ifreg_bind(inst, "device_added");
 		ifreg_changed(IFREG_EVENT_CHANGED, inst);
 	}
 	ifreg_waiting_put_back(&found);
@@ -1753,7 +1753,7 @@ static void ifreg_pdo_driver(struct ifreg_pdo *p, bool started,
 			ifreg_disable(inst, why);
 		} else if (!ifreg_instance_announced(inst)) {
 			ifreg_announce(inst);
-			trace_ifreg_announce(inst, why);
+			trace_ifreg_announce(inst, "probe_succeeded", true, true);
 		}
 	}
 }

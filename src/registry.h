@@ -3,6 +3,7 @@
 #ifndef _IFREG_REGISTRY_H
 #define _IFREG_REGISTRY_H
 
+#include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
@@ -43,7 +44,8 @@ struct ifreg_listener {
  * @IFREG_REASON_DEVICE_DELETED: the PDO was deleted (surprise removal)
  * @IFREG_REASON_UNLOAD: ifreg is unloading
  *
- * What the tracepoints (trace.h) say; nothing else depends on it.
+ * What the tracepoints (trace.h) say, by ifreg_reason_name(); nothing
+ * else depends on it.
  */
 enum ifreg_reason {
 	IFREG_REASON_DRIVER,
@@ -54,17 +56,20 @@ enum ifreg_reason {
 	IFREG_REASON_UNLOAD,
 };
 
-/**
- * enum ifreg_bind_cause - how a registration met the device it is bound to
- * @IFREG_BIND_REGISTER: its driver (or user space) registered on it
- * @IFREG_BIND_RESTORE: a restore found it there
- * @IFREG_BIND_DEVICE_ADDED: the device it waited for was added
- */
-enum ifreg_bind_cause {
-	IFREG_BIND_REGISTER,
-	IFREG_BIND_RESTORE,
-	IFREG_BIND_DEVICE_ADDED,
-};
+/* A reason's name, as the tracepoints record it. */
+static inline const char *ifreg_reason_name(enum ifreg_reason why)
+{
+	static const char * const names[] = {
+		[IFREG_REASON_DRIVER] = "driver",
+		[IFREG_REASON_USER] = "user",
+		[IFREG_REASON_UNBIND] = "unbind",
+		[IFREG_REASON_PROBE_FAILED] = "probe_failed",
+		[IFREG_REASON_DEVICE_DELETED] = "device_deleted",
+		[IFREG_REASON_UNLOAD] = "unload",
+	};
+
+	return (unsigned int)why < ARRAY_SIZE(names) ? names[why] : "?";
+}
 
 extern const struct ifreg_watch_ops ifreg_registry_watch_ops;
 

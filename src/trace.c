@@ -7,6 +7,7 @@
 
 #include <linux/device.h>
 #include <linux/if.h>
+#include <linux/module.h>
 #include <linux/string.h>
 
 #include "ndis_table.h"
@@ -15,3 +16,8 @@
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
+
+/* The KUnit suites hear what the events say (kunit/lifecycle_test.c). */
+#if IS_ENABLED(CONFIG_KUNIT)
+EXPORT_TRACEPOINT_SYMBOL_GPL(ifreg_set_state);
+#endif

@@ -11,7 +11,8 @@
  * holds, and takes none; off, each costs a static branch. Only
  * src/trace.c, which defines CREATE_TRACE_POINTS, sees what the events
  * read of the objects they are given: the other includers need only the
- * declarations below.
+ * declarations below. Reasons are recorded as their names (see
+ * ifreg_reason_name()), so that any reader of the buffer prints them.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM ifreg
@@ -28,76 +29,28 @@ struct ifreg_instance;
 struct ifreg_ndis_if;
 
 /*
- * Why a state changes or an instance goes: enum ifreg_reason (registry.h).
- * How a waiting registration met its device: enum ifreg_bind_cause.
+ * An instance, its PDO ("-" while it has none) and class, with a word that
+ * says why (a reason or how it was registered) and two flags, which each
+ * event prints its own way.
  */
-#define ifreg_trace_reasons					\
-	{ IFREG_REASON_DRIVER, "driver" },			\
-	{ IFREG_REASON_USER, "user" },				\
-	{ IFREG_REASON_UNBIND, "unbind" },			\
-	{ IFREG_REASON_PROBE_FAILED, "probe_failed" },		\
-	{ IFREG_REASON_DEVICE_DELETED, "device_deleted" },	\
-	{ IFREG_REASON_UNLOAD, "unload" }
-
-#define ifreg_trace_causes					\
-	{ IFREG_BIND_REGISTER, "register" },			\
-	{ IFREG_BIND_RESTORE, "restore" },			\
-	{ IFREG_BIND_DEVICE_ADDED, "device_added" }
-
-/* For tools that read the format files: the names' values. */
-TRACE_DEFINE_ENUM(IFREG_REASON_DRIVER);
-TRACE_DEFINE_ENUM(IFREG_REASON_USER);
-TRACE_DEFINE_ENUM(IFREG_REASON_UNBIND);
-TRACE_DEFINE_ENUM(IFREG_REASON_PROBE_FAILED);
-TRACE_DEFINE_ENUM(IFREG_REASON_DEVICE_DELETED);
-TRACE_DEFINE_ENUM(IFREG_REASON_UNLOAD);
-TRACE_DEFINE_ENUM(IFREG_BIND_REGISTER);
-TRACE_DEFINE_ENUM(IFREG_BIND_RESTORE);
-TRACE_DEFINE_ENUM(IFREG_BIND_DEVICE_ADDED);
-TRACE_DEFINE_ENUM(IFREG_ARRIVAL);
-TRACE_DEFINE_ENUM(IFREG_REMOVAL);
-
-/* The PDO's name, or "-" while there is none. */
-#define ifreg_trace_dev_name(dev) ((dev) ? dev_name(dev) : "-")
-
-/* What every event of an instance records: its link, PDO and class. */
-#define ifreg_trace_instance_fields					\
-	__string(link, inst->link)					\
-	__string(pdo, ifreg_trace_dev_name(inst->pdo))			\
-	__array(u8, class_guid, 16)
-
-#define ifreg_trace_instance_assign(inst)				\
-	ifreg_assign_str(link, (inst)->link);				\
-	ifreg_assign_str(pdo, ifreg_trace_dev_name((inst)->pdo));	\
-	memcpy(__entry->class_guid, &(inst)->class->guid, 16)
-
 DECLARE_EVENT_CLASS(ifreg_instance_class,
-	TP_PROTO(const struct ifreg_instance *inst, int why),
-	TP_ARGS(inst, why),
-	TP_STRUCT__entry(
-		ifreg_trace_instance_fields
-		__field(int, why)
-	),
-	TP_fast_assign(
-		ifreg_trace_instance_assign(inst);
-		__entry->why = why;
-	),
-	TP_printk("%s class={%pUl} pdo=%s reason=%s", __get_str(link),
-		  __entry->class_guid, __get_str(pdo),
-		  __print_symbolic(__entry->why, ifreg_trace_reasons))
-);
-
-/*
- * A new registration, in every table: made by a driver or user space on
- * its PDO (@how IFREG_BIND_REGISTER), or restored from a store, bound or
- * waiting (IFREG_BIND_RESTORE). The class's field "why" holds @how.
- */
-DEFINE_EVENT_PRINT(ifreg_instance_class, ifreg_register,
-	TP_PROTO(const struct ifreg_instance *inst, int how),
-	TP_ARGS(inst, how),
-	TP_printk("%s class={%pUl} pdo=%s how=%s", __get_str(link),
-		  __entry->class_guid, __get_str(pdo),
-		  __print_symbolic(__entry->why, ifreg_trace_causes))
+		    TP_PROTO(const struct ifreg_instance *inst, const char *why,
+			     bool enabled, bool announced),
+		    TP_ARGS(inst, why, enabled, announced),
+		    TP_STRUCT__entry(__string(link, inst->link)
+				     __string(pdo, inst->pdo ? dev_name(inst->pdo) : "-")
+				     __string(why, why)
+				     __array(u8, class_guid, 16)
+				     __field(bool, enabled)
+				     __field(bool, announced)),
+		    TP_fast_assign(ifreg_assign_str(link, inst->link);
+				   ifreg_assign_str(pdo, inst->pdo ? dev_name(inst->pdo) : "-");
+				   ifreg_assign_str(why, why);
+				   memcpy(__entry->class_guid, &inst->class->guid, 16);
+				   __entry->enabled = enabled;
+				   __entry->announced = announced),
+		    TP_printk("%s class={%pUl} pdo=%s reason=%s", __get_str(link),
+			      __entry->class_guid, __get_str(pdo), __get_str(why))
 );
 
 /*
@@ -105,59 +58,58 @@ DEFINE_EVENT_PRINT(ifreg_instance_class, ifreg_register,
  * left now (0: held back until the PDO's probe succeeds); disabling,
  * whether a removal leaves (0: it never arrived, and leaves quietly).
  */
-TRACE_EVENT(ifreg_set_state,
-	TP_PROTO(const struct ifreg_instance *inst, bool enabled, int why,
-		 bool announced),
-	TP_ARGS(inst, enabled, why, announced),
-	TP_STRUCT__entry(
-		ifreg_trace_instance_fields
-		__field(int, why)
-		__field(bool, enabled)
-		__field(bool, announced)
-	),
-	TP_fast_assign(
-		ifreg_trace_instance_assign(inst);
-		__entry->why = why;
-		__entry->enabled = enabled;
-		__entry->announced = announced;
-	),
-	TP_printk("%s class={%pUl} pdo=%s state=%s reason=%s announced=%d",
-		  __get_str(link), __entry->class_guid, __get_str(pdo),
-		  __entry->enabled ? "enabled" : "disabled",
-		  __print_symbolic(__entry->why, ifreg_trace_reasons),
-		  __entry->announced)
+DEFINE_EVENT_PRINT(ifreg_instance_class, ifreg_set_state,
+		   TP_PROTO(const struct ifreg_instance *inst, const char *why,
+			    bool enabled, bool announced),
+		   TP_ARGS(inst, why, enabled, announced),
+		   TP_printk("%s class={%pUl} pdo=%s state=%s reason=%s announced=%d",
+			     __get_str(link), __entry->class_guid, __get_str(pdo),
+			     __entry->enabled ? "enabled" : "disabled",
+			     __get_str(why), __entry->announced)
 );
 
-/* An arrival a probe held back leaves: the probe succeeded (@why unused). */
-DEFINE_EVENT_PRINT(ifreg_instance_class, ifreg_announce,
-	TP_PROTO(const struct ifreg_instance *inst, int why),
-	TP_ARGS(inst, why),
-	TP_printk("%s class={%pUl} pdo=%s", __get_str(link),
-		  __entry->class_guid, __get_str(pdo))
+/*
+ * A new registration, in every table: made by a driver or user space on
+ * its PDO (@why "register"), or restored from a store, bound or waiting
+ * ("restore"). The flags are unused.
+ */
+DEFINE_EVENT_PRINT(ifreg_instance_class, ifreg_register,
+		   TP_PROTO(const struct ifreg_instance *inst, const char *why,
+			    bool enabled, bool announced),
+		   TP_ARGS(inst, why, enabled, announced),
+		   TP_printk("%s class={%pUl} pdo=%s how=%s", __get_str(link),
+			     __entry->class_guid, __get_str(pdo), __get_str(why))
 );
 
-/* A registration forgotten, with its values and properties. */
+/*
+ * An arrival a probe held back leaves (@why "probe_succeeded"). The flags
+ * are unused.
+ */
+DEFINE_EVENT(ifreg_instance_class, ifreg_announce,
+	     TP_PROTO(const struct ifreg_instance *inst, const char *why,
+		      bool enabled, bool announced),
+	     TP_ARGS(inst, why, enabled, announced)
+);
+
+/* A registration forgotten, with its values and properties, and why. */
 DEFINE_EVENT(ifreg_instance_class, ifreg_remove,
-	TP_PROTO(const struct ifreg_instance *inst, int why),
-	TP_ARGS(inst, why)
+	     TP_PROTO(const struct ifreg_instance *inst, const char *why,
+		      bool enabled, bool announced),
+	     TP_ARGS(inst, why, enabled, announced)
 );
 
 /* A waiting registration bound to its device, and how it met it. */
 TRACE_EVENT(ifreg_bind,
-	TP_PROTO(const struct ifreg_instance *inst, int cause),
-	TP_ARGS(inst, cause),
-	TP_STRUCT__entry(
-		__string(link, inst->link)
-		__string(pdo, ifreg_trace_dev_name(inst->pdo))
-		__field(int, cause)
-	),
-	TP_fast_assign(
-		ifreg_assign_str(link, inst->link);
-		ifreg_assign_str(pdo, ifreg_trace_dev_name(inst->pdo));
-		__entry->cause = cause;
-	),
-	TP_printk("%s pdo=%s cause=%s", __get_str(link), __get_str(pdo),
-		  __print_symbolic(__entry->cause, ifreg_trace_causes))
+	    TP_PROTO(const struct ifreg_instance *inst, const char *cause),
+	    TP_ARGS(inst, cause),
+	    TP_STRUCT__entry(__string(link, inst->link)
+			     __string(pdo, dev_name(inst->pdo))
+			     __string(cause, cause)),
+	    TP_fast_assign(ifreg_assign_str(link, inst->link);
+			   ifreg_assign_str(pdo, dev_name(inst->pdo));
+			   ifreg_assign_str(cause, cause)),
+	    TP_printk("%s pdo=%s cause=%s", __get_str(link), __get_str(pdo),
+		      __get_str(cause))
 );
 
 /*
@@ -165,123 +117,105 @@ TRACE_EVENT(ifreg_bind,
  * @location ("-": any with its instance path).
  */
 TRACE_EVENT(ifreg_unbind,
-	TP_PROTO(const struct ifreg_instance *inst, const struct device *pdo,
-		 const char *location),
-	TP_ARGS(inst, pdo, location),
-	TP_STRUCT__entry(
-		__string(link, inst->link)
-		__string(pdo, dev_name(pdo))
-		__string(location, location ?: "-")
-	),
-	TP_fast_assign(
-		ifreg_assign_str(link, inst->link);
-		ifreg_assign_str(pdo, dev_name(pdo));
-		ifreg_assign_str(location, location ?: "-");
-	),
-	TP_printk("%s pdo=%s waits_for=%s", __get_str(link), __get_str(pdo),
-		  __get_str(location))
+	    TP_PROTO(const struct ifreg_instance *inst, const struct device *pdo,
+		     const char *location),
+	    TP_ARGS(inst, pdo, location),
+	    TP_STRUCT__entry(__string(link, inst->link)
+			     __string(pdo, dev_name(pdo))
+			     __string(location, location ?: "-")),
+	    TP_fast_assign(ifreg_assign_str(link, inst->link);
+			   ifreg_assign_str(pdo, dev_name(pdo));
+			   ifreg_assign_str(location, location ?: "-")),
+	    TP_printk("%s pdo=%s waits_for=%s", __get_str(link), __get_str(pdo),
+		      __get_str(location))
 );
 
 /*
  * A notification handed to a subscriber's callback @fn, just before the
- * call. @existing: an arrival owed to a new IFREG_NOTIFY_INCLUDE_EXISTING
+ * call. "existing": an arrival owed to a new IFREG_NOTIFY_INCLUDE_EXISTING
  * subscriber alone.
  */
 TRACE_EVENT(ifreg_notify,
-	TP_PROTO(const struct ifreg_event_rec *ev, const void *fn),
-	TP_ARGS(ev, fn),
-	TP_STRUCT__entry(
-		__string(link, ev->symbolic_link)
-		__array(u8, class_guid, 16)
-		__field(const void *, fn)
-		__field(u64, seq)
-		__field(int, event)
-		__field(bool, existing)
-	),
-	TP_fast_assign(
-		ifreg_assign_str(link, ev->symbolic_link);
-		memcpy(__entry->class_guid, &ev->class_guid, 16);
-		__entry->fn = fn;
-		__entry->seq = ev->seq;
-		__entry->event = ev->event;
-		__entry->existing = !!ev->target;
-	),
-	TP_printk("%s class={%pUl} event=%s seq=%llu existing=%d fn=%ps",
-		  __get_str(link), __entry->class_guid,
-		  __print_symbolic(__entry->event, { IFREG_ARRIVAL, "arrival" },
-				   { IFREG_REMOVAL, "removal" }),
-		  __entry->seq, __entry->existing, __entry->fn)
-);
-
-DECLARE_EVENT_CLASS(ifreg_ndis_class,
-	TP_PROTO(unsigned int net_inum, const struct ifreg_ndis_if *nif),
-	TP_ARGS(net_inum, nif),
-	TP_STRUCT__entry(
-		__field(u64, luid)
-		__field(unsigned int, net_inum)
-		__field(u32, ifindex)
-		__field(u32, linux_ifindex)
-		__array(char, netdev, IFNAMSIZ)
-	),
-	TP_fast_assign(
-		__entry->luid = nif->luid;
-		__entry->net_inum = net_inum;
-		__entry->ifindex = nif->ifindex;
-		__entry->linux_ifindex = nif->linux_ifindex;
-		if (nif->dev)
-			strscpy(__entry->netdev, nif->name, IFNAMSIZ);
-		else
-			strscpy(__entry->netdev, "-", IFNAMSIZ);
-	),
-	TP_printk("net=%u ifindex=%u luid=0x%016llx iftype=%llu luid_index=%llu netdev=%s linux_ifindex=%u",
-		  __entry->net_inum, __entry->ifindex, __entry->luid,
-		  __entry->luid >> 48, (__entry->luid >> 24) & 0xffffff,
-		  __entry->netdev, __entry->linux_ifindex)
+	    TP_PROTO(const struct ifreg_event_rec *ev, const void *fn),
+	    TP_ARGS(ev, fn),
+	    TP_STRUCT__entry(__string(link, ev->symbolic_link)
+			     __array(u8, class_guid, 16)
+			     __field(const void *, fn)
+			     __field(u64, seq)
+			     __field(bool, arrival)
+			     __field(bool, existing)),
+	    TP_fast_assign(ifreg_assign_str(link, ev->symbolic_link);
+			   memcpy(__entry->class_guid, &ev->class_guid, 16);
+			   __entry->fn = fn;
+			   __entry->seq = ev->seq;
+			   __entry->arrival = ev->event == IFREG_ARRIVAL;
+			   __entry->existing = !!ev->target),
+	    TP_printk("%s class={%pUl} event=%s seq=%llu existing=%d fn=%ps",
+		      __get_str(link), __entry->class_guid,
+		      __entry->arrival ? "arrival" : "removal",
+		      __entry->seq, __entry->existing, __entry->fn)
 );
 
 /*
- * An NDIS interface put in the table of the namespace whose inode number
- * is @net_inum (what /proc/PID/ns/net names): a netdev by ifreg, another
- * by its provider.
+ * An NDIS interface in the table of the namespace whose inode number is
+ * @net_inum (what /proc/PID/ns/net names); a provider's has no netdev.
  */
+DECLARE_EVENT_CLASS(ifreg_ndis_class,
+		    TP_PROTO(unsigned int net_inum, const struct ifreg_ndis_if *nif),
+		    TP_ARGS(net_inum, nif),
+		    TP_STRUCT__entry(__field(u64, luid)
+				     __field(unsigned int, net_inum)
+				     __field(u32, ifindex)
+				     __field(u32, linux_ifindex)
+				     __array(char, netdev, IFNAMSIZ)),
+		    TP_fast_assign(__entry->luid = nif->luid;
+				   __entry->net_inum = net_inum;
+				   __entry->ifindex = nif->ifindex;
+				   __entry->linux_ifindex = nif->linux_ifindex;
+				   strscpy(__entry->netdev, nif->dev ? nif->name : "-",
+					   IFNAMSIZ)),
+		    TP_printk("net=%u ifindex=%u luid=0x%016llx iftype=%llu luid_index=%llu netdev=%s linux_ifindex=%u",
+			      __entry->net_inum, __entry->ifindex, __entry->luid,
+			      __entry->luid >> 48, (__entry->luid >> 24) & 0xffffff,
+			      __entry->netdev, __entry->linux_ifindex)
+);
+
+/* Put in its table: a netdev by ifreg, another by its provider. */
 DEFINE_EVENT(ifreg_ndis_class, ifreg_ndis_register,
-	TP_PROTO(unsigned int net_inum, const struct ifreg_ndis_if *nif),
-	TP_ARGS(net_inum, nif)
+	     TP_PROTO(unsigned int net_inum, const struct ifreg_ndis_if *nif),
+	     TP_ARGS(net_inum, nif)
 );
 
-/* An NDIS interface taken out of its table: its ifIndex is free again. */
+/* Taken out of its table: its ifIndex is free again. */
 DEFINE_EVENT(ifreg_ndis_class, ifreg_ndis_deregister,
-	TP_PROTO(unsigned int net_inum, const struct ifreg_ndis_if *nif),
-	TP_ARGS(net_inum, nif)
+	     TP_PROTO(unsigned int net_inum, const struct ifreg_ndis_if *nif),
+	     TP_ARGS(net_inum, nif)
 );
 
+/* A NetLuidIndex of an IfType, in the namespace of inode @net_inum. */
 DECLARE_EVENT_CLASS(ifreg_luid_class,
-	TP_PROTO(unsigned int net_inum, u16 iftype, u32 index),
-	TP_ARGS(net_inum, iftype, index),
-	TP_STRUCT__entry(
-		__field(unsigned int, net_inum)
-		__field(u32, index)
-		__field(u16, iftype)
-	),
-	TP_fast_assign(
-		__entry->net_inum = net_inum;
-		__entry->index = index;
-		__entry->iftype = iftype;
-	),
-	TP_printk("net=%u iftype=%u luid_index=%u", __entry->net_inum,
-		  __entry->iftype, __entry->index)
+		    TP_PROTO(unsigned int net_inum, u16 iftype, u32 index),
+		    TP_ARGS(net_inum, iftype, index),
+		    TP_STRUCT__entry(__field(unsigned int, net_inum)
+				     __field(u32, index)
+				     __field(u16, iftype)),
+		    TP_fast_assign(__entry->net_inum = net_inum;
+				   __entry->index = index;
+				   __entry->iftype = iftype),
+		    TP_printk("net=%u iftype=%u luid_index=%u", __entry->net_inum,
+			      __entry->iftype, __entry->index)
 );
 
-/* A NetLuidIndex allocated for an IfType. */
+/* Allocated. */
 DEFINE_EVENT(ifreg_luid_class, ifreg_luid_alloc,
-	TP_PROTO(unsigned int net_inum, u16 iftype, u32 index),
-	TP_ARGS(net_inum, iftype, index)
+	     TP_PROTO(unsigned int net_inum, u16 iftype, u32 index),
+	     TP_ARGS(net_inum, iftype, index)
 );
 
-/* A NetLuidIndex freed (with its reservation, if it had one). */
+/* Freed (with its reservation, if it had one). */
 DEFINE_EVENT(ifreg_luid_class, ifreg_luid_free,
-	TP_PROTO(unsigned int net_inum, u16 iftype, u32 index),
-	TP_ARGS(net_inum, iftype, index)
+	     TP_PROTO(unsigned int net_inum, u16 iftype, u32 index),
+	     TP_ARGS(net_inum, iftype, index)
 );
 
 #endif /* _IFREG_TRACE_H */
