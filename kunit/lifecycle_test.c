@@ -7,7 +7,7 @@
  * disabled by ifreg, with one removal each, and the registrations stay for
  * the next probe; what a failed probe enabled leaves without a word. And
  * the contexts a driver registers from: probe, a netdevice notifier under
- * RTNL.
+ * RTNL. The tracepoint of each enable and disable names its reason.
  */
 
 #include <kunit/test.h>
@@ -20,6 +20,7 @@
 
 #include "notify.h"
 #include "registry.h"
+#include "trace.h"
 #include "util.h"
 
 /* What the case tells the driver, and what the driver saw in its probe. */
@@ -196,6 +197,83 @@ static void failed_probe_leaves_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_drv.log->n, 1);
 }
 
+/* The ifreg_set_state events of the case's class, as the tracepoint gave them. */
+static struct {
+	unsigned int n;
+	struct {
+		bool enabled;
+		char why[16];
+		bool announced;
+	} ev[16];
+} kt_trace;
+
+static void kt_trace_set_state(void *data, const struct ifreg_instance *inst,
+			       const char *why, bool enabled, bool announced)
+{
+	if (!guid_equal(&inst->class->guid, &kt_drv.class) ||
+	    kt_trace.n >= ARRAY_SIZE(kt_trace.ev))
+		return;
+	kt_trace.ev[kt_trace.n].enabled = enabled;
+	strscpy(kt_trace.ev[kt_trace.n].why, why, sizeof(kt_trace.ev[0].why));
+	kt_trace.ev[kt_trace.n].announced = announced;
+	kt_trace.n++;
+}
+
+/*
+ * Each enable and disable is traced once, with who decided it: the
+ * driver's probe (its arrival held back), the failed probe, the unbind,
+ * the driver's own call, the device's deletion; none is mistaken for
+ * another.
+ */
+static void state_changes_are_traced_with_their_reason(struct kunit *test)
+{
+	static const struct {
+		bool enabled;
+		const char *why;
+		bool announced;
+	} want[] = {
+		{ true, "driver", false },	/* in the probe */
+		{ false, "probe_failed", false },
+		{ true, "driver", false },	/* the next probe */
+		{ false, "unbind", true },
+		{ true, "driver", false },
+		{ false, "driver", true },	/* its own call */
+		{ true, "driver", true },	/* outside a probe */
+		{ false, "device_deleted", true },
+	};
+	struct platform_device *pd;
+	unsigned int i;
+	int ret;
+
+	memset(&kt_trace, 0, sizeof(kt_trace));
+	ret = register_trace_ifreg_set_state(kt_trace_set_state, NULL);
+	if (ret)
+		kunit_skip(test, "no tracepoints in this kernel (%d)", ret);
+	kt_drv.probe_result = -EIO;
+	pd = kt_drv_device(test, 103);
+	ifreg_watch_flush();
+	kt_drv.probe_result = 0;
+	KUNIT_EXPECT_EQ(test, device_attach(&pd->dev), 1);
+	ifreg_watch_flush();
+	device_release_driver(&pd->dev);
+	KUNIT_EXPECT_EQ(test, device_attach(&pd->dev), 1);
+	ifreg_watch_flush();
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(kt_drv.link, false), 0);
+	KUNIT_EXPECT_EQ(test, ifreg_set_interface_state(kt_drv.link, true), 0);
+	platform_device_unregister(pd);
+	kt_drv_pdev = NULL;
+	unregister_trace_ifreg_set_state(kt_trace_set_state, NULL);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_ASSERT_EQ(test, kt_trace.n, ARRAY_SIZE(want));
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, kt_trace.ev[i].enabled, want[i].enabled, "event %u", i);
+		KUNIT_EXPECT_STREQ_MSG(test, kt_trace.ev[i].why, want[i].why, "event %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, kt_trace.ev[i].announced, want[i].announced,
+				    "event %u", i);
+	}
+}
+
 /* What the netdevice notifier did for the case's netdev. */
 static struct {
 	guid_t class;
@@ -272,6 +350,7 @@ static struct kunit_case ifreg_lifecycle_cases[] = {
 	KUNIT_CASE(arrival_waits_for_a_successful_probe),
 	KUNIT_CASE(unbind_disables_what_the_driver_left_enabled),
 	KUNIT_CASE(failed_probe_leaves_nothing),
+	KUNIT_CASE(state_changes_are_traced_with_their_reason),
 	KUNIT_CASE(register_from_a_netdevice_notifier),
 	{}
 };
