@@ -25,7 +25,7 @@ T=/run/trace-test
 PIPE=$T/pipe
 NS=ifregtrace
 
-plan load events-present ndis-register luid-alloc register enable-user disable-user device-deleted unbind-waits ndis-deregister luid-free bind-device-added remove-user ndis-netns enable-in-probe announce notify-arrival unbind-reason notify-removal disable-driver off-silent unload-clean dmesg-clean
+plan load events-present ndis-register luid-alloc register enable-user disable-user device-deleted unbind-waits ndis-deregister luid-free bind-device-added remove-user ndis-netns enable-in-probe announce notify-arrival unbind-reason notify-removal disable-driver doc-filter off-silent unload-clean dmesg-clean
 
 mkdir -p "$T"
 
@@ -150,7 +150,7 @@ insmod "$SAMPLE_KO" subscribe=1
 settle
 check enable-in-probe "enable in the probe of ifreg-sample.0" \
 	traced ifreg_set_state "$S0 class=$FN pdo=ifreg-sample.0 state=enabled reason=driver announced=0"
-check announce "the held-back arrival announced" traced ifreg_announce "$S0 class=$FN pdo=ifreg-sample.0"
+check announce "the held-back arrival announced" traced ifreg_announce "$S0 class=$FN pdo=ifreg-sample.0 reason=probe_succeeded"
 check notify-arrival "the sample's subscriber told of the arrival" \
 	traced ifreg_notify "$S0 class=$FN event=arrival " " existing=0 fn=sample_notify [ifreg_sample]"
 
@@ -170,6 +170,15 @@ check disable-driver "disable by the sample's remove" \
 	traced ifreg_set_state "$S1 class=$FN pdo=ifreg-sample.1 state=disabled reason=driver announced=1"
 rmmod ifreg_sample
 settle
+
+# The filter Documentation/tracing.rst shows is one the kernel takes.
+F='enabled == 0 && why != "driver" && why != "user"'
+filter_ok() {
+	echo "$F" >"$TR/events/ifreg/ifreg_set_state/filter" &&
+	[ "$(cat "$TR/events/ifreg/ifreg_set_state/filter")" = "$F" ]
+}
+check doc-filter "the filter '$F': $(cat "$TR/events/ifreg/ifreg_set_state/filter" 2>&1)" filter_ok
+echo 0 >"$TR/events/ifreg/ifreg_set_state/filter"
 
 # Off, nothing: a register and a netdev leave no line.
 echo 0 >"$TR/events/ifreg/enable"
