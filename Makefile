@@ -83,6 +83,13 @@ kunit:
 vmtest:
 	bash scripts/vmtest.sh
 
+# ifreg's systemd units run by Debian's systemd as PID 1: three boots of a
+# 6.12 VM with one store disk (scripts/boottest.sh).
+boottest:
+	bash scripts/boottest.sh
+
+.PHONY: boottest
+
 # The VM tests in the x86_64 debug kernel alone (KASAN, lockdep, kmemleak,
 # fault injection, ...) with 4 CPUs (README.md, "The debug kernel").
 vmtest-debug:

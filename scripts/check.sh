@@ -8,9 +8,10 @@
 # listed, lintian) and dkms builds of the module against both Debian
 # kernels, the KUnit suites in UML debug
 # kernels, and the tests in real Debian kernels and in our x86_64 debug
-# kernel under qemu, and a smoke of the benchmark. Each stage runs even
-# when an earlier one failed, so one run shows everything; the last line
-# counts every test: "ifreg: N passed, N failed[, N skipped]".
+# kernel under qemu, the systemd units in boots with Debian's systemd as
+# PID 1, and a smoke of the benchmark. Each stage runs even when an
+# earlier one failed, so one run shows everything; the last line counts
+# every test: "ifreg: N passed, N failed[, N skipped]".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -25,7 +26,7 @@ status=0
 # The benchmark only as a smoke: it builds and prints every figure; its
 # timings are read from `make bench`, never asserted.
 export IFREG_BENCH_SMOKE=1
-for stage in build-all checkpatch ynl hosttest package kunit vmtest bench; do
+for stage in build-all checkpatch ynl hosttest package kunit vmtest boottest bench; do
 	before=$(grep -c '^FAIL ' "$results" || true)
 	start=$SECONDS
 	say "== $stage"
