@@ -83,7 +83,7 @@ kunit:
 vmtest:
 	bash scripts/vmtest.sh
 
-# ifreg's systemd units run by Debian's systemd as PID 1: three boots of a
+# ifreg's systemd units run by Debian's systemd as PID 1: four boots of a
 # 6.12 VM with one store disk (scripts/boottest.sh).
 boottest:
 	bash scripts/boottest.sh

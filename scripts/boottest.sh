@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make boottest: ifreg's systemd units run by a real systemd. Boots
-# Debian's 6.12 kernel under qemu (TCG) three times with Debian's systemd
+# Debian's 6.12 kernel under qemu (TCG) four times with Debian's systemd
 # as PID 1 (the image of scripts/boot.sh: ifreg, ifregctl, its rules and
 # its units installed and enabled as a distribution would) and the same
 # ext4 store disk at /var/lib/ifreg; scripts/guest/boottest.sh checks each
@@ -17,6 +17,9 @@
 #   boot 3: ifreg-restore failed, ifreg-save never started, and after the
 #           poweroff the corrupt store is byte for byte what the host
 #           wrote (refused-store-kept).
+#   boot 4: refused again; the test moves the store aside and starts
+#           ifreg-save, as its unit file says to, and the save at this
+#           poweroff writes a new store beside the refused one.
 #
 # Each boot also yields its own results: it came up, ran the test and
 # powered off cleanly, and its console shows no oops, BUG or WARNING.
@@ -38,7 +41,8 @@ VM_TIMEOUT=${IFREG_BOOT_TIMEOUT:-900}
 declare -A PLAN=(
 	[1]="restore-skipped-first-boot save-armed registered"
 	[2]="restore-ran restore-before-coldplug save-armed-after-restore restored-state"
-	[3]="restore-refused save-not-started")
+	[3]="restore-refused save-not-started"
+	[4]="restore-refused-again save-rearmed")
 CLASS='{6d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e}'
 
 vm_host_tools
@@ -176,6 +180,19 @@ boot 3
 check refused-store-kept "the store after boot 3 is not the one written before it:
 $(diff <(disk_cat store) "$run/corrupt.store" | head -n 20)" \
 	cmp -s <(disk_cat store) "$run/corrupt.store"
+
+boot 4
+# A store ifregctl wrote (header, end line), beside the refused one.
+rearmed() {
+	local s
+	s=$(disk_cat store) && [ "$(head -n1 <<<"$s")" = 'ifreg-store 1' ] &&
+	tail -n1 <<<"$s" | grep -q '^end [0-9]* [0-9a-fA-F]\{8\}$' &&
+	cmp -s <(disk_cat store.refused) "$run/corrupt.store"
+}
+check rearmed-save-at-poweroff "after boot 4, store:
+$(disk_cat store | head -c 2000)
+store.refused:
+$(disk_cat store.refused | head -c 300)" rearmed
 
 say "boottest: logs in $run; $((SECONDS - t0)) s in all"
 [ "$failed" = 0 ] || die "boottest failed"

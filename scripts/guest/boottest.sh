@@ -15,6 +15,9 @@
 #      back; a second persistent value for the save at this poweroff.
 #   3  a store the host corrupted after boot 2: restore failed and
 #      ifreg-save never started (the host then finds the store untouched).
+#   4  the same store, refused again; the test deals with it as a person
+#      would (moves it aside) and starts ifreg-save, as its unit says,
+#      which arms it for this poweroff.
 #
 # Everything it prints goes to the second serial port, the result
 # channel: "PASS boottest/NAME" and "FAIL boottest/NAME" (the guest's
@@ -55,6 +58,13 @@ vm_devices
 save_armed() {
 	[ "$(prop ifreg-save.service ActiveState)" = active ] &&
 	[ "$(prop ifreg-save.service Result)" = success ] && [ -e /sys/module/ifreg ]
+}
+
+# refused: ifreg-restore failed, as restore fails on a store it refuses.
+refused() {
+	[ "$(systemctl is-failed ifreg-restore.service)" = failed ] &&
+	[ "$(prop ifreg-restore.service Result)" = exit-code ] &&
+	[ "$(prop ifreg-restore.service ExecMainStatus)" = 4 ]
 }
 
 case $boot in
@@ -118,11 +128,6 @@ $(ifregctl luid list 2>&1)
 $(units)" restored
 	;;
 3)
-	refused() {
-		[ "$(systemctl is-failed ifreg-restore.service)" = failed ] &&
-		[ "$(prop ifreg-restore.service Result)" = exit-code ] &&
-		[ "$(prop ifreg-restore.service ExecMainStatus)" = 4 ]
-	}
 	check restore-refused "$(units)" refused
 	# Never started: no ExecStop at this shutdown.
 	not_started() {
@@ -131,8 +136,16 @@ $(units)" restored
 	}
 	check save-not-started "$(units)" not_started
 	;;
+4)
+	check restore-refused-again "$(units)" refused
+	rearm() {
+		mv "$S/store" "$S/store.refused" && sync &&
+		systemctl start ifreg-save.service && save_armed
+	}
+	check save-rearmed "$(units)" rearm
+	;;
 *)
-	fail "boot-number" "no ifregvm.boot=1|2|3 on the command line: $(cat /proc/cmdline)"
+	fail "boot-number" "no ifregvm.boot=1|2|3|4 on the command line: $(cat /proc/cmdline)"
 	;;
 esac
 
