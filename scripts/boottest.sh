@@ -39,7 +39,7 @@ SERIES=6.12
 VM_TIMEOUT=${IFREG_BOOT_TIMEOUT:-900}
 # The guest's results, boot by boot: each must be reported once.
 declare -A PLAN=(
-	[1]="restore-skipped-first-boot save-armed registered"
+	[1]="units-loaded restore-skipped-first-boot save-armed registered"
 	[2]="restore-ran restore-before-coldplug save-armed-after-restore restored-state"
 	[3]="restore-refused save-not-started"
 	[4]="restore-refused-again save-rearmed")

@@ -75,6 +75,23 @@ case $boot in
 		[ "$(prop ifreg-restore.service Result)" = success ] &&
 		grep -q " $S ext4 " /proc/mounts && [ -s "$S/run-id" ] && [ ! -e "$S/store" ]
 	}
+	# Installed, enabled, and read without a complaint from systemd
+	# (which logs "FILE:LINE: ..." for a line it ignores) or from its
+	# verifier.
+	systemd-analyze verify --man=no ifreg-restore.service ifreg-save.service >"$T/verify" 2>&1
+	vrc=$?
+	units_ok() {
+		for u in ifreg-restore.service ifreg-save.service; do
+			[ "$(systemctl is-enabled "$u")" = enabled ] &&
+			[ "$(prop "$u" LoadState)" = loaded ] &&
+			[ "$(prop "$u" FragmentPath)" = "/usr/lib/systemd/system/$u" ] || return 1
+		done
+		! journalctl -b -o cat | grep -E 'ifreg-(restore|save)\.service:[0-9]+:' &&
+		[ "$vrc" = 0 ] && [ ! -s "$T/verify" ]
+	}
+	check units-loaded "$(systemctl is-enabled ifreg-restore.service ifreg-save.service 2>&1)
+$(journalctl -b -o cat | grep -E 'ifreg-(restore|save)\.service:[0-9]+:')
+systemd-analyze verify: exit $vrc, $(cat "$T/verify")" units_ok
 	check restore-skipped-first-boot "$(units; grep " $S " /proc/mounts; ls -la "$S")" skipped
 	check save-armed "$(units)" save_armed
 	register() {
