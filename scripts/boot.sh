@@ -21,6 +21,9 @@ BOOT_DEBS="systemd libsystemd-shared udev kmod mount busybox"
 # driver and filesystem (crc32c first: ext4 finds it through the crypto
 # API, which modules.dep does not say).
 BOOT_EARLY_KMODS="virtio_pci virtio_blk crc32c_generic ext4"
+# The drivers of a second disk, on the PIIX's IDE: only udev's coldplug
+# loads them (by modalias), as it would a disk the initramfs did not need.
+BOOT_LATE_KMODS="ata_piix sd_mod"
 # Units that cannot work in this image (no D-Bus, no getty, no hwdb
 # sources, no /var/log) and would only slow a TCG boot down.
 BOOT_MASK="systemd-logind.service getty.target systemd-hwdb-update.service
@@ -83,7 +86,8 @@ boot_prepare() {
 	for p in $BOOT_DEBS; do
 		deb[$p]=$(deb_unpack "$p") || exit 1
 	done
-	key=$({ printf '%s\n' "$vmbase" "$imgdir" "${deb[@]}" "$BOOT_EARLY_KMODS" "$BOOT_MASK"
+	key=$({ printf '%s\n' "$vmbase" "$imgdir" "${deb[@]}" "$BOOT_EARLY_KMODS" "$BOOT_LATE_KMODS" \
+			"$BOOT_MASK" "${IFREG_BOOT_LATE_TIMEOUT:-}"
 		mapfile -t elves < <(boot_elves "${deb[@]}")
 		boot_host_libs "${elves[@]}" | xargs -r sha256sum
 		declare -f boot_prepare boot_shared_dir boot_ldd boot_host_libs boot_copy_libs boot_elves vm_kmod_tree \
@@ -152,6 +156,13 @@ boot_prepare() {
 		# fsck here); TCG beside other VMs is slow, so the device may
 		# take longer than systemd's default 90 s to show up.
 		printf '/dev/vda /var/lib/ifreg ext4 defaults,x-systemd.device-timeout=600s 0 0\n' >"$root/etc/fstab"
+		# A local filesystem on the disk only the coldplug brings
+		# (BOOT_LATE_KMODS): local-fs.target waits for it, which
+		# must not hold the coldplug up. Its device shows up within
+		# seconds of the coldplug, but a unit that waits for
+		# local-fs.target before the coldplug waits for this timeout.
+		printf '/dev/sda /srv ext4 defaults,x-systemd.device-timeout=%s 0 0\n' \
+			"${IFREG_BOOT_LATE_TIMEOUT:-300s}" >>"$root/etc/fstab"
 		# shellcheck disable=SC2086 # a list of names
 		printf '%s\n' $BOOT_EARLY_KMODS >"$root/etc/modules-load.d/ifreg-boot.conf"
 		printf '[Manager]\nDefaultTimeoutStartSec=600s\nDefaultTimeoutStopSec=300s\n' \
@@ -160,9 +171,10 @@ boot_prepare() {
 		for p in $BOOT_MASK; do
 			ln -s /dev/null "$root/etc/systemd/system/$p"
 		done
-		# The NIC's driver too, for udev to load at coldplug.
+		# The NIC's and the second disk's drivers too, for udev to
+		# load at coldplug.
 		# shellcheck disable=SC2086 # a list of names
-		vm_kmod_tree "$root" "$imgdir" "$kver" $BOOT_EARLY_KMODS virtio_net
+		vm_kmod_tree "$root" "$imgdir" "$kver" $BOOT_EARLY_KMODS virtio_net $BOOT_LATE_KMODS
 		cp -a "$root/lib/modules" "$tmp/modules"
 		vm_cpio "$root" "$tmp/base.cpio"
 		rm -rf "$root"

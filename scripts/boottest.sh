@@ -39,7 +39,7 @@ SERIES=6.12
 VM_TIMEOUT=${IFREG_BOOT_TIMEOUT:-900}
 # The guest's results, boot by boot: each must be reported once.
 declare -A PLAN=(
-	[1]="units-loaded restore-skipped-first-boot save-armed registered"
+	[1]="units-loaded coldplug-disk-mounted restore-skipped-first-boot save-armed registered"
 	[2]="restore-ran restore-before-coldplug save-armed-after-restore restored-state"
 	[3]="restore-refused save-not-started"
 	[4]="restore-refused-again save-rearmed")
@@ -81,11 +81,16 @@ run=$(mktemp -d "$IFREG_CACHE/vm/runs/boot.XXXXXX")
 [ -L "$IFREG_CACHE/vm/runs/boot" ] || rm -rf "$IFREG_CACHE/vm/runs/boot"
 ln -sfn "${run##*/}" "$IFREG_CACHE/vm/runs/boot"
 img=$run/store.img
+# The second disk, at /srv, on the IDE controller whose driver only the
+# coldplug loads (scripts/boot.sh).
+# shellcheck disable=SC2054 # qemu options hold commas
+IFREG_VM_QEMU_ARGS="-drive file=$run/late.img,format=raw,if=ide,index=0,media=disk"
 
 t0=$SECONDS
 if ! ko=$(in_child vm_build_ko "$SERIES") || ! ctldir=$(in_child vm_build_ifregctl) ||
    ! vmbase=$(in_child vm_prepare "$SERIES") || ! base=$(in_child boot_prepare "$vmbase") ||
-   ! in_child boot_layer "$run/layer.cpio" "$base" "$ko" "$ctldir" || ! in_child vm_disk "$img"; then
+   ! in_child boot_layer "$run/layer.cpio" "$base" "$ko" "$ctldir" || ! in_child vm_disk "$img" ||
+   ! in_child vm_disk "$run/late.img"; then
 	fail image
 	die "boottest: no image to boot"
 fi

@@ -151,7 +151,7 @@ def want(c, sec, key, *words):
             bad.append(f"{sec}.{key} lacks {w}: {v!r}")
 want(r, "Unit", "DefaultDependencies", "no")
 want(r, "Unit", "Before", "systemd-udev-trigger.service")
-want(r, "Unit", "After", "local-fs.target")
+want(r, "Unit", "RequiresMountsFor", "/var/lib/ifreg")
 want(r, "Unit", "ConditionPathExists", "/var/lib/ifreg/store")
 want(r, "Service", "Type", "oneshot")
 want(r, "Install", "WantedBy", "sysinit.target")

@@ -92,6 +92,17 @@ case $boot in
 	check units-loaded "$(systemctl is-enabled ifreg-restore.service ifreg-save.service 2>&1)
 $(journalctl -b -o cat | grep -E 'ifreg-(restore|save)\.service:[0-9]+:')
 systemd-analyze verify: exit $vrc, $(cat "$T/verify")" units_ok
+	# The disk only the coldplug brings was mounted without its device
+	# timing out first, and the boot never fell into emergency mode
+	# (which, without sulogin here, would go on to the default target).
+	late_ok() {
+		grep -q '^/dev/sda /srv ext4 ' /proc/mounts &&
+		[ "$(prop emergency.target InactiveExitTimestampMonotonic)" = 0 ] &&
+		! journalctl -b -o cat | grep -q 'Timed out waiting for device'
+	}
+	check coldplug-disk-mounted "$(grep -E ' /srv |/var/lib/ifreg' /proc/mounts)
+$(journalctl -b -o cat | grep -E 'Timed out|Dependency failed|mergency')
+$(units)" late_ok
 	check restore-skipped-first-boot "$(units; grep " $S " /proc/mounts; ls -la "$S")" skipped
 	check save-armed "$(units)" save_armed
 	register() {
