@@ -6,7 +6,8 @@
 # (modprobe), mount and busybox (the test's shell), the host libraries ldd
 # names for them, and the virtio and ext4 modules as a module tree
 # systemd-modules-load loads early, so the store disk at /var/lib/ifreg is
-# mounted before udev's coldplug, as a disk the initramfs found would be.
+# mounted before udev's coldplug, as a disk the initramfs found would be;
+# a second disk, at /srv, is one only the coldplug brings.
 # The per-run layer installs ifreg as a distribution would: ifreg.ko in
 # /lib/modules/<release>/updates with the tree's depmod run again,
 # ifregctl in /usr/sbin with libifreg, the rules and the units in /usr/lib
