@@ -78,7 +78,7 @@ for f in "$here"/*.3; do
 			fail "$p: redirects to $g, itself a redirect"
 			continue
 		fi
-		if ! names_of "$g" | tr ' ' '\n' | grep -qx "${p%.3}"; then
+		if ! grep -qx "${p%.3}" <<<"$(names_of "$g" | tr ' ' '\n')"; then
 			fail "$p: $g's NAME does not name ${p%.3}"
 		fi
 		[ "$(wc -l < "$f")" -eq 1 ] || fail "$p: a redirect is one .so line"
@@ -98,7 +98,7 @@ while IFS= read -r proto; do
 	fi
 	g=$(page_of "$fn.3")
 	[ -f "$here/$g" ] || continue
-	synopsis_of "$g" | grep -qxF "$proto" ||
+	grep -qxF "$proto" <<<"$(synopsis_of "$g")" ||
 		fail "$fn: $g's SYNOPSIS lacks the header's prototype: $proto"
 done <<<"$protos"
 
@@ -106,7 +106,9 @@ done <<<"$protos"
 for f in "$here"/ifreg_*.3; do
 	fn=${f##*/}
 	fn=${fn%.3}
-	printf '%s\n' "$protos" | grep -q "\<$fn(" ||
+	# Not `printf | grep -q`: grep may quit at its match before printf
+	# has written the rest, and pipefail makes printf's SIGPIPE a miss.
+	grep -q "\<$fn(" <<<"$protos" ||
 		fail "$fn.3: a page for a function ${header##*/} does not declare"
 done
 
