@@ -199,22 +199,26 @@ install-tools: ifregctl install-lib
 		chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
 	done
 
-# What install put there: every file by name, then the directories
-# that only ifreg's files filled, if they are empty now.
+# What install put there: every file by name, then ifreg's own
+# directories if they are empty now (never a parent: /usr/local/src is
+# the system's). The release is KDIR's, or KERNELRELEASE's once the
+# headers are gone.
+UNINSTALL_RELEASE = $(or $(KDIR_RELEASE),$(KERNELRELEASE))
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(KDIR_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko \
-		$(DESTDIR)/lib/modules/$(KDIR_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko.xz \
-		$(DESTDIR)/lib/modules/$(KDIR_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko.zst \
+	rm -f $(DESTDIR)/lib/modules/$(UNINSTALL_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko \
+		$(DESTDIR)/lib/modules/$(UNINSTALL_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko.xz \
+		$(DESTDIR)/lib/modules/$(UNINSTALL_RELEASE)/$(INSTALL_MOD_DIR)/ifreg.ko.zst \
 		$(DESTDIR)$(SBINDIR)/ifregctl $(DESTDIR)$(MANDIR)/man8/ifregctl.8 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/ifregctl \
 		$(DESTDIR)$(UDEVRULESDIR)/90-ifreg.rules \
 		$(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(UNITS)) \
 		$(DESTDIR)$(DEVELDIR)/include/ifreg/ifreg.h $(DESTDIR)$(DEVELDIR)/include/ifreg/ndis.h \
-		$(DESTDIR)$(DEVELDIR)/$(KDIR_RELEASE)/Module.symvers
-	-rmdir -p $(DESTDIR)$(DEVELDIR)/include/ifreg $(DESTDIR)$(DEVELDIR)/$(KDIR_RELEASE) 2>/dev/null
+		$(DESTDIR)$(DEVELDIR)/$(UNINSTALL_RELEASE)/Module.symvers
+	-rmdir $(DESTDIR)$(DEVELDIR)/include/ifreg $(DESTDIR)$(DEVELDIR)/include \
+		$(DESTDIR)$(DEVELDIR)/$(UNINSTALL_RELEASE) $(DESTDIR)$(DEVELDIR) 2>/dev/null
 	$(MAKE) -C tools/libifreg uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) \
 		LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR) MANDIR=$(MANDIR)
-	$(if $(DESTDIR),,$(DEPMOD) $(KDIR_RELEASE))
+	$(if $(DESTDIR),,$(DEPMOD) $(UNINSTALL_RELEASE))
 
 # The Debian packages built and checked, lintian, and dkms builds against
 # both Debian kernels, in scratch trees (scripts/package.sh).

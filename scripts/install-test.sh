@@ -99,9 +99,12 @@ for s in $IFREG_SERIES; do
 	else
 		ko "example-driver/$s" "$(cat "$ex.log")" "without Module.symvers: $(tail -n3 "$ex-nosyms.log")"
 	fi
-	# make uninstall takes back every file make install put there.
+	# make uninstall takes back every file make install put there, and
+	# ifreg's own directory for other modules, but no parent of it
+	# (/usr/local/src is the system's).
 	if make -C "$work/src" uninstall DESTDIR="$dest" KDIR="$kdir" >"$work/uninstall-$s.log" 2>&1 &&
-	   [ -z "$(find "$dest" ! -type d -print -quit)" ]; then
+	   [ -z "$(find "$dest" ! -type d -print -quit)" ] &&
+	   [ ! -e "$dest/$devel" ] && [ -d "$dest/usr/local/src" ]; then
 		ok "uninstall/$s"
 	else
 		ko "uninstall/$s" "$(cat "$work/uninstall-$s.log")" "left: $(cd "$dest" && find . ! -type d)"
